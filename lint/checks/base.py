@@ -1,0 +1,67 @@
+"""What a check is: a code, a name, typed parameters, a pure function, and its documentation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import Playbook
+
+if TYPE_CHECKING:
+    from ..events import EventAnalysis
+    from ..timeline import Timeline
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True)
+class CheckDoc:
+    """A check's page, in ruff's sections. ``example`` must fire, ``use_instead`` must not.
+
+    Both are whole DSL playbooks, so ``explain`` can print them and a test can lint them.
+    """
+
+    what: str
+    why: str
+    example: str
+    use_instead: str
+    # Parameters the test lints the two examples with (YAML of a rule body), when needed.
+    example_params: str = ""
+
+
+class Context:
+    """The playbook under check plus the analyses, each computed once and only when asked for."""
+
+    def __init__(self, playbook: Playbook) -> None:
+        self.playbook = playbook
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        from ..timeline import analyse_timeline
+
+        return analyse_timeline(self.playbook)
+
+    @cached_property
+    def events(self) -> EventAnalysis:
+        from ..events import analyse_events
+
+        return analyse_events(self.playbook)
+
+
+@dataclass(frozen=True)
+class Check(Generic[P]):
+    """A check: knows no law; a ruleset rule supplies its parameters, severity and citation."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    params: type[P]
+    run: Callable[[Context, P], Iterable[Diagnostic]]
+    doc: CheckDoc
+
+
+AnyCheck = Check[Any]

@@ -1,0 +1,83 @@
+"""What checks and parsers report, and what the engine hands to reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .model import Span
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe (for ``--fail-level``)."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """What a check or parser found, before the engine stamps code, rule and path on it.
+
+    ``anchor`` names the model element logically (stage and action, template, handler)
+    so that baselines survive line moves; the engine fills it from the span when empty.
+    """
+
+    span: Span
+    message: str
+    help: str | None = None
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class ParseDiagnostic:
+    """A structure problem found while parsing: PB001, PB002, PB003, PB004 or PB007."""
+
+    code: str
+    span: Span
+    message: str
+    help: str | None = None
+
+
+class PlaybookSyntaxError(Exception):
+    """The one error a parser raises: the text cannot become a model at all."""
+
+    def __init__(self, span: Span, message: str) -> None:
+        super().__init__(message)
+        self.span = span
+        self.message = message
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One diagnostic as reported: ordered by path, line, column, code."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    end_line: int = field(compare=False)
+    end_column: int = field(compare=False)
+    check: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    rule: str | None = field(default=None, compare=False)
+    cite: str | None = field(default=None, compare=False)
+    url: str | None = field(default=None, compare=False)
+    why: str | None = field(default=None, compare=False)
+    help: str | None = field(default=None, compare=False)
+    # Logical identity for baselines: the playbook, stage, action or template concerned.
+    anchor: str = field(default="", compare=False)
+    # Set when a suppression comment or baseline silenced the finding (kept for SARIF).
+    suppressed: str | None = field(default=None, compare=False)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)

@@ -1,0 +1,494 @@
+"""The one model both surface forms lower into.
+
+Every node is a frozen dataclass. Source positions (``Span``) are excluded from
+equality and repr, so a playbook parsed from the DSL equals the same playbook
+parsed from YAML, and ``repr(node)`` is a stable logical identity (baselines use
+it). Names that may be wrong in user input (templates, events, zones, rulesets)
+are kept as ``Name`` values so the structure checks can point at them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+# --------------------------------------------------------------------------- positions
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A point in a file: 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A range in a file: 1-based, ``end_column`` exclusive (as Lark reports it)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def start(self) -> Position:
+        return Position(self.line, self.column)
+
+    @property
+    def end(self) -> Position:
+        return Position(self.end_line, self.end_column)
+
+    @staticmethod
+    def between(start: Position, end: Position) -> Span:
+        return Span(start.line, start.column, end.line, end.column)
+
+
+NO_SPAN = Span(1, 1, 1, 1)
+
+
+def _span() -> Span:
+    return field(default=NO_SPAN, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Name:
+    """An identifier as written (template, event, zone, ruleset id), with where it was written."""
+
+    text: str
+    span: Span = _span()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string from the playbook (a template's text) that knows where each character came from.
+
+    ``positions[i]`` is the file position of ``value[i]``; one extra entry marks the end.
+    Escapes, YAML folding and DSL de-indentation are already undone in ``value``.
+    When ``positions`` is empty the origin is unknown and ``span`` is used whole.
+    """
+
+    value: str
+    span: Span = _span()
+    positions: tuple[Position, ...] = field(default=(), compare=False, repr=False)
+
+    def span_of(self, start: int, end: int) -> Span:
+        """The file span of ``value[start:end]``."""
+        if len(self.positions) != len(self.value) + 1 or not 0 <= start <= end <= len(self.value):
+            return self.span
+        last = self.positions[end - 1] if end > start else self.positions[start]
+        return Span(
+            self.positions[start].line,
+            self.positions[start].column,
+            last.line,
+            last.column + (1 if end > start else 0),
+        )
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class Channel(Enum):
+    SMS = "sms"
+    CALL = "call"
+    EMAIL = "email"
+    LETTER = "letter"
+    PUSH = "push"
+    IM = "im"
+    VISIT = "visit"
+    LAWSUIT = "lawsuit"
+    CREDIT_REPORT = "credit_report"
+    AGENCY = "agency"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_contact(self) -> bool:
+        return self in CONTACT_CHANNELS
+
+    @property
+    def takes_timing(self) -> bool:
+        """Letters and legal steps have no hour of the day."""
+        return self in TIMED_CHANNELS
+
+
+CONTACT_CHANNELS = frozenset(
+    {
+        Channel.SMS,
+        Channel.CALL,
+        Channel.EMAIL,
+        Channel.LETTER,
+        Channel.PUSH,
+        Channel.IM,
+        Channel.VISIT,
+    }
+)
+TIMED_CHANNELS = CONTACT_CHANNELS - {Channel.LETTER}
+LEGAL_CHANNELS = frozenset({Channel.LAWSUIT, Channel.CREDIT_REPORT, Channel.AGENCY})
+
+
+class Target(Enum):
+    BORROWER = "borrower"
+    GUARANTOR = "guarantor"
+    EMERGENCY_CONTACT = "emergency_contact"
+    FAMILY = "family"
+    EMPLOYER = "employer"
+    CONTACTS = "contacts"
+    THIRD_PARTY = "third_party"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# The guarantor owes the debt too; everyone else is a third party (rulesets.md).
+THIRD_PARTIES = frozenset(
+    {
+        Target.EMERGENCY_CONTACT,
+        Target.FAMILY,
+        Target.EMPLOYER,
+        Target.CONTACTS,
+        Target.THIRD_PARTY,
+    }
+)
+
+
+class NoticeKind(Enum):
+    VALIDATION = "validation"
+    DEFAULT = "default"
+    ARREARS = "arrears"
+    PRE_LITIGATION = "pre_litigation"
+    FINAL_DEMAND = "final_demand"
+    ASSIGNMENT = "assignment"
+    CREDIT_REPORTING = "credit_reporting"
+    HARDSHIP = "hardship"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Events that happen when the playbook's own steps run.
+STEP_EVENTS: dict[str, Channel] = {
+    "lawsuit_filed": Channel.LAWSUIT,
+    "credit_reported": Channel.CREDIT_REPORT,
+    "assigned_to_agency": Channel.AGENCY,
+}
+# Events that can only follow another event.
+IMPLIED_BY: dict[str, str] = {
+    "summons_served": "lawsuit_filed",
+    "judgment_entered": "summons_served",
+    "dispute_verified": "dispute_raised",
+}
+# Events outside the playbook's control: the worst case lets them happen at any time.
+EXTERNAL_EVENTS = frozenset(
+    {
+        "dispute_raised",
+        "cease_requested",
+        "opt_out",
+        "conversation",
+        "unreachable",
+        "payment_received",
+        "promise_to_pay",
+        "promise_broken",
+        "bankruptcy_filed",
+        "hardship_declared",
+        "deceased",
+    }
+)
+KNOWN_EVENTS = (
+    frozenset(kind.value for kind in NoticeKind)
+    | frozenset(STEP_EVENTS)
+    | frozenset(IMPLIED_BY)
+    | EXTERNAL_EVENTS
+)
+
+
+class SkipKind(Enum):
+    WEEKENDS = "weekends"
+    SUNDAYS = "sundays"
+    HOLIDAYS = "holidays"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Period(Enum):
+    """The window of a limit: ``day`` is a calendar day on the playbook clock; the rest roll."""
+
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def minutes(self) -> int:
+        return _PERIOD_MINUTES[self]
+
+
+_PERIOD_MINUTES = {
+    Period.HOUR: 60,
+    Period.DAY: 24 * 60,
+    Period.WEEK: 7 * 24 * 60,
+    Period.MONTH: 30 * 24 * 60,
+}
+
+
+class Instalments(Enum):
+    MONTHLY = "monthly"
+    FORTNIGHTLY = "fortnightly"
+    WEEKLY = "weekly"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def days(self) -> int:
+        return {"monthly": 30, "fortnightly": 14, "weekly": 7}[self.value]
+
+
+class Unit(Enum):
+    DAYS = "days"
+    HOURS = "hours"
+    MINUTES = "minutes"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# --------------------------------------------------------------------------- actions
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """``HH:MM`` as written. Out-of-range values (24:61) survive parsing so PB004 can name them."""
+
+    hour: int
+    minute: int
+    span: Span = _span()
+
+    @property
+    def minutes(self) -> int:
+        """Minutes since midnight."""
+        return self.hour * 60 + self.minute
+
+    @property
+    def is_valid(self) -> bool:
+        return 0 <= self.hour <= 23 and 0 <= self.minute <= 59
+
+    def __str__(self) -> str:
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day past due as written (for pointing at one entry of ``on day 1, 5``)."""
+
+    value: int
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class OnDays:
+    """``on day D, D…``: absolute days past due."""
+
+    days: tuple[Day, ...]
+
+
+@dataclass(frozen=True)
+class Once:
+    """``once``: the stage's first day."""
+
+
+@dataclass(frozen=True)
+class Daily:
+    """``daily``."""
+
+
+@dataclass(frozen=True)
+class Weekly:
+    """``weekly``: every 7 days from the first day of the (narrowed) stage."""
+
+
+@dataclass(frozen=True)
+class Every:
+    """``every N days|hours|minutes``."""
+
+    count: int
+    unit: Unit
+
+
+Recurrence = OnDays | Once | Daily | Weekly | Every
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When occurrences fall: a recurrence, optionally narrowed by ``from day`` / ``until day``."""
+
+    recurrence: Recurrence
+    from_day: Day | None = None
+    until_day: Day | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class At:
+    """``at HH:MM, HH:MM…``: one attempt at each listed time."""
+
+    times: tuple[ClockTime, ...]
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Between:
+    """``between HH:MM and HH:MM [N times]``; ``times`` None: as often as the limits allow."""
+
+    start: ClockTime
+    end: ClockTime
+    times: int | None = None
+    span: Span = _span()
+
+
+Timing = At | Between
+
+
+@dataclass(frozen=True)
+class Limit:
+    """``max N [connected] per hour|day|week|month``."""
+
+    count: int
+    per: Period
+    connected: bool = False
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``after EVENT [+ N days]``."""
+
+    event: Name
+    delay_days: int = 0
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Action:
+    """One line of a stage: a contact or a legal step."""
+
+    channel: Channel
+    schedule: Schedule
+    target: Target = Target.BORROWER
+    template: Name | None = None
+    timing: Timing | None = None
+    skip: frozenset[SkipKind] = frozenset()
+    agents: int | None = None
+    limits: tuple[Limit, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    span: Span = _span()
+    # Where the channel word is: findings about the action point here when the
+    # whole line would be too wide to underline usefully.
+    channel_span: Span = _span()
+
+
+# --------------------------------------------------------------------------- the rest
+
+
+@dataclass(frozen=True)
+class Template:
+    """``template NAME CHANNEL [notice KIND] STRING``."""
+
+    name: Name
+    channel: Channel
+    text: Text
+    notice: NoticeKind | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Stage:
+    """``stage NAME days A..B { … }``; ``last_day`` None means open-ended (runs to the horizon)."""
+
+    name: Name
+    first_day: int
+    last_day: int | None
+    actions: tuple[Action, ...] = ()
+    span: Span = _span()
+    days_span: Span = _span()
+
+
+class HandlerVerb(Enum):
+    STOP = "stop"
+    PAUSE = "pause"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class ChannelSet:
+    """``all``, ``all except letter`` or ``sms, call``."""
+
+    channels: frozenset[Channel] | None  # None = all
+    excepted: frozenset[Channel] = frozenset()
+
+    def covers(self) -> frozenset[Channel]:
+        base = frozenset(Channel) if self.channels is None else self.channels
+        return base - self.excepted
+
+
+@dataclass(frozen=True)
+class Handler:
+    """``on EVENT: stop|pause CHANNELS [except …] [until EVENT | for N days]``."""
+
+    event: Name
+    verb: HandlerVerb
+    channels: ChannelSet
+    until: Name | None = None
+    for_days: int | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """A whole playbook; ``span`` is its ``playbook`` statement (for whole-playbook findings)."""
+
+    name: str
+    templates: tuple[Template, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    handlers: tuple[Handler, ...] = ()
+    version: str | None = None
+    jurisdictions: tuple[Name, ...] = ()
+    timezone: Name | None = None
+    borrower_zones: tuple[Name, ...] = ()
+    horizon: int = 365
+    instalments: Instalments = Instalments.MONTHLY
+    holidays: Name | None = None
+    span: Span = _span()
+
+    def actions(self) -> Iterator[tuple[Stage, Action]]:
+        """Every action with the stage it belongs to, in source order."""
+        for stage in self.stages:
+            for action in stage.actions:
+                yield stage, action
+
+    def template(self, name: str) -> Template | None:
+        """The first template called ``name``."""
+        return next((t for t in self.templates if t.name.text == name), None)
+
+    @property
+    def zones(self) -> tuple[str, ...]:
+        """The borrower zones to judge hours in: ``borrowers in``, else the playbook clock."""
+        if self.borrower_zones:
+            return tuple(z.text for z in self.borrower_zones)
+        return (self.timezone.text,) if self.timezone else ()
+
+    def stage_end(self, stage: Stage) -> int:
+        """The last day a stage covers, with open-ended stages running to the horizon."""
+        return self.horizon if stage.last_day is None else stage.last_day

@@ -1,0 +1,37 @@
+"""Where the shipped data lives: the grammar and the bundled rulesets.
+
+In a wheel they sit inside the package (``playbook_lint/grammar``); in a source
+checkout or an editable install they are the top-level ``grammar/`` and
+``rulesets/`` folders next to ``lint/``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """The folder of shipped data called ``name`` (``grammar`` or ``rulesets``)."""
+    for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"playbook-lint is installed without its {name}/ folder")
+
+
+def grammar_path() -> Path:
+    """The Lark grammar of the DSL."""
+    return data_dir("grammar") / "playbook.lark"
+
+
+def rulesets_dir() -> Path:
+    """The folder of bundled ``*.yaml`` rulesets."""
+    return data_dir("rulesets")
+
+
+def phrases_dir() -> Path:
+    """The folder of bundled phrase lists used by the content checks."""
+    return data_dir("rulesets") / "phrases"
