@@ -77,6 +77,9 @@ class Finding:
     anchor: str = field(default="", compare=False)
     # Set when a suppression comment or baseline silenced the finding (kept for SARIF).
     suppressed: str | None = field(default=None, compare=False)
+    # Two rules may report the same code at the same place (cn-gbt45251 and cn-cba2026 both
+    # cap calls): rule and message keep such findings apart, and order them stably.
+    identity: tuple[str, str] = field(default=("", ""), repr=False)
 
     @property
     def span(self) -> Span:

@@ -42,7 +42,8 @@ class Context:
     def timeline(self) -> Timeline:
         from ..timeline import analyse_timeline
 
-        return analyse_timeline(self.playbook)
+        # The timeline needs each action's first day; share the one event analysis.
+        return analyse_timeline(self.playbook, events=self.events)
 
     @cached_property
     def events(self) -> EventAnalysis:

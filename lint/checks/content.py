@@ -1,7 +1,480 @@
-"""Checks: PB5xx template and script content."""
+"""Checks: PB5xx template and script content.
+
+All four read template texts through the phrase matcher (``phrases.py``), which normalises
+width, case, Traditional/Simplified Chinese and separators inside words, and maps every
+match back to its line and column in the file (``Text.span_of``).
+"""
 
 from __future__ import annotations
 
-from .base import AnyCheck
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import lru_cache
 
-CHECKS: tuple[AnyCheck, ...] = ()
+from ..diagnostics import Diagnostic, Severity
+from ..model import NO_SPAN, THIRD_PARTIES, Action, Channel, OnDays, Span, Stage, Template, Text
+from ..normalise import find_placeholders
+from ..phrases import (
+    Match,
+    Phrase,
+    PhraseListError,
+    PhraseMatcher,
+    categories_for,
+    category,
+    known_placeholders,
+    matcher,
+)
+from .base import AnyCheck, Check, CheckDoc, Context
+from .params import MissingDisclosure, ProhibitedContent, ThirdPartyDisclosure, UnknownPlaceholder
+
+PROHIBITED = "PB501"
+DEBT_MENTION = "debt-mention"
+_QUOTE_LIMIT = 60
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def quote(value: str, start: int, end: int) -> str:
+    """``value[start:end]`` as a finding quotes it: one line, whitespace collapsed, bounded."""
+    text = " ".join(value[start:end].split())
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+
+
+def template_span(template: Template) -> Span:
+    """Where a finding about a whole template points: its name, else the statement."""
+    for span in (template.name.span, template.span, template.text.span):
+        if span != NO_SPAN:
+            return span
+    return NO_SPAN
+
+
+def _anchor(template: Template) -> str:
+    return f"template:{template.name.text}"
+
+
+def first_day(stage: Stage, action: Action) -> int:
+    """The earliest day past due an action can run (conditions aside)."""
+    recurrence = action.schedule.recurrence
+    if isinstance(recurrence, OnDays) and recurrence.days:
+        return min(day.value for day in recurrence.days)
+    start = stage.first_day
+    if action.schedule.from_day is not None:
+        start = max(start, action.schedule.from_day.value)
+    return start
+
+
+def _line(span: Span) -> str:
+    return f"line {span.line}" if span != NO_SPAN else "line ?"
+
+
+# --------------------------------------------------------------------------- PB501
+
+
+@dataclass(frozen=True)
+class _Rules:
+    matcher: PhraseMatcher
+    labels: dict[str, str]
+
+
+@lru_cache(maxsize=64)
+def prohibited_rules(params: ProhibitedContent) -> _Rules:
+    """The matcher and category labels PB501 uses for these parameters.
+
+    ``phrases`` adds a ruleset's own phrases by category; a category of its own is named by
+    its id in findings. ``categories`` empty means every bundled PB501 list, unless the rule
+    brings its own ``phrases``: then it means none, so a company's house-rules rule reports
+    only its own phrases and does not repeat the findings of the jurisdiction's rule.
+    """
+    names = params.categories
+    if not names and not params.phrases:
+        names = tuple(c.name for c in categories_for(PROHIBITED))
+    phrases: list[Phrase] = []
+    labels: dict[str, str] = {}
+    for name in names:
+        bundled = category(name)
+        if bundled.check != PROHIBITED:
+            raise PhraseListError(f"phrase list {name!r} is for {bundled.check}, not {PROHIBITED}")
+        phrases.extend(bundled.in_languages(params.languages))
+        labels[name] = bundled.label
+    for name, own in params.phrases:
+        phrases.extend(Phrase(text, name, "custom") for text in own)
+        if name not in labels:
+            known = {c.name: c.label for c in categories_for(PROHIBITED)}
+            labels[name] = known.get(name, f"prohibited ({name})")
+    return _Rules(matcher(tuple(phrases)), labels)
+
+
+def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
+    rules = prohibited_rules(params)
+    for template in ctx.playbook.templates:
+        text = template.text
+        for match in rules.matcher.find(text.value):
+            label = rules.labels[match.phrase.category]
+            yield Diagnostic(
+                text.span_of(match.start, match.end),
+                f'{label}: "{quote(text.value, match.start, match.end)}"',
+                help="remove it; a collection message may state only what the lender can "
+                "lawfully do and intends to do",
+                anchor=_anchor(template),
+            )
+
+
+PROHIBITED_CONTENT = Check(
+    code="PB501",
+    name="prohibited-content",
+    summary="A template threatens, abuses, shames or impersonates an authority",
+    severity=Severity.ERROR,
+    params=ProhibitedContent,
+    run=run_prohibited_content,
+    doc=CheckDoc(
+        what=(
+            "Looks for prohibited phrases in every template: threats of violence, of arrest "
+            "or jail, posing as police, courts or government, public shaming and exposing the "
+            "debt to the borrower's contacts, obscene or abusive language, and (where a ruleset "
+            "asks) fake blacklists and exaggerated legal consequences. The bundled lists cover "
+            "English and Chinese. Matching ignores width (ＡＲＲＥＳＴ), case, Traditional "
+            "versus Simplified characters (逮捕你 / 殺了你), and spaces, dots or dashes put "
+            "inside a word (逮 捕, a-r-r-e-s-t). Latin-script phrases match whole words only, so "
+            '"arrest" does not fire on "interest rate". Each finding points at the phrase '
+            "inside the string. Parameters: `categories` (bundled lists; default all of them, "
+            "or none when the rule gives its own `phrases`), `languages` (default en, zh) and "
+            "`phrases` (a mapping of category to a company's own phrases; a trailing * "
+            "matches the start of a word)."
+        ),
+        why=(
+            "Threats, abuse, impersonation and shaming are banned collection practices almost "
+            "everywhere (FDCPA 1692d-1692e in the US, the 2026 banking-association guideline "
+            "and GB/T 45251 in China, RBI and SEC rules in India and the Philippines). A script "
+            "is read out thousands of times: one bad line becomes thousands of violations."
+        ),
+        example=(
+            'playbook "threats"\n'
+            "timezone Asia/Shanghai\n"
+            'template final sms "{name}，今天不还款，我们马上逮捕你。"\n'
+            "stage late days 31..60 {\n"
+            "  sms using final on day 31 at 10:00\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "threats"\n'
+            "timezone Asia/Shanghai\n"
+            'template final sms "{name}，您的借款已逾期，请尽快还款；如有异议请致电客服。"\n'
+            "stage late days 31..60 {\n"
+            "  sms using final on day 31 at 10:00\n"
+            "}\n"
+        ),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- PB502
+
+
+def _disclosure_matcher(any_of: tuple[str, ...]) -> PhraseMatcher:
+    return matcher(tuple(Phrase(text, "disclosure", "custom") for text in any_of))
+
+
+def _first_uses(
+    ctx: Context, channels: tuple[Channel, ...]
+) -> Iterator[tuple[Template, Stage, Action, int]]:
+    """Per channel, the template of the action of that channel that can run first.
+
+    Ties go to the action written first. An action whose template is undefined is skipped
+    (PB003 reports it).
+    """
+    playbook = ctx.playbook
+    seen: set[str] = set()
+    for channel in channels:
+        best: tuple[int, Template, Stage, Action] | None = None
+        for stage, action in playbook.actions():
+            if action.channel != channel or action.template is None:
+                continue
+            if action.target in THIRD_PARTIES:
+                continue
+            template = playbook.template(action.template.text)
+            if template is None:
+                continue
+            day = first_day(stage, action)
+            if best is None or day < best[0]:
+                best = (day, template, stage, action)
+        if best is not None and best[1].name.text not in seen:
+            seen.add(best[1].name.text)
+            yield best[1], best[2], best[3], best[0]
+
+
+def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[Diagnostic]:
+    if not params.any_of or not params.channels:
+        return
+    wanted = _disclosure_matcher(params.any_of)
+    required = ", ".join(f'"{text}"' for text in params.any_of)
+    playbook = ctx.playbook
+    if params.first_only:
+        for template, stage, action, day in _first_uses(ctx, params.channels):
+            if wanted.find(template.text.value):
+                continue
+            yield Diagnostic(
+                template_span(template),
+                f"first {action.channel} template '{template.name}' (stage {stage.name}, "
+                f"{_line(action.span)}, day {day}) has none of {required}",
+                help="add one of the required sentences to this first message",
+                anchor=_anchor(template),
+            )
+        return
+    used_on: set[str] = set()
+    to_whom: dict[str, set[bool]] = {}
+    for _, action in playbook.actions():
+        if action.template is None:
+            continue
+        name = action.template.text
+        to_whom.setdefault(name, set()).add(action.target in THIRD_PARTIES)
+        if action.channel in params.channels:
+            used_on.add(name)
+    for template in playbook.templates:
+        if template.channel not in params.channels and template.name.text not in used_on:
+            continue
+        if to_whom.get(template.name.text) == {True}:
+            continue  # sent only to third parties, who must not hear about the debt (PB503)
+        if wanted.find(template.text.value):
+            continue
+        yield Diagnostic(
+            template_span(template),
+            f"{template.channel} template '{template.name}' has none of {required}",
+            help="add one of the required sentences to every message of this channel",
+            anchor=_anchor(template),
+        )
+
+
+MISSING_DISCLOSURE = Check(
+    code="PB502",
+    name="missing-disclosure",
+    summary="A template lacks a sentence the ruleset requires",
+    severity=Severity.WARNING,
+    params=MissingDisclosure,
+    run=run_missing_disclosure,
+    doc=CheckDoc(
+        what=(
+            "Checks that templates of the given channels contain at least one of the `any_of` "
+            "phrases (matched like PB501: case, width and spacing do not matter). With "
+            "`first_only: false` (the default) every template of those channels needs one: a "
+            "template written for the channel or used by an action of it. With "
+            "`first_only: true`, only the first message of each channel needs one: for each "
+            "channel, the template of the action of that channel that can run earliest (its "
+            "first day past due; ties go to the action written first). Later templates are "
+            "not checked, so a collector disclosure in the first call script satisfies the "
+            "rule and a shorter later script does not need it; a second rule with "
+            "`first_only: false` and other phrases can require a shorter disclosure in every "
+            "later message. Messages to third parties are never judged here: a location call "
+            "to an emergency contact must not mention the debt at all (PB503), so only "
+            "templates sent to the borrower or guarantor (or to no one yet) need the sentence."
+        ),
+        why=(
+            "Some sentences are the law's minimum: the US initial communication must say it "
+            "is an attempt to collect a debt (Reg F 1006.18(e)), every e-mail or text must say "
+            "how to opt out (1006.6(e)). A script without them breaks the rule every time it "
+            "is used."
+        ),
+        example=(
+            'playbook "disclosure"\n'
+            "timezone America/New_York\n"
+            'template first_call call "Hello {name}, this is Acme Finance calling about your '
+            'account."\n'
+            "stage early days 1..30 {\n"
+            "  call to borrower using first_call on day 3 at 10:00\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "disclosure"\n'
+            "timezone America/New_York\n"
+            'template first_call call "Hello {name}, this is Acme Finance. This is an attempt '
+            'to collect a debt, and any information obtained will be used for that purpose."\n'
+            "stage early days 1..30 {\n"
+            "  call to borrower using first_call on day 3 at 10:00\n"
+            "}\n"
+        ),
+        example_params=(
+            "channels: [call]\n"
+            "any_of: [attempt to collect a debt, from a debt collector]\n"
+            "first_only: true\n"
+        ),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- PB503
+
+
+@dataclass(frozen=True)
+class _DebtRules:
+    matcher: PhraseMatcher
+    placeholders: frozenset[str]
+
+
+@lru_cache(maxsize=64)
+def debt_rules(phrases: tuple[str, ...]) -> _DebtRules:
+    """PB503's matcher: a ruleset's own phrases, or the bundled list and its placeholders."""
+    if phrases:
+        return _DebtRules(
+            matcher(tuple(Phrase(t, DEBT_MENTION, "custom") for t in phrases)), frozenset()
+        )
+    bundled = category(DEBT_MENTION)
+    return _DebtRules(matcher(bundled.phrases), frozenset(bundled.placeholders))
+
+
+def debt_mentions(text: Text, rules: _DebtRules) -> list[Match]:
+    """Debt phrases and debt-revealing placeholders (``{amount}``) in a text, in order."""
+    found = list(rules.matcher.find(text.value))
+    for placeholder in find_placeholders(text.value):
+        if placeholder.name in rules.placeholders:
+            phrase = Phrase(placeholder.text, DEBT_MENTION, "placeholder")
+            found.append(Match(phrase, placeholder.start, placeholder.end))
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
+def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> Iterator[Diagnostic]:
+    playbook = ctx.playbook
+    rules = debt_rules(params.phrases)
+    senders: dict[str, list[tuple[Stage, Action]]] = {}
+    for stage, action in playbook.actions():
+        if action.target in params.targets and action.template is not None:
+            senders.setdefault(action.template.text, []).append((stage, action))
+    for name, sent_by in senders.items():
+        template = playbook.template(name)
+        if template is None:
+            continue
+        stage, action = sent_by[0]
+        more = f", and {len(sent_by) - 1} more" if len(sent_by) > 1 else ""
+        sender = f"sent to {action.target} (stage {stage.name}, {_line(action.span)}{more})"
+        text = template.text
+        for match in debt_mentions(text, rules):
+            yield Diagnostic(
+                text.span_of(match.start, match.end),
+                f"template '{name}' {sender} mentions the debt: "
+                f'"{quote(text.value, match.start, match.end)}"',
+                help="a message to a third party may only ask the borrower to get in touch; "
+                "say nothing about a debt, a loan, an amount or a payment",
+                anchor=_anchor(template),
+            )
+
+
+THIRD_PARTY_DISCLOSURE = Check(
+    code="PB503",
+    name="third-party-disclosure",
+    summary="A message to a third party mentions the debt",
+    severity=Severity.ERROR,
+    params=ThirdPartyDisclosure,
+    run=run_third_party_disclosure,
+    doc=CheckDoc(
+        what=(
+            "For every action whose target is one of `targets` (by default every third party: "
+            "emergency contact, family, employer, phone contacts, others; not the guarantor), "
+            "looks in its template for words that reveal a debt: the bundled debt-mention "
+            "list in English and Chinese (debt, owe, overdue, collection, 欠款, 逾期, 催收, "
+            "还款…) and placeholders that carry debt data ({amount}, {due_date}…), or the "
+            "ruleset's own `phrases`. The finding points at the word and names the action "
+            "that sends the template to the third party."
+        ),
+        why=(
+            "Telling a relative, employer or contact that someone owes money is a privacy "
+            "breach and a shaming tactic. US law lets a collector ask a third party only for "
+            "location information and forbids saying the consumer owes a debt (FDCPA 1692b, "
+            "Reg F 1006.10); Chinese rules forbid disclosing the debt to contacts (GB/T 45251, "
+            "banking-association guideline 2026)."
+        ),
+        example=(
+            'playbook "locate"\n'
+            "timezone America/New_York\n"
+            'template ec_locate call "Hi, we are calling about {name}, who owes us {amount}."\n'
+            "stage late days 31..90 {\n"
+            "  call to emergency_contact using ec_locate on day 45 at 11:00 "
+            "after unreachable\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "locate"\n'
+            "timezone America/New_York\n"
+            'template ec_locate call "Hi, this is Jane from Acme. We are trying to reach '
+            '{name}. Could you ask them to call us back at {callback_number}?"\n'
+            "stage late days 31..90 {\n"
+            "  call to emergency_contact using ec_locate on day 45 at 11:00 "
+            "after unreachable\n"
+            "}\n"
+        ),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- PB504
+
+
+def run_unknown_placeholder(ctx: Context, params: UnknownPlaceholder) -> Iterator[Diagnostic]:
+    known = params.placeholders or known_placeholders()
+    known_set = frozenset(known)
+    for template in ctx.playbook.templates:
+        text = template.text
+        for placeholder in find_placeholders(text.value):
+            if placeholder.name in known_set:
+                continue
+            close = get_close_matches(placeholder.name, known, n=1)
+            hint = (
+                f"did you mean {{{close[0]}}}?"
+                if close
+                else "use a placeholder the sending system fills in, or add it to the "
+                "ruleset's `placeholders`"
+            )
+            yield Diagnostic(
+                text.span_of(placeholder.start, placeholder.end),
+                f"unknown placeholder {placeholder.text} in template '{template.name}'",
+                help=hint,
+                anchor=_anchor(template),
+            )
+
+
+UNKNOWN_PLACEHOLDER = Check(
+    code="PB504",
+    name="unknown-placeholder",
+    summary="A template uses a placeholder no one fills in",
+    severity=Severity.WARNING,
+    params=UnknownPlaceholder,
+    run=run_unknown_placeholder,
+    doc=CheckDoc(
+        what=(
+            "Finds `{x}` placeholders (a letter or _, then letters, digits, _ or .) that are "
+            "not in the known list: the ruleset's `placeholders`, or by default the bundled "
+            "list of common ones (name, amount, due_date, callback_number…). Names are "
+            "case-sensitive."
+        ),
+        why=(
+            'A misspelt placeholder is sent as written: the borrower reads "Dear {nmae}" or, '
+            "worse, a blank where the amount or the deadline should be, and a notice with a "
+            "wrong or missing amount can be misleading."
+        ),
+        example=(
+            'playbook "placeholders"\n'
+            "timezone Europe/London\n"
+            'template reminder sms "Hi {nmae}, {amount} is due on {due_date}. Reply STOP to '
+            'opt out."\n'
+            "stage reminder days -3..0 {\n"
+            "  sms using reminder on day -3 at 10:00\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "placeholders"\n'
+            "timezone Europe/London\n"
+            'template reminder sms "Hi {name}, {amount} is due on {due_date}. Reply STOP to '
+            'opt out."\n'
+            "stage reminder days -3..0 {\n"
+            "  sms using reminder on day -3 at 10:00\n"
+            "}\n"
+        ),
+    ),
+)
+
+
+CHECKS: tuple[AnyCheck, ...] = (
+    PROHIBITED_CONTENT,
+    MISSING_DISCLOSURE,
+    THIRD_PARTY_DISCLOSURE,
+    UNKNOWN_PLACEHOLDER,
+)

@@ -1,7 +1,302 @@
-"""Checks: PB1xx contact intensity."""
+"""Checks: PB1xx contact intensity (how many contacts, how close together).
+
+All three read the worst-case timeline (``timeline.py``): every attempt the schedule and
+the limits allow, day 0 on whichever weekday is worst, external events whenever worst.
+"""
 
 from __future__ import annotations
 
-from .base import AnyCheck
+from collections.abc import Iterable, Iterator
 
-CHECKS: tuple[AnyCheck, ...] = ()
+from ..diagnostics import Diagnostic, Severity
+from ..model import Between, Channel, Handler, HandlerVerb
+from ..timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
+from .base import AnyCheck, Check, CheckDoc, Context
+from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
+from .params import Count as CountKind
+
+_PLURAL = {
+    Channel.SMS: "sms",
+    Channel.CALL: "calls",
+    Channel.EMAIL: "e-mails",
+    Channel.LETTER: "letters",
+    Channel.PUSH: "push messages",
+    Channel.IM: "im messages",
+    Channel.VISIT: "visits",
+    Channel.LAWSUIT: "lawsuits",
+    Channel.CREDIT_REPORT: "credit reports",
+    Channel.AGENCY: "agency placements",
+}
+_PERIOD_OF = {60: "hour", DAY_MINUTES: "day", 7 * DAY_MINUTES: "week", 30 * DAY_MINUTES: "month"}
+
+
+def channels_phrase(channels: Iterable[Channel]) -> str:
+    """``calls``, ``calls and sms``, ``contacts (call, sms, email)``."""
+    ordered = [c for c in Channel if c in set(channels)]
+    if len(ordered) == 1:
+        return _PLURAL[ordered[0]]
+    if len(ordered) == 2:
+        return f"{_PLURAL[ordered[0]]} and {_PLURAL[ordered[1]]}"
+    return "contacts (" + ", ".join(str(c) for c in ordered) + ")"
+
+
+def _clock(minutes: int) -> str:
+    minutes %= DAY_MINUTES
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def days_phrase(found: Busiest) -> str:
+    """``days 1-7``, ``day 31``, ``day 31, 07:01-08:00``."""
+    if found.minute is not None:
+        return f"day {found.first_day} from {_clock(found.minute)}"
+    if found.first_day == found.last_day:
+        return f"day {found.first_day}"
+    if min(found.first_day, found.last_day) < 0:
+        return f"days {found.first_day} to {found.last_day}"
+    return f"days {found.first_day}-{found.last_day}"
+
+
+def _count_text(count: Count) -> str:
+    return "an unbounded number" if count is None else str(count)
+
+
+# --------------------------------------------------------------------------- PB101
+
+
+def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagnostic]:
+    """One finding per target whose worst-case window exceeds ``max``."""
+    connected = params.count is CountKind.CONNECTED
+    timeline = ctx.timeline
+    for target in params.targets:
+        found = timeline.busiest(params.channels, target, params.window.minutes, connected)
+        if found is None or (found.count is not None and found.count <= params.max):
+            continue
+        seen = {c.plan.channel for c in found.contributions}
+        what = ("connected " if connected else "") + channels_phrase(seen)
+        top = found.top
+        if found.count is None:
+            message = (
+                f"{what} to {target} are unbounded within {params.window.text} "
+                f"({days_phrase(found)}): `between` with no `max` limit; at most {params.max}"
+            )
+        else:
+            message = (
+                f"{what} to {target} can reach {found.count} within {params.window.text} "
+                f"({days_phrase(found)}); at most {params.max}"
+            )
+        period = _PERIOD_OF.get(params.window.minutes)
+        limit = f"max {params.max}{' connected' if connected else ''} per {period}"
+        help_text = (
+            f"{top.describe()} adds {_count_text(_contribution(found, top))} of them; "
+            + (f"add `{limit}` or " if period else "")
+            + "thin the schedule"
+        )
+        yield Diagnostic(top.action.span, message, help_text)
+
+
+def _contribution(found: Busiest, plan: ActionPlan) -> Count:
+    return next(c.count for c in found.contributions if c.plan is plan)
+
+
+# --------------------------------------------------------------------------- PB102
+
+
+def _covers(handler: Handler, channel: Channel, days: int) -> bool:
+    if channel not in handler.channels.covers():
+        return False
+    if handler.verb is HandlerVerb.STOP or handler.until is not None:
+        return True
+    return handler.for_days is not None and handler.for_days >= days
+
+
+def contact_after_conversation(
+    ctx: Context, params: ContactAfterConversation
+) -> Iterator[Diagnostic]:
+    """A conversation may happen at any moment (worst case), so every live action of the
+    channels can follow one unless an ``on conversation`` handler holds it back long enough."""
+    handlers = [h for h in ctx.playbook.handlers if h.event.text == "conversation"]
+    exposed = [
+        plan
+        for plan in ctx.timeline.live(params.channels)
+        if not any(_covers(h, plan.channel, params.days) for h in handlers)
+    ]
+    if not exposed:
+        return
+    first = exposed[0]
+    channel = first.channel
+    short = [
+        h
+        for h in handlers
+        if channel in h.channels.covers() and h.verb is HandlerVerb.PAUSE and h.for_days
+    ]
+    if short:
+        handler = short[0]
+        yield Diagnostic(
+            handler.span,
+            f"{_PLURAL[channel]} can follow a conversation after {handler.for_days} days "
+            f"(`pause {channel} for {handler.for_days} days`); none within {params.days} days",
+            f"pause {channel} for at least {params.days} days after a conversation",
+        )
+        return
+    yield Diagnostic(
+        first.action.span,
+        f"{first.describe()} can follow a conversation the same day: no `on conversation` "
+        f"handler pauses {channel}; none within {params.days} days",
+        f"add `on conversation: pause {channel} for {params.days} days`",
+    )
+
+
+# --------------------------------------------------------------------------- PB103
+
+
+def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diagnostic]:
+    """Each unlimited action of the channels denser than the threshold."""
+    threshold = params.threshold
+    for plan in ctx.timeline.live(params.channels):
+        if plan.limited:
+            continue
+        found = busiest([plan], threshold.per.minutes)
+        if found is None or (found.count is not None and found.count <= threshold.count):
+            continue
+        timing = plan.action.timing
+        if found.count is None:
+            span = timing.span if isinstance(timing, Between) else plan.action.span
+            message = (
+                f"{plan.describe()} is unbounded: `between` with no `max` limit lets the "
+                f"dialer retry all through the window; at most {threshold.text}"
+            )
+        else:
+            span = plan.action.span
+            message = (
+                f"{plan.describe()} can reach {found.count} per {threshold.per} with no "
+                f"`max` limit; at most {threshold.text}"
+            )
+        yield Diagnostic(
+            span,
+            message,
+            f"add a limit such as `max {threshold.count} per {threshold.per}`",
+        )
+
+
+# --------------------------------------------------------------------------- the checks
+
+_HEADER = """playbook "demo"
+timezone America/New_York
+template first_call call "This is Acme Finance. This is an attempt to collect a debt."
+"""
+
+
+def _doc(body: str) -> str:
+    return _HEADER + body
+
+
+CHECKS: tuple[AnyCheck, ...] = (
+    Check(
+        code="PB101",
+        name="contact-frequency",
+        summary="the worst-case number of contacts in some window exceeds a cap",
+        severity=Severity.WARNING,
+        params=ContactFrequency,
+        run=contact_frequency,
+        doc=CheckDoc(
+            what=(
+                "Counts, for each target (each is a different person), the worst-case number "
+                "of attempts of the rule's channels together in any window of `window` (`1 "
+                "hour` rolls by the minute; `1 day`, `7 days`, `30 days` are consecutive days "
+                "past due), and reports the busiest window when it exceeds `max`. With `count: "
+                "connected` it counts contacts that reach the person: an action's `max N "
+                "connected` limits them; without one every attempt may connect. The worst "
+                "case of an action is the smaller of its schedule and its limits: `at` makes "
+                "one attempt per time, `between … N times` N, a bare `between` as many as the "
+                "limits allow, `every N minutes` each point of its window. Day 0 can fall on "
+                "any weekday, so `skip weekends` is counted at its worst alignment. The "
+                "finding points at the action that adds the most to that window."
+            ),
+            why=(
+                "Calling or writing too often is harassment in most rules: Regulation F "
+                "presumes more than 7 calls within 7 days to be harassment, and other "
+                "jurisdictions cap daily calls or connected contacts. A dialer does what the "
+                "schedule and limits allow, so the allowed worst case is what counts."
+            ),
+            example=_doc(
+                "stage early days 1..30 {\n"
+                "  call to borrower using first_call daily between 09:00 and 20:00 "
+                "max 2 per day\n"
+                "}\n"
+            ),
+            use_instead=_doc(
+                "stage early days 1..30 {\n"
+                "  call to borrower using first_call daily between 09:00 and 20:00 "
+                "max 2 per day, max 7 per week\n"
+                "}\n"
+            ),
+            example_params="channels: [call]\nmax: 7\nwindow: 7 days",
+        ),
+    ),
+    Check(
+        code="PB102",
+        name="contact-after-conversation",
+        summary="calls may follow a conversation within N days",
+        severity=Severity.WARNING,
+        params=ContactAfterConversation,
+        run=contact_after_conversation,
+        doc=CheckDoc(
+            what=(
+                "A `conversation` (a call that reached the person, or the person calling in) "
+                "can happen at any time, so every action of the rule's channels may follow "
+                "one. The check passes only when an `on conversation` handler stops those "
+                "channels, pauses them until an event, or pauses them for at least `days` "
+                "days. It reports once per rule: at a pause that is too short, else at the "
+                "first action left exposed."
+            ),
+            why=(
+                "Regulation F presumes a call within 7 days after a telephone conversation "
+                "about the debt to be harassment; a dialer keeps calling unless the playbook "
+                "tells it to stop."
+            ),
+            example=_doc(
+                "stage early days 1..30 {\n  call to borrower using first_call daily at 10:00\n}\n"
+            ),
+            use_instead=_doc(
+                "stage early days 1..30 {\n"
+                "  call to borrower using first_call daily at 10:00\n"
+                "}\n"
+                "on conversation: pause call for 7 days\n"
+            ),
+            example_params="channels: [call]\ndays: 7",
+        ),
+    ),
+    Check(
+        code="PB103",
+        name="unbounded-schedule",
+        summary="a recurring contact with no max limit is denser than a threshold",
+        severity=Severity.WARNING,
+        params=UnboundedSchedule,
+        run=unbounded_schedule,
+        doc=CheckDoc(
+            what=(
+                "Finds actions of the rule's channels that have no `max` limit and whose "
+                "schedule alone allows more than `threshold` (such as `6 per day`) in the "
+                "worst case. A bare `between` with no limit is unbounded: the dialer may "
+                "retry all through the window. `every 10 minutes` makes 144 attempts a day."
+            ),
+            why=(
+                "Without a limit the dialer's own settings decide how often a borrower is "
+                "called or messaged, and nothing in the playbook shows the plan is reasonable. "
+                "Persistent calling is what collection guidelines forbid."
+            ),
+            example=_doc(
+                "stage early days 1..30 {\n"
+                "  call to borrower using first_call daily between 09:00 and 20:00\n"
+                "}\n"
+            ),
+            use_instead=_doc(
+                "stage early days 1..30 {\n"
+                "  call to borrower using first_call daily between 09:00 and 20:00 "
+                "max 3 per day\n"
+                "}\n"
+            ),
+            example_params="channels: [call]\nthreshold: 6 per day",
+        ),
+    ),
+)

@@ -2,6 +2,81 @@
 
 from __future__ import annotations
 
-from .base import AnyCheck
+from collections.abc import Iterator
 
-CHECKS: tuple[AnyCheck, ...] = ()
+from ..diagnostics import Diagnostic, Severity
+from ..events import describe_action
+from ..model import KNOWN_EVENTS, Action, OnDays, Playbook, Stage
+from .base import AnyCheck, Check, CheckDoc, Context
+from .params import NoParams
+
+
+def unreachable_action(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """Every action whose schedule is empty or whose ``after`` events cannot happen in time."""
+    for facts in context.events.actions():
+        if facts.reachable or facts.unreachable_reason is None:
+            continue
+        # An unknown event is PB003's to report; saying it never happens would repeat it.
+        if any(c.event.text not in KNOWN_EVENTS for c in facts.action.conditions):
+            continue
+        if _invalid_schedule(context.playbook, facts.stage, facts.action):
+            continue
+        yield Diagnostic(
+            facts.action.span,
+            f"{describe_action(facts.action)} can never fire: {facts.unreachable_reason}",
+            "fix the schedule or the `after` condition, or delete the action",
+        )
+
+
+def _invalid_schedule(playbook: Playbook, stage: Stage, action: Action) -> bool:
+    """A schedule PB004 already reports as meaningless (``from day 50 until day 40``, every
+    ``on day`` outside the stage): one finding per mistake is enough."""
+    schedule = action.schedule
+    first, until = schedule.from_day, schedule.until_day
+    if first is not None and until is not None and first.value > until.value:
+        return True
+    if isinstance(schedule.recurrence, OnDays):
+        last = playbook.stage_end(stage)
+        return all(not stage.first_day <= d.value <= last for d in schedule.recurrence.days)
+    return False
+
+
+_EXAMPLE = """playbook "demo"
+template reminder sms "Your payment is late. Reply STOP to opt out."
+stage early days 1..30 {
+  sms using reminder on day 5 after summons_served
+}
+"""
+
+_USE_INSTEAD = """playbook "demo"
+template reminder sms "Your payment is late. Reply STOP to opt out."
+stage early days 1..30 {
+  sms using reminder on day 5 after promise_broken
+}
+"""
+
+CHECKS: tuple[AnyCheck, ...] = (
+    Check(
+        code="PB006",
+        name="unreachable-action",
+        summary="an action that can never fire",
+        severity=Severity.WARNING,
+        params=NoParams,
+        run=unreachable_action,
+        doc=CheckDoc(
+            what=(
+                "Finds actions that can never fire: the schedule names no day inside the stage "
+                "(an `until day` before the stage starts, `on day` entries all outside it), or "
+                "the action waits for an event nothing can cause within the horizon (a notice no "
+                "template sends, `summons_served` without a lawsuit step), or the wait ends after "
+                "the last scheduled day."
+            ),
+            why=(
+                "A line that never runs is dead weight at best; more often it is a step the plan "
+                "relies on (a notice, a reminder) that silently never happens."
+            ),
+            example=_EXAMPLE,
+            use_instead=_USE_INSTEAD,
+        ),
+    ),
+)

@@ -1,7 +1,412 @@
-"""Checks: PB001–PB009, always on."""
+"""Checks PB001-PB009 (except PB006): is the playbook well formed? Always on, no ruleset.
+
+PB001 and PB002 are reported by the parsers while they read the text; their entries
+here give them a name, a severity and a page for ``explain``.
+"""
 
 from __future__ import annotations
 
-from .base import AnyCheck
+import difflib
+import itertools
+from collections.abc import Iterable, Iterator
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
-CHECKS: tuple[AnyCheck, ...] = ()
+from ..diagnostics import Diagnostic, Severity
+from ..model import (
+    KNOWN_EVENTS,
+    TIMED_CHANNELS,
+    Action,
+    At,
+    Between,
+    Every,
+    Name,
+    OnDays,
+    Playbook,
+    Stage,
+    Unit,
+)
+from .base import Check, CheckDoc, Context
+from .params import NoParams
+
+_DOC_PLAYBOOK = """playbook "demo"
+timezone Europe/London
+template reminder sms "Your payment is late. Reply STOP to opt out."
+stage early days 1..30 {{
+  {action}
+}}
+"""
+
+
+def _demo(action: str) -> str:
+    return _DOC_PLAYBOOK.format(action=action)
+
+
+def _parser_reported(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """PB001/PB002 come from the parsers, not from the model."""
+    return iter(())
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _is_zone(name: str) -> bool:
+    if name in _zones():
+        return True
+    try:  # zone data may know aliases that available_timezones() leaves out
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):
+        return False
+    return True
+
+
+@cache
+def _holiday_countries() -> frozenset[str]:
+    import holidays  # imported lazily: a large package that most runs never touch
+
+    return frozenset(holidays.list_supported_countries())
+
+
+# --------------------------------------------------------------------------- PB003
+
+
+def unknown_reference(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """Every name that points nowhere: templates, events, zones, rulesets, holiday countries."""
+    from ..rulesets import bundled_ruleset_ids, is_bundled  # rulesets import the checks
+
+    playbook = context.playbook
+    templates = [t.name.text for t in playbook.templates]
+    for _, action in playbook.actions():
+        if action.template and action.template.text not in templates:
+            yield _unknown(action.template, "template", templates)
+    for event in _event_names(playbook):
+        if event.text not in KNOWN_EVENTS:
+            yield _unknown(event, "event", sorted(KNOWN_EVENTS))
+    for zone in (playbook.timezone, *playbook.borrower_zones):
+        if zone is not None and not _is_zone(zone.text):
+            yield _unknown(zone, "time zone", sorted(_zones()))
+    for ruleset in playbook.jurisdictions:
+        if not is_bundled(ruleset.text):
+            yield _unknown(ruleset, "ruleset", bundled_ruleset_ids())
+    if playbook.holidays and playbook.holidays.text.upper() not in _holiday_countries():
+        yield _unknown(playbook.holidays, "holiday country", sorted(_holiday_countries()))
+    yield from _missing_timezone(playbook)
+
+
+def _event_names(playbook: Playbook) -> Iterator[Name]:
+    for _, action in playbook.actions():
+        for condition in action.conditions:
+            yield condition.event
+    for handler in playbook.handlers:
+        yield handler.event
+        if handler.until is not None:
+            yield handler.until
+
+
+def _unknown(name: Name, kind: str, choices: Iterable[str]) -> Diagnostic:
+    return Diagnostic(name.span, f"unknown {kind} '{name.text}'", _did_you_mean(name.text, choices))
+
+
+def _missing_timezone(playbook: Playbook) -> Iterator[Diagnostic]:
+    if playbook.timezone is not None:
+        return
+    for _, action in playbook.actions():
+        if action.timing is not None:
+            yield Diagnostic(
+                action.timing.span,
+                "times need a clock, but the playbook declares no timezone",
+                "add a header statement such as `timezone America/New_York`",
+            )
+            return
+
+
+# --------------------------------------------------------------------------- PB004
+
+
+def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """Values that cannot mean anything: reversed ranges, 24:61, days outside a stage, zeros."""
+    playbook = context.playbook
+    if playbook.horizon < 1:
+        yield Diagnostic(playbook.span, f"horizon must be at least 1 day, not {playbook.horizon}")
+    for stage in playbook.stages:
+        if stage.last_day is not None and stage.last_day < stage.first_day:
+            yield Diagnostic(
+                stage.days_span,
+                f"stage '{stage.name}' runs from day {stage.first_day} back to day "
+                f"{stage.last_day}; write the smaller day first",
+            )
+        yield from _invalid_in_stage(playbook, stage)
+
+
+def _invalid_in_stage(playbook: Playbook, stage: Stage) -> Iterator[Diagnostic]:
+    for action in stage.actions:
+        yield from _invalid_schedule(playbook, stage, action)
+        yield from _invalid_timing(action)
+        for limit in action.limits:
+            if limit.count < 1:
+                yield Diagnostic(limit.span, f"`max {limit.count}` allows nothing")
+        if action.agents is not None and action.agents < 1:
+            yield Diagnostic(action.span, f"a visit needs at least 1 agent, not {action.agents}")
+        for condition in action.conditions:
+            if condition.delay_days < 0:
+                yield Diagnostic(condition.span, "a delay after an event cannot be negative")
+
+
+def _invalid_schedule(playbook: Playbook, stage: Stage, action: Action) -> Iterator[Diagnostic]:
+    last = playbook.stage_end(stage)
+    schedule = action.schedule
+    recurrence = schedule.recurrence
+    if isinstance(recurrence, OnDays):
+        for day in recurrence.days:
+            if not stage.first_day <= day.value <= last:
+                yield Diagnostic(
+                    day.span,
+                    f"day {day.value} is outside stage '{stage.name}' "
+                    f"(days {stage.first_day}..{last})",
+                )
+    if isinstance(recurrence, Every):
+        every = f"`every {recurrence.count} {recurrence.unit}`"
+        if recurrence.count < 1:
+            yield Diagnostic(schedule.span, f"{every} never repeats")
+        if recurrence.unit is not Unit.DAYS and isinstance(action.timing, At):
+            yield Diagnostic(
+                action.timing.span,
+                f"{every} sets its own times; bound it with `between`, not `at`",
+            )
+    start, until = schedule.from_day, schedule.until_day
+    if start is not None and until is not None and until.value < start.value:
+        yield Diagnostic(
+            until.span, f"`until day {until.value}` is before `from day {start.value}`"
+        )
+
+
+def _invalid_timing(action: Action) -> Iterator[Diagnostic]:
+    timing = action.timing
+    if timing is None:
+        return
+    if action.channel not in TIMED_CHANNELS:
+        yield Diagnostic(
+            timing.span, f"{action.channel} takes no time of day; remove `at`/`between`"
+        )
+    times = timing.times if isinstance(timing, At) else (timing.start, timing.end)
+    for time in times:
+        if not time.is_valid:
+            yield Diagnostic(time.span, f"{time} is not a time of day; use 00:00 to 23:59")
+    if not isinstance(timing, Between):
+        return
+    start, end = timing.start, timing.end
+    if start.is_valid and end.is_valid and start.minutes >= end.minutes:
+        yield Diagnostic(
+            timing.span,
+            f"`between {start} and {end}` is empty: the start must come before the end",
+        )
+    if timing.times is not None and timing.times < 1:
+        yield Diagnostic(timing.span, f"`{timing.times} times` makes no attempt")
+
+
+def _invalid_handlers(playbook: Playbook) -> Iterator[Diagnostic]:
+    for handler in playbook.handlers:
+        if handler.for_days is not None and handler.for_days < 1:
+            yield Diagnostic(handler.span, f"a pause for {handler.for_days} days pauses nothing")
+
+
+# --------------------------------------------------------------------------- PB005, PB007-PB009
+
+
+def overlapping_stages(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """Two stages that cover the same day: legal, but usually a typo in a range."""
+    playbook = context.playbook
+    stages = sorted(playbook.stages, key=lambda s: s.first_day)
+    for earlier, later in itertools.pairwise(stages):
+        end = playbook.stage_end(earlier)
+        if later.first_day <= end:
+            overlap_end = min(end, playbook.stage_end(later))
+            yield Diagnostic(
+                later.days_span,
+                f"stage '{later.name}' overlaps stage '{earlier.name}' on days "
+                f"{later.first_day}..{overlap_end}",
+                f"start '{later.name}' on day {end + 1}, or end '{earlier.name}' "
+                f"on day {later.first_day - 1}",
+            )
+
+
+def duplicate_definition(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """Two templates or two stages with one name (header statements: the parsers)."""
+    playbook = context.playbook
+    for kind, names in (
+        ("template", [t.name for t in playbook.templates]),
+        ("stage", [s.name for s in playbook.stages]),
+    ):
+        seen: dict[str, Name] = {}
+        for name in names:
+            first = seen.setdefault(name.text, name)
+            if first is not name:
+                yield Diagnostic(
+                    name.span,
+                    f"{kind} '{name.text}' is already defined on line {first.span.line}",
+                )
+
+
+def channel_mismatch(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """An action that sends a template written for another channel (an SMS read out as a call)."""
+    playbook = context.playbook
+    for _, action in playbook.actions():
+        template = playbook.template(action.template.text) if action.template else None
+        if action.template and template and template.channel is not action.channel:
+            yield Diagnostic(
+                action.template.span,
+                f"{action.channel} uses template '{template.name}', which is written for "
+                f"{template.channel}",
+            )
+
+
+def unused_template(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    """A template no action uses: dead text, or an action that forgot its `using`."""
+    playbook = context.playbook
+    used = {action.template.text for _, action in playbook.actions() if action.template}
+    for template in playbook.templates:
+        if template.name.text not in used:
+            yield Diagnostic(template.name.span, f"template '{template.name}' is never used")
+
+
+def _all_invalid(context: Context, params: NoParams) -> Iterator[Diagnostic]:
+    yield from invalid_value(context, params)
+    yield from _invalid_handlers(context.playbook)
+
+
+CHECKS = (
+    Check(
+        "PB001",
+        "syntax-error",
+        "the DSL or YAML does not parse",
+        Severity.ERROR,
+        NoParams,
+        _parser_reported,
+        CheckDoc(
+            what="Reports text that is not a playbook: a misspelt keyword, a missing brace, "
+            "a time written as 9.30, broken YAML.",
+            why="Nothing else can be checked in a file that does not parse; "
+            "a policy that does not parse is not the policy anyone approved.",
+            example=_demo("call to borrower dayly at 10:00"),
+            use_instead=_demo("call to borrower daily at 10:00 max 1 per day"),
+        ),
+    ),
+    Check(
+        "PB002",
+        "schema-error",
+        "YAML keys or values of the wrong shape; unknown keys",
+        Severity.ERROR,
+        NoParams,
+        _parser_reported,
+        CheckDoc(
+            what="Reports YAML that parses but is not a playbook: an unknown key, a list "
+            "where a word belongs, a missing `playbook` name.",
+            why="A misspelt key is silently ignored by most YAML consumers; here it would "
+            "drop a limit or a condition from the policy.",
+            example="playbook: demo\nstages:\n  early:\n    dayz: 1..30\n    actions: []\n",
+            use_instead="playbook: demo\nstages:\n  early:\n    days: 1..30\n    actions: []\n",
+        ),
+    ),
+    Check(
+        "PB003",
+        "unknown-reference",
+        "undefined template, event, notice kind, time zone, ruleset",
+        Severity.ERROR,
+        NoParams,
+        unknown_reference,
+        CheckDoc(
+            what="Reports a name that points nowhere: a template that is not defined, an "
+            "event the language does not know, a time zone that is not an IANA name, a "
+            "ruleset id that is not bundled.",
+            why="An unknown event never happens, so a condition on it silently disables "
+            "the action; an unknown zone makes every hour check meaningless.",
+            example=_demo("sms using reminderr daily at 10:00 max 1 per day"),
+            use_instead=_demo("sms using reminder daily at 10:00 max 1 per day"),
+        ),
+    ),
+    Check(
+        "PB004",
+        "invalid-value",
+        "reversed day range, empty window, 24:61, a day outside its stage, `every 0 days`",
+        Severity.ERROR,
+        NoParams,
+        _all_invalid,
+        CheckDoc(
+            what="Reports values that cannot mean anything: a stage from day 30 back to day "
+            "1, `between 18:00 and 09:00`, 24:61, `on day 45` in a stage of days 1..30.",
+            why="The dialer will either reject such a plan or do something nobody intended.",
+            example=_demo("sms using reminder on day 45 at 10:00"),
+            use_instead=_demo("sms using reminder on day 15 at 10:00"),
+        ),
+    ),
+    Check(
+        "PB005",
+        "overlapping-stages",
+        "two stages cover the same day",
+        Severity.WARNING,
+        NoParams,
+        overlapping_stages,
+        CheckDoc(
+            what="Reports two stages whose day ranges share days.",
+            why="Both stages' actions run on the shared days, which doubles contact on "
+            "exactly the days the plan meant to hand over.",
+            example='playbook "demo"\nstage early days 1..30 {\n  letter on day 1\n}\n'
+            "stage late days 30..60 {\n  letter on day 45\n}\n",
+            use_instead='playbook "demo"\nstage early days 1..30 {\n  letter on day 1\n}\n'
+            "stage late days 31..60 {\n  letter on day 45\n}\n",
+        ),
+    ),
+    Check(
+        "PB007",
+        "duplicate-definition",
+        "two templates or stages with one name; a header statement twice",
+        Severity.ERROR,
+        NoParams,
+        duplicate_definition,
+        CheckDoc(
+            what="Reports a template or stage defined twice, or a header statement repeated.",
+            why="Only one of the two can be meant; which one an executor picks is anyone's guess.",
+            example='playbook "demo"\ntemplate a letter "Balance due."\n'
+            'template a letter "Final notice."\n'
+            "stage s days 1..30 {\n  letter using a on day 1\n}\n",
+            use_instead='playbook "demo"\ntemplate a letter "Balance due."\n'
+            "stage s days 1..30 {\n  letter using a on day 1\n}\n",
+        ),
+    ),
+    Check(
+        "PB008",
+        "channel-mismatch",
+        "an action uses a template written for another channel",
+        Severity.ERROR,
+        NoParams,
+        channel_mismatch,
+        CheckDoc(
+            what="Reports an action whose template was written for a different channel.",
+            why="An SMS text read out on a call, or a call script mailed as a letter, lacks "
+            "what that channel legally needs (disclosures, opt-out wording).",
+            example=_demo("call using reminder daily at 10:00 max 1 per day"),
+            use_instead=_demo("sms using reminder daily at 10:00 max 1 per day"),
+        ),
+    ),
+    Check(
+        "PB009",
+        "unused-template",
+        "a template no action uses",
+        Severity.WARNING,
+        NoParams,
+        unused_template,
+        CheckDoc(
+            what="Reports a template that no action sends.",
+            why="Usually an action forgot its `using`, so it goes out with no reviewed text.",
+            example=_demo("sms daily at 10:00 max 1 per day"),
+            use_instead=_demo("sms using reminder daily at 10:00 max 1 per day"),
+        ),
+    ),
+)

@@ -1,7 +1,238 @@
-"""Checks: PB2xx timing."""
+"""Checks: PB2xx timing (at which hours and on which days contact can land).
+
+Hours are judged in each borrower zone on every date of the analysed year (day 0 may be
+any date, so any day past due may fall on any of them), which makes DST shifts count.
+"""
 
 from __future__ import annotations
 
-from .base import AnyCheck
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-CHECKS: tuple[AnyCheck, ...] = ()
+from ..diagnostics import Diagnostic, Severity
+from ..model import SkipKind, Span, Target
+from ..timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
+from .base import AnyCheck, Check, CheckDoc, Context
+from .params import ContactDay, ContactHours, DayKind, HourRange
+
+_PEOPLE = {
+    Target.BORROWER: "borrowers",
+    Target.GUARANTOR: "guarantors",
+    Target.EMERGENCY_CONTACT: "emergency contacts",
+    Target.FAMILY: "family members",
+    Target.EMPLOYER: "employers",
+    Target.CONTACTS: "phone contacts",
+    Target.THIRD_PARTY: "third parties",
+}
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _where(zone: str | None) -> str:
+    return f"in {zone}" if zone is not None else "on the playbook clock"
+
+
+# --------------------------------------------------------------------------- PB201
+
+
+@dataclass(frozen=True)
+class _Outside:
+    reach: LocalReach
+    minute: int
+    allowed: HourRange
+    weekend: bool
+
+
+def _outside(reach: LocalReach, params: ContactHours) -> _Outside | None:
+    weekend = reach.weekday in (SATURDAY, SUNDAY)
+    allowed = params.weekends if weekend else params.weekdays
+    if reach.earliest < allowed.start:
+        return _Outside(reach, reach.earliest, allowed, weekend)
+    if reach.latest > allowed.end:
+        return _Outside(reach, reach.latest, allowed, weekend)
+    return None
+
+
+def _first_outside(timeline: Timeline, plan: ActionPlan, params: ContactHours) -> _Outside | None:
+    for zone in timeline.zones:
+        for reach in timeline.local_reach(plan, zone):
+            found = _outside(reach, params)
+            if found is not None:
+                return found
+    return None
+
+
+def contact_hours(ctx: Context, params: ContactHours) -> Iterator[Diagnostic]:
+    """One finding per action that can land outside the permitted hours somewhere."""
+    timeline = ctx.timeline
+    for plan in timeline.live(params.channels, params.targets):
+        # Letters and legal steps have no hour of the day.
+        if not plan.channel.takes_timing or plan.first is None:
+            continue
+        if params.until_day is not None and plan.first > params.until_day:
+            continue
+        found = _first_outside(timeline, plan, params)
+        if found is None:
+            continue
+        action = plan.action
+        days = "weekends" if found.weekend else "weekdays"
+        message = (
+            f"{action.channel} can reach {_PEOPLE[action.target]} {_where(found.reach.zone)} "
+            f"at {_clock(found.minute)} on {days}; permitted {found.allowed.text}"
+        )
+        example = found.reach.date.isoformat()
+        if action.timing is None:
+            help_text = (
+                f"it has no time, so it can happen at any hour; add `between` inside "
+                f"{found.allowed.text} (borrower time)"
+            )
+        else:
+            help_text = (
+                f"for example when the occurrence falls on {example} (playbook clock); keep "
+                f"times inside {found.allowed.text} in every borrower zone"
+            )
+        span: Span = action.timing.span if action.timing is not None else action.span
+        yield Diagnostic(span, message, help_text)
+
+
+# --------------------------------------------------------------------------- PB202
+
+_KIND_DAYS = {DayKind.SUNDAY: frozenset({SUNDAY}), DayKind.WEEKEND: frozenset({SATURDAY, SUNDAY})}
+_SKIP_FOR = {DayKind.SUNDAY: "skip sundays", DayKind.WEEKEND: "skip weekends"}
+
+
+def _forbidden_weekday(
+    timeline: Timeline, plan: ActionPlan, weekdays: frozenset[int]
+) -> tuple[int, LocalReach | None] | None:
+    """A forbidden weekday the action can land on: on the playbook clock, or (for a timed
+    contact) in a borrower zone whose date differs at that moment."""
+    open_days = sorted(weekdays - plan.skip_weekdays)
+    if open_days:
+        return open_days[0], None
+    if not plan.channel.takes_timing:
+        return None
+    for zone in timeline.zones:
+        for reach in timeline.local_reach(plan, zone):
+            if reach.weekday in weekdays:
+                return reach.weekday, reach
+    return None
+
+
+def contact_day(ctx: Context, params: ContactDay) -> Iterator[Diagnostic]:
+    """One finding per action that can land on a forbidden day."""
+    timeline = ctx.timeline
+    holidays_known = ctx.playbook.holidays is not None
+    for plan in timeline.live(params.channels):
+        problems: list[str] = []
+        fixes: list[str] = []
+        for kind in params.days:
+            if kind is DayKind.PUBLIC_HOLIDAY:
+                if SkipKind.HOLIDAYS not in plan.action.skip:
+                    problems.append("on a public holiday")
+                    fixes.append("add `skip holidays`")
+                elif not holidays_known:
+                    problems.append("on a public holiday (`skip holidays` with no `holidays CC`)")
+                    fixes.append("name the country with `holidays CC`")
+                continue
+            found = _forbidden_weekday(timeline, plan, _KIND_DAYS[kind])
+            if found is None:
+                continue
+            weekday, reach = found
+            if reach is None:
+                problems.append(f"on a {WEEKDAY_NAMES[weekday]}")
+                fixes.append(f"add `{_SKIP_FOR[kind]}`")
+            else:
+                local = f"{WEEKDAY_NAMES[weekday]} {_clock(reach.earliest)}"
+                problems.append(f"on a {WEEKDAY_NAMES[weekday]} in {reach.zone} ({local})")
+                fixes.append("move its times away from midnight")
+        if not problems:
+            continue
+        allowed = ", ".join(str(k) for k in params.days)
+        yield Diagnostic(
+            plan.action.span,
+            f"{plan.describe()} can land {' and '.join(dict.fromkeys(problems))}; "
+            f"no contact on {allowed}",
+            "; ".join(dict.fromkeys(fixes)),
+        )
+
+
+# --------------------------------------------------------------------------- the checks
+
+_HEADER = """playbook "demo"
+timezone America/New_York
+borrowers in America/New_York, America/Los_Angeles
+holidays US
+template due sms "Your payment is due. Reply STOP to opt out."
+"""
+
+
+def _doc(body: str) -> str:
+    return _HEADER + body
+
+
+CHECKS: tuple[AnyCheck, ...] = (
+    Check(
+        code="PB201",
+        name="contact-hours",
+        summary="a timed contact can land outside permitted hours in some borrower zone",
+        severity=Severity.WARNING,
+        params=ContactHours,
+        run=contact_hours,
+        doc=CheckDoc(
+            what=(
+                "Converts every time a contact can happen into each borrower zone "
+                "(`borrowers in`, else the playbook's `timezone`) on every date of the "
+                "analysed year, and reports a contact that can land outside `weekdays` or "
+                "`weekends` hours of the borrower's local date. DST counts: a zone whose "
+                "offset to the playbook clock changes for half the year is judged on both "
+                "halves. A `between` window is judged whole; an action with no time can "
+                "happen at any hour. Letters are not judged. With `until_day` only actions "
+                "that can run up to that day past due are judged. The finding points at the "
+                "timing clause (or the action, when it has none)."
+            ),
+            why=(
+                "Calls and messages at night or early in the morning are inconvenient by law "
+                "in many places (before 8 a.m. or after 9 p.m. in the borrower's time under "
+                "Regulation F). A playbook written in head-office time reaches borrowers in "
+                "other zones hours earlier or later."
+            ),
+            example=_doc("stage early days 1..30 {\n  sms using due every 3 days at 08:30\n}\n"),
+            use_instead=_doc(
+                "stage early days 1..30 {\n  sms using due every 3 days at 11:30\n}\n"
+            ),
+            example_params="weekdays: 08:00-21:00\nweekends: 08:00-21:00",
+        ),
+    ),
+    Check(
+        code="PB202",
+        name="contact-day",
+        summary="a contact can land on a forbidden day",
+        severity=Severity.WARNING,
+        params=ContactDay,
+        run=contact_day,
+        doc=CheckDoc(
+            what=(
+                "Day 0 can fall on any date, so an action lands on every weekday and on "
+                "public holidays unless it skips them: `skip sundays` or `skip weekends` "
+                "keeps it off Sundays, only `skip weekends` off Saturdays, and `skip "
+                "holidays` off public holidays only when the playbook names the country with "
+                "`holidays CC`. A timed contact near midnight can still reach a borrower in "
+                "another zone on a forbidden local day."
+            ),
+            why=(
+                "Several rules forbid collection on Sundays or public holidays (Indonesia's "
+                "POJK 22/2023, Ireland's Consumer Credit Act s46, the Australian guideline). "
+                "A schedule by days past due ignores the calendar unless it says otherwise."
+            ),
+            example=_doc("stage early days 1..30 {\n  sms using due every 3 days at 11:30\n}\n"),
+            use_instead=_doc(
+                "stage early days 1..30 {\n"
+                "  sms using due every 3 days at 11:30 skip sundays, holidays\n"
+                "}\n"
+            ),
+            example_params="days: [sunday, public-holiday]",
+        ),
+    ),
+)

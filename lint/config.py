@@ -1,0 +1,410 @@
+"""Configuration: ``[tool.playbook-lint]`` in ``pyproject.toml`` or ``.playbook-lint.yaml``.
+
+Discovery walks up from the linted path; the closest directory with a config wins
+(``.playbook-lint.yaml`` / ``.yml`` before ``pyproject.toml`` in the same directory),
+and nothing merges implicitly: ``extend = "path"`` inherits explicitly, the extending
+file's keys replacing the inherited ones. A ``pyproject.toml`` without our table is not a
+config. Keys mirror the long options of ``check``. Every problem raises ``ConfigError``
+naming the file, the line and the key (the CLI exits 2).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Severity
+
+YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
+PYPROJECT = "pyproject.toml"
+TABLE = "tool.playbook-lint"
+FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used: which file, which line, which key, and why."""
+
+    def __init__(self, path: str, line: int | None, key: str | None, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Glob:
+    """A path pattern from a config file, relative to that file's directory.
+
+    ``*`` and ``?`` stay inside one path segment, ``**`` spans segments; a pattern with no
+    ``/`` matches a name at any depth (``*.draft.playbook``), as in ``.gitignore``. A
+    pattern that matches a directory matches everything under it.
+    """
+
+    pattern: str
+    root: str
+
+    def matches(self, path: str | os.PathLike[str]) -> bool:
+        absolute = Path(os.path.abspath(path))
+        try:
+            parts = absolute.relative_to(self.root).parts
+        except ValueError:
+            parts = absolute.parts[1:]
+            if "/" in self.pattern.strip("/"):
+                return False
+        regex = _glob_regex(self.pattern)
+        return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    anchored = "/" in pattern.strip("/")
+    body = pattern.strip("/")
+    out = []
+    i = 0
+    while i < len(body):
+        if body.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif body.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif body[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif body[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(body[i]))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(out))
+
+
+@dataclass(frozen=True)
+class PerFileIgnore:
+    """``per-file-ignores``: the selectors ignored in files matching ``glob``."""
+
+    glob: Glob
+    selectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a config file can set; the CLI's options replace these field by field."""
+
+    rulesets: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    fail_level: Severity = Severity.WARNING
+    format: tuple[str, ...] = ()
+    exclude: tuple[Glob, ...] = ()
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    baseline: str | None = None
+    # The files read, closest first (empty: defaults, or --isolated).
+    sources: tuple[str, ...] = field(default=(), compare=False)
+
+    def is_excluded(self, path: str | os.PathLike[str]) -> bool:
+        """Does an ``exclude`` glob match this path (or a folder above it)?"""
+        return any(glob.matches(path) for glob in self.exclude)
+
+    def ignored_in(self, path: str | os.PathLike[str]) -> tuple[str, ...]:
+        """The selectors ``per-file-ignores`` ignores in this file."""
+        out: list[str] = []
+        for entry in self.per_file_ignores:
+            if entry.glob.matches(path):
+                out.extend(entry.selectors)
+        return tuple(out)
+
+
+# --------------------------------------------------------------------------- reading one file
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """One file's keys as read, with the line of each, before validation."""
+
+    path: Path
+    values: Mapping[str, Any]
+    lines: Mapping[str, int]
+
+
+def _toml_lines(text: str, keys: Iterable[str]) -> dict[str, int]:
+    """The line of each key inside our table (tomllib gives no positions)."""
+    lines = text.splitlines()
+    header = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?playbook-lint[\"']?\s*(\.|\])")
+    start = next((n for n, line in enumerate(lines) if header.match(line)), 0)
+    found: dict[str, int] = {}
+    for key in keys:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
+        for n in range(start, len(lines)):
+            if pattern.match(lines[n]):
+                found[key] = n + 1
+                break
+        else:
+            found[key] = start + 1
+    return found
+
+
+def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
+    text = _read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise ConfigError(str(path), line, None, f"not valid TOML: {error}") from None
+    table: Any = data.get("tool", {}).get("playbook-lint") if isinstance(data, dict) else None
+    if table is None:
+        if require_table:
+            raise ConfigError(str(path), None, None, f"has no [{TABLE}] table")
+        if path.name == PYPROJECT:
+            return None
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(str(path), None, TABLE, "must be a table")
+    return _Raw(path, table, _toml_lines(text, table))
+
+
+def _read_yaml(path: Path) -> _Raw:
+    text = _read_text(path)
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(str(path), line, None, f"not valid YAML: {error}") from None
+    if node is None:
+        return _Raw(path, {}, {})
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError(str(path), node.start_mark.line + 1, None, "must be a mapping of keys")
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        lines[key] = key_node.start_mark.line + 1
+        values[key] = _yaml_plain(value_node, path)
+    return _Raw(path, values, lines)
+
+
+def _yaml_plain(node: yaml.Node, path: Path) -> Any:
+    """A node as plain data; scalars stay the text as written (YAML 1.1 ``on``, ``10:30``)."""
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_plain(item, path) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(k.value): _yaml_plain(v, path) for k, v in node.value}
+    raise ConfigError(str(path), node.start_mark.line + 1, None, "unsupported YAML node")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise ConfigError(str(path), None, None, f"cannot read: {reason}") from None
+
+
+def _read(path: Path) -> _Raw | None:
+    if path.suffix in (".yaml", ".yml"):
+        return _read_yaml(path)
+    return _read_toml(path, require_table=False)
+
+
+# --------------------------------------------------------------------------- validation
+
+_Conv = Callable[[Any, "_Where"], Any]
+
+
+@dataclass(frozen=True)
+class _Where:
+    raw: _Raw
+    key: str
+
+    def error(self, message: str) -> ConfigError:
+        return ConfigError(str(self.raw.path), self.raw.lines.get(self.key), self.key, message)
+
+
+def _strings(value: Any, where: _Where) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise where.error(f"must be a list of strings, not {json.dumps(value, default=str)}")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _fail_level(value: Any, where: _Where) -> Severity:
+    try:
+        return Severity(value)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Severity)
+        raise where.error(f"is {value!r}; use one of {allowed}") from None
+
+
+def _formats(value: Any, where: _Where) -> tuple[str, ...]:
+    items = _strings(value, where)
+    for item in items:
+        name = item.split(":", 1)[0]
+        if name not in FORMATS:
+            raise where.error(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
+    return items
+
+
+def _globs(value: Any, where: _Where) -> tuple[Glob, ...]:
+    root = str(where.raw.path.parent.resolve())
+    return tuple(Glob(p, root) for p in _strings(value, where))
+
+
+def _per_file(value: Any, where: _Where) -> tuple[PerFileIgnore, ...]:
+    if not isinstance(value, dict):
+        raise where.error("must be a table of glob = [codes]")
+    root = str(where.raw.path.parent.resolve())
+    return tuple(
+        PerFileIgnore(Glob(pattern, root), _strings(codes, where))
+        for pattern, codes in value.items()
+    )
+
+
+def _path(value: Any, where: _Where) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise where.error("must be a path")
+    return str((where.raw.path.parent / value).resolve())
+
+
+def _rulesets(value: Any, where: _Where) -> tuple[str, ...]:
+    # A ruleset is a bundled id or a file; a file is relative to the config that names it.
+    out = []
+    for item in _strings(value, where):
+        candidate = where.raw.path.parent / item
+        is_file = item.endswith((".yaml", ".yml")) and candidate.exists()
+        out.append(str(candidate.resolve()) if is_file else item)
+    return tuple(out)
+
+
+# key in the file -> (Settings field, converter)
+_KEYS: dict[str, tuple[str, _Conv]] = {
+    "rulesets": ("rulesets", _rulesets),
+    "select": ("select", _strings),
+    "ignore": ("ignore", _strings),
+    "extend-select": ("extend_select", _strings),
+    "fail-level": ("fail_level", _fail_level),
+    "format": ("format", _formats),
+    "exclude": ("exclude", _globs),
+    "per-file-ignores": ("per_file_ignores", _per_file),
+    "baseline": ("baseline", _path),
+}
+_FIELDS = {f.name for f in fields(Settings)}
+assert all(name in _FIELDS for name, _ in _KEYS.values())
+
+
+def _validate(raw: _Raw) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in raw.values.items():
+        if key == "extend":
+            continue
+        if key not in _KEYS:
+            hint = f"; did you mean {key.replace('_', '-')!r}?" if "_" in key else ""
+            known = ", ".join(["extend", *_KEYS])
+            raise _Where(raw, key).error(f"unknown key{hint} (known: {known})")
+        name, convert = _KEYS[key]
+        out[name] = convert(value, _Where(raw, key))
+    return out
+
+
+# --------------------------------------------------------------------------- discovery and loading
+
+
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The closest config file above ``start`` (a file or a folder), or None."""
+    here = Path(os.path.abspath(start))
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in YAML_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_table(pyproject: Path) -> bool:
+    text = _read_text(pyproject)
+    if "playbook-lint" not in text:
+        return False
+    return _read_toml(pyproject, require_table=False) is not None
+
+
+def load_config(path: str | os.PathLike[str]) -> Settings:
+    """The settings of one config file, following ``extend`` (cycles are an error)."""
+    values, sources = _load_layers(Path(os.path.abspath(path)), ())
+    return Settings(**values, sources=sources)
+
+
+def _load_layers(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    if path in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, path))
+        raise ConfigError(str(chain[-1]), None, "extend", f"extends itself: {cycle}")
+    if not path.is_file():
+        raise ConfigError(str(path), None, None, "no such config file")
+    raw = _read(path) if path.name != PYPROJECT else _read_toml(path, require_table=True)
+    assert raw is not None
+    values = _validate(raw)
+    sources: tuple[str, ...] = (str(path),)
+    if "extend" in raw.values:
+        base = _path(raw.values["extend"], _Where(raw, "extend"))
+        inherited, base_sources = _load_layers(Path(base), (*chain, path))
+        values = {**inherited, **values}
+        sources = (*sources, *base_sources)
+    return values, sources
+
+
+def resolve_settings(
+    paths: Sequence[str], *, config: str | None = None, isolated: bool = False
+) -> Settings:
+    """The settings for a run: ``--config`` if given, else the config closest to the first
+    path (the current folder for stdin), else defaults. ``--isolated`` reads nothing."""
+    if isolated:
+        return Settings()
+    if config is not None:
+        return load_config(config)
+    start = next((p for p in paths if p != "-"), ".")
+    found = find_config(start)
+    return load_config(found) if found else Settings()
+
+
+def show_settings(settings: Settings) -> str:
+    """``--show-settings``: every setting and where it came from, TOML-like."""
+
+    def strings(items: Iterable[str]) -> str:
+        return "[" + ", ".join(json.dumps(i) for i in items) + "]"
+
+    lines = [
+        "# config: " + (" <- ".join(settings.sources) if settings.sources else "none (defaults)"),
+        f"rulesets = {strings(settings.rulesets)}",
+        "select = "
+        + ("# every rule of the rulesets" if settings.select is None else strings(settings.select)),
+        f"ignore = {strings(settings.ignore)}",
+        f"extend-select = {strings(settings.extend_select)}",
+        f'fail-level = "{settings.fail_level}"',
+        f"format = {strings(settings.format)}",
+        f"exclude = {strings(g.pattern for g in settings.exclude)}",
+        f"baseline = {json.dumps(settings.baseline)}",
+        "[per-file-ignores]",
+        *(
+            f"{json.dumps(e.glob.pattern)} = {strings(e.selectors)}"
+            for e in settings.per_file_ignores
+        ),
+    ]
+    return "\n".join(lines) + "\n"

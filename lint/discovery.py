@@ -1,0 +1,99 @@
+"""Which files to lint, and how to read them without ever raising on bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Position
+
+PLAYBOOK_SUFFIXES = (".playbook", ".playbook.yaml", ".playbook.yml")
+# Bigger than any real playbook by orders of magnitude; bounds time and memory on junk.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+def is_playbook_name(name: str) -> bool:
+    return name.endswith(PLAYBOOK_SUFFIXES)
+
+
+class PathNotFound(Exception):
+    """A path named on the command line does not exist."""
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Files named directly, plus playbooks found under directories (hidden folders and
+    git-ignored files skipped). Order is stable and duplicates are dropped."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(_not_ignored(path, sorted(_walk(path))))
+        elif path.exists():
+            found.append(raw)
+        else:
+            raise PathNotFound(raw)
+    return list(dict.fromkeys(found))
+
+
+def _walk(root: Path) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if is_playbook_name(name):
+                yield os.path.normpath(os.path.join(folder, name))
+
+
+def _not_ignored(root: Path, files: list[str]) -> list[str]:
+    """Drop files git ignores, when ``root`` is inside a work tree (else keep all)."""
+    if not files:
+        return files
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
+            input="\0".join(os.path.relpath(f, root) for f in files).encode(),
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if result.returncode not in (0, 1):  # 128: not a git repository
+        return files
+    ignored = {os.path.normpath(root / p) for p in result.stdout.decode().split("\0") if p}
+    return [f for f in files if os.path.normpath(f) not in ignored]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file's text could not be had, and where (for a finding)."""
+
+    message: str
+    position: Position
+
+
+def decode(data: bytes) -> str | Unreadable:
+    """UTF-8 text (a BOM is allowed), or where the first undecodable byte is."""
+    if len(data) > MAX_FILE_BYTES:
+        return Unreadable(
+            f"file is {len(data) // 1024} KiB; playbooks over {MAX_FILE_BYTES // 1024} KiB "
+            "are not read",
+            Position(1, 1),
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        return Unreadable(
+            f"file is not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, "
+            f"column {column}; save it as UTF-8",
+            Position(line, column),
+        )
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        return Unreadable("file contains NUL bytes; is it a binary file?", Position(line, 1))
+    return text

@@ -1,0 +1,184 @@
+"""Run the checks on one playbook: parse, always-on structure checks, then every ruleset rule.
+
+The engine stamps code, rule, severity, citation and path on what parsers and checks
+report, and returns findings sorted by position. It reads no files and prints nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .checks import ALL_CHECKS, BY_CODE
+from .checks.base import AnyCheck, Context
+from .checks.params import NoParams
+from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
+from .discovery import Unreadable
+from .model import Playbook, Span
+from .parse import parse_source
+from .rulesets import Rule, active_rules, is_bundled, resolve_rulesets
+from .suppressions import suppress
+
+# Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
+# suppression checks (PB010-PB012) run on comments, after the others.
+_STRUCTURE_FAMILY = ("PB00",)
+# With one of these the model is not trustworthy enough for the worst-case analysis
+# (an unknown zone, a 24:61 time): report them and stop, as a compiler does.
+_BLOCKING_CODES = frozenset({"PB001", "PB002", "PB003", "PB004"})
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """The findings of one file, and the playbook they are about (None if it did not parse)."""
+
+    findings: tuple[Finding, ...]
+    playbook: Playbook | None
+    # Findings a suppression comment silenced (``Finding.suppressed`` holds the reason);
+    # not in ``findings``, kept for SARIF's ``suppressions``.
+    suppressed: tuple[Finding, ...] = ()
+
+
+def structure_checks() -> tuple[AnyCheck, ...]:
+    """The always-on checks that run on the model (PB003-PB009)."""
+    return tuple(c for c in ALL_CHECKS if c.code.startswith(_STRUCTURE_FAMILY))
+
+
+def lint_text(
+    text: str, path: str, rulesets: Sequence[str] = (), *, suppressions: bool = True
+) -> LintResult:
+    """Lint one playbook's text. ``rulesets`` (ids or files) add to the playbook's own
+    ``jurisdiction``; with none at all, ``baseline`` applies. Raises ``RulesetError`` for a
+    ruleset that cannot be loaded (the CLI exits 2); every problem of the playbook itself
+    is a finding. ``suppressions`` False (``--no-suppressions``) ignores every
+    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either."""
+    parsed = parse_source(text, path)
+    findings = [_from_parse(path, d) for d in parsed.diagnostics]
+    playbook = parsed.playbook
+    if playbook is None:
+        return _suppressed(text, path, findings, None, suppressions)
+    context = Context(playbook)
+    for check in structure_checks():
+        findings.extend(_stamp(path, playbook, check, None, check.run(context, NoParams())))
+    if not any(f.code in _BLOCKING_CODES for f in findings):
+        for rule in applicable_rules(playbook, rulesets):
+            diagnostics = rule.check.run(context, rule.params)
+            findings.extend(_stamp(path, playbook, rule.check, rule, diagnostics))
+    return _suppressed(text, path, findings, playbook, suppressions)
+
+
+def _suppressed(
+    text: str, path: str, findings: list[Finding], playbook: Playbook | None, enabled: bool
+) -> LintResult:
+    """Apply the file's suppression comments (PB010-PB012 come from here)."""
+    unique = sorted(set(findings))
+    if not enabled:
+        return LintResult(tuple(unique), playbook)
+    applied = suppress(text, path, unique)
+    return LintResult(applied.kept, playbook, applied.suppressed)
+
+
+def unreadable_finding(path: str, problem: Unreadable) -> Finding:
+    """PB001 for a file whose bytes are not playbook text (not UTF-8, binary, too large)."""
+    span = Span.between(problem.position, problem.position)
+    diagnostic = ParseDiagnostic("PB001", span, problem.message)
+    return _from_parse(path, diagnostic)
+
+
+def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ...]:
+    """The rules of every ruleset that applies: ``extra`` plus the playbook's jurisdictions
+    (unknown ids there are PB003 findings, not errors), de-duplicated by rule id."""
+    names = [*extra, *(j.text for j in playbook.jurisdictions if is_bundled(j.text))]
+    return active_rules(resolve_rulesets(names))
+
+
+def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
+    check = BY_CODE.get(diagnostic.code)
+    return _finding(
+        path,
+        diagnostic.span,
+        code=diagnostic.code,
+        check=check.name if check else "syntax-error",
+        severity=check.severity if check else Severity.ERROR,
+        message=diagnostic.message,
+        help=diagnostic.help,
+        anchor="playbook",
+    )
+
+
+def _stamp(
+    path: str,
+    playbook: Playbook,
+    check: AnyCheck,
+    rule: Rule | None,
+    diagnostics: Iterable[Diagnostic],
+) -> Iterable[Finding]:
+    for diagnostic in diagnostics:
+        yield _finding(
+            path,
+            diagnostic.span,
+            code=check.code,
+            check=check.name,
+            severity=rule.severity if rule else check.severity,
+            message=diagnostic.message,
+            help=diagnostic.help,
+            anchor=diagnostic.anchor or anchor_for(playbook, diagnostic.span),
+            rule=rule,
+        )
+
+
+def _finding(
+    path: str,
+    span: Span,
+    *,
+    code: str,
+    check: str,
+    severity: Severity,
+    message: str,
+    help: str | None,
+    anchor: str,
+    rule: Rule | None = None,
+) -> Finding:
+    return Finding(
+        path=path,
+        line=span.line,
+        column=span.column,
+        code=code,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        check=check,
+        severity=severity,
+        message=message,
+        rule=rule.id if rule else None,
+        cite=rule.cite if rule else None,
+        url=rule.url if rule else None,
+        why=rule.why if rule else None,
+        help=help,
+        anchor=anchor,
+        identity=(rule.id if rule else "", message),
+    )
+
+
+def anchor_for(playbook: Playbook, span: Span) -> str:
+    """A logical name for the model element at ``span``, stable when lines move.
+
+    An action is named by its stage and a digest of its content, so editing an unrelated
+    line keeps the name while changing the action's numbers changes it (baselines)."""
+    for stage in playbook.stages:
+        for action in stage.actions:
+            if _contains(action.span, span):
+                digest = hashlib.sha1(repr(action).encode(), usedforsecurity=False).hexdigest()
+                return f"stage:{stage.name.text}/action:{action.channel}:{digest[:12]}"
+        if _contains(stage.span, span):
+            return f"stage:{stage.name.text}"
+    for template in playbook.templates:
+        if _contains(template.span, span):
+            return f"template:{template.name.text}"
+    for handler in playbook.handlers:
+        if _contains(handler.span, span):
+            return f"handler:{handler.event.text}:{handler.verb}"
+    return "playbook"
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer != Span(1, 1, 1, 1)

@@ -1,0 +1,616 @@
+"""What must have happened before what: events, the actions they gate, and the handlers.
+
+The worst case of language.md, at the level of days past due:
+
+* an action fires on its scheduled days at or after every ``after EVENT + N days``
+  condition can hold; its *earliest day* is the first such day;
+* external events (``dispute_raised``, ``unreachable`` …) may happen at any moment, or never;
+* a notice kind happens when an action using a template with that notice runs; a step
+  event (``lawsuit_filed`` …) when an action of that channel runs; an implied event
+  (``summons_served``) no earlier than the event it follows, and only if that one can happen;
+* an event is *certain* before an action only if every way the action can fire has it
+  happened first: the action waits for it (or for something that implies it, or for an
+  event only other actions produce and those had it certain), or an action that produces it
+  is guaranteed to have run on an earlier day (it waits for nothing uncertain).
+
+Handlers are not used to prove certainty (a handler may also hold back the action that
+would send a notice); they are described per event for the checks that ask about them.
+Everything here is computed once per playbook by ``analyse_events``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from .model import (
+    EXTERNAL_EVENTS,
+    IMPLIED_BY,
+    KNOWN_EVENTS,
+    STEP_EVENTS,
+    Action,
+    Channel,
+    Handler,
+    HandlerVerb,
+    NoticeKind,
+    Playbook,
+    Stage,
+    Target,
+)
+from .schedule import active_bounds, scheduled_days
+
+# Each fixed point below moves one way only and is bounded by the horizon, so it converges;
+# the cap guards against a bug turning into a hang, not a limit a real playbook reaches.
+_MAX_ROUNDS = 1000
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A pseudo-event: a contact through ``channel`` to ``target`` has been made.
+
+    It lets the escalation checks ask "was the borrower written to before the visit?"
+    with the same certainty machinery as for named events.
+    """
+
+    channel: Channel
+    target: Target = Target.BORROWER
+
+    def __str__(self) -> str:
+        return f"{self.channel} to {self.target}"
+
+
+Mark = str | Sent
+"""Something that can have happened before an action: an event name or a ``Sent``."""
+
+
+@dataclass(frozen=True)
+class Lead:
+    """How surely and how long before an action a mark has happened.
+
+    ``days`` is the fewest days between the mark's first happening and any firing of the
+    action (0: possibly the same day). ``reason`` says in words what guarantees it.
+    """
+
+    days: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class HandlerEffect:
+    """What one handler does when its event happens."""
+
+    handler: Handler
+    verb: HandlerVerb
+    channels: frozenset[Channel]
+    until: str | None
+    for_days: int | None
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    """Everything the analysis knows about one action."""
+
+    stage: Stage
+    action: Action
+    days: tuple[int, ...]  # scheduled days, before conditions
+    earliest: int | None  # the first day it can fire; None: never
+    guaranteed: int | None  # the day by which it has certainly fired once; None: maybe never
+    leads: Mapping[Mark, Lead] = field(default_factory=dict)
+    # Why it can never fire (when ``earliest`` is None), in words.
+    unreachable_reason: str | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.earliest is not None
+
+    def firing_days(self) -> tuple[int, ...]:
+        """The scheduled days on which it can fire (at or after its earliest day)."""
+        if self.earliest is None:
+            return ()
+        earliest = self.earliest
+        return tuple(d for d in self.days if d >= earliest)
+
+
+def _key(stage: Stage, action: Action) -> tuple[int, int]:
+    return id(stage), id(action)
+
+
+@dataclass(frozen=True)
+class EventAnalysis:
+    """The answer to "what can have happened, and what has certainly happened, by when"."""
+
+    playbook: Playbook
+    facts: tuple[ActionFacts, ...]
+    event_days: Mapping[str, int]  # event -> earliest day it can happen (absent: never)
+    event_latest: Mapping[str, int]  # event -> day by which it has certainly happened
+    handlers: Mapping[str, tuple[HandlerEffect, ...]]
+    _index: Mapping[tuple[int, int], ActionFacts] = field(repr=False, default_factory=dict)
+
+    # ----------------------------------------------------------------- actions
+
+    def facts_for(self, stage: Stage, action: Action) -> ActionFacts:
+        """The facts of one action of this playbook (by identity)."""
+        found = self._index.get(_key(stage, action))
+        if found is not None:
+            return found
+        # An equal action that is not the same object (a test's copy): match by value.
+        for facts in self.facts:
+            if facts.stage == stage and facts.action == action:
+                return facts
+        raise KeyError(f"{action.channel} is not an action of stage {stage.name}")
+
+    def earliest_day(self, stage: Stage, action: Action) -> int | None:
+        """The first day the action can fire, or None when it never can."""
+        return self.facts_for(stage, action).earliest
+
+    def guaranteed_day(self, stage: Stage, action: Action) -> int | None:
+        """The day by which the action has certainly fired at least once, if there is one."""
+        return self.facts_for(stage, action).guaranteed
+
+    def firing_days(self, stage: Stage, action: Action) -> tuple[int, ...]:
+        """The scheduled days the action can fire on, its conditions taken into account."""
+        return self.facts_for(stage, action).firing_days()
+
+    def leads(self, stage: Stage, action: Action) -> Mapping[Mark, Lead]:
+        """Every mark certain to have happened before any firing of the action, with the
+        fewest days between them."""
+        return self.facts_for(stage, action).leads
+
+    def lead(self, stage: Stage, action: Action, mark: Mark) -> Lead | None:
+        """How long before the action ``mark`` has certainly happened; None if it may not have."""
+        return self.facts_for(stage, action).leads.get(mark)
+
+    def certain_events(self, stage: Stage, action: Action) -> dict[str, int]:
+        """The events certain to have happened whenever the action fires, each with the
+        earliest day it can have happened."""
+        return {
+            mark: self.event_days.get(mark, 0)
+            for mark in self.facts_for(stage, action).leads
+            if isinstance(mark, str)
+        }
+
+    def actions(self) -> Iterator[ActionFacts]:
+        return iter(self.facts)
+
+    # ----------------------------------------------------------------- events
+
+    def event_earliest_day(self, event: str) -> int | None:
+        """The earliest day the event can happen (external events: the first day of the
+        playbook); None when nothing can make it happen within the horizon."""
+        return self.event_days.get(event)
+
+    def event_certain_by(self, event: str) -> int | None:
+        """The day by which the event has certainly happened, whatever the borrower does."""
+        return self.event_latest.get(event)
+
+    def producers(self, event: str) -> tuple[ActionFacts, ...]:
+        """The reachable actions whose running makes ``event`` happen."""
+        return tuple(
+            f for f in self.facts if f.reachable and event in _produced(self.playbook, f.action)
+        )
+
+    def notice_senders(self, kind: str) -> tuple[ActionFacts, ...]:
+        """Every action (reachable or not) using a template with notice ``kind``."""
+        return tuple(f for f in self.facts if _notice_of(self.playbook, f.action) == kind)
+
+    def notice_days(self, kind: str) -> tuple[int, ...]:
+        """Every day a notice of ``kind`` can be sent."""
+        days = {d for f in self.notice_senders(kind) for d in f.firing_days()}
+        return tuple(sorted(days))
+
+    def first_contact_day(self, target: Target = Target.BORROWER) -> int | None:
+        """The earliest day any contact-channel action to ``target`` can fire."""
+        days = [
+            f.earliest
+            for f in self.facts
+            if f.earliest is not None and f.action.channel.is_contact and f.action.target is target
+        ]
+        return min(days, default=None)
+
+    # ----------------------------------------------------------------- handlers
+
+    def handlers_for(self, event: str) -> tuple[HandlerEffect, ...]:
+        """The handlers that act when ``event`` happens, in source order."""
+        return self.handlers.get(event, ())
+
+    def stopped_channels(self, event: str) -> frozenset[Channel]:
+        """The channels some handler stops for good when ``event`` happens."""
+        return frozenset(
+            c for h in self.handlers_for(event) if h.verb is HandlerVerb.STOP for c in h.channels
+        )
+
+    def paused_channels(self, event: str, until: str | None = None) -> frozenset[Channel]:
+        """The channels stopped or paused when ``event`` happens (``stop`` covers ``pause``);
+        with ``until``, only pauses that last until that event count."""
+        paused = {
+            c
+            for h in self.handlers_for(event)
+            if h.verb is HandlerVerb.PAUSE and (until is None or h.until == until)
+            for c in h.channels
+        }
+        return self.stopped_channels(event) | frozenset(paused)
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+def analyse_events(playbook: Playbook) -> EventAnalysis:
+    """Compute earliest and guaranteed days, certain marks and handler effects, once."""
+    pairs = list(playbook.actions())
+    days = {_key(s, a): tuple(scheduled_days(playbook, s, a)) for s, a in pairs}
+    start = min((s.first_day for s in playbook.stages), default=0)
+
+    earliest = _earliest_days(playbook, pairs, days, start)
+    event_days = _event_days(playbook, pairs, earliest, start)
+    guaranteed = _guaranteed_days(playbook, pairs, days)
+    event_latest = _latest_from(playbook, pairs, guaranteed)
+    leads = _leads(playbook, pairs, earliest, guaranteed)
+
+    facts = tuple(
+        ActionFacts(
+            stage=s,
+            action=a,
+            days=days[_key(s, a)],
+            earliest=earliest[_key(s, a)],
+            guaranteed=guaranteed[_key(s, a)],
+            leads=leads[_key(s, a)],
+            unreachable_reason=(
+                _why_unreachable(playbook, s, a, days[_key(s, a)], event_days)
+                if earliest[_key(s, a)] is None
+                else None
+            ),
+        )
+        for s, a in pairs
+    )
+    return EventAnalysis(
+        playbook=playbook,
+        facts=facts,
+        event_days=event_days,
+        event_latest=event_latest,
+        handlers=_handler_effects(playbook),
+        _index={_key(f.stage, f.action): f for f in facts},
+    )
+
+
+def _notice_of(playbook: Playbook, action: Action) -> str | None:
+    if action.template is None:
+        return None
+    template = playbook.template(action.template.text)
+    return template.notice.value if template is not None and template.notice is not None else None
+
+
+def _produced(playbook: Playbook, action: Action) -> frozenset[str]:
+    """The named events that happen when the action runs."""
+    events = {e for e, channel in STEP_EVENTS.items() if channel is action.channel}
+    notice = _notice_of(playbook, action)
+    if notice is not None:
+        events.add(notice)
+    return frozenset(events)
+
+
+def _marks(playbook: Playbook, action: Action) -> frozenset[Mark]:
+    """Everything that has happened once the action runs: its events and its contact."""
+    marks: set[Mark] = set(_produced(playbook, action))
+    if action.channel.is_contact:
+        marks.add(Sent(action.channel, action.target))
+    return frozenset(marks)
+
+
+def _event_day(event: str, produced: Mapping[str, int], start: int) -> int | None:
+    """The earliest day ``event`` can happen, given the earliest day of each produced event."""
+    if event in EXTERNAL_EVENTS:
+        return start
+    if event in IMPLIED_BY:
+        return _event_day(IMPLIED_BY[event], produced, start)
+    return produced.get(event)
+
+
+def _first_day_from(days: tuple[int, ...], day: int) -> int | None:
+    return next((d for d in days if d >= day), None)
+
+
+Pair = tuple[Stage, Action]
+Key = tuple[int, int]
+
+
+def _earliest_days(
+    playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]], start: int
+) -> dict[Key, int | None]:
+    """Least fixed point: nothing can fire until the events it waits for can happen."""
+    earliest: dict[Key, int | None] = {_key(s, a): None for s, a in pairs}
+    for _ in range(_MAX_ROUNDS):
+        produced = _produced_days(playbook, pairs, earliest)
+        changed = False
+        for stage, action in pairs:
+            key = _key(stage, action)
+            bound: int | None = -(10**9)
+            for condition in action.conditions:
+                day = _event_day(condition.event.text, produced, start)
+                if day is None or bound is None:
+                    bound = None
+                    break
+                bound = max(bound, day + condition.delay_days)
+            new = None if bound is None else _first_day_from(days[key], bound)
+            if new != earliest[key]:
+                earliest[key] = new
+                changed = True
+        if not changed:
+            break
+    return earliest
+
+
+def _produced_days(
+    playbook: Playbook, pairs: list[Pair], earliest: Mapping[Key, int | None]
+) -> dict[str, int]:
+    produced: dict[str, int] = {}
+    for stage, action in pairs:
+        day = earliest[_key(stage, action)]
+        if day is None:
+            continue
+        for event in _produced(playbook, action):
+            produced[event] = min(produced.get(event, day), day)
+    return produced
+
+
+def _event_days(
+    playbook: Playbook, pairs: list[Pair], earliest: Mapping[Key, int | None], start: int
+) -> dict[str, int]:
+    produced = _produced_days(playbook, pairs, earliest)
+    names = set(EXTERNAL_EVENTS) | set(IMPLIED_BY) | set(produced)
+    result: dict[str, int] = {}
+    for name in names:
+        day = _event_day(name, produced, start)
+        if day is not None:
+            result[name] = day
+    return result
+
+
+def _guaranteed_days(
+    playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]]
+) -> dict[Key, int | None]:
+    """Least fixed point of "certainly fired by": an action is guaranteed to run on the first
+    scheduled day by which every event it waits for has certainly happened (plus its delay).
+    External and court events are never certain; a produced event is certain once one of
+    its producers is."""
+    guaranteed: dict[Key, int | None] = {_key(s, a): None for s, a in pairs}
+    for _ in range(_MAX_ROUNDS):
+        latest = _latest_from(playbook, pairs, guaranteed)
+        changed = False
+        for stage, action in pairs:
+            key = _key(stage, action)
+            bound: int | None = -(10**9)
+            for condition in action.conditions:
+                day = latest.get(condition.event.text)
+                if day is None or bound is None:
+                    bound = None
+                    break
+                bound = max(bound, day + condition.delay_days)
+            new = None if bound is None else _first_day_from(days[key], bound)
+            if new != guaranteed[key]:
+                guaranteed[key] = new
+                changed = True
+        if not changed:
+            break
+    return guaranteed
+
+
+def _latest_from(
+    playbook: Playbook, pairs: list[Pair], guaranteed: Mapping[Key, int | None]
+) -> dict[str, int]:
+    latest: dict[str, int] = {}
+    for stage, action in pairs:
+        day = guaranteed[_key(stage, action)]
+        if day is None:
+            continue
+        for event in _produced(playbook, action):
+            latest[event] = min(latest.get(event, day), day)
+    return latest
+
+
+def _merge(into: dict[Mark, Lead], mark: Mark, lead: Lead) -> bool:
+    """Keep the longer of two guaranteed leads; report whether anything changed."""
+    old = into.get(mark)
+    if old is None or lead.days > old.days:
+        into[mark] = lead
+        return True
+    return False
+
+
+def _implied_chain(event: str) -> Iterator[str]:
+    """``judgment_entered`` -> ``summons_served`` -> ``lawsuit_filed``."""
+    while event in IMPLIED_BY:
+        event = IMPLIED_BY[event]
+        yield event
+
+
+def _leads(
+    playbook: Playbook,
+    pairs: list[Pair],
+    earliest: Mapping[Key, int | None],
+    guaranteed: Mapping[Key, int | None],
+) -> dict[Key, dict[Mark, Lead]]:
+    """Least fixed point of what is certain before each action, and how long before.
+
+    Rules (each sound on its own, so the fixed point is too):
+    1. ``after E + N``: E happened at least N days before;
+    2. what implies an event had it happen first (a summons follows a filed lawsuit);
+    3. if E is produced only by actions, its first happening was one of them firing, so
+       whatever was certain before every one of them was certain before E;
+    4. if an action X has certainly fired by day g and the action cannot fire before day
+       e >= g, X's marks (and what was certain before X) happened at least e - g days before.
+    """
+    reachable = [(s, a) for s, a in pairs if earliest[_key(s, a)] is not None]
+    leads: dict[Key, dict[Mark, Lead]] = {_key(s, a): {} for s, a in pairs}
+    producers: dict[str, list[Key]] = {}
+    for stage, action in reachable:
+        for event in _produced(playbook, action):
+            producers.setdefault(event, []).append(_key(stage, action))
+
+    for _ in range(_MAX_ROUNDS):
+        changed = False
+        for stage, action in reachable:
+            key = _key(stage, action)
+            own = leads[key]
+            first = earliest[key]
+            assert first is not None
+            for condition in action.conditions:
+                event, delay = condition.event.text, condition.delay_days
+                plus = f" + {delay} days" if delay else ""
+                reason = f"it waits for {event}{plus}"
+                changed |= _merge(own, event, Lead(delay, reason))
+                for implied in _implied_chain(event):
+                    changed |= _merge(
+                        own, implied, Lead(delay, f"{reason} ({event} follows {implied})")
+                    )
+                changed |= _inherit(own, event, delay, reason, producers, leads)
+                for implied in _implied_chain(event):
+                    changed |= _inherit(own, implied, delay, reason, producers, leads)
+            for other_stage, other in reachable:
+                other_key = _key(other_stage, other)
+                day = guaranteed[other_key]
+                if other_key == key:
+                    continue
+                if day is None or day > first:
+                    continue
+                gap = first - day
+                sure = f"{describe_action(other)} is sure to run by day {day}"
+                for mark in _marks(playbook, other):
+                    changed |= _merge(own, mark, Lead(gap, sure))
+                for mark, lead in list(leads[other_key].items()):
+                    changed |= _merge(
+                        own, mark, Lead(gap + lead.days, f"{sure}, and {lead.reason}")
+                    )
+        if not changed:
+            break
+    return leads
+
+
+def _inherit(
+    own: dict[Mark, Lead],
+    event: str,
+    delay: int,
+    reason: str,
+    producers: Mapping[str, list[Key]],
+    leads: Mapping[Key, dict[Mark, Lead]],
+) -> bool:
+    """Rule 3: what was certain before every producer of ``event`` is certain before us."""
+    keys = producers.get(event)
+    if not keys or event in EXTERNAL_EVENTS:
+        return False
+    common = set(leads[keys[0]])
+    for key in keys[1:]:
+        common &= set(leads[key])
+    changed = False
+    for mark in common:
+        days = min(leads[key][mark].days for key in keys)
+        changed |= _merge(
+            own, mark, Lead(delay + days, f"{reason}, which comes after {describe_mark(mark)}")
+        )
+    return changed
+
+
+# --------------------------------------------------------------------------- reasons
+
+
+def _why_unreachable(
+    playbook: Playbook,
+    stage: Stage,
+    action: Action,
+    days: tuple[int, ...],
+    event_days: Mapping[str, int],
+) -> str:
+    """In words, why an action can never fire (for PB006)."""
+    first, last = active_bounds(playbook, stage, action)
+    if not days:
+        if first > last:
+            return (
+                f"its schedule leaves no day of stage {stage.name} "
+                f"(days {stage.first_day}-{playbook.stage_end(stage)})"
+            )
+        return f"its schedule names no day in days {first}-{last}"
+    for condition in action.conditions:
+        event = condition.event.text
+        if event not in event_days:
+            return (
+                f"it waits for {event}, which cannot happen within the horizon "
+                f"({_no_source(playbook, event)})"
+            )
+    bound = max(event_days[c.event.text] + c.delay_days for c in action.conditions)
+    waits = " and ".join(
+        c.event.text + (f" + {c.delay_days} days" if c.delay_days else "")
+        for c in action.conditions
+    )
+    return (
+        f"it waits for {waits}, which cannot hold before day {bound}, after its last day {days[-1]}"
+    )
+
+
+def _no_source(playbook: Playbook, event: str) -> str:
+    """Why nothing can cause ``event``."""
+    if event in IMPLIED_BY:
+        before = IMPLIED_BY[event]
+        return f"it follows {before}, and {_no_source(playbook, before)}"
+    if event in STEP_EVENTS:
+        channel = STEP_EVENTS[event]
+        if any(a.channel is channel for _, a in playbook.actions()):
+            return f"no {channel} step can run"
+        return f"there is no {channel} step"
+    if any(t.notice is not None and t.notice.value == event for t in playbook.templates):
+        return f"no action that can run sends a {event} notice"
+    return f"no template is marked `notice {event}`"
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def _handler_effects(playbook: Playbook) -> dict[str, tuple[HandlerEffect, ...]]:
+    effects: dict[str, list[HandlerEffect]] = {}
+    for handler in playbook.handlers:
+        effects.setdefault(handler.event.text, []).append(
+            HandlerEffect(
+                handler=handler,
+                verb=handler.verb,
+                channels=handler.channels.covers(),
+                until=handler.until.text if handler.until is not None else None,
+                for_days=handler.for_days,
+            )
+        )
+    return {event: tuple(found) for event, found in effects.items()}
+
+
+# --------------------------------------------------------------------------- words for messages
+
+_NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
+_VOWEL_SOUNDS = frozenset({Channel.SMS, Channel.EMAIL, Channel.IM})
+
+
+def describe_action(action: Action) -> str:
+    """``visit to borrower``, ``lawsuit``: how messages name an action."""
+    if action.channel.is_contact:
+        return f"{action.channel} to {action.target}"
+    return str(action.channel)
+
+
+def mark_of(name: str) -> Mark:
+    """A rule's ``requires`` entry: an event name, or a channel name meaning "a contact
+    through that channel to the borrower"."""
+    if name in KNOWN_EVENTS:
+        return name
+    try:
+        channel = Channel(name)
+    except ValueError:
+        return name
+    return Sent(channel) if channel.is_contact else STEP_EVENT_OF.get(channel, name)
+
+
+def describe_mark(mark: Mark) -> str:
+    """``the validation notice``, ``a letter to borrower``, ``summons_served``."""
+    if isinstance(mark, Sent):
+        article = "an" if mark.channel in _VOWEL_SOUNDS else "a"
+        return f"{article} {mark.channel} to {mark.target}"
+    if mark in _NOTICE_KINDS:
+        return f"the {mark} notice"
+    return mark
+
+
+STEP_EVENT_OF: dict[Channel, str] = {channel: event for event, channel in STEP_EVENTS.items()}

@@ -1,0 +1,126 @@
+"""``--format github``: GitHub Actions workflow commands, and a step summary in Markdown.
+
+``::error file=F,line=L,col=C,endLine=…,endColumn=…,title=T::MESSAGE`` per finding,
+grouped per file. GitHub turns at most 10 error, 10 warning and 10 notice commands of a
+step into annotations, so only the first of each level become commands; the rest are
+printed as plain log lines and a final ``::notice`` says how many were left out (a silent
+cap once made a failing check look clean: spectral-action #660).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from itertools import groupby
+
+from ..diagnostics import Finding, Severity
+from .common import label, visible
+
+# GitHub's per-step limit for each annotation level (actions/toolkit#734).
+ANNOTATIONS_PER_LEVEL = 10
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%``, CR and LF (as @actions/core's escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as data, plus ``:`` and ``,`` (escapeProperty)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    """The workflow command of one finding."""
+    props = [
+        ("file", finding.path),
+        ("line", str(finding.line)),
+        ("col", str(finding.column)),
+        ("endLine", str(max(finding.end_line, finding.line))),
+        ("endColumn", str(finding.end_column)),
+        ("title", f"playbook-lint {label(finding)}"),
+    ]
+    rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    message = finding.message
+    if finding.cite:
+        message += f"\ncite: {finding.cite}"
+    if finding.help:
+        message += f"\nhelp: {finding.help}"
+    return f"::{_COMMAND[finding.severity]} {rendered}::{escape_data(message)}"
+
+
+def _plain(finding: Finding) -> str:
+    """A log line for a finding past the annotation cap (concise form, one line)."""
+    text = (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity} "
+        f"{label(finding)} {finding.message}"
+    )
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def render_github(findings: Sequence[Finding], *, per_level: int = ANNOTATIONS_PER_LEVEL) -> str:
+    """Workflow commands: a ``::group::`` per file, capped annotations, a closing notice."""
+    shown = visible(findings)
+    used: Counter[Severity] = Counter()
+    left_out = 0
+    lines: list[str] = []
+    for path, group in groupby(shown, key=lambda f: f.path):
+        # A group title is command data: only %, CR and LF need escaping.
+        lines.append(f"::group::{escape_data(path)}")
+        for finding in group:
+            if used[finding.severity] < per_level:
+                used[finding.severity] += 1
+                lines.append(annotation(finding))
+            else:
+                left_out += 1
+                lines.append(_plain(finding))
+        lines.append("::endgroup::")
+    if left_out:
+        noun = "finding was" if left_out == 1 else "findings were"
+        note = (
+            f"{left_out} more {noun} not annotated (GitHub shows at most {per_level} "
+            f"annotations of each level per step); they are in the log above, "
+            f"and all of them are in the SARIF report"
+        )
+        lines.append(f"::notice title=playbook-lint::{escape_data(note)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def render_step_summary(findings: Sequence[Finding], files_checked: int) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: totals, counts per code, then each finding."""
+    shown = visible(findings)
+    silenced = len(findings) - len(shown)
+    by_severity = Counter(f.severity for f in shown)
+    files = len({f.path for f in shown})
+    lines = ["## playbook-lint", ""]
+    if not shown:
+        lines.append(f"No findings in {files_checked} file{'s' if files_checked != 1 else ''}.")
+    else:
+        parts = [
+            f"{by_severity[s]} {s}{'s' if by_severity[s] != 1 else ''}"
+            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            if by_severity[s]
+        ]
+        lines.append(f"Found {', '.join(parts)} in {files} of {files_checked} files.")
+    if silenced:
+        lines.append("")
+        lines.append(f"{silenced} suppressed or baselined finding(s) not shown.")
+    if shown:
+        lines += ["", "| code | rule | severity | count |", "|---|---|---|---|"]
+        counts = Counter((f.code, f.rule or "", f.severity) for f in shown)
+        for (code, rule, severity), count in sorted(
+            counts.items(), key=lambda item: (-item[1], item[0][0], item[0][1])
+        ):
+            lines.append(f"| {code} | {_cell(rule)} | {severity} | {count} |")
+        lines += ["", "| where | finding |", "|---|---|"]
+        for f in shown:
+            where = _cell(f"{f.path}:{f.line}:{f.column}")
+            lines.append(f"| `{where}` | {_cell(f'{f.severity} {label(f)} {f.message}')} |")
+    return "\n".join(lines) + "\n"

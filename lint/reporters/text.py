@@ -1,0 +1,92 @@
+"""The human formats: ``full`` (a code frame per finding, rustc/ruff style) and ``concise``."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+from ..diagnostics import Finding, Severity
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text``: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _rule_suffix(finding: Finding) -> str:
+    return f"  [{finding.rule}]" if finding.rule else ""
+
+
+def render_concise(findings: Sequence[Finding]) -> str:
+    """One line per finding: ``path:line:col: severity CODE [rule] message``."""
+    lines = []
+    for f in findings:
+        rule = f" [{f.rule}]" if f.rule else ""
+        lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.code}{rule} {f.message}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_full(
+    findings: Sequence[Finding],
+    sources: Mapping[str, str],
+    *,
+    color: bool = False,
+) -> str:
+    """Each finding with the source line it points at and carets under the span."""
+    blocks = [_frame(f, sources.get(f.path), color) for f in findings]
+    return "".join(block + "\n" for block in blocks)
+
+
+def _frame(finding: Finding, source: str | None, color: bool) -> str:
+    severity = _paint(str(finding.severity), "1;" + _COLORS[finding.severity], color)
+    head = f"{severity}{_paint(f'[{finding.code}]', '1', color)} {finding.message}"
+    lines = [head + _rule_suffix(finding), f"  --> {finding.path}:{finding.line}:{finding.column}"]
+    lines.extend(_code_frame(finding, source, color))
+    if finding.cite:
+        cite = finding.cite + (f": {finding.why}" if finding.why else "")
+        lines.append(f"   = cite: {cite}")
+    if finding.url:
+        lines.append(f"   = see: {finding.url}")
+    if finding.help:
+        lines.append(f"   = help: {finding.help}")
+    return "\n".join(lines) + "\n"
+
+
+def _code_frame(finding: Finding, source: str | None, color: bool) -> list[str]:
+    if source is None:
+        return []
+    source_lines = source.splitlines()
+    if not 1 <= finding.line <= len(source_lines):
+        return []
+    text = source_lines[finding.line - 1].replace("\t", " ")
+    gutter = " " * len(str(finding.line))
+    start = min(finding.column - 1, len(text))
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
+    end = max(min(end, len(text)), start + 1)
+    carets = " " * _width(text[:start]) + "^" * max(_width(text[start:end]), 1)
+    return [
+        f"{gutter} |",
+        f"{finding.line} | {text}",
+        f"{gutter} | {_paint(carets, _COLORS[finding.severity], color)}",
+    ]
+
+
+def render_summary(findings: Sequence[Finding], files_checked: int) -> str:
+    """The closing line: how many findings of which severity in how many files."""
+    if not findings:
+        noun = "file" if files_checked == 1 else "files"
+        return f"All checks passed ({files_checked} {noun}).\n"
+    counts = []
+    for severity in Severity:
+        n = sum(1 for f in findings if f.severity is severity)
+        if n:
+            counts.append(f"{n} {severity}{'' if n == 1 else 's'}")
+    listed = " and ".join([", ".join(counts[:-1]), counts[-1]] if len(counts) > 1 else counts)
+    with_findings = len({f.path for f in findings})
+    return f"Found {listed} in {with_findings} of {files_checked} files.\n"

@@ -1,0 +1,911 @@
+"""Rulesets: YAML data that instantiates checks with numbers, a severity and a citation.
+
+A ruleset file (``rulesets/us-regf.yaml`` or a company's own) names each rule, the
+check it runs and that check's parameters; ``extends`` inherits another ruleset's
+rules, a rule of the same name replaces (or, with the same check, refines) the
+inherited one and ``disabled: true`` drops it. Files are read with
+``yaml.compose`` so that every error names the file, line, column and key.
+
+Parameters are built generically from the type hints of ``checks/params.py``:
+numbers, ``true``/``false``, text, lists (one value stands for a list of one),
+channels and targets by name (``all``: every contact channel — for PB701, every
+channel — or every target), enums by value, windows (``7 days``, ``1 hour``,
+``2 weeks``), hours (``08:00-21:00``, the end may be ``24:00``), rates
+(``6 per day``), notice triggers (``first_contact``, ``day 30``,
+``missed_payments 2``) and PB501's own phrases (category -> list). Events, notice
+kinds, phrase categories and languages must be known ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import checks
+from .checks.base import AnyCheck
+from .checks.params import (
+    ALL_CONTACT_CHANNELS,
+    HourRange,
+    NoticeTrigger,
+    Rate,
+    TriggerKind,
+    Window,
+)
+from .diagnostics import Severity
+from .model import KNOWN_EVENTS, Channel, NoticeKind, Period, Target
+from .resources import rulesets_dir
+
+DEFAULT_RULESET = "baseline"
+
+# PB501's phrase-list categories and languages, should the bundled lists be unreadable
+# (the lists themselves, in rulesets/phrases/, are the source of truth).
+PHRASE_CATEGORIES = (
+    "violence",
+    "arrest-or-jail",
+    "impersonating-authority",
+    "public-shaming",
+    "obscenity",
+    "false-legal-threat",
+)
+PHRASE_LANGUAGES = ("en", "zh")
+
+_TOP_KEYS = ("id", "title", "source", "extends", "rules")
+_RULE_KEYS = ("check", "severity", "cite", "url", "why", "disabled")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check instantiated by a ruleset: ``us-regf/call-frequency`` is PB101 with numbers."""
+
+    id: str
+    name: str
+    check: AnyCheck
+    params: Any
+    severity: Severity
+    cite: str | None = None
+    url: str | None = None
+    why: str | None = None
+    # The parameters the ruleset wrote (for short listings); the rest are defaults.
+    written: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+
+    @property
+    def ruleset_id(self) -> str:
+        """The ruleset that defined the rule (inherited rules keep their own)."""
+        return self.id.rpartition("/")[0]
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """A loaded ruleset with its inherited rules resolved, in file order (parents first)."""
+
+    id: str
+    title: str
+    source: str
+    path: Path
+    extends: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    # Every ruleset extended, directly or not (so a selection of both can drop the parent).
+    ancestors: frozenset[str] = frozenset()
+
+    def rule(self, id_or_name: str) -> Rule | None:
+        """The rule with this id (``us-regf/call-frequency``) or local name (``call-frequency``)."""
+        return next((r for r in self.rules if id_or_name in (r.id, r.name)), None)
+
+
+class RulesetError(Exception):
+    """A ruleset that cannot be used: unknown id, unreadable file, or invalid content.
+
+    ``str()`` is ``rulesets/x.yaml:5:7: invalid ruleset: <message>`` when the problem has
+    a place in a file, else just the message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        key: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.key = key
+        super().__init__(self._text())
+
+    def __str__(self) -> str:
+        return self._text()
+
+    def _text(self) -> str:
+        if self.path is None:
+            return self.message
+        where = display_path(self.path)
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: invalid ruleset: {self.message}"
+
+
+# --------------------------------------------------------------------------- checks
+
+
+@cache
+def known_checks() -> tuple[AnyCheck, ...]:
+    """Every check, by code."""
+    return tuple(sorted(checks.ALL_CHECKS, key=lambda c: c.code))
+
+
+def find_check(code_or_name: str) -> AnyCheck | None:
+    """The check with this code (``PB101``, any case) or name (``contact-frequency``)."""
+    for check in known_checks():
+        if code_or_name.upper() == check.code or code_or_name == check.name:
+            return check
+    return None
+
+
+def is_structure_check(check: AnyCheck) -> bool:
+    """PB0xx: always on, configured by no ruleset."""
+    return check.code.startswith("PB0")
+
+
+# --------------------------------------------------------------------------- finding rulesets
+
+
+@cache
+def bundled_ruleset_ids() -> tuple[str, ...]:
+    """The bundled ruleset ids: ``baseline`` first, then alphabetical."""
+    ids = sorted(path.stem for path in rulesets_dir().glob("*.yaml"))
+    return tuple(sorted(ids, key=lambda i: (i != DEFAULT_RULESET, i)))
+
+
+def is_bundled(ruleset_id: str) -> bool:
+    return ruleset_id in bundled_ruleset_ids()
+
+
+def bundled_path(ruleset_id: str) -> Path:
+    return rulesets_dir() / f"{ruleset_id}.yaml"
+
+
+def display_path(path: Path) -> str:
+    """A path as a user should read it: bundled files as ``rulesets/x.yaml``, others relative."""
+    resolved = path.resolve()
+    if resolved.parent == rulesets_dir().resolve():
+        return f"rulesets/{resolved.name}"
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
+
+
+def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+_BUNDLED: dict[str, Ruleset] = {}
+
+
+def load_ruleset(id_or_path: str) -> Ruleset:
+    """A bundled ruleset by id, or a ruleset file by path; raises ``RulesetError``."""
+    if is_bundled(id_or_path):
+        return _load_bundled(id_or_path, ())
+    if not _looks_like_path(id_or_path) and not Path(id_or_path).is_file():
+        bundled = ", ".join(bundled_ruleset_ids())
+        raise RulesetError(
+            f"unknown ruleset '{id_or_path}'{_did_you_mean(id_or_path, bundled_ruleset_ids())}"
+            f" (bundled: {bundled}; or give the path of a ruleset file)",
+            key=id_or_path,
+        )
+    return _load_path(Path(id_or_path), ())
+
+
+def resolve_rulesets(names: Sequence[str]) -> tuple[Ruleset, ...]:
+    """The rulesets named, loaded, de-duplicated, in order; none named means ``baseline``."""
+    if not names:
+        return (load_ruleset(DEFAULT_RULESET),)
+    loaded: list[Ruleset] = []
+    for name in names:
+        ruleset = load_ruleset(name)
+        if all(r.id != ruleset.id for r in loaded):
+            loaded.append(ruleset)
+    return tuple(loaded)
+
+
+def active_rules(rulesets: Sequence[Ruleset]) -> tuple[Rule, ...]:
+    """The rules to run for a selection: each rule id once.
+
+    A ruleset that another selected ruleset extends is skipped, because the child
+    already carries its rules, minus the ones it replaced or disabled (``baseline``
+    and ``us-regf`` together must not run both ``no-threats`` rules).
+    """
+    covered = frozenset().union(*(r.ancestors for r in rulesets))
+    seen: set[str] = set()
+    rules: list[Rule] = []
+    for ruleset in rulesets:
+        if ruleset.id in covered:
+            continue
+        for rule in ruleset.rules:
+            if rule.id not in seen:
+                seen.add(rule.id)
+                rules.append(rule)
+    return tuple(rules)
+
+
+def find_rule(rule_id: str) -> Rule | None:
+    """A rule of a bundled ruleset by its id (``us-regf/call-frequency``)."""
+    ruleset_id = rule_id.rpartition("/")[0]
+    if is_bundled(ruleset_id):
+        rule = load_ruleset(ruleset_id).rule(rule_id)
+        if rule is not None and rule.id == rule_id:
+            return rule
+    return None
+
+
+def all_bundled_rules() -> tuple[Rule, ...]:
+    """Every distinct rule of every bundled ruleset (an inherited rule once, by id)."""
+    seen: dict[str, Rule] = {}
+    for ruleset_id in bundled_ruleset_ids():
+        for rule in load_ruleset(ruleset_id).rules:
+            seen.setdefault(rule.id, rule)
+    return tuple(seen.values())
+
+
+# --------------------------------------------------------------------------- loading files
+
+
+class _File:
+    """The file being read, to raise errors that point into it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def error(self, node: Node | None, message: str, key: str | None = None) -> RulesetError:
+        if node is None:
+            return RulesetError(message, self.path, 1, 1, key)
+        # PyYAML marks are 0-based; ours are 1-based.
+        mark = node.start_mark
+        return RulesetError(message, self.path, mark.line + 1, mark.column + 1, key)
+
+
+def _load_bundled(ruleset_id: str, stack: tuple[Path, ...]) -> Ruleset:
+    if ruleset_id not in _BUNDLED:
+        _BUNDLED[ruleset_id] = _load_path(bundled_path(ruleset_id), stack)
+    return _BUNDLED[ruleset_id]
+
+
+def _compose(path: Path) -> Node | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulesetError(f"ruleset file '{path}' not found", key=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesetError(f"cannot read ruleset file '{path}': {error}", key=str(path)) from None
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise RulesetError(f"not valid YAML: {error.problem}", path, line, column) from None
+    except yaml.YAMLError as error:
+        raise RulesetError(f"not valid YAML: {error}", path, 1, 1) from None
+
+
+def _pairs(file: _File, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:
+    """The entries of a mapping; keys must be plain text and unique."""
+    if not isinstance(node, MappingNode):
+        raise file.error(node, f"{what} must be a mapping")
+    pairs: list[tuple[ScalarNode, Node]] = []
+    seen: set[str] = set()
+    for key, value in node.value:
+        if not isinstance(key, ScalarNode):
+            raise file.error(key, f"{what} has a key that is not text")
+        if key.value in seen:
+            raise file.error(key, f"duplicate key '{key.value}' in {what}", key.value)
+        seen.add(key.value)
+        pairs.append((key, value))
+    return pairs
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _text(file: _File, node: Node, key: str, what: str) -> str:
+    if not isinstance(node, ScalarNode) or _is_null(node):
+        raise file.error(node, f"{what} must be text", key)
+    return str(node.value)
+
+
+def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
+    file = _File(path)
+    resolved = path.resolve()
+    root = _compose(path)
+    if root is None:
+        raise file.error(None, "the file is empty; a ruleset needs at least 'id' and 'rules'")
+    top = {k.value: (k, v) for k, v in _pairs(file, root, "a ruleset")}
+    for name, (key, _) in top.items():
+        if name not in _TOP_KEYS:
+            raise file.error(
+                key,
+                f"unknown key '{name}'{_did_you_mean(name, _TOP_KEYS)} "
+                f"(a ruleset has {', '.join(_TOP_KEYS)})",
+                name,
+            )
+
+    ruleset_id = _ruleset_id(file, top, resolved)
+    title = _text(file, top["title"][1], "title", "'title'") if "title" in top else ruleset_id
+    source = _text(file, top["source"][1], "source", "'source'") if "source" in top else ""
+
+    parents = _parents(file, top.get("extends"), (*stack, resolved))
+    inherited: list[Rule] = []
+    for parent in parents:
+        for rule in parent.rules:
+            _put(inherited, rule)
+    ancestors = frozenset().union(*({p.id} | p.ancestors for p in parents))
+
+    rules = list(inherited)
+    if "rules" in top and not _is_null(top["rules"][1]):
+        for key, body in _pairs(file, top["rules"][1], "'rules'"):
+            _apply_rule(file, ruleset_id, key, body, inherited, rules)
+    return Ruleset(
+        id=ruleset_id,
+        title=title,
+        source=source,
+        path=path,
+        extends=tuple(p.id for p in parents),
+        rules=tuple(rules),
+        ancestors=ancestors,
+    )
+
+
+def _ruleset_id(file: _File, top: dict[str, tuple[ScalarNode, Node]], resolved: Path) -> str:
+    stem = resolved.name.removesuffix(".yaml").removesuffix(".yml")
+    if "id" not in top:
+        ruleset_id, node = stem, None
+    else:
+        node = top["id"][1]
+        ruleset_id = _text(file, node, "id", "'id'")
+    if not _ID.match(ruleset_id):
+        raise file.error(
+            node,
+            f"invalid ruleset id '{ruleset_id}': use lower-case letters, digits, '-', '_' or '.'",
+            "id",
+        )
+    if is_bundled(ruleset_id) and resolved != bundled_path(ruleset_id).resolve():
+        raise file.error(
+            node,
+            f"ruleset id '{ruleset_id}' is a bundled ruleset; choose another id "
+            f"(and 'extends: {ruleset_id}' to build on it)",
+            "id",
+        )
+    return ruleset_id
+
+
+def _parents(
+    file: _File, entry: tuple[ScalarNode, Node] | None, stack: tuple[Path, ...]
+) -> list[Ruleset]:
+    if entry is None or _is_null(entry[1]):
+        return []
+    node = entry[1]
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    parents: list[Ruleset] = []
+    for item in items:
+        name = _text(file, item, "extends", "each entry of 'extends'")
+        parent = _load_parent(file, item, name, stack)
+        if all(p.id != parent.id for p in parents):
+            parents.append(parent)
+    return parents
+
+
+def _load_parent(file: _File, node: Node, name: str, stack: tuple[Path, ...]) -> Ruleset:
+    if is_bundled(name):
+        path = bundled_path(name)
+    elif _looks_like_path(name):
+        path = (file.path.parent / name) if not Path(name).is_absolute() else Path(name)
+        if not path.is_file():
+            raise file.error(node, f"extends '{name}': no such ruleset file", "extends")
+    else:
+        raise file.error(
+            node,
+            f"extends unknown ruleset '{name}'{_did_you_mean(name, bundled_ruleset_ids())}",
+            "extends",
+        )
+    if path.resolve() in stack:
+        chain = " -> ".join(display_path(p) for p in (*stack, path.resolve()))
+        raise file.error(node, f"extends cycle: {chain}", "extends")
+    try:
+        if is_bundled(name):
+            return _load_bundled(name, stack)
+        return _load_path(path, stack)
+    except RulesetError as error:
+        if error.path is None:  # the parent file vanished or is unreadable
+            raise file.error(node, f"extends '{name}': {error.message}", "extends") from None
+        raise
+
+
+def _put(rules: list[Rule], rule: Rule) -> None:
+    """Add a rule; one with the same name replaces the earlier one in place."""
+    for index, existing in enumerate(rules):
+        if existing.name == rule.name:
+            rules[index] = rule
+            return
+    rules.append(rule)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _apply_rule(
+    file: _File,
+    ruleset_id: str,
+    key: ScalarNode,
+    body: Node,
+    inherited: list[Rule],
+    rules: list[Rule],
+) -> None:
+    written = str(key.value)
+    base: Rule | None
+    if "/" in written:
+        # A rule addressed by its full id must be an inherited one.
+        base = next((r for r in inherited if r.id == written), None)
+        if base is None:
+            raise file.error(
+                key,
+                f"no inherited rule '{written}'{_did_you_mean(written, [r.id for r in inherited])}",
+                written,
+            )
+        name = base.name
+    else:
+        name = written
+        if not _RULE_NAME.match(name):
+            raise file.error(
+                key, f"invalid rule name '{name}': use lower-case letters, digits and '-'", name
+            )
+        base = next((r for r in inherited if r.name == name), None)
+
+    pairs = _pairs(file, body, f"rule '{name}'")
+    fields = {k.value: (k, v) for k, v in pairs}
+
+    if "disabled" in fields:
+        disabled = _bool(file, fields["disabled"][1], "disabled", f"'disabled' of rule '{name}'")
+        if disabled:
+            if base is None:
+                raise file.error(
+                    key,
+                    f"rule '{name}' is disabled but no inherited rule has that name"
+                    f"{_did_you_mean(name, [r.name for r in inherited])}",
+                    name,
+                )
+            rules[:] = [r for r in rules if r.name != base.name]
+            return
+
+    check = _rule_check(file, key, name, fields, base)
+    if base is not None and base.check.code != check.code:
+        base = None  # another check: a fresh rule, nothing to refine
+
+    severity = base.severity if base else check.severity
+    if "severity" in fields:
+        severity = _severity(file, fields["severity"][1], name)
+    cite, url, why = (base.cite, base.url, base.why) if base else (None, None, None)
+    if "cite" in fields:
+        cite = _text(file, fields["cite"][1], "cite", f"'cite' of rule '{name}'")
+    if "url" in fields:
+        url = _text(file, fields["url"][1], "url", f"'url' of rule '{name}'")
+    if "why" in fields:
+        why = " ".join(_text(file, fields["why"][1], "why", f"'why' of rule '{name}'").split())
+
+    params = _build_params(file, key, name, check, pairs, base.params if base else None)
+    # In the order the ruleset wrote them, inherited ones first.
+    own = [k for k in fields if k not in _RULE_KEYS]
+    wrote = tuple(dict.fromkeys([*(base.written if base else ()), *own]))
+    rule = Rule(f"{ruleset_id}/{name}", name, check, params, severity, cite, url, why, wrote)
+    if base is not None:
+        rules[:] = [rule if r.name == base.name else r for r in rules]
+    else:
+        _put(rules, rule)
+
+
+def _rule_check(
+    file: _File,
+    key: ScalarNode,
+    name: str,
+    fields: dict[str, tuple[ScalarNode, Node]],
+    base: Rule | None,
+) -> AnyCheck:
+    if "check" not in fields:
+        if base is not None:
+            return base.check
+        raise file.error(
+            key, f"rule '{name}' has no 'check' (a code such as PB101, or a check name)", name
+        )
+    node = fields["check"][1]
+    written = _text(file, node, "check", f"'check' of rule '{name}'")
+    check = find_check(written)
+    if check is None:
+        names = [c.code for c in known_checks()] + [c.name for c in known_checks()]
+        raise file.error(
+            node,
+            f"unknown check '{written}' in rule '{name}'{_did_you_mean(written, names)}",
+            "check",
+        )
+    if is_structure_check(check):
+        raise file.error(
+            node,
+            f"{check.code} ({check.name}) is a structure check: always on, "
+            "it takes no ruleset rule",
+            "check",
+        )
+    return check
+
+
+def _severity(file: _File, node: Node, name: str) -> Severity:
+    written = _text(file, node, "severity", f"'severity' of rule '{name}'")
+    try:
+        return Severity(written)
+    except ValueError:
+        values = [s.value for s in Severity]
+        raise file.error(
+            node,
+            f"invalid severity '{written}' for rule '{name}'{_did_you_mean(written, values)}"
+            f" (one of {', '.join(values)})",
+            "severity",
+        ) from None
+
+
+def _bool(file: _File, node: Node, key: str, what: str) -> bool:
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        raise file.error(node, f"{what} must be true or false", key)
+    return bool(SafeConstructor().construct_yaml_bool(node))
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class _Param:
+    """Where a parameter is being read, for the error messages."""
+
+    file: _File
+    rule: str
+    check: AnyCheck
+    name: str
+    default: Any
+
+    def error(self, node: Node, problem: str, hint: str = "") -> RulesetError:
+        """``<problem> for parameter 'x' of rule 'y' (check PB101)<hint>``."""
+        return self.file.error(
+            node,
+            f"{problem} for parameter '{self.name}' of rule '{self.rule}' "
+            f"(check {self.check.code}){hint}",
+            self.name,
+        )
+
+
+def _build_params(
+    file: _File,
+    key: ScalarNode,
+    rule: str,
+    check: AnyCheck,
+    pairs: list[tuple[ScalarNode, Node]],
+    base: Any | None,
+) -> Any:
+    cls = check.params
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values: dict[str, Any] = {}
+    for name_node, value_node in pairs:
+        name = str(name_node.value)
+        if name in _RULE_KEYS:
+            continue
+        if name not in fields:
+            hint = _did_you_mean(name, [*fields, *_RULE_KEYS])
+            if not hint:
+                hint = f" (it takes {', '.join(fields)})" if fields else " (it takes none)"
+            raise file.error(
+                name_node,
+                f"unknown parameter '{name}' for rule '{rule}' (check {check.code}){hint}",
+                name,
+            )
+        field = fields[name]
+        default = field.default if field.default is not dataclasses.MISSING else None
+        param = _Param(file, rule, check, name, default)
+        values[name] = _convert(hints[name], value_node, param)
+    if base is not None:
+        return dataclasses.replace(base, **values)
+    missing = [
+        f.name
+        for f in fields.values()
+        if f.name not in values
+        and f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+    ]
+    if missing:
+        raise file.error(
+            key,
+            f"missing required parameter {', '.join(repr(m) for m in missing)} "
+            f"for rule '{rule}' (check {check.code})",
+            missing[0],
+        )
+    return cls(**values)
+
+
+_EVENT_FIELDS = frozenset({"requires", "unless_after", "event", "until"})
+_VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    **{name: ("event", tuple(sorted(KNOWN_EVENTS))) for name in _EVENT_FIELDS},
+    "kind": ("notice kind", tuple(k.value for k in NoticeKind)),
+}
+# Free text that the content checks match as phrases.
+_PHRASE_FIELDS = frozenset({"phrases", "any_of"})
+
+
+@cache
+def _phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The PB501 categories and their languages, from the bundled phrase lists."""
+    from .phrases import PhraseListError, categories_for
+
+    try:
+        lists = categories_for("PB501")
+    except (PhraseListError, OSError):
+        lists = ()
+    if not lists:
+        return PHRASE_CATEGORIES, PHRASE_LANGUAGES
+    languages = dict.fromkeys(p.language for c in lists for p in c.phrases)
+    return tuple(c.name for c in lists), tuple(languages)
+
+
+def parameter_vocabulary(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a text parameter of this name must be (noun and values), or None if free text."""
+    if name == "categories":
+        return ("phrase category", _phrase_lists()[0])
+    if name == "languages":
+        return ("language", _phrase_lists()[1])
+    return _VOCABULARIES.get(name)
+
+
+def _check_phrase(text: str, node: Node, param: _Param) -> str:
+    from .phrases import PhraseListError, check_phrase
+
+    try:
+        check_phrase(text, where="phrase")
+    except PhraseListError as error:
+        raise param.error(node, "phrase " + str(error).removeprefix("phrase: ")) from None
+    return text
+
+
+def _convert(hint: Any, node: Node, param: _Param) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union) and type(None) in args:
+        if _is_null(node):
+            return None
+        (inner,) = (a for a in args if a is not type(None))
+        return _convert(inner, node, param)
+    if hint is bool:
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise param.error(node, f"invalid value {_shown(node)}", "; expected true or false")
+        return SafeConstructor().construct_yaml_bool(node)
+    if hint is int:
+        return _int(node, param)
+    if hint is str:
+        return _word(node, param)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple(args[0], node, param)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum(hint, _scalar(node, param), node, param)
+    parser = _TEXT_TYPES.get(hint)
+    if parser is not None:
+        return parser(_scalar(node, param), node, param)
+    raise param.error(node, f"unsupported parameter type {hint!r}")  # pragma: no cover
+
+
+def _shown(node: Node) -> str:
+    """A wrong value as the error message quotes it."""
+    if isinstance(node, ScalarNode):
+        return f"'{node.value}'"
+    return "(a list)" if isinstance(node, SequenceNode) else "(a mapping)"
+
+
+def _scalar(node: Node, param: _Param) -> str:
+    # The raw text, not the YAML 1.1 reading: ``08:00`` would otherwise be 480.
+    if not isinstance(node, ScalarNode) or _is_null(node):
+        raise param.error(node, f"invalid value {_shown(node)}", "; expected a single value")
+    return str(node.value).strip()
+
+
+def _int(node: Node, param: _Param) -> int:
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+        raise param.error(node, f"invalid value {_shown(node)}", "; expected a whole number")
+    value = int(SafeConstructor().construct_yaml_int(node))
+    if value < 0:
+        raise param.error(node, f"invalid value {value}", "; expected 0 or more")
+    return value
+
+
+def _word(node: Node, param: _Param) -> str:
+    text = _scalar(node, param)
+    if param.name in _PHRASE_FIELDS:
+        return _check_phrase(text, node, param)
+    vocabulary = parameter_vocabulary(param.name)
+    if vocabulary is not None and text not in vocabulary[1]:
+        noun, values = vocabulary
+        raise param.error(
+            node,
+            f"unknown {noun} '{text}'",
+            f"{_did_you_mean(text, values)} (known: {', '.join(values)})",
+        )
+    return text
+
+
+def _tuple(element: Any, node: Node, param: _Param) -> tuple[Any, ...]:
+    if typing.get_origin(element) is tuple:  # category -> phrases
+        return _phrase_map(node, param)
+    if isinstance(node, ScalarNode) and not _is_null(node) and node.value == "all":
+        if element is Channel:
+            # PB701's empty tuple already means every channel, legal steps included.
+            return () if param.default == () else ALL_CONTACT_CHANNELS
+        if element is Target:
+            return tuple(Target)
+    if isinstance(node, SequenceNode):
+        items = list(node.value)
+    elif isinstance(node, ScalarNode) and not _is_null(node):
+        items = [node]  # a single value stands for a list of one
+    else:
+        raise param.error(node, f"invalid value {_shown(node)}", "; expected a list")
+    values = tuple(_convert(element, item, param) for item in items)
+    if len(set(values)) != len(values):
+        twice = next(v for v in values if values.count(v) > 1)
+        raise param.error(
+            node, f"'{twice.value if isinstance(twice, Enum) else twice}' listed twice"
+        )
+    return values
+
+
+def _phrase_map(node: Node, param: _Param) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(node, MappingNode):
+        raise param.error(
+            node, f"invalid value {_shown(node)}", "; expected a mapping of category to phrases"
+        )
+    result: list[tuple[str, tuple[str, ...]]] = []
+    for key, value in _pairs(param.file, node, f"'{param.name}' of rule '{param.rule}'"):
+        items = value.value if isinstance(value, SequenceNode) else [value]
+        phrases = tuple(_check_phrase(_scalar(item, param), item, param) for item in items)
+        if not phrases:
+            raise param.error(value, f"no phrases in category '{key.value}'")
+        result.append((str(key.value), phrases))
+    return tuple(result)
+
+
+def _enum(cls: type[Enum], text: str, node: Node, param: _Param) -> Any:
+    values = [str(member.value) for member in cls]
+    for member in cls:
+        if member.value == text:
+            return member
+    noun = {"Channel": "channel", "Target": "target", "DayKind": "day"}.get(cls.__name__, "value")
+    raise param.error(
+        node,
+        f"unknown {noun} '{text}'",
+        f"{_did_you_mean(text, values)} (one of {', '.join(values)})",
+    )
+
+
+# --------------------------------------------------------------------------- text values
+
+_WINDOW = re.compile(r"^(\d+)\s*(minute|hour|day|week|month)s?$")
+_UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60}
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
+_RATE = re.compile(r"^(\d+)\s+per\s+(hour|day|week|month)$")
+_TRIGGER = re.compile(r"^(day|missed_payments)\s+(\d+)$")
+
+
+def parse_window(text: str) -> Window | None:
+    """``7 days``, ``1 hour``, ``2 weeks``, ``1 month`` (30 days); None if not a window."""
+    match = _WINDOW.match(text.lower())
+    if not match or int(match.group(1)) == 0:
+        return None
+    count, unit = int(match.group(1)), match.group(2)
+    per = Period.MONTH.minutes if unit == "month" else _UNIT_MINUTES[unit]
+    return Window(count * per, f"{count} {unit}{'s' if count != 1 else ''}")
+
+
+def parse_hour_range(text: str) -> HourRange | None:
+    """``08:00-21:00`` (the end may be ``24:00``); None if malformed or not increasing."""
+    match = _HOURS.match(text)
+    if not match:
+        return None
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2 != 0):
+        return None
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if start >= end:
+        return None
+    return HourRange(start, end, f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}")
+
+
+def parse_rate(text: str) -> Rate | None:
+    match = _RATE.match(text.lower())
+    if not match or int(match.group(1)) == 0:
+        return None
+    count = int(match.group(1))
+    return Rate(count, Period(match.group(2)), f"{count} per {match.group(2)}")
+
+
+def parse_trigger(text: str) -> NoticeTrigger | None:
+    if text == TriggerKind.FIRST_CONTACT.value:
+        return NoticeTrigger(TriggerKind.FIRST_CONTACT, 0, text)
+    match = _TRIGGER.match(text)
+    if not match:
+        return None
+    number = int(match.group(2))
+    if match.group(1) == "missed_payments" and number == 0:
+        return None
+    return NoticeTrigger(TriggerKind(match.group(1)), number, f"{match.group(1)} {number}")
+
+
+def _window(text: str, node: Node, param: _Param) -> Window:
+    window = parse_window(text)
+    if window is None:
+        raise param.error(
+            node,
+            f"invalid window '{text}'",
+            "; expected a number and a unit: '1 hour', '1 day', '7 days', '2 weeks', '30 days'",
+        )
+    return window
+
+
+def _hour_range(text: str, node: Node, param: _Param) -> HourRange:
+    hours = parse_hour_range(text)
+    if hours is None:
+        raise param.error(
+            node,
+            f"invalid hours '{text}'",
+            "; expected HH:MM-HH:MM with the start before the end, e.g. '08:00-21:00' "
+            "(the end may be 24:00)",
+        )
+    return hours
+
+
+def _rate(text: str, node: Node, param: _Param) -> Rate:
+    rate = parse_rate(text)
+    if rate is None:
+        raise param.error(node, f"invalid rate '{text}'", "; expected e.g. '6 per day'")
+    return rate
+
+
+def _trigger(text: str, node: Node, param: _Param) -> NoticeTrigger:
+    trigger = parse_trigger(text)
+    if trigger is None:
+        hint = _did_you_mean(text, ["first_contact"])
+        raise param.error(
+            node,
+            f"invalid trigger '{text}'",
+            hint or "; expected 'first_contact', 'day N' or 'missed_payments N'",
+        )
+    return trigger
+
+
+_TEXT_TYPES: dict[Any, Any] = {
+    Window: _window,
+    HourRange: _hour_range,
+    Rate: _rate,
+    NoticeTrigger: _trigger,
+}

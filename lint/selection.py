@@ -1,0 +1,97 @@
+"""Which findings a run reports, and whether they fail it.
+
+A *selector* names findings the way users do on the command line, in config and in
+suppression comments: a code (``PB101``), a code prefix (``PB1``, ``PB``), a check name
+(``contact-frequency``) or a ruleset rule id (``us-regf/call-frequency``), or a ruleset
+id alone (``us-regf``: every rule of it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .diagnostics import Finding, Severity
+
+_CODE_PREFIX = re.compile(r"^[A-Za-z]+[0-9]*$")
+# A selector this general names every code: a blanket, not a choice.
+BLANKET_SELECTORS = frozenset({"ALL", "*", "PB"})
+
+
+def specificity(selector: str, finding: Finding) -> int:
+    """How precisely ``selector`` names ``finding``: 0 when it does not name it at all.
+
+    A rule id beats a check name beats a full code beats a longer prefix beats a shorter
+    one, so ``--select PB1 --ignore PB101`` and ``--ignore PB1 --select PB101`` both do
+    what they say (ruff's rule).
+    """
+    sel = selector.strip()
+    if not sel:
+        return 0
+    if finding.rule is not None:
+        if sel == finding.rule:
+            return 1000
+        if "/" not in sel and finding.rule.startswith(sel + "/"):
+            return 900
+    if sel == finding.check:
+        return 800
+    upper = sel.upper()
+    if upper in ("ALL", "*"):
+        return 1
+    if _CODE_PREFIX.match(sel) and finding.code.upper().startswith(upper):
+        return 10 + len(upper)
+    return 0
+
+
+def matches(selector: str, finding: Finding) -> bool:
+    """Does ``selector`` name ``finding``?"""
+    return specificity(selector, finding) > 0
+
+
+def is_blanket(selector: str) -> bool:
+    """A selector that names every finding (``PB``, ``ALL``, ``*``)."""
+    return selector.strip().upper() in BLANKET_SELECTORS
+
+
+def _best(selectors: Iterable[str], finding: Finding) -> int:
+    return max((specificity(s, finding) for s in selectors), default=0)
+
+
+def is_selected(
+    finding: Finding,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+) -> bool:
+    """Whether a run with these options reports ``finding``.
+
+    ``select`` None means "everything the rulesets turn on". Between a selecting and an
+    ignoring selector the more specific one wins; at equal specificity ``ignore`` wins.
+    """
+    chosen = 1 if select is None else _best(select, finding)
+    chosen = max(chosen, _best(extend_select, finding))
+    if chosen == 0:
+        return False
+    return _best(ignore, finding) < chosen
+
+
+def select_findings(
+    findings: Iterable[Finding],
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+) -> list[Finding]:
+    """The findings ``is_selected`` keeps, in their order."""
+    return [f for f in findings if is_selected(f, select, ignore, extend_select)]
+
+
+def fails(findings: Iterable[Finding], fail_level: Severity) -> bool:
+    """Is any reported (not suppressed) finding at or above ``fail_level``?"""
+    return any(f.suppressed is None and f.severity.rank >= fail_level.rank for f in findings)
+
+
+def exit_status(findings: Iterable[Finding], fail_level: Severity, exit_zero: bool = False) -> int:
+    """0 or 1 by the contract's table; the CLI returns 2 itself when the tool failed."""
+    if exit_zero:
+        return 0
+    return 1 if fails(findings, fail_level) else 0

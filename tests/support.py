@@ -1,0 +1,56 @@
+"""Helpers for tests that read like the files users write.
+
+A fixture playbook (DSL or YAML) marks each line that must produce a finding with a
+trailing comment ``# expect: PB101`` (several codes comma-separated). Every other
+line must stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from playbook_lint.diagnostics import Finding
+from playbook_lint.engine import lint_text
+
+_EXPECT = re.compile(r"#\s*expect:\s*([A-Za-z0-9_/,\s-]+?)\s*$")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+def expected_annotations(path: Path) -> set[tuple[int, str]]:
+    """The (line, code) pairs a fixture announces with ``# expect:`` comments."""
+    expected: set[tuple[int, str]] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            for code in match.group(1).split(","):
+                if code.strip():
+                    expected.add((number, code.strip()))
+    return expected
+
+
+def lint_file(path: Path, rulesets: Sequence[str] = ()) -> list[Finding]:
+    """Lint a fixture as the CLI would (its own jurisdiction plus ``rulesets``)."""
+    return list(lint_text(path.read_text(encoding="utf-8"), str(path), rulesets).findings)
+
+
+def found_annotations(path: Path, rulesets: Sequence[str] = ()) -> set[tuple[int, str]]:
+    """The (line, code) pairs the linter reports for a fixture."""
+    return {(f.line, f.code) for f in lint_file(path, rulesets)}
+
+
+def lint_source(text: str, name: str = "t.playbook", rulesets: Sequence[str] = ()) -> list[Finding]:
+    """Lint a playbook given inline in a test."""
+    return list(lint_text(text, name, rulesets).findings)
+
+
+def twins(folder: Path) -> list[tuple[Path, Path]]:
+    """Every ``x.playbook`` in ``folder`` paired with its ``x.playbook.yaml``."""
+    return [
+        (dsl, dsl.with_name(dsl.name + ".yaml"))
+        for dsl in sorted(folder.glob("*.playbook"))
+        if dsl.with_name(dsl.name + ".yaml").exists()
+    ]
