@@ -61,6 +61,8 @@ _LOOKALIKES = {
     **dict(zip("αβεικμνορτυχ", "abeikmvoptux", strict=True)),
 }
 
+_WHITESPACE = re.compile(r"\s+")
+
 # Spelled-out words need at least this many one-letter tokens, so "file a lawsuit" or
 # "Plan B" stay words.
 _MIN_SPELLED = 3
@@ -196,33 +198,50 @@ def _is_separator(ch: str) -> bool:
     return ch.isspace() or ch in SEPARATORS
 
 
-def _spelled_letters(chars: list[tuple[str, int, int]]) -> set[int]:
-    """Indices of one-letter Latin tokens that belong to a spelled-out word (``a-r-r-e-s-t``)."""
-    spelled: set[int] = set()
-    run: list[int] = []  # the one-letter tokens seen since the last longer word or punctuation
+def _spelled_letters(chars: list[tuple[str, int, int]]) -> dict[int, int]:
+    """One-letter Latin tokens that belong to a spelled-out word (``a-r-r-e-s-t``): the index
+    of each, mapped to the index of the first letter of its word.
+
+    The letters of one spelled-out word share one separator: in ``son of a b-i-t-c-h`` the
+    space after ``a`` is not the dash of the spelling, so ``a`` stays a word of its own.
+    """
+    spelled: dict[int, int] = {}
+    run: list[int] = []  # the one-letter tokens of the current spelled-out word
+    gap = ""  # the separator between its letters ("" until it has two)
+    pending = ""  # the separators since the last token
+    broken = False  # punctuation since the last token: no word spans it
 
     def close() -> None:
         if len(run) >= _MIN_SPELLED:
-            spelled.update(run)
+            spelled.update(dict.fromkeys(run, run[0]))
         run.clear()
 
     n = len(chars)
     i = 0
     while i < n:
-        ch = chars[i][0]
-        if is_word_char(ch):
-            j = i
+        j = i
+        if is_word_char(chars[i][0]):
             while j < n and is_word_char(chars[j][0]):
                 j += 1
-            if j - i == 1:
+            if j - i > 1:
+                close()
+            elif run and not broken and (not gap or pending == gap):
+                gap = pending
                 run.append(i)
             else:
+                # a new spelling may start at the last letter of a run too short to count
+                last = run[-1] if run and not broken and len(run) < _MIN_SPELLED else None
                 close()
-            i = j
+                run.extend([last, i] if last is not None else [i])
+                gap = pending if last is not None else ""
+            pending, broken = "", False
         else:
-            if not _is_separator(ch):
-                close()
-            i += 1
+            while j < n and not is_word_char(chars[j][0]):
+                j += 1
+            between = [ch for ch, _, _ in chars[i:j]]
+            broken = not all(_is_separator(ch) for ch in between)
+            pending = _WHITESPACE.sub(" ", "".join(between))
+        i = j
     close()
     return spelled
 
@@ -256,7 +275,7 @@ def _normalise(value: str) -> Normalised:
         before = text[-1] if text else ""
         after = chars[j][0] if j < n else ""
         joined_han = bool(before and after) and is_han(before) and is_han(after)
-        joined_spelled = (i - 1) in spelled and j in spelled
+        joined_spelled = spelled.get(i - 1, -1) == spelled.get(j, -2)
         if not (joined_han or joined_spelled):
             text.append(" ")
             starts.append(lo)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .diagnostics import ParseDiagnostic
 from .model import Span
 from .parse_dsl import ParseResult, parse_dsl
+from .parse_yaml import parse_yaml
 
 __all__ = ["ParseResult", "is_yaml_name", "parse_source"]
 
@@ -22,13 +23,10 @@ def is_yaml_name(filename: str) -> bool:
 def parse_source(text: str, filename: str) -> ParseResult:
     """Parse a playbook in the form its name says. Never raises for any input."""
     try:
-        if is_yaml_name(filename):
-            from .parse_yaml import parse_yaml
-
-            return parse_yaml(text)
-        return parse_dsl(text)
+        return parse_yaml(text) if is_yaml_name(filename) else parse_dsl(text)
     except RecursionError:
         message = "this file is nested too deeply to read"
+    # A bug in a parser must cost one finding on this file, not the whole run.
     except Exception as error:
         message = f"internal parser error ({type(error).__name__}: {error}); please report it"
     return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 2), message),))

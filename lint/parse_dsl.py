@@ -116,7 +116,12 @@ class _NamesEverywhere(PostLex):
 
 @cache
 def dsl_parser() -> Lark:
-    """The LALR parser of the DSL, built once per process (about 30 ms)."""
+    """The LALR parser of the DSL, built once per process.
+
+    Building takes about 30 ms. Lark's ``cache=True`` would save most of that, but it
+    unpickles a file from the shared temp folder, which another user could plant; not
+    worth 30 ms.
+    """
     return Lark.open(
         str(grammar_path()),
         parser="lalr",
@@ -238,11 +243,15 @@ def _dedent(inner: str, base: int) -> list[tuple[str, int]]:
     for part in inner.split("\n"):
         lines.append((part, base + start))
         start += len(part) + 1
-    if len(lines) > 1 and not lines[0][0].strip():
+    # Text right after the opening quotes has no indentation of its own (as in a
+    # Python docstring): it neither sets nor loses the common indentation.
+    first_inline = bool(lines[0][0].strip())
+    if len(lines) > 1 and not first_inline:
         lines = lines[1:]
     if len(lines) > 1 and not lines[-1][0].strip():
         lines = lines[:-1]
-    indents = [len(t) - len(t.lstrip(" \t")) for t, _ in lines if t.strip()]
+    rest = lines[1:] if first_inline else lines
+    indents = [len(t) - len(t.lstrip(" \t")) for t, _ in rest if t.strip()]
     indent = min(indents, default=0)
     chars: list[tuple[str, int]] = []
     for number, (line, offset) in enumerate(lines):
@@ -250,7 +259,8 @@ def _dedent(inner: str, base: int) -> list[tuple[str, int]]:
             chars.append(("\n", offset - 1))
         if not line.strip():
             continue
-        chars.extend((c, offset + k) for k, c in enumerate(line) if k >= indent)
+        cut = 0 if number == 0 and first_inline else indent
+        chars.extend((c, offset + k) for k, c in enumerate(line) if k >= cut)
     return chars
 
 
@@ -300,9 +310,10 @@ def _choose(enum: type[E], token: Token, what: str, locator: Locator) -> E:
 
 def unknown_word_message(what: str, word: str, choices: Sequence[str]) -> str:
     """``unknown channel 'smss'; did you mean 'sms'? (expected one of sms, call, …)``."""
-    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    shown = word if len(word) <= 40 else word[:39] + "…"
+    close = difflib.get_close_matches(shown.lower(), choices, n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"unknown {what} '{word}'{hint} (expected one of {', '.join(choices)})"
+    return f"unknown {what} '{shown}'{hint} (expected one of {', '.join(choices)})"
 
 
 @dataclass(frozen=True)
@@ -361,8 +372,8 @@ _NO_SCHEDULE = (
 )
 
 
-def _int(token: Token) -> int:
-    return int(str(token))
+# Longer than any day count or limit anyone means; Python refuses > 4300 digits anyway.
+_MAX_DIGITS = 18
 
 
 @v_args(meta=True)
@@ -390,8 +401,14 @@ class Lower(Transformer[Token, Any]):
     def _name(self, token: Token) -> Name:
         return Name(str(token), self._tspan(token))
 
+    def _int(self, token: Token) -> int:
+        digits = str(token)
+        if len(digits.lstrip("-")) > _MAX_DIGITS:
+            raise PlaybookSyntaxError(self._tspan(token), f"the number {digits[:12]}… is too long")
+        return int(digits)
+
     def _day(self, token: Token) -> Day:
-        return Day(_int(token), self._tspan(token))
+        return Day(self._int(token), self._tspan(token))
 
     def _clock(self, token: Token) -> ClockTime:
         hour, minute = str(token).split(":")
@@ -427,7 +444,7 @@ class Lower(Transformer[Token, Any]):
         return HeaderItem("borrowers", children[0], self._span(meta))
 
     def horizon_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
-        return HeaderItem("horizon", _int(children[0]), self._span(meta))
+        return HeaderItem("horizon", self._int(children[0]), self._span(meta))
 
     def instalments_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
         period = _choose(Instalments, children[0], "instalment period", self.loc)
@@ -458,8 +475,8 @@ class Lower(Transformer[Token, Any]):
     # ---------------------------------------------------------------- stages
 
     def day_range(self, meta: Any, children: list[Token]) -> DayRange:
-        first = _int(children[0])
-        last = _int(children[1]) if len(children) > 1 else None
+        first = self._int(children[0])
+        last = self._int(children[1]) if len(children) > 1 else None
         return DayRange(first, last, self._span(meta))
 
     def stage_open(self, meta: Any, children: list[Any]) -> StageOpening:
@@ -492,7 +509,7 @@ class Lower(Transformer[Token, Any]):
 
     def every(self, meta: Any, children: list[Token]) -> Clause:
         unit = _choose(Unit, children[1], "unit", self.loc)
-        return Clause("schedule", "every", Every(_int(children[0]), unit), self._span(meta))
+        return Clause("schedule", "every", Every(self._int(children[0]), unit), self._span(meta))
 
     def from_day(self, meta: Any, children: list[Token]) -> Clause:
         return Clause("from", "from day", self._day(children[0]), self._span(meta))
@@ -506,7 +523,7 @@ class Lower(Transformer[Token, Any]):
 
     def between(self, meta: Any, children: list[Token]) -> Clause:
         span = self._span(meta)
-        times = _int(children[2]) if len(children) > 2 else None
+        times = self._int(children[2]) if len(children) > 2 else None
         value = Between(self._clock(children[0]), self._clock(children[1]), times, span)
         return Clause("timing", "between", value, span)
 
@@ -515,13 +532,13 @@ class Lower(Transformer[Token, Any]):
         return Clause("skip", "skip", kinds, self._span(meta))
 
     def staff(self, meta: Any, children: list[Token]) -> Clause:
-        return Clause("staff", "by", _int(children[0]), self._span(meta))
+        return Clause("staff", "by", self._int(children[0]), self._span(meta))
 
     def limit_body(self, meta: Any, children: list[Token]) -> Limit:
         count, *rest = children
         connected = any(t.type == "CONNECTED" for t in rest)
         per = _choose(Period, rest[-1], "period", self.loc)
-        return Limit(_int(count), per, connected, self._span(meta))
+        return Limit(self._int(count), per, connected, self._span(meta))
 
     def limit(self, meta: Any, children: list[Limit]) -> Limit:
         inner = children[0]
@@ -531,7 +548,7 @@ class Lower(Transformer[Token, Any]):
         return Clause("limits", "max", tuple(children), self._span(meta))
 
     def event_delay(self, meta: Any, children: list[Token]) -> Condition:
-        delay = _int(children[1]) if len(children) > 1 else 0
+        delay = self._int(children[1]) if len(children) > 1 else 0
         return Condition(self._name(children[0]), delay, self._span(meta))
 
     def condition(self, meta: Any, children: list[Condition]) -> Clause:
@@ -569,7 +586,7 @@ class Lower(Transformer[Token, Any]):
         return self._name(children[0])
 
     def pause_for(self, meta: Any, children: list[Token]) -> int:
-        return _int(children[0])
+        return self._int(children[0])
 
     def handler(self, meta: Any, children: list[Any]) -> Handler:
         event, (verb, channels, tail) = children
@@ -610,7 +627,7 @@ class Lower(Transformer[Token, Any]):
         return value
 
     def y_count_days(self, meta: Any, children: list[Token]) -> int:
-        return _int(children[0])
+        return self._int(children[0])
 
     def y_channels(self, meta: Any, children: list[Any]) -> ChannelSet:
         value: ChannelSet = children[0]
@@ -700,8 +717,8 @@ _NAME_AFTER = {
     "in": "a time zone like America/New_York",
     "jurisdiction": "a ruleset id like us-regf",
     "holidays": "a country code like US",
-    "stop": "all or a list of channels",
-    "pause": "all or a list of channels",
+    "stop": "a list of channels (sms, call, …)",
+    "pause": "a list of channels (sms, call, …)",
     "except": "a channel (sms, call, email, …)",
     "{": "a channel (sms, call, email, letter, …)",
 }
@@ -780,7 +797,7 @@ def _describe(expected: Iterable[str], previous: str) -> str:
 def _previous_word(text: str, offset: int) -> str:
     """The word (or punctuation) just before ``offset``, for "after 'between'"."""
     head = text[:offset].rstrip()
-    match = re.search(r"(\w[\w.\-/+]*|[^\w\s])$", head)
+    match = re.search(r"(\d+:\d+|\w[\w.\-/+]*|[^\w\s])$", head)
     return match.group(1) if match else ""
 
 
@@ -839,7 +856,7 @@ def syntax_message(error: UnexpectedInput, text: str, start: str) -> tuple[int, 
         word = _found(text, offset)
         keywords = [k for k in (_keyword(t) for t in accepted) if k is not None]
         if token.type == "NAME" and keywords:
-            close = difflib.get_close_matches(str(token).lower(), keywords, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(token).lower(), keywords, n=1, cutoff=0.7)
             if close:
                 return offset, f"unknown word '{_show(word)}'; did you mean '{close[0]}'?"
         return offset, f"expected {expected}{after}, found '{_show(word)}'"
@@ -849,8 +866,32 @@ def syntax_message(error: UnexpectedInput, text: str, start: str) -> tuple[int, 
     return 0, "this line cannot be read"
 
 
+_CHANNELS = [c.value for c in Channel]
+
+
+def _check_channel_first(text: str, locator: Locator) -> None:
+    """An action starts with its channel: say so before the parser trips further on
+    (``to borrower sms daily`` would otherwise fail at ``borrower``)."""
+    match = re.match(r"\s*(\w+)", text)
+    if match and match.group(1) not in _CHANNELS:
+        word = match.group(1)
+        raise PlaybookSyntaxError(
+            locator.span(match.start(1), match.end(1)),
+            _action_start_message(word),
+        )
+
+
+def _action_start_message(word: str) -> str:
+    message = unknown_word_message("channel", word, _CHANNELS)
+    if "did you mean" in message:
+        return message
+    return f"an action starts with its channel; {message}"
+
+
 def parse_piece(text: str, start: str, locator: Locator, notes: list[ParseDiagnostic]) -> Any:
     """Parse ``text`` from ``start`` and lower it; raise ``PlaybookSyntaxError`` if impossible."""
+    if start == "action":
+        _check_channel_first(text, locator)
     try:
         tree = dsl_parser().parse(text, start=start)
     except UnexpectedInput as error:
@@ -1151,6 +1192,9 @@ def _mentions_playbook(text: str) -> bool:
 
 def parse_dsl(text: str) -> ParseResult:
     """Read a DSL playbook. Never raises: every problem becomes a diagnostic."""
+    # Editors hide a byte-order mark and count a CRLF line end as one: so do we. Neither
+    # change moves any other character's line or column.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     reader = _Reader(text)
     for piece in cut(text):
         if reader.syntax_errors >= MAX_SYNTAX_ERRORS:

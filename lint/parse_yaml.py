@@ -165,6 +165,11 @@ def _align(value: str, text: str, start: int, end: int) -> list[int]:
         newline = text.find("\n", start, end)
         cursor = newline + 1 if newline >= 0 else start
     for char in value:
+        if not char.isspace():
+            # Indentation and folded line breaks are not part of the value: skip them
+            # however deep the nesting, so the search window stays on the text.
+            while cursor < end and text[cursor] in " \t\r\n":
+                cursor += 1
         window_end = min(end, cursor + 16)
         found = text.find(char, cursor, window_end)
         if found < 0 and char in " \n":
@@ -210,7 +215,7 @@ class _Walker:
             return "a mapping"
         if isinstance(node, SequenceNode):
             return "a list"
-        return f"'{node.value}'" if node.value != "" else "nothing"
+        return f"'{_shown(node.value)}'" if node.value != "" else "nothing"
 
     # ---------------------------------------------------------------- shapes
 
@@ -285,7 +290,9 @@ class _Walker:
         try:
             return int(scalar.value.strip())
         except ValueError:
-            self.report("PB002", scalar, f"'{what}' must be a whole number, found '{scalar.value}'")
+            self.report(
+                "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
+            )
             return None
 
     def choose(self, enum: type[E], node: ScalarNode, what: str) -> E | None:
@@ -376,6 +383,8 @@ class _Walker:
     # ---------------------------------------------------------------- templates
 
     def _templates(self, node: Node) -> Iterator[Template]:
+        if _is_null(node):
+            return
         if not isinstance(node, MappingNode):
             self.report("PB002", node, f"'templates' must be a mapping, found {self.kind(node)}")
             return
@@ -389,6 +398,8 @@ class _Walker:
 
     def _template(self, key: ScalarNode, node: Node) -> Template | None:
         entries = self.mapping(node, TEMPLATE_KEYS, f"template '{key.value}'")
+        if not isinstance(node, MappingNode):
+            return None
         channel = self._required_enum(entries, "channel", Channel, node, "channel")
         text_node = entries["text"].value if "text" in entries else None
         if text_node is None:
@@ -429,6 +440,8 @@ class _Walker:
     # ---------------------------------------------------------------- stages
 
     def _stages(self, node: Node) -> Iterator[Stage]:
+        if _is_null(node):
+            return
         if not isinstance(node, MappingNode):
             self.report("PB002", node, f"'stages' must be a mapping, found {self.kind(node)}")
             return
@@ -442,6 +455,8 @@ class _Walker:
 
     def _stage(self, key: ScalarNode, node: Node) -> Stage | None:
         entries = self.mapping(node, STAGE_KEYS, f"stage '{key.value}'")
+        if not isinstance(node, MappingNode):
+            return None
         days = self._days(entries["days"].value) if "days" in entries else None
         if "days" not in entries:
             self.report("PB002", key, f"stage '{key.value}' has no 'days' (like days: 1..30)")
@@ -453,7 +468,7 @@ class _Walker:
                     action = self._action(item)
                     if action is not None:
                         actions.append(action)
-            elif not (isinstance(actions_node, ScalarNode) and actions_node.value == ""):
+            elif not _is_null(actions_node):
                 self.report(
                     "PB002",
                     actions_node,
@@ -594,6 +609,8 @@ class _Walker:
     # ---------------------------------------------------------------- handlers
 
     def _handlers(self, node: Node) -> Iterator[Handler]:
+        if _is_null(node):
+            return
         if not isinstance(node, SequenceNode):
             self.report("PB002", node, f"'handlers' must be a list, found {self.kind(node)}")
             return
@@ -690,6 +707,21 @@ class _Walker:
         return channels if ok else None
 
 
+def _shown(value: str) -> str:
+    """A value quoted in a message: one line, and short."""
+    line = value.splitlines()[0] if value else ""
+    return line if len(line) <= 40 and line == value else line[:39] + "…"
+
+
+def _is_null(node: Node) -> bool:
+    """``templates:`` with nothing after it: an empty section, not a wrong type."""
+    return (
+        isinstance(node, ScalarNode)
+        and node.style is None
+        and node.value in ("", "~", "null", "Null", "NULL")
+    )
+
+
 _FIELD_OF = {
     "jurisdiction": "jurisdictions",
     "borrowers_in": "borrower_zones",
@@ -698,6 +730,7 @@ _FIELD_OF = {
 
 def unknown_key_message(word: str, allowed: Sequence[str]) -> str:
     """``unknown key 'chanel'; did you mean 'channel'?``."""
+    word = word if len(word) <= 40 else word[:39] + "…"
     close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
     if close:
         return f"unknown key '{word}'; did you mean '{close[0]}'?"
@@ -723,6 +756,8 @@ def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
         or (mark is not None and source.text[mark.index : mark.index + 1] == "\t")
     ):
         problem = "a tab here; YAML indentation must use spaces"
+    elif problem == "mapping values are not allowed here":
+        problem = "a ':' that YAML cannot place; check the indentation of this line"
     context = getattr(error, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     if mark is None:

@@ -327,8 +327,9 @@ def plan_action(
         profile=profile,
         per_day=per_day,
         connected_per_day=connected_per_day,
-        per_hour=_min(hour, week, month, per_day),
-        connected_per_hour=_min(hour, hour_c, week, month, week_c, month_c, connected_per_day),
+        # Not the day caps: an hour across midnight holds some of two days.
+        per_hour=_min(hour, week, month),
+        connected_per_hour=_min(hour, hour_c, week, month, week_c, month_c),
         rolling=rolling,
         connected_rolling=connected_rolling,
     )
@@ -422,6 +423,8 @@ def _busiest_days(plans: list[ActionPlan], width: int, connected: bool) -> Busie
     rolling = [p for p in plans if (p.connected_rolling if connected else p.rolling)]
     simple = [p for p in plans if not (p.connected_rolling if connected else p.rolling)]
     best: tuple[Count, int, int] | None = None  # count, start, weekday of day 0
+    # A plan that skips no weekday counts the same whatever weekday day 0 is.
+    greedy: dict[tuple[int, int, int], Count] = {}
     for weekday0 in range(7) if _weekday_matters(plans) else range(1):
         totals = _day_totals(simple, days, weekday0, connected)
         for start in starts:
@@ -431,7 +434,10 @@ def _busiest_days(plans: list[ActionPlan], width: int, connected: bool) -> Busie
                 total = _add(total, totals[day])
             for plan in rolling:
                 if _overlaps(plan, start, end):
-                    total = _add(total, plan.window_count(start, width, weekday0, connected))
+                    key = (plan.index, start, weekday0 if plan.skip_weekdays else -1)
+                    if key not in greedy:
+                        greedy[key] = plan.window_count(start, width, weekday0, connected)
+                    total = _add(total, greedy[key])
             if best is None or _gt(total, best[0]) or (total == best[0] and start < best[1]):
                 best = (total, start, weekday0)
             if total is None:
@@ -609,8 +615,12 @@ def _date_offsets(
         else:
             midnight = datetime(day.year, day.month, day.day, tzinfo=home)
             late = midnight.replace(hour=23, minute=59)
+            # Each clock must hold its own offset all day: two switches on one date (Sydney
+            # and Chatham) can cancel out at midnight yet differ for the hours between them.
+            same = _offset(midnight, home) == _offset(late, home) and _offset(
+                midnight, away
+            ) == _offset(late, away)
             first = _offset(midnight, away) - _offset(midnight, home)
-            same = first == _offset(late, away) - _offset(late, home)
             out.append((day, first if same else None))
         day += timedelta(days=1)
     return tuple(out)

@@ -86,6 +86,20 @@ def test_full_width_and_spaced_threats_point_at_what_was_written() -> None:
     assert second.message == 'threatens arrest: "马上逮 捕 你"'
 
 
+def test_touching_phrases_of_one_category_make_one_finding() -> None:
+    pb = playbook('template t sms "让警察上门抓你，等着坐牢吧"')
+    assert [d.message for d in pb501(pb)] == [
+        'threatens arrest: "警察上门抓你"',
+        'threatens arrest: "坐牢"',
+    ]
+
+
+def test_a_zero_width_space_is_spanned_but_not_quoted() -> None:
+    [finding] = pb501(playbook('template t sms "今天不还就弄\u200b死你"'))
+    assert finding.message == 'threatens violence: "弄死你"'
+    assert where(finding)[1::2] == (22, 26)  # 弄, the invisible space, 死, 你
+
+
 def test_a_phrase_broken_across_lines_of_a_block_string_spans_both_lines() -> None:
     pb = playbook('template t call """\n  今天不还，我们马上逮\n  捕你。\n"""')
     [finding] = pb501(pb)

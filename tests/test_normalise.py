@@ -26,6 +26,9 @@ from playbook_lint.normalise import OPAQUE, find_placeholders, normalise
         ("a r r e s t", "arrest"),
         ("a\u200brrest", "arrest"),
         ("we  may\n\tfile", "we may file"),  # whitespace collapses to one space
+        ("son of a b-i-t-c-h", "son of a bitch"),  # one spelling, one separator
+        ("A. R. R. E. S. T.", "arrest "),
+        ("x y z-a-b-c", "xyz abc"),  # two spellings side by side stay two words
         ("file a lawsuit", "file a lawsuit"),  # one lone letter is a word, not a spelling
         ("Plan B a go", "plan b a go"),
         ("café", "cafe"),  # accents are dropped

@@ -289,9 +289,9 @@ def test_several_errors_at_most_one_per_line_and_the_rest_still_read() -> None:
     path = FIXTURES / "syntax" / "keyword_typos.playbook"
     result = parse_dsl(path.read_text(encoding="utf-8"))
     lines = [d.span.line for d in result.diagnostics]
-    assert lines == [2, 4, 5, 6, 7, 8]
+    assert lines == [3, 5, 6, 7, 8, 9]
     assert result.playbook is not None
-    assert result.playbook.stages[0].actions == ()  # every action line was broken
+    assert len(result.playbook.stages[0].actions) == 1  # the one good line
 
 
 def test_a_broken_line_does_not_hide_the_good_ones() -> None:
@@ -362,3 +362,30 @@ def test_a_2000_line_playbook_parses_in_well_under_a_second() -> None:
 def test_the_whole_file_grammar_accepts_every_valid_fixture(path: Path) -> None:
     # parse_dsl reads statement by statement; `start` keeps the grammar a full spec.
     dsl_parser().parse(path.read_text(encoding="utf-8"), start="start")
+
+
+def test_byte_order_mark_and_crlf_line_ends() -> None:
+    playbook = _ok('\ufeffplaybook "p"\r\ntemplate t sms """\r\n  a\r\n  b\r\n"""\r\n')
+    assert playbook.templates[0].text.value == "a\nb"
+    assert playbook.templates[0].name.span == Span(2, 10, 2, 11)
+
+
+def test_header_after_a_stage_is_reported() -> None:
+    found = _errors('playbook "p"\nstage s days 1..2 {\n}\ntimezone UTC\n')
+    assert found == [
+        ("PB001", 4, 1, "'timezone' comes after a stage; header statements go before the stages")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("literal", "value"),
+    [
+        ('"""\n    a\n      b\n    """', "a\n  b"),
+        ('"""one line"""', "one line"),
+        ('"""first\n    second\n    third"""', "first\nsecond\nthird"),
+        ('"""\n  a\n\n  b\n"""', "a\n\nb"),
+    ],
+)
+def test_long_strings_lose_their_common_indentation(literal: str, value: str) -> None:
+    playbook = _ok(f'playbook "p"\ntemplate t sms {literal}\n')
+    assert playbook.templates[0].text.value == value

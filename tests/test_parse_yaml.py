@@ -199,3 +199,44 @@ def test_tags_are_never_constructed() -> None:
     result = parse_yaml(text)
     assert result.playbook is not None
     assert result.playbook.name == "echo pwned" or result.diagnostics
+
+
+def test_folded_and_escaped_phrases_still_point_at_the_right_line() -> None:
+    text = ACTIONS + (
+        "      - call daily between 09:00 and 20:00\n"
+        "        max 2 per dya\n"
+        '      - "sms daily \\\n'
+        '  at 10:00 max 1 per dai"\n'
+    )
+    found = [(c, ln, col) for c, ln, col, _ in _errors(text)]
+    assert found == [("PB001", 7, 19), ("PB001", 9, 22)]
+
+
+def test_folded_block_text_positions() -> None:
+    text = (
+        "playbook: p\ntemplates:\n  t:\n    channel: sms\n    text: >\n"
+        "      Hello {name},\n      pay PHRASE now.\n"
+    )
+    template = _ok(text).templates[0]
+    assert template.text.value == "Hello {name}, pay PHRASE now."
+    start = template.text.value.index("PHRASE")
+    assert template.text.span_of(start, start + 6) == Span(7, 11, 7, 17)
+
+
+def test_a_2000_line_yaml_playbook_parses_in_well_under_a_second() -> None:
+    source = (FIXTURES / "parity" / "every_clause.playbook.yaml").read_text(encoding="utf-8")
+    head, _, rest = source.partition("stages:\n")
+    stages, _, handlers = rest.partition("handlers:\n")
+    body: list[str] = []
+    number = 0
+    while (head + "".join(body)).count("\n") < 2000:
+        renamed = stages.replace("  提醒:", f"  a{number}:").replace("  early:", f"  b{number}:")
+        body.append(renamed.replace("  field:", f"  c{number}:"))
+        number += 1
+    text = f"{head}stages:\n{''.join(body)}handlers:\n{handlers}"
+    started = time.perf_counter()
+    result = parse_yaml(text)
+    elapsed = time.perf_counter() - started
+    assert result.diagnostics == ()
+    # About 0.25 s on the development machine.
+    assert elapsed < 1.0

@@ -53,3 +53,19 @@ def test_structure_errors_stop_the_worst_case_analysis() -> None:
         "stage s days 1..30 {\n  call daily at 24:61 max 1 per day\n}\n"
     )
     assert {f.code for f in lint_source(text)} == {"PB004"}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected_line"),
+    [
+        ("horizon 99999999 days\nstage s days 1.. {\n  letter on day 5\n}", 1),
+        ("stage s days 1..99999999 {\n  letter on day 5\n}", 3),
+        ("stage s days 1..30 {\n  call every 99999 days at 10:00\n}", 4),
+        ("stage s days 1..30 {\n  letter on day 5 after default + 40000 days\n}", 4),
+    ],
+)
+def test_absurd_day_counts_are_invalid_and_stop_the_analysis(line: str, expected_line: int) -> None:
+    text = f'playbook "p"\ntimezone Europe/London\n{line}\non payment_received: stop all\n'
+    findings = lint_source(text)
+    assert ("PB004", expected_line) in {(f.code, f.line) for f in findings}
+    assert {f.code for f in findings} <= {"PB004", "PB006"}

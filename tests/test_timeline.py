@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from playbook_lint.model import Channel, Every, OnDays, Day, Target, Unit, Weekly
-from playbook_lint.timeline import analyse_timeline, local_reach
 from timeline_models import action, at, between, limit, playbook, stage
+
+from playbook_lint.model import Channel, Day, Every, OnDays, Target, Unit, Weekly
+from playbook_lint.timeline import analyse_timeline, local_reach
 
 CALL = [Channel.CALL]
 WEEK = 7 * 1440
@@ -167,3 +168,10 @@ def test_local_reach_skips_holidays_of_the_named_country() -> None:
     reaches = local_reach(timeline.plans[0], "America/New_York", None, 2026, "US")
     # The first date grouped for a Thursday is not New Year's Day.
     assert all(r.date != date(2026, 1, 1) for r in reaches)
+
+
+def test_an_hour_across_midnight_holds_two_days_caps() -> None:
+    a = action(timing=at("00:10", "23:50"), limits=(limit(1, "day"),))
+    assert busiest(playbook(stage(1, 30, a)), window=60).count == 2
+    b = action(timing=at("00:10", "23:50"), limits=(limit(1, "day"), limit(1, "week")))
+    assert busiest(playbook(stage(1, 30, b)), window=60).count == 1

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timeline_models import action, hm, limit, playbook, stage
+
 from playbook_lint.model import (
     Action,
     At,
@@ -31,7 +35,6 @@ from playbook_lint.model import (
 )
 from playbook_lint.schedule import scheduled_days
 from playbook_lint.timeline import analyse_timeline
-from timeline_models import action, hm, limit, playbook, stage
 
 minutes = st.integers(min_value=0, max_value=1439)
 
@@ -190,3 +193,47 @@ def test_rolling_week_cap_matches_exhaustive_search(
 def test_stages_do_not_leak_into_each_other() -> None:
     pb = playbook(Stage(stage(1, 2).name, 1, 2, (action(timing=At((hm("10:00"),))),)))
     assert _analytic(pb, 7 * 1440) == 2
+
+
+ZONES = [
+    "America/New_York",
+    "America/Phoenix",
+    "Europe/London",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+    "America/St_Johns",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(ZONES),
+    st.sampled_from(ZONES),
+    st.lists(minutes, min_size=1, max_size=3),
+    st.sampled_from([(), ("weekends",), ("sundays",)]),
+)
+def test_local_reach_matches_converting_every_attempt(
+    home: str, away: str, points: list[int], skip: tuple[str, ...]
+) -> None:
+    a = action("sms", timing=At(tuple(hm(_t(p)) for p in points)), skip=skip)
+    pb = playbook(stage(1, 30, a), timezone=home, zones=(away,))
+    timeline = analyse_timeline(pb, year=2026)
+    analytic = {
+        (r.weekday, r.earliest, r.latest) for r in timeline.local_reach(timeline.plans[0], away)
+    }
+    brute: set[tuple[int, int, int]] = set()
+    day = date(2026, 1, 1)
+    while day.year == 2026:
+        if not _skipped(a, day.weekday()):
+            local_days: dict[date, list[int]] = {}
+            for p in points:
+                moment = datetime(
+                    day.year, day.month, day.day, p // 60, p % 60, tzinfo=ZoneInfo(home)
+                )
+                local = moment.astimezone(ZoneInfo(away))
+                local_days.setdefault(local.date(), []).append(local.hour * 60 + local.minute)
+            for local_day, found in local_days.items():
+                brute.add((local_day.weekday(), min(found), max(found)))
+        day += timedelta(days=1)
+    assert analytic == brute

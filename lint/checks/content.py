@@ -7,6 +7,7 @@ match back to its line and column in the file (``Text.span_of``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -37,8 +38,10 @@ _QUOTE_LIMIT = 60
 
 
 def quote(value: str, start: int, end: int) -> str:
-    """``value[start:end]`` as a finding quotes it: one line, whitespace collapsed, bounded."""
-    text = " ".join(value[start:end].split())
+    """``value[start:end]`` as a finding quotes it: one line, whitespace collapsed, invisible
+    characters (zero-width spaces) left out, bounded."""
+    visible = "".join(ch for ch in value[start:end] if unicodedata.category(ch) != "Cf")
+    text = " ".join(visible.split())
     return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
 
 
@@ -106,11 +109,23 @@ def prohibited_rules(params: ProhibitedContent) -> _Rules:
     return _Rules(matcher(tuple(phrases)), labels)
 
 
+def merge_touching(matches: tuple[Match, ...]) -> list[Match]:
+    """Join matches of one category that touch (警察上门 + 抓你): one threat, one finding."""
+    merged: list[Match] = []
+    for match in matches:
+        last = merged[-1] if merged else None
+        if last and last.end == match.start and last.phrase.category == match.phrase.category:
+            merged[-1] = Match(last.phrase, last.start, match.end)
+        else:
+            merged.append(match)
+    return merged
+
+
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
     rules = prohibited_rules(params)
     for template in ctx.playbook.templates:
         text = template.text
-        for match in rules.matcher.find(text.value):
+        for match in merge_touching(rules.matcher.find(text.value)):
             label = rules.labels[match.phrase.category]
             yield Diagnostic(
                 text.span_of(match.start, match.end),

@@ -46,7 +46,7 @@ def _clock(minutes: int) -> str:
 
 
 def days_phrase(found: Busiest) -> str:
-    """``days 1-7``, ``day 31``, ``day 31, 07:01-08:00``."""
+    """``days 1-7``, ``day 31``, ``days -3 to 0``, ``day 31 from 07:01`` (shorter windows)."""
     if found.minute is not None:
         return f"day {found.first_day} from {_clock(found.minute)}"
     if found.first_day == found.last_day:
@@ -77,7 +77,8 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
         if found.count is None:
             message = (
                 f"{what} to {target} are unbounded within {params.window.text} "
-                f"({days_phrase(found)}): `between` with no `max` limit; at most {params.max}"
+                f"({days_phrase(found)}): `between` with no `max` limit on "
+                f"{'connected contacts' if connected else 'attempts'}; at most {params.max}"
             )
         else:
             message = (

@@ -23,6 +23,7 @@ from ..model import (
     Name,
     OnDays,
     Playbook,
+    Span,
     Stage,
     Unit,
 )
@@ -130,11 +131,17 @@ def _missing_timezone(playbook: Playbook) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- PB004
 
 
+# A century of days past due: far beyond any collection plan, and a bound that keeps the
+# worst-case analysis small whatever numbers a file holds.
+MAX_DAYS = 36_500
+
+
 def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:
     """Values that cannot mean anything: reversed ranges, 24:61, days outside a stage, zeros."""
     playbook = context.playbook
     if playbook.horizon < 1:
         yield Diagnostic(playbook.span, f"horizon must be at least 1 day, not {playbook.horizon}")
+    yield from _days_out_of_range(playbook)
     for stage in playbook.stages:
         if stage.last_day is not None and stage.last_day < stage.first_day:
             yield Diagnostic(
@@ -143,6 +150,24 @@ def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:
                 f"{stage.last_day}; write the smaller day first",
             )
         yield from _invalid_in_stage(playbook, stage)
+
+
+def _days_out_of_range(playbook: Playbook) -> Iterator[Diagnostic]:
+    days: list[tuple[int, Span]] = [(playbook.horizon, playbook.span)]
+    for stage in playbook.stages:
+        days.extend((d, stage.days_span) for d in (stage.first_day, stage.last_day) if d)
+        for action in stage.actions:
+            schedule = action.schedule
+            if isinstance(schedule.recurrence, OnDays):
+                days.extend((d.value, d.span) for d in schedule.recurrence.days)
+            if isinstance(schedule.recurrence, Every) and schedule.recurrence.unit is Unit.DAYS:
+                days.append((schedule.recurrence.count, schedule.span))
+            days.extend((d.value, d.span) for d in (schedule.from_day, schedule.until_day) if d)
+            days.extend((c.delay_days, c.span) for c in action.conditions)
+    days.extend((h.for_days, h.span) for h in playbook.handlers if h.for_days)
+    for value, span in days:
+        if abs(value) > MAX_DAYS:
+            yield Diagnostic(span, f"{value} days is more than a century; at most {MAX_DAYS}")
 
 
 def _invalid_in_stage(playbook: Playbook, stage: Stage) -> Iterator[Diagnostic]:

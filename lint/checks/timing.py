@@ -55,12 +55,20 @@ def _outside(reach: LocalReach, params: ContactHours) -> _Outside | None:
     return None
 
 
+def _distance(found: _Outside) -> int:
+    """How far outside the permitted hours (minutes)."""
+    return max(found.allowed.start - found.minute, found.minute - found.allowed.end)
+
+
 def _first_outside(timeline: Timeline, plan: ActionPlan, params: ContactHours) -> _Outside | None:
+    """The worst landing outside the hours in the first zone that has one: farthest outside,
+    then on a weekday (the common case) rather than a weekend, then the earliest date."""
     for zone in timeline.zones:
-        for reach in timeline.local_reach(plan, zone):
-            found = _outside(reach, params)
-            if found is not None:
-                return found
+        found = [
+            o for r in timeline.local_reach(plan, zone) if (o := _outside(r, params)) is not None
+        ]
+        if found:
+            return min(found, key=lambda o: (-_distance(o), o.weekend, o.reach.date))
     return None
 
 

@@ -1,0 +1,126 @@
+"""PB101-PB103 on fixture playbooks (both forms) and on inline ones, as a user sees them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, expected_annotations, found_annotations, lint_source
+
+FOLDER = FIXTURES / "checks" / "PB1xx-frequency"
+CASES = sorted(FOLDER.glob("*.playbook")) + sorted(FOLDER.glob("*.playbook.yaml"))
+_RULES = re.compile(r"#\s*rules:\s*(\S+)")
+FAMILY = "PB1"
+
+
+def rulesets_of(path: Path) -> list[str]:
+    """The ``# rules:`` of a fixture: a bundled ruleset id or a file next to it."""
+    match = _RULES.search(path.read_text(encoding="utf-8"))
+    if not match:
+        return []
+    local = path.parent / match.group(1)
+    return [str(local) if local.exists() else match.group(1)]
+
+
+def ours(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    return {(line, code) for line, code in pairs if code.startswith(FAMILY)}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_findings_match_annotations(path: Path) -> None:
+    assert ours(found_annotations(path, rulesets_of(path))) == ours(expected_annotations(path))
+
+
+HEADER = 'playbook "p"\ntimezone America/New_York\n'
+
+
+def messages(text: str, code: str, rulesets: tuple[str, ...] = ("us-regf",)) -> list[str]:
+    return [f.message for f in lint_source(text, rulesets=rulesets) if f.code == code]
+
+
+def test_message_names_the_worst_case_window() -> None:
+    text = HEADER + (
+        "stage early days 1..30 {\n"
+        "  call to borrower daily between 09:00 and 20:00 max 2 per day\n"
+        "}\non conversation: pause call for 7 days\n"
+    )
+    assert messages(text, "PB101") == [
+        "calls to borrower can reach 14 within 7 days (days 1-7); at most 7"
+    ]
+
+
+def test_exact_cap_is_silent_and_one_more_fires() -> None:
+    body = "stage s days 1..60 {{\n  call to borrower daily at {times}\n}}\n"
+    handler = "on conversation: pause call for 7 days\n"
+    assert messages(HEADER + body.format(times="10:00") + handler, "PB101") == []
+    over = (
+        HEADER
+        + body.format(times="10:00")
+        + ("stage t days 61..90 {\n  call to borrower on day 61 at 10:00, 16:00\n}\n")
+    )
+    # Six days of the first stage and the two calls of day 61 make one too many.
+    assert messages(over + handler, "PB101") == [
+        "calls to borrower can reach 8 within 7 days (days 55-61); at most 7"
+    ]
+
+
+def test_one_finding_per_rule_and_target() -> None:
+    text = HEADER + (
+        "stage s days 1..30 {\n"
+        "  call to borrower daily at 10:00, 15:00\n"
+        "  call to borrower daily at 12:00\n"
+        "  call to guarantor daily at 11:00, 13:00\n"
+        "}\non conversation: pause call for 7 days\n"
+    )
+    found = [f for f in lint_source(text, rulesets=("us-regf",)) if f.code == "PB101"]
+    assert len(found) == 1
+    assert found[0].line == 4  # the action adding the most
+    assert "21 within 7 days" in found[0].message
+
+
+def test_conversation_with_no_handler_points_at_the_first_call() -> None:
+    text = HEADER + (
+        "stage s days 1..30 {\n  sms on day 1 at 10:00\n  call to borrower weekly at 10:00\n}\n"
+    )
+    found = [f for f in lint_source(text, rulesets=("us-regf",)) if f.code == "PB102"]
+    assert [(f.line, f.message) for f in found] == [
+        (
+            5,
+            "call to borrower can follow a conversation the same day: no `on conversation` "
+            "handler pauses call; none within 7 days",
+        )
+    ]
+
+
+def test_stop_or_pause_until_covers_conversations() -> None:
+    for handler in ("stop call", "pause all until promise_broken"):
+        text = HEADER + (
+            f"stage s days 1..30 {{\n  call to borrower weekly at 10:00\n}}\n"
+            f"on conversation: {handler}\n"
+        )
+        assert messages(text, "PB102") == []
+
+
+def test_unbounded_between_message() -> None:
+    text = HEADER + "stage s days 1..30 {\n  call to borrower daily between 09:00 and 18:00\n}\n"
+    found = [f for f in lint_source(text) if f.code == "PB103"]
+    assert [f.message for f in found] == [
+        "call to borrower is unbounded: `between` with no `max` limit lets the dialer retry "
+        "all through the window; at most 6 per day"
+    ]
+    assert found[0].column == text.splitlines()[3].index("between") + 1
+
+
+def test_unbounded_and_connected_messages() -> None:
+    text = 'playbook "p"\ntimezone Asia/Shanghai\n' + (
+        "stage s days 1..30 {\n"
+        "  call to borrower daily between 09:00 and 20:00 max 5 connected per day\n"
+        "}\n"
+    )
+    assert sorted(messages(text, "PB101", rulesets=("cn-cba2026",))) == [
+        "calls to borrower are unbounded within 1 day (day 1): `between` with no `max` limit "
+        "on attempts; at most 6",
+        "connected calls to borrower can reach 5 within 1 day (day 1); at most 3",
+    ]

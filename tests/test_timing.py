@@ -1,0 +1,101 @@
+"""PB201-PB202 on fixture playbooks (both forms) and on inline ones, as a user sees them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, expected_annotations, found_annotations, lint_source
+
+FOLDER = FIXTURES / "checks" / "PB2xx-timing"
+CASES = sorted(FOLDER.glob("*.playbook")) + sorted(FOLDER.glob("*.playbook.yaml"))
+_RULES = re.compile(r"#\s*rules:\s*(\S+)")
+FAMILY = "PB2"
+
+
+def rulesets_of(path: Path) -> list[str]:
+    """The ``# rules:`` of a fixture: a bundled ruleset id or a file next to it."""
+    match = _RULES.search(path.read_text(encoding="utf-8"))
+    if not match:
+        return []
+    local = path.parent / match.group(1)
+    return [str(local) if local.exists() else match.group(1)]
+
+
+def ours(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
+    return {(line, code) for line, code in pairs if code.startswith(FAMILY)}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_findings_match_annotations(path: Path) -> None:
+    assert ours(found_annotations(path, rulesets_of(path))) == ours(expected_annotations(path))
+
+
+def found(text: str, code: str, rulesets: tuple[str, ...]) -> list[tuple[int, str, str | None]]:
+    return [
+        (f.line, f.message, f.help) for f in lint_source(text, rulesets=rulesets) if f.code == code
+    ]
+
+
+def _playbook(zones: str, body: str) -> str:
+    return (
+        'playbook "p"\ntimezone America/Chicago\n'
+        f"borrowers in {zones}\n"
+        'template ping sms "Late. Reply STOP to opt out."\n'
+        f"stage s days 1..60 {{\n{body}}}\n"
+    )
+
+
+def test_dst_only_violation_names_the_zone_and_a_summer_date() -> None:
+    text = _playbook("America/Chicago, America/Phoenix", "  sms using ping on day 1 at 09:30\n")
+    [(line, message, help_text)] = found(text, "PB201", ("us-regf",))
+    assert line == 6
+    assert message == (
+        "sms can reach borrowers in America/Phoenix at 07:30 on weekdays; permitted 08:00-21:00"
+    )
+    assert help_text is not None
+    month = int(help_text.split("falls on ")[1][5:7])
+    assert 3 <= month <= 11  # only while Chicago keeps daylight time
+
+
+def test_weekend_hours_apply_to_the_local_date() -> None:
+    body = "  sms using ping daily at 08:00 skip weekends\n"
+    text = _playbook("America/Chicago", body)
+    assert found(text, "PB201", ("au-accc-asic",)) == []
+    text = _playbook("America/Chicago", "  sms using ping daily at 08:00\n")
+    [(_, message, _)] = found(text, "PB201", ("au-accc-asic",))
+    assert message.endswith("at 08:00 on weekends; permitted 09:00-21:00")
+
+
+def test_until_day_limits_which_actions_are_judged() -> None:
+    at_15 = _playbook("America/Chicago", "  sms using ping daily at 05:00 from day 15\n")
+    at_16 = _playbook("America/Chicago", "  sms using ping daily at 05:00 from day 16\n")
+    assert len(found(at_15, "PB201", ("ph-sec",))) == 1
+    assert found(at_16, "PB201", ("ph-sec",)) == []
+
+
+def test_untimed_contact_can_happen_at_any_hour_but_letters_are_not_judged() -> None:
+    text = _playbook("America/Chicago", "  email to borrower on day 3\n  letter on day 4\n")
+    [(line, message, help_text)] = found(text, "PB201", ("us-regf",))
+    assert line == 6
+    assert "at 00:00" in message
+    assert help_text is not None
+    assert "any hour" in help_text
+
+
+def test_public_holiday_needs_a_country() -> None:
+    body = "  sms using ping daily at 10:00 skip sundays, holidays\n"
+    assert found(_playbook("America/Chicago", body), "PB202", ("id-ojk",)) == [
+        (
+            6,
+            "sms to borrower can land on a public holiday (`skip holidays` with no "
+            "`holidays CC`); no contact on sunday, public-holiday",
+            "name the country with `holidays CC`",
+        )
+    ]
+    with_country = _playbook("America/Chicago", body).replace(
+        "borrowers in", "holidays US\nborrowers in"
+    )
+    assert found(with_country, "PB202", ("id-ojk",)) == []
