@@ -90,8 +90,9 @@ def test_full_format_shows_code_frame_with_carets(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("error[PB008] call uses template 'reminder'")
     assert lines[1] == f"  --> {path}:5:14"
-    assert lines[3] == "5 |   call using reminder on day 3 at 10:00"
-    assert lines[4] == "  |              ^^^^^^^^"
+    assert lines[2] == "   |"
+    assert lines[3] == " 5 |   call using reminder on day 3 at 10:00"
+    assert lines[4] == "   |              ^^^^^^^^"
 
 
 def test_json_format_is_the_documented_shape(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[
 PROHIBITED_CONTENT = Check(
     code="PB501",
     name="prohibited-content",
-    summary="A template threatens, abuses, shames or impersonates an authority",
+    summary="a template threatens, abuses, shames or impersonates an authority",
     severity=Severity.ERROR,
     params=ProhibitedContent,
     run=run_prohibited_content,
@@ -264,7 +264,7 @@ def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[
 MISSING_DISCLOSURE = Check(
     code="PB502",
     name="missing-disclosure",
-    summary="A template lacks a sentence the ruleset requires",
+    summary="a template lacks a sentence the ruleset requires",
     severity=Severity.WARNING,
     params=MissingDisclosure,
     run=run_missing_disclosure,
@@ -376,7 +376,7 @@ def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> It
 THIRD_PARTY_DISCLOSURE = Check(
     code="PB503",
     name="third-party-disclosure",
-    summary="A message to a third party mentions the debt",
+    summary="a message to a third party mentions the debt",
     severity=Severity.ERROR,
     params=ThirdPartyDisclosure,
     run=run_third_party_disclosure,
@@ -449,7 +449,7 @@ def run_unknown_placeholder(ctx: Context, params: UnknownPlaceholder) -> Iterato
 UNKNOWN_PLACEHOLDER = Check(
     code="PB504",
     name="unknown-placeholder",
-    summary="A template uses a placeholder no one fills in",
+    summary="a template uses a placeholder no one fills in",
     severity=Severity.WARNING,
     params=UnknownPlaceholder,
     run=run_unknown_placeholder,

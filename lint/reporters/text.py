@@ -65,14 +65,15 @@ def _code_frame(finding: Finding, source: str | None, color: bool) -> list[str]:
     if not 1 <= finding.line <= len(source_lines):
         return []
     text = source_lines[finding.line - 1].replace("\t", " ")
-    gutter = " " * len(str(finding.line))
+    number = str(finding.line).rjust(2)  # " 9 |" as in rustc and ruff; "12 |" for more digits
+    gutter = " " * len(number)
     start = min(finding.column - 1, len(text))
     end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
     end = max(min(end, len(text)), start + 1)
     carets = " " * _width(text[:start]) + "^" * max(_width(text[start:end]), 1)
     return [
         f"{gutter} |",
-        f"{finding.line} | {text}",
+        f"{number} | {text}",
         f"{gutter} | {_paint(carets, _COLORS[finding.severity], color)}",
     ]
 
