@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import click
 
 from . import __version__
+from .baseline import BaselineError, apply_baseline, describe_stale
+from .baseline import write_baseline as baseline_json
+from .config import ConfigError, Settings, resolve_settings
+from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode, discover
-from .engine import lint_text, unreadable_finding
-from .parse import parse_source
-from .reporters.json_report import render_json
-from .reporters.text import render_concise, render_full, render_summary
+from .engine import BLOCKING_CODES, lint_text, unreadable_finding
+from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
+from .reporters.color import COLOR_CHOICES, use_color
+from .reporters.github import render_step_summary
+from .reporters.statistics import render_statistics
 from .rulesets import RulesetError, load_ruleset
+from .selection import exit_status, is_selected
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-
-FORMATS = ("full", "concise", "json")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class FileReport:
     path: str
     source: str | None
     findings: tuple[Finding, ...]
+    # What suppression comments silenced (kept for SARIF's audit trail).
+    suppressed: tuple[Finding, ...] = ()
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -43,20 +51,72 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _color_wanted() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return _stdout_is_terminal()
+def _color_wanted(choice: str = "auto") -> bool:
+    return use_color(choice, os.environ, _stdout_is_terminal())
 
 
-def lint_one(path: str, data: bytes, rulesets: Sequence[str]) -> FileReport:
+def lint_one(
+    path: str, data: bytes, rulesets: Sequence[str], suppressions: bool = True
+) -> FileReport:
     """Decode and lint one file's bytes; undecodable text is a finding, not an error."""
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
-    return FileReport(path, text, lint_text(text, path, rulesets).findings)
+    result = lint_text(text, path, rulesets, suppressions=suppressions)
+    return FileReport(path, text, result.findings, result.suppressed)
+
+
+def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str:
+    """``lint_one`` for a worker process: a ruleset error comes back as its message
+    (custom exceptions do not always survive pickling)."""
+    try:
+        return lint_one(*job)
+    except RulesetError as error:
+        return str(error)
+
+
+def lint_all(
+    inputs: Sequence[tuple[str, bytes]], rulesets: Sequence[str], suppressions: bool, jobs: int
+) -> list[FileReport | str]:
+    """Lint every input, in ``jobs`` processes; results come back in input order, so the
+    output is the same as a serial run's."""
+    work = [(path, data, tuple(rulesets), suppressions) for path, data in inputs]
+    if jobs <= 1 or len(work) < 4:
+        return [_lint_job(job) for job in work]
+    # One file first, here: the parser and the rulesets are built once and then
+    # inherited by the forked workers instead of being rebuilt in each.
+    first = _lint_job(work[0])
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work) - 1)) as pool:
+            return [first, *pool.map(_lint_job, work[1:], chunksize=2)]
+    except (OSError, BrokenProcessPool):
+        # No process support here (no /dev/shm, a sandbox): the same work, serially.
+        return [first, *(_lint_job(job) for job in work[1:])]
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write a report so that readers see the old file or the new one, never half of one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _selectors(values: Sequence[str]) -> tuple[str, ...]:
+    """Repeatable options that also take comma-separated lists: ``--ignore PB1,PB2``."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def _read_inputs(
@@ -99,64 +159,237 @@ def main() -> None:
 )
 @click.option(
     "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
-    default=None,
-    help="Output format (default: full on a terminal, concise otherwise).",
+    "formats",
+    multiple=True,
+    metavar="FORMAT[:FILE]",
+    help=(
+        f"Report format ({', '.join(FORMATS)}); repeatable. FORMAT:FILE writes that "
+        "report to FILE. Default: full on a terminal, concise otherwise."
+    ),
 )
+@click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option(
     "--fail-level",
     type=click.Choice([s.value for s in Severity]),
-    default="warning",
-    show_default=True,
-    help="Lowest severity that makes the exit status 1.",
+    default=None,
+    help="Lowest severity that makes the exit status 1 (default: warning).",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE|PREFIX|RULE",
+    help="Report only these (code PB101, prefix PB1, check name, rule id); repeatable.",
+)
+@click.option("--ignore", multiple=True, metavar="CODE|PREFIX|RULE", help="Never report these.")
+@click.option(
+    "--extend-select", multiple=True, metavar="CODE|PREFIX|RULE", help="Report these too."
+)
+@click.option("--statistics", is_flag=True, help="Print counts per code instead of findings.")
+@click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour; beats NO_COLOR and FORCE_COLOR, which beat terminal detection.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Files linted in parallel (default: the number of cores).",
+)
+@click.option("--config", "config_file", metavar="FILE", help="Use this config file only.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--show-settings", is_flag=True, help="Print the settings a run would use; exit.")
+@click.option(
+    "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
+)
+@click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
+@click.option(
+    "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
+)
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
-    output_format: str | None,
-    fail_level: str,
+    formats: tuple[str, ...],
+    output: str | None,
+    fail_level: str | None,
     exit_zero: bool,
     stdin_filename: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    statistics: bool,
+    color: str,
+    jobs: int | None,
+    config_file: str | None,
+    isolated: bool,
+    show_settings: bool,
+    no_suppressions: bool,
+    baseline: str | None,
+    write_baseline: str | None,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
-    for ruleset in rulesets:
+    paths = paths or (".",)
+    try:
+        configured = resolve_settings(paths, config=config_file, isolated=isolated)
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+    settings = _with_options(
+        configured,
+        rulesets=rulesets,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        fail_level=fail_level,
+        formats=formats,
+        baseline=baseline,
+    )
+    if show_settings:
+        click.echo(render_settings(settings), nl=False)
+        raise click.exceptions.Exit(EXIT_OK)
+    specs = _format_specs(settings.format, output)
+    for ruleset in settings.rulesets:
         try:
             load_ruleset(ruleset)
         except RulesetError as error:
             raise _fail(str(error)) from None
+    baseline_text = _read_baseline(settings.baseline) if settings.baseline else None
     try:
-        inputs, read_errors = _read_inputs(paths or (".",), stdin_filename)
+        inputs, read_errors = _read_inputs(paths, stdin_filename)
     except PathNotFound as missing:
         raise _fail(f"no such file or directory: {missing}") from None
-    try:
-        reports = [lint_one(path, data, rulesets) for path, data in inputs]
-    except RulesetError as error:
-        raise _fail(str(error)) from None
-    findings = sorted(f for report in reports for f in report.findings)
-    fmt = output_format or ("full" if _stdout_is_terminal() else "concise")
-    click.echo(_render(fmt, findings, reports), nl=False)
+    inputs = [(p, data) for p, data in inputs if not settings.is_excluded(p)]
+    results = lint_all(inputs, settings.rulesets, not no_suppressions, jobs or os.cpu_count() or 1)
+    failures = [r for r in results if isinstance(r, str)]
+    if failures:
+        raise _fail(failures[0])
+    reports = [r for r in results if isinstance(r, FileReport)]
+    findings = _selected(settings, (f for r in reports for f in r.findings))
+    silenced = _selected(settings, (f for r in reports for f in r.suppressed))
+    if write_baseline:
+        _write_report(write_baseline, baseline_json(findings))
+        noun = "finding" if len(findings) == 1 else "findings"
+        click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {write_baseline}", err=True)
+        raise click.exceptions.Exit(EXIT_OK)
+    if baseline_text is not None:
+        try:
+            applied = apply_baseline(findings, baseline_text)
+        except BaselineError as error:
+            raise _fail(f"{settings.baseline}: {error}") from None
+        findings = list(applied.kept)
+        silenced = sorted([*silenced, *applied.baselined])
+        click.echo(describe_stale(applied.stale), err=True, nl=False)
+    extra = RenderInput(
+        files=tuple(r.path for r in reports),
+        sources={r.path: r.source for r in reports if r.source is not None},
+        color=_color_wanted(color),
+    )
+    everything = sorted([*findings, *silenced])
+    for spec in specs:
+        if spec.path is None and statistics:
+            text = render_statistics(findings)
+        else:
+            text = render(spec.name, everything, extra)
+        if spec.path is None:
+            # click strips ANSI codes from non-terminals unless told the colour is wanted.
+            click.echo(text, nl=False, color=extra.color)
+        else:
+            _write_report(spec.path, text)
+        if spec.name == "github":
+            _append_step_summary(findings, len(reports))
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
     if read_errors:
         raise click.exceptions.Exit(EXIT_ERROR)
-    threshold = Severity(fail_level).rank
-    failed = any(f.severity.rank >= threshold for f in findings)
-    raise click.exceptions.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+    raise click.exceptions.Exit(exit_status(findings, settings.fail_level, exit_zero))
 
 
-def _render(fmt: str, findings: Sequence[Finding], reports: Sequence[FileReport]) -> str:
-    if fmt == "json":
-        return render_json(findings)
-    summary = render_summary(findings, len(reports))
-    if fmt == "concise":
-        return render_concise(findings) + summary
-    sources = {r.path: r.source for r in reports if r.source is not None}
-    return render_full(findings, sources, color=_color_wanted()) + summary
+def _with_options(
+    settings: Settings,
+    *,
+    rulesets: Sequence[str],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    extend_select: Sequence[str],
+    fail_level: str | None,
+    formats: Sequence[str],
+    baseline: str | None,
+) -> Settings:
+    """The config's settings with the command line's options on top (an option given
+    replaces the config's key; --ruleset adds to the config's rulesets)."""
+    return replace(
+        settings,
+        rulesets=tuple(dict.fromkeys([*settings.rulesets, *rulesets])),
+        select=_selectors(select) if select else settings.select,
+        ignore=_selectors(ignore) if ignore else settings.ignore,
+        extend_select=_selectors(extend_select) if extend_select else settings.extend_select,
+        fail_level=Severity(fail_level) if fail_level else settings.fail_level,
+        format=tuple(formats) if formats else settings.format,
+        baseline=baseline if baseline else settings.baseline,
+    )
+
+
+def _format_specs(formats: Sequence[str], output: str | None) -> list[FormatSpec]:
+    """The reports to write; at most one goes to stdout (or to --output)."""
+    try:
+        specs = [parse_format_spec(f) for f in formats]
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    if not specs:
+        specs = [FormatSpec("full" if _stdout_is_terminal() and not output else "concise")]
+    to_stdout = [s for s in specs if s.path is None]
+    if len(to_stdout) > 1:
+        names = ", ".join(s.name for s in to_stdout)
+        raise _fail(
+            f"only one report can go to the output, not {names}; "
+            "give the others a file: --format sarif:report.sarif"
+        )
+    if output:
+        specs = [replace(s, path=output) if s.path is None else s for s in specs]
+    return specs
+
+
+def _selected(settings: Settings, findings: Iterable[Finding]) -> list[Finding]:
+    """The findings --select/--ignore/--extend-select and per-file-ignores let through."""
+    kept = []
+    for f in findings:
+        ignored = (*settings.ignore, *settings.ignored_in(f.path))
+        if is_selected(f, settings.select, ignored, settings.extend_select):
+            kept.append(f)
+    return sorted(kept)
+
+
+def _read_baseline(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise _fail(f"cannot read baseline {path}: {reason}") from None
+
+
+def _write_report(path: str, text: str) -> None:
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        raise _fail(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> None:
+    """GitHub Actions: the Markdown summary goes to the file $GITHUB_STEP_SUMMARY names."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(render_step_summary(findings, files_checked))
+    except OSError as error:
+        click.echo(f"playbook-lint: warning: cannot write the step summary: {error}", err=True)
 
 
 @main.command()
@@ -204,9 +437,11 @@ def timeline(path: str) -> None:
         raise _fail(f"cannot read {path}: {error.strerror}") from None
     if isinstance(text, Unreadable):
         raise _fail(f"{path}: {text.message}")
-    parsed = parse_source(text, path)
-    if parsed.playbook is None or parsed.diagnostics:
-        first = parsed.diagnostics[0] if parsed.diagnostics else None
-        where = f"{path}:{first.span.line}:{first.span.column}: {first.message}" if first else path
-        raise _fail(f"cannot draw a timeline of a playbook that does not parse: {where}")
-    click.echo(render_timeline(parsed.playbook, color=_color_wanted()), nl=False)
+    result = lint_text(text, path)
+    blocking = [f for f in result.findings if f.code in BLOCKING_CODES]
+    if result.playbook is None or blocking:
+        where = path
+        if blocking:
+            where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
+        raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
+    click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)

@@ -25,7 +25,7 @@ from .suppressions import suppress
 _STRUCTURE_FAMILY = ("PB00",)
 # With one of these the model is not trustworthy enough for the worst-case analysis
 # (an unknown zone, a 24:61 time): report them and stop, as a compiler does.
-_BLOCKING_CODES = frozenset({"PB001", "PB002", "PB003", "PB004"})
+BLOCKING_CODES = frozenset({"PB001", "PB002", "PB003", "PB004"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def lint_text(
     context = Context(playbook)
     for check in structure_checks():
         findings.extend(_stamp(path, playbook, check, None, check.run(context, NoParams())))
-    if not any(f.code in _BLOCKING_CODES for f in findings):
+    if not any(f.code in BLOCKING_CODES for f in findings):
         for rule in applicable_rules(playbook, rulesets):
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, playbook, rule.check, rule, diagnostics))

@@ -197,3 +197,32 @@ def test_installed_console_script_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "All checks passed" in result.stdout
+
+
+def test_timeline_draws_the_worst_case_calendar(tmp_path: Path) -> None:
+    path = tmp_path / "ok.playbook"
+    path.write_text(LAWFUL)
+    code, out, _ = run("timeline", str(path))
+    assert code == 0
+    assert "sms to borrower" in out
+
+
+def test_timeline_refuses_a_playbook_with_errors(tmp_path: Path) -> None:
+    path = tmp_path / "b.playbook"
+    path.write_text(BROKEN)
+    code, _, err = run("timeline", str(path))
+    assert code == 2
+    assert f"{path}:4:" in err
+
+
+@pytest.mark.parametrize("command", [["explain", "PB101"], ["rules"], ["rulesets"]])
+def test_discoverability_commands_run(command: list[str]) -> None:
+    code, out, _ = run(*command)
+    assert code == 0
+    assert out.strip()
+
+
+def test_explain_unknown_code_exits_two() -> None:
+    code, _, err = run("explain", "PB999")
+    assert code == 2
+    assert "PB999" in err

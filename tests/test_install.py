@@ -13,6 +13,8 @@ from support import REPO
 
 pytestmark = pytest.mark.slow
 
+_UNTRACKED = (".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis")
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -136,3 +136,28 @@ def test_parallel_output_is_identical_to_serial(project: Path) -> None:
 
 def test_jobs_must_be_positive(project: Path) -> None:
     assert _run("--jobs", "0", "plans").exit_code == 2
+
+
+def test_every_format_on_the_bundled_examples(project: Path) -> None:
+    shutil.copytree(REPO / "examples", project / "examples")
+    result = _run(
+        "--format", "json:all.json",
+        "--format", "jsonl:all.jsonl",
+        "--format", "sarif:all.sarif",
+        "--format", "gitlab:all.gitlab.json",
+        "--format", "junit:all.xml",
+        "--format", "github:all.github.txt",
+        "examples",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    findings = json.loads((project / "all.json").read_text())
+    assert len(findings) > 10
+    assert len((project / "all.jsonl").read_text().splitlines()) == len(findings)
+    sarif = json.loads((project / "all.sarif").read_text())
+    jsonschema.validate(sarif, SARIF_SCHEMA)
+    assert len(sarif["runs"][0]["results"]) == len(findings)
+    issues = json.loads((project / "all.gitlab.json").read_text())
+    assert len({i["fingerprint"] for i in issues}) == len(issues) == len(findings)
+    failures = ET.parse(project / "all.xml").getroot().findall("testsuite/testcase/failure")
+    assert len(failures) == len(findings)
+    assert "::notice title=playbook-lint::" in (project / "all.github.txt").read_text()

@@ -81,8 +81,8 @@ def render_github(findings: Sequence[Finding], *, per_level: int = ANNOTATIONS_P
         noun = "finding was" if left_out == 1 else "findings were"
         note = (
             f"{left_out} more {noun} not annotated (GitHub shows at most {per_level} "
-            f"annotations of each level per step); they are in the log above, "
-            f"and all of them are in the SARIF report"
+            f"annotations of each level per step); they are in the log above, and "
+            f"--format sarif:FILE writes every finding for code scanning"
         )
         lines.append(f"::notice title=playbook-lint::{escape_data(note)}")
     return "".join(line + "\n" for line in lines)

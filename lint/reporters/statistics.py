@@ -21,5 +21,7 @@ def render_statistics(findings: Sequence[Finding]) -> str:
     lines = []
     for (code, check, rule, severity), count in rows:
         where = f"  [{rule}]" if rule else ""
-        lines.append(f"{count:>{width}}  {code}  {check:<{name_width}}  {severity}{where}".rstrip())
+        lines.append(
+            f"{count:>{width}}  {code}  {check:<{name_width}}  {severity:<7}{where}".rstrip()
+        )
     return "\n".join(lines) + "\n"
