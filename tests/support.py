@@ -15,6 +15,7 @@ from playbook_lint.diagnostics import Finding
 from playbook_lint.engine import lint_text
 
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Za-z0-9_/,\s-]+?)\s*$")
+_RULES = re.compile(r"#\s*rules:\s*(\S+)")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -30,6 +31,18 @@ def expected_annotations(path: Path) -> set[tuple[int, str]]:
                 if code.strip():
                     expected.add((number, code.strip()))
     return expected
+
+
+def fixture_rulesets(path: Path) -> list[str]:
+    """The rulesets a fixture is linted with: its ``# rules: X`` comment (a ruleset file next
+    to it, else a bundled id), or a ``ruleset.yaml`` in its folder; none means its own
+    jurisdiction (or baseline)."""
+    match = _RULES.search(path.read_text(encoding="utf-8"))
+    if match:
+        local = path.parent / match.group(1)
+        return [str(local) if local.exists() else match.group(1)]
+    folder_ruleset = path.parent / "ruleset.yaml"
+    return [str(folder_ruleset)] if folder_ruleset.exists() else []
 
 
 def lint_file(path: Path, rulesets: Sequence[str] = ()) -> list[Finding]:

@@ -7,12 +7,11 @@ with (``ruleset.yaml``); only the content codes are compared, so other checks' f
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, expected_annotations, lint_file
+from support import FIXTURES, expected_annotations, fixture_rulesets, lint_file
 
 CONTENT = ("PB501", "PB502", "PB503", "PB504")
 FOLDERS = sorted(p.parent for p in (FIXTURES / "checks").glob("PB50*/**/ruleset.yaml"))
@@ -21,7 +20,6 @@ CASES = [
     for folder in FOLDERS
     for path in sorted(folder.glob("*.playbook")) + sorted(folder.glob("*.playbook.yaml"))
 ]
-HAS_YAML = importlib.util.find_spec("playbook_lint.parse_yaml") is not None
 
 
 def _content(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
@@ -30,9 +28,7 @@ def _content(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: str(p.relative_to(FIXTURES / "checks")))
 def test_findings_match_annotations(path: Path) -> None:
-    if path.name.endswith(".yaml") and not HAS_YAML:
-        pytest.skip("the YAML parser is not there yet")
-    findings = lint_file(path, [str(path.parent / "ruleset.yaml")])
+    findings = lint_file(path, fixture_rulesets(path))
     found = _content({(f.line, f.code) for f in findings})
     assert found == _content(expected_annotations(path))
 
@@ -52,8 +48,6 @@ def _finding(path: Path, line: int) -> tuple[int, int, int, int, str]:
 
 @pytest.mark.parametrize("suffix", [".playbook", ".playbook.yaml"])
 def test_threats_are_reported_at_the_phrase(suffix: str) -> None:
-    if suffix.endswith(".yaml") and not HAS_YAML:
-        pytest.skip("the YAML parser is not there yet")
     path = FIXTURES / "checks" / "PB501" / f"threats{suffix}"
     lines = path.read_text(encoding="utf-8").splitlines()
     for phrase, message in [

@@ -7,12 +7,11 @@ the default (baseline) applies.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, expected_annotations, found_annotations, lint_file
+from support import FIXTURES, expected_annotations, fixture_rulesets, found_annotations, lint_file
 
 FOLDERS = (
     "PB006-unreachable",
@@ -27,17 +26,11 @@ CASES = sorted(
     for pattern in ("*.playbook", "*.playbook.yaml")
     for path in (FIXTURES / "checks" / folder).glob(pattern)
 )
-_RULES = re.compile(r"#\s*rules:\s*(\S+)")
-
-
-def rulesets_of(path: Path) -> list[str]:
-    match = _RULES.search(path.read_text(encoding="utf-8"))
-    return [str(path.parent / match.group(1))] if match else []
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_findings_match_annotations(path: Path) -> None:
-    assert found_annotations(path, rulesets_of(path)) == expected_annotations(path)
+    assert found_annotations(path, fixture_rulesets(path)) == expected_annotations(path)
 
 
 @pytest.mark.parametrize(
@@ -46,6 +39,6 @@ def test_findings_match_annotations(path: Path) -> None:
 def test_both_forms_say_the_same(path: Path) -> None:
     twin = path.with_name(path.name + ".yaml")
     assert twin.exists()
-    dsl = [(f.line, f.code, f.message) for f in lint_file(path, rulesets_of(path))]
-    yaml = [(f.line, f.code, f.message) for f in lint_file(twin, rulesets_of(twin))]
+    dsl = [(f.line, f.code, f.message) for f in lint_file(path, fixture_rulesets(path))]
+    yaml = [(f.line, f.code, f.message) for f in lint_file(twin, fixture_rulesets(twin))]
     assert [m for _, _, m in dsl] == [m for _, _, m in yaml]

@@ -4,31 +4,28 @@ ignored), since the two files are presented as the same plan."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 import yaml
 
+from playbook_lint import parse
+from playbook_lint.parse import ParseResult
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXPECTED = Path(__file__).parent / "examples_expected.yaml"
 
-parse = pytest.importorskip("playbook_lint.parse", reason="the parser (lint/parse.py) is absent")
-HAS_YAML_PARSER = importlib.util.find_spec("playbook_lint.parse_yaml") is not None
-needs_yaml = pytest.mark.skipif(
-    not HAS_YAML_PARSER, reason="the YAML parser (lint/parse_yaml.py) is absent"
-)
 
 DSL_FILES = sorted(EXAMPLES.glob("*.playbook"))
 YAML_FILES = sorted(EXAMPLES.glob("*.playbook.yaml"))
 NAMES = [p.name.removesuffix(".playbook") for p in DSL_FILES]
 
 
-def _parse(path: Path):  # type: ignore[no-untyped-def]
+def _parse(path: Path) -> ParseResult:
     return parse.parse_source(path.read_text(encoding="utf-8"), str(path))
 
 
-def _unreadable(result) -> list[str]:  # type: ignore[no-untyped-def]
+def _unreadable(result: ParseResult) -> list[str]:
     return [
         f"{d.code} {d.span.line}:{d.span.column} {d.message}"
         for d in result.diagnostics
@@ -49,7 +46,6 @@ def test_dsl_example_parses_without_syntax_errors(path: Path) -> None:
     assert result.playbook is not None
 
 
-@needs_yaml
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
 def test_yaml_example_parses_without_syntax_or_schema_errors(path: Path) -> None:
     result = _parse(path)
@@ -57,7 +53,6 @@ def test_yaml_example_parses_without_syntax_or_schema_errors(path: Path) -> None
     assert result.playbook is not None
 
 
-@needs_yaml
 @pytest.mark.parametrize("name", NAMES)
 def test_both_forms_give_the_same_playbook(name: str) -> None:
     dsl = _parse(EXAMPLES / f"{name}.playbook").playbook

@@ -38,7 +38,6 @@ def test_parity_fixtures(dsl: Path) -> None:
     _assert_same(dsl)
 
 
-@pytest.mark.skipif(not EXAMPLE_PAIRS, reason="examples/ has no DSL/YAML twins yet")
 @pytest.mark.parametrize("dsl", EXAMPLE_PAIRS, ids=lambda p: p.stem)
 def test_examples_in_both_forms_are_the_same_playbook(dsl: Path) -> None:
     _assert_same(dsl)

@@ -97,7 +97,6 @@ def test_files_pattern(name: str, matched: bool) -> None:
     assert bool(re.search(hook["files"], name)) is matched
 
 
-@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is in the test extra")
 def test_hook_fails_on_a_bad_playbook_and_passes_once_fixed(tmp_path: Path) -> None:
     hook_repo = tmp_path / "playbook-lint"
     hook_repo.mkdir()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,14 +15,9 @@ from playbook_lint.engine import lint_text
 from playbook_lint.suppressions import Scope, apply_suppressions, find_suppressions
 from support import FIXTURES, expected_annotations, found_annotations
 
-HAVE_YAML = importlib.util.find_spec("playbook_lint.parse_yaml") is not None
-
 FIXTURE_FILES = [
     FIXTURES / "suppression" / "suppressions.playbook",
-    pytest.param(
-        FIXTURES / "suppression" / "suppressions.playbook.yaml",
-        marks=pytest.mark.skipif(not HAVE_YAML, reason="the YAML parser is not there yet"),
-    ),
+    FIXTURES / "suppression" / "suppressions.playbook.yaml",
 ]
 
 

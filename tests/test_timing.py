@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, expected_annotations, found_annotations, lint_source
+from support import FIXTURES, expected_annotations, fixture_rulesets, found_annotations, lint_source
 
 FOLDER = FIXTURES / "checks" / "PB2xx-timing"
 CASES = sorted(FOLDER.glob("*.playbook")) + sorted(FOLDER.glob("*.playbook.yaml"))
-_RULES = re.compile(r"#\s*rules:\s*(\S+)")
 FAMILY = "PB2"
-
-
-def rulesets_of(path: Path) -> list[str]:
-    """The ``# rules:`` of a fixture: a bundled ruleset id or a file next to it."""
-    match = _RULES.search(path.read_text(encoding="utf-8"))
-    if not match:
-        return []
-    local = path.parent / match.group(1)
-    return [str(local) if local.exists() else match.group(1)]
 
 
 def ours(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
@@ -30,7 +19,7 @@ def ours(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_findings_match_annotations(path: Path) -> None:
-    assert ours(found_annotations(path, rulesets_of(path))) == ours(expected_annotations(path))
+    assert ours(found_annotations(path, fixture_rulesets(path))) == ours(expected_annotations(path))
 
 
 def found(text: str, code: str, rulesets: tuple[str, ...]) -> list[tuple[int, str, str | None]]:
