@@ -7,7 +7,7 @@ report, and returns findings sorted by position. It reads no files and prints no
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .checks import ALL_CHECKS, BY_CODE
@@ -15,7 +15,7 @@ from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
 from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
 from .discovery import Unreadable
-from .model import Playbook, Span
+from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
 from .rulesets import Rule, active_rules, is_bundled, resolve_rulesets
 from .suppressions import suppress
@@ -58,12 +58,13 @@ def lint_text(
     if playbook is None:
         return _suppressed(text, path, findings, None, suppressions)
     context = Context(playbook)
+    anchors = anchor_index(playbook)
     for check in structure_checks():
-        findings.extend(_stamp(path, playbook, check, None, check.run(context, NoParams())))
+        findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
         for rule in applicable_rules(playbook, rulesets):
             diagnostics = rule.check.run(context, rule.params)
-            findings.extend(_stamp(path, playbook, rule.check, rule, diagnostics))
+            findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
     return _suppressed(text, path, findings, playbook, suppressions)
 
 
@@ -108,7 +109,7 @@ def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
 
 def _stamp(
     path: str,
-    playbook: Playbook,
+    anchors: Mapping[int, str],
     check: AnyCheck,
     rule: Rule | None,
     diagnostics: Iterable[Diagnostic],
@@ -122,7 +123,7 @@ def _stamp(
             severity=rule.severity if rule else check.severity,
             message=diagnostic.message,
             help=diagnostic.help,
-            anchor=diagnostic.anchor or anchor_for(playbook, diagnostic.span),
+            anchor=diagnostic.anchor or anchors.get(diagnostic.span.line, "playbook"),
             rule=rule,
         )
 
@@ -159,26 +160,25 @@ def _finding(
     )
 
 
-def anchor_for(playbook: Playbook, span: Span) -> str:
-    """A logical name for the model element at ``span``, stable when lines move.
+def anchor_index(playbook: Playbook) -> dict[int, str]:
+    """Line -> a logical name for the innermost model element written there, stable when
+    lines move: an action is named by its stage and a digest of its content, so editing
+    an unrelated line keeps the name while changing the action's numbers changes it
+    (baselines). Built once per file; findings look their anchor up by line."""
+    by_line: dict[int, str] = {}
 
-    An action is named by its stage and a digest of its content, so editing an unrelated
-    line keeps the name while changing the action's numbers changes it (baselines)."""
+    def claim(span: Span, anchor: str) -> None:
+        if span != NO_SPAN:
+            by_line.update(dict.fromkeys(range(span.line, span.end_line + 1), anchor))
+
+    for handler in playbook.handlers:
+        claim(handler.span, f"handler:{handler.event.text}:{handler.verb}")
+    for template in playbook.templates:
+        claim(template.span, f"template:{template.name.text}")
+    for stage in playbook.stages:
+        claim(stage.span, f"stage:{stage.name.text}")
     for stage in playbook.stages:
         for action in stage.actions:
-            if _contains(action.span, span):
-                digest = hashlib.sha1(repr(action).encode(), usedforsecurity=False).hexdigest()
-                return f"stage:{stage.name.text}/action:{action.channel}:{digest[:12]}"
-        if _contains(stage.span, span):
-            return f"stage:{stage.name.text}"
-    for template in playbook.templates:
-        if _contains(template.span, span):
-            return f"template:{template.name.text}"
-    for handler in playbook.handlers:
-        if _contains(handler.span, span):
-            return f"handler:{handler.event.text}:{handler.verb}"
-    return "playbook"
-
-
-def _contains(outer: Span, inner: Span) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and outer != Span(1, 1, 1, 1)
+            digest = hashlib.sha1(repr(action).encode(), usedforsecurity=False).hexdigest()
+            claim(action.span, f"stage:{stage.name.text}/action:{action.channel}:{digest[:12]}")
+    return by_line

@@ -416,6 +416,18 @@ def _merge(into: dict[Mark, Lead], mark: Mark, lead: Lead) -> bool:
     return False
 
 
+def _offer(
+    into: dict[Mark, Lead], mark: Mark, days: int, sure: str, via: Lead | None = None
+) -> bool:
+    """``_merge`` for the hot loop of rule 4: the reason is only worded when the lead is
+    kept, since most offers lose to a lead already known."""
+    old = into.get(mark)
+    if old is None or days > old.days:
+        into[mark] = Lead(days, f"{sure}, and {via.reason}" if via else sure)
+        return True
+    return False
+
+
 def _implied_chain(event: str) -> Iterator[str]:
     """``judgment_entered`` -> ``summons_served`` -> ``lawsuit_filed``."""
     while event in IMPLIED_BY:
@@ -446,6 +458,9 @@ def _leads(
         for event in _produced(playbook, action):
             producers.setdefault(event, []).append(_key(stage, action))
 
+    # Per action, computed once: the innermost loop below runs for every pair of actions.
+    marks_of = {_key(s, a): _marks(playbook, a) for s, a in reachable}
+    sure_of = {_key(s, a): f"{describe_action(a)} is sure to run" for s, a in reachable}
     for _ in range(_MAX_ROUNDS):
         changed = False
         for stage, action in reachable:
@@ -465,21 +480,16 @@ def _leads(
                 changed |= _inherit(own, event, delay, reason, producers, leads)
                 for implied in _implied_chain(event):
                     changed |= _inherit(own, implied, delay, reason, producers, leads)
-            for other_stage, other in reachable:
-                other_key = _key(other_stage, other)
+            for other_key, other_marks in marks_of.items():
                 day = guaranteed[other_key]
-                if other_key == key:
-                    continue
-                if day is None or day > first:
+                if other_key == key or day is None or day > first:
                     continue
                 gap = first - day
-                sure = f"{describe_action(other)} is sure to run by day {day}"
-                for mark in _marks(playbook, other):
-                    changed |= _merge(own, mark, Lead(gap, sure))
+                sure = sure_of[other_key]
+                for mark in other_marks:
+                    changed |= _offer(own, mark, gap, f"{sure} by day {day}")
                 for mark, lead in list(leads[other_key].items()):
-                    changed |= _merge(
-                        own, mark, Lead(gap + lead.days, f"{sure}, and {lead.reason}")
-                    )
+                    changed |= _offer(own, mark, gap + lead.days, f"{sure} by day {day}", lead)
         if not changed:
             break
     return leads
