@@ -65,6 +65,7 @@ from .parse_dsl import (
     parse_phrase,
     unknown_word_message,
 )
+from .yaml_scalars import scalar_offsets
 
 TOP_KEYS = (
     "playbook",
@@ -141,18 +142,22 @@ class _Source:
     def char_positions(self, node: ScalarNode) -> tuple[Position, ...]:
         """The file position of each character of ``node.value``, plus one for its end.
 
-        Plain and quoted one-liners map exactly. Otherwise (escapes, folding, block
-        indentation) each character is found by a short forward search in the source,
-        which keeps every character on its own line and near its column.
+        One-liners written as-is map directly. Everything else (escapes, ``''``, folded
+        lines, block scalars) is re-scanned by ``yaml_scalars``, which maps each character
+        exactly; should that re-scan ever disagree with PyYAML, a short forward search in
+        the source keeps each character on its own line and near its column.
         """
         value: str = node.value
         start, end = node.start_mark.index, node.end_mark.index
         raw = self.text[start:end]
         quote = 1 if node.style in ("'", '"') else 0
-        if raw[quote : len(raw) - quote] == value:
+        offsets: list[int] | None
+        if node.style in (None, "'", '"') and raw[quote : len(raw) - quote] == value:
             offsets = list(range(start + quote, start + quote + len(value) + 1))
         else:
-            offsets = _align(value, self.text, start, end)
+            offsets = scalar_offsets(self.text, start, end, node.style, value)
+            if offsets is None:
+                offsets = _align(value, self.text, start, end)
         return tuple(self.position(o) for o in offsets)
 
 
@@ -260,8 +265,9 @@ class _Walker:
         if node.style in ("|", ">"):
             # A block scalar's final line break is YAML's, not the author's: `|` and a
             # DSL `"""…"""` string mean the same text.
+            # The text ends where its first trailing line break was.
             trimmed = value.rstrip("\n")
-            positions = positions[: len(trimmed)] + positions[len(value) : len(value) + 1]
+            positions = positions[: len(trimmed) + 1]
             value = trimmed
         return Text(value, node_span(node), positions)
 
