@@ -7,12 +7,19 @@ keeps it baselined; making it worse ("can reach 14" -> "can reach 21") is a new 
 Identical findings are counted, so a second copy of a baselined problem is new.
 Entries that match nothing any more are *stale*: the run reports them so that the
 baseline is rewritten smaller (the ratchet).
+
+Paths are stored relative to the baseline file's directory, with ``/`` separators, and a
+finding's path is turned into the same form before matching, so the baseline matches
+whichever directory the command runs from. Version 1 files stored the path as linted
+(relative to the directory the command ran from); they are still read, their paths taken
+as relative to the current directory, which is what matched then.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +28,9 @@ from typing import Any
 from .diagnostics import Finding
 from .reporters.common import BASELINE_REASON
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# 1: paths as linted (relative to the current directory); 2: relative to the baseline file.
+READABLE_VERSIONS = (1, 2)
 
 
 class BaselineError(Exception):
@@ -57,23 +66,38 @@ def _norm_path(path: str) -> str:
     return path.replace("\\", "/").removeprefix("./")
 
 
-def _key(finding: Finding) -> tuple[str, str, str, str]:
+def _relative(path: str, base_dir: str) -> str:
+    """``path`` (as linted: relative to the current directory, or absolute) relative to
+    ``base_dir``, with ``/`` separators; ``-`` (stdin without a name) stays ``-``."""
+    norm = _norm_path(path)
+    if norm == "-":
+        return norm
+    absolute = os.path.abspath(norm)
+    try:
+        relative = os.path.relpath(absolute, os.path.abspath(base_dir))
+    except ValueError:  # another drive (Windows): no relative path exists
+        relative = absolute
+    return _norm_path(relative.replace(os.sep, "/"))
+
+
+def _key(finding: Finding, base_dir: str) -> tuple[str, str, str, str]:
     return (
-        _norm_path(finding.path),
+        _relative(finding.path, base_dir),
         finding.rule or finding.code,
         finding.anchor or f"line:{finding.line}",
         finding.message,
     )
 
 
-def entries_of(findings: Sequence[Finding]) -> tuple[BaselineEntry, ...]:
-    """The baseline entries that accept exactly these (reported) findings."""
+def entries_of(findings: Sequence[Finding], base_dir: str = ".") -> tuple[BaselineEntry, ...]:
+    """The baseline entries that accept exactly these (reported) findings, their paths
+    relative to ``base_dir`` (the baseline file's directory)."""
     counts: Counter[tuple[str, str, str, str]] = Counter()
     codes: dict[tuple[str, str, str, str], str] = {}
     for finding in findings:
         if finding.suppressed is not None:
             continue
-        key = _key(finding)
+        key = _key(finding, base_dir)
         counts[key] += 1
         codes[key] = finding.code
     return tuple(
@@ -81,11 +105,15 @@ def entries_of(findings: Sequence[Finding]) -> tuple[BaselineEntry, ...]:
     )
 
 
-def write_baseline(findings: Sequence[Finding]) -> str:
-    """The baseline file (JSON) for these findings, deterministic and diff-friendly."""
+def write_baseline(findings: Sequence[Finding], base_dir: str = ".") -> str:
+    """The baseline file (JSON) for these findings, deterministic and diff-friendly;
+    ``base_dir`` is the directory the file will be written to."""
     document = {
         "playbook-lint-baseline": FORMAT_VERSION,
-        "comment": "Accepted findings, keyed by file, rule, element and message (not lines).",
+        "comment": (
+            "Accepted findings, keyed by file (relative to this file's directory), rule, "
+            "element and message (not lines)."
+        ),
         "findings": [
             {
                 "path": e.path,
@@ -95,22 +123,33 @@ def write_baseline(findings: Sequence[Finding]) -> str:
                 "message": e.message,
                 "count": e.count,
             }
-            for e in entries_of(findings)
+            for e in entries_of(findings, base_dir)
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def read_baseline(text: str, source: str = "baseline") -> tuple[BaselineEntry, ...]:
-    """Parse a baseline file; ``BaselineError`` names what is wrong."""
+def read_baseline(
+    text: str, source: str = "baseline", base_dir: str = "."
+) -> tuple[BaselineEntry, ...]:
+    """Parse a baseline file whose directory is ``base_dir``; every entry's path comes
+    back relative to it. ``BaselineError`` names what is wrong."""
     try:
         document: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(f"{source}:{error.lineno}: not valid JSON: {error.msg}") from None
-    if not isinstance(document, dict) or document.get("playbook-lint-baseline") != FORMAT_VERSION:
+    version = document.get("playbook-lint-baseline") if isinstance(document, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
         raise BaselineError(
             f"{source}: not a playbook-lint baseline (version {FORMAT_VERSION}); "
             "write one with --write-baseline"
+        )
+    if version not in READABLE_VERSIONS:
+        readable = ", ".join(str(v) for v in READABLE_VERSIONS)
+        raise BaselineError(
+            f"{source}: playbook-lint-baseline: version {version} is not one this "
+            f"playbook-lint reads ({readable}); upgrade playbook-lint or rewrite the "
+            "baseline with --write-baseline"
         )
     items = document.get("findings")
     if not isinstance(items, list):
@@ -118,9 +157,10 @@ def read_baseline(text: str, source: str = "baseline") -> tuple[BaselineEntry, .
     out = []
     for index, item in enumerate(items):
         try:
+            path = str(item["path"])
             out.append(
                 BaselineEntry(
-                    path=_norm_path(str(item["path"])),
+                    path=_relative(path, base_dir) if version == 1 else _norm_path(path),
                     rule=str(item["rule"]),
                     anchor=str(item["anchor"]),
                     message=str(item["message"]),
@@ -135,9 +175,12 @@ def read_baseline(text: str, source: str = "baseline") -> tuple[BaselineEntry, .
     return tuple(out)
 
 
-def apply_baseline(findings: Sequence[Finding], baseline_text: str) -> BaselineResult:
-    """Silence the findings the baseline accepts; report the rest and the stale entries."""
-    entries = read_baseline(baseline_text)
+def apply_baseline(
+    findings: Sequence[Finding], baseline_text: str, base_dir: str = "."
+) -> BaselineResult:
+    """Silence the findings the baseline accepts; report the rest and the stale entries.
+    ``base_dir`` is the baseline file's directory, which its paths are relative to."""
+    entries = read_baseline(baseline_text, base_dir=base_dir)
     remaining: Counter[tuple[str, str, str, str]] = Counter()
     by_key: dict[tuple[str, str, str, str], BaselineEntry] = {}
     for entry in entries:
@@ -146,7 +189,7 @@ def apply_baseline(findings: Sequence[Finding], baseline_text: str) -> BaselineR
     kept: list[Finding] = []
     baselined: list[Finding] = []
     for finding in sorted(findings):
-        key = _key(finding)
+        key = _key(finding, base_dir)
         if finding.suppressed is None and remaining[key] > 0:
             remaining[key] -= 1
             baselined.append(dataclasses.replace(finding, suppressed=BASELINE_REASON))
@@ -169,7 +212,8 @@ def describe_stale(stale: Sequence[BaselineEntry]) -> str:
     total = sum(e.count for e in stale)
     lines = [
         f"{total} baseline entr{'y' if total == 1 else 'ies'} no longer match any finding "
-        "(fixed); rewrite the baseline with --write-baseline to drop them:"
+        "(fixed); rewrite the baseline with --write-baseline to drop them "
+        "(paths relative to the baseline's directory):"
     ]
     for e in stale:
         times = f" (x{e.count})" if e.count > 1 else ""

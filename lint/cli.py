@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NoReturn, TypeVar
 
 import click
 
 from . import __version__
 from .baseline import BaselineError, apply_baseline, describe_stale
 from .baseline import write_baseline as baseline_json
-from .config import ConfigError, Settings, resolve_settings
+from .config import ConfigError, Settings, SettingsResolver
 from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode, discover
@@ -24,7 +25,7 @@ from .reporters.color import COLOR_CHOICES, use_color
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
 from .rulesets import RulesetError, load_ruleset
-from .selection import exit_status, is_selected
+from .selection import fails, is_selected
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -76,11 +77,11 @@ def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str
 
 
 def lint_all(
-    inputs: Sequence[tuple[str, bytes]], rulesets: Sequence[str], suppressions: bool, jobs: int
+    inputs: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
 ) -> list[FileReport | str]:
-    """Lint every input, in ``jobs`` processes; results come back in input order, so the
-    output is the same as a serial run's."""
-    work = [(path, data, tuple(rulesets), suppressions) for path, data in inputs]
+    """Lint every input (path, bytes, its rulesets), in ``jobs`` processes; results come
+    back in input order, so the output is the same as a serial run's."""
+    work = [(path, data, tuple(rulesets), suppressions) for path, data, rulesets in inputs]
     if jobs <= 1 or len(work) < 4:
         return [_lint_job(job) for job in work]
     # One file first, here: the parser and the rulesets are built once and then
@@ -236,12 +237,7 @@ def check(
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
-    try:
-        configured = resolve_settings(paths, config=config_file, isolated=isolated)
-    except ConfigError as error:
-        raise _fail(str(error)) from None
-    settings = _with_options(
-        configured,
+    overlay = _overlay(
         rulesets=rulesets,
         select=select,
         ignore=ignore,
@@ -250,41 +246,156 @@ def check(
         formats=formats,
         baseline=baseline,
     )
+    resolver = _config(
+        lambda: SettingsResolver(config=config_file, isolated=isolated, overlay=overlay)
+    )
+    run = _config(resolver.for_run)
     if show_settings:
-        click.echo(render_settings(settings), nl=False)
+        first = next((p for p in paths if p != "-"), stdin_filename or ".")
+        click.echo(
+            render_settings(_config(lambda: resolver.for_path(first)), path=first, run=run),
+            nl=False,
+        )
         raise click.exceptions.Exit(EXIT_OK)
-    specs = _format_specs(settings.format, output)
-    for ruleset in settings.rulesets:
+    specs = _format_specs(run.format, output)
+    inputs, read_errors = _read_or_fail(paths, stdin_filename)
+    settings_of = _settings_of(resolver, inputs)
+    inputs = [(p, data) for p, data in inputs if not settings_of[p].is_excluded(p)]
+    _load_rulesets([run, *(settings_of[p] for p, _ in inputs)])
+    # --write-baseline replaces the baseline, which need not exist yet.
+    baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
+    work = [(p, data, settings_of[p].rulesets) for p, data in inputs]
+    reports = _lint_or_fail(work, not no_suppressions, jobs or os.cpu_count() or 1)
+    findings = _selected(settings_of, (f for r in reports for f in r.findings))
+    silenced = _selected(settings_of, (f for r in reports for f in r.suppressed))
+    if write_baseline:
+        _write_baseline(write_baseline, findings)
+    if run.baseline and baseline_text is not None:
+        findings, silenced = _apply_baseline(run.baseline, baseline_text, findings, silenced)
+    _emit_reports(specs, reports, findings, silenced, statistics=statistics, color=color)
+    for message in read_errors:
+        click.echo(f"playbook-lint: error: {message}", err=True)
+    if read_errors:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(_exit_status(findings, settings_of, run, exit_zero))
+
+
+_T = TypeVar("_T")
+
+
+def _config(load: Callable[[], _T]) -> _T:
+    """Whatever ``load`` reads from config files; a config error is exit status 2."""
+    try:
+        return load()
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+def _overlay(
+    *,
+    rulesets: Sequence[str],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    extend_select: Sequence[str],
+    fail_level: str | None,
+    formats: Sequence[str],
+    baseline: str | None,
+) -> Callable[[Settings], Settings]:
+    """The command line's options on top of a config's settings (an option given
+    replaces the config's key; --ruleset adds to the config's rulesets)."""
+
+    def apply(settings: Settings) -> Settings:
+        return replace(
+            settings,
+            rulesets=tuple(dict.fromkeys([*settings.rulesets, *rulesets])),
+            select=_selectors(select) if select else settings.select,
+            ignore=_selectors(ignore) if ignore else settings.ignore,
+            extend_select=_selectors(extend_select) if extend_select else settings.extend_select,
+            fail_level=Severity(fail_level) if fail_level else settings.fail_level,
+            format=tuple(formats) if formats else settings.format,
+            baseline=baseline if baseline else settings.baseline,
+        )
+
+    return apply
+
+
+def _read_or_fail(
+    paths: Sequence[str], stdin_filename: str | None
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    try:
+        return _read_inputs(paths, stdin_filename)
+    except PathNotFound as missing:
+        raise _fail(f"no such file or directory: {missing}") from None
+
+
+def _settings_of(
+    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes]]
+) -> dict[str, Settings]:
+    """Each input's settings, from the config closest to it (stdin without a name: the
+    current directory's)."""
+    try:
+        return {
+            path: resolver.for_file(path) if path != "-" else resolver.for_run()
+            for path, _ in inputs
+        }
+    except ConfigError as error:
+        raise _fail(str(error)) from None
+
+
+def _load_rulesets(settings: Iterable[Settings]) -> None:
+    """Load every ruleset some file uses once, up front: a bad one is exit status 2."""
+    for ruleset in dict.fromkeys(r for s in settings for r in s.rulesets):
         try:
             load_ruleset(ruleset)
         except RulesetError as error:
             raise _fail(str(error)) from None
-    baseline_text = _read_baseline(settings.baseline) if settings.baseline else None
-    try:
-        inputs, read_errors = _read_inputs(paths, stdin_filename)
-    except PathNotFound as missing:
-        raise _fail(f"no such file or directory: {missing}") from None
-    inputs = [(p, data) for p, data in inputs if not settings.is_excluded(p)]
-    results = lint_all(inputs, settings.rulesets, not no_suppressions, jobs or os.cpu_count() or 1)
+
+
+def _lint_or_fail(
+    work: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
+) -> list[FileReport]:
+    results = lint_all(work, suppressions, jobs)
     failures = [r for r in results if isinstance(r, str)]
     if failures:
         raise _fail(failures[0])
-    reports = [r for r in results if isinstance(r, FileReport)]
-    findings = _selected(settings, (f for r in reports for f in r.findings))
-    silenced = _selected(settings, (f for r in reports for f in r.suppressed))
-    if write_baseline:
-        _write_report(write_baseline, baseline_json(findings))
-        noun = "finding" if len(findings) == 1 else "findings"
-        click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {write_baseline}", err=True)
-        raise click.exceptions.Exit(EXIT_OK)
-    if baseline_text is not None:
-        try:
-            applied = apply_baseline(findings, baseline_text)
-        except BaselineError as error:
-            raise _fail(f"{settings.baseline}: {error}") from None
-        findings = list(applied.kept)
-        silenced = sorted([*silenced, *applied.baselined])
-        click.echo(describe_stale(applied.stale), err=True, nl=False)
+    return [r for r in results if isinstance(r, FileReport)]
+
+
+def _write_baseline(path: str, findings: Sequence[Finding]) -> NoReturn:
+    """``--write-baseline``: accept every finding, paths relative to the file; exit 0."""
+    _write_report(path, baseline_json(findings, _directory_of(path)))
+    noun = "finding" if len(findings) == 1 else "findings"
+    click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {path}", err=True)
+    raise click.exceptions.Exit(EXIT_OK)
+
+
+def _apply_baseline(
+    path: str, text: str, findings: Sequence[Finding], silenced: Sequence[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """Move what the baseline accepts from the findings to the silenced; note stale
+    entries on stderr."""
+    try:
+        applied = apply_baseline(findings, text, _directory_of(path))
+    except BaselineError as error:
+        raise _fail(f"{path}: {error}") from None
+    click.echo(describe_stale(applied.stale), err=True, nl=False)
+    return list(applied.kept), sorted([*silenced, *applied.baselined])
+
+
+def _directory_of(path: str) -> str:
+    return os.path.dirname(os.path.abspath(path))
+
+
+def _emit_reports(
+    specs: Sequence[FormatSpec],
+    reports: Sequence[FileReport],
+    findings: Sequence[Finding],
+    silenced: Sequence[Finding],
+    *,
+    statistics: bool,
+    color: str,
+) -> None:
+    """Write every report: one to stdout (or --output), the others to their files."""
     extra = RenderInput(
         files=tuple(r.path for r in reports),
         sources={r.path: r.source for r in reports if r.source is not None},
@@ -303,36 +414,16 @@ def check(
             _write_report(spec.path, text)
         if spec.name == "github":
             _append_step_summary(findings, len(reports))
-    for message in read_errors:
-        click.echo(f"playbook-lint: error: {message}", err=True)
-    if read_errors:
-        raise click.exceptions.Exit(EXIT_ERROR)
-    raise click.exceptions.Exit(exit_status(findings, settings.fail_level, exit_zero))
 
 
-def _with_options(
-    settings: Settings,
-    *,
-    rulesets: Sequence[str],
-    select: Sequence[str],
-    ignore: Sequence[str],
-    extend_select: Sequence[str],
-    fail_level: str | None,
-    formats: Sequence[str],
-    baseline: str | None,
-) -> Settings:
-    """The config's settings with the command line's options on top (an option given
-    replaces the config's key; --ruleset adds to the config's rulesets)."""
-    return replace(
-        settings,
-        rulesets=tuple(dict.fromkeys([*settings.rulesets, *rulesets])),
-        select=_selectors(select) if select else settings.select,
-        ignore=_selectors(ignore) if ignore else settings.ignore,
-        extend_select=_selectors(extend_select) if extend_select else settings.extend_select,
-        fail_level=Severity(fail_level) if fail_level else settings.fail_level,
-        format=tuple(formats) if formats else settings.format,
-        baseline=baseline if baseline else settings.baseline,
-    )
+def _exit_status(
+    findings: Sequence[Finding], settings_of: Mapping[str, Settings], run: Settings, exit_zero: bool
+) -> int:
+    """1 when some finding reaches the fail level of its own file's settings."""
+    if exit_zero:
+        return EXIT_OK
+    failing = any(fails([f], settings_of.get(f.path, run).fail_level) for f in findings)
+    return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def _format_specs(formats: Sequence[str], output: str | None) -> list[FormatSpec]:
@@ -355,10 +446,12 @@ def _format_specs(formats: Sequence[str], output: str | None) -> list[FormatSpec
     return specs
 
 
-def _selected(settings: Settings, findings: Iterable[Finding]) -> list[Finding]:
-    """The findings --select/--ignore/--extend-select and per-file-ignores let through."""
+def _selected(settings_of: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:
+    """The findings select/ignore/extend-select and per-file-ignores of each finding's own
+    file let through."""
     kept = []
     for f in findings:
+        settings = settings_of[f.path]
         ignored = (*settings.ignore, *settings.ignored_in(f.path))
         if is_selected(f, settings.select, ignored, settings.extend_select):
             kept.append(f)

@@ -1,11 +1,23 @@
 """Configuration: ``[tool.playbook-lint]`` in ``pyproject.toml`` or ``.playbook-lint.yaml``.
 
-Discovery walks up from the linted path; the closest directory with a config wins
-(``.playbook-lint.yaml`` / ``.yml`` before ``pyproject.toml`` in the same directory),
-and nothing merges implicitly: ``extend = "path"`` inherits explicitly, the extending
-file's keys replacing the inherited ones. A ``pyproject.toml`` without our table is not a
-config. Keys mirror the long options of ``check``. Every problem raises ``ConfigError``
-naming the file, the line and the key (the CLI exits 2).
+Discovery walks up from each linted file's folder; the closest directory with a config
+wins (``.playbook-lint.yaml`` / ``.yml`` before ``pyproject.toml`` in the same
+directory), and nothing merges implicitly: ``extend = "path"`` inherits explicitly, the
+extending file's keys replacing the inherited ones. A ``pyproject.toml`` without our
+table is not a config. Keys mirror the long options of ``check``. Every problem raises
+``ConfigError`` naming the file, the line and the key (the CLI exits 2).
+
+Two kinds of keys:
+
+* **per file** (``rulesets``, ``select``, ``ignore``, ``extend-select``,
+  ``per-file-ignores``, ``exclude``, ``fail-level``): each linted file gets those of the
+  config closest to it, so ``check teams/a teams/b`` lints each team by its own config;
+* **run-wide** (``format``, ``baseline``; the command line's ``--output``, ``--color``
+  and ``--jobs`` have no key): one value for the whole run, from the command line, else
+  from the config closest to the *current directory* (where CI and pre-commit run).
+
+``--config FILE`` applies one config to every file and to the run; ``--isolated`` reads
+none. ``SettingsResolver`` does the lookups, caching the answer per directory.
 """
 
 from __future__ import annotations
@@ -14,7 +26,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -330,12 +342,20 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
-        for name in YAML_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject
+        found = _config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    """The config file in this very folder, if there is one."""
+    for name in YAML_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / PYPROJECT
+    if pyproject.is_file() and _has_table(pyproject):
+        return pyproject
     return None
 
 
@@ -370,37 +390,101 @@ def _load_layers(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], t
     return values, sources
 
 
-def resolve_settings(
-    paths: Sequence[str], *, config: str | None = None, isolated: bool = False
-) -> Settings:
-    """The settings for a run: ``--config`` if given, else the config closest to the first
-    path (the current folder for stdin), else defaults. ``--isolated`` reads nothing."""
-    if isolated:
-        return Settings()
-    if config is not None:
-        return load_config(config)
-    start = next((p for p in paths if p != "-"), ".")
-    found = find_config(start)
-    return load_config(found) if found else Settings()
+class SettingsResolver:
+    """The settings of each linted file, and of the run.
+
+    ``overlay`` (the command line's options) is applied once to each config read. The
+    closest config of every directory asked about, and of each directory passed on the
+    way up, is cached, as is each config file read: thousands of files in a few folders
+    cost a few lookups.
+    """
+
+    def __init__(
+        self,
+        *,
+        config: str | os.PathLike[str] | None = None,
+        isolated: bool = False,
+        overlay: Callable[[Settings], Settings] | None = None,
+    ) -> None:
+        self._overlay: Callable[[Settings], Settings] = overlay or (lambda s: s)
+        self._fixed: Settings | None = None
+        if isolated:
+            self._fixed = self._overlay(Settings())
+        elif config is not None:
+            self._fixed = self._overlay(load_config(config))
+        self._nearest: dict[Path, Path | None] = {}
+        self._loaded: dict[Path | None, Settings] = {}
+
+    def for_file(self, path: str | os.PathLike[str]) -> Settings:
+        """The settings of one linted file (it need not exist: ``--stdin-filename``)."""
+        return self._settings(Path(os.path.abspath(path)).parent)
+
+    def for_path(self, path: str | os.PathLike[str]) -> Settings:
+        """The settings of a file, or of the files directly in a folder."""
+        here = Path(os.path.abspath(path))
+        return self._settings(here if here.is_dir() else here.parent)
+
+    def for_run(self) -> Settings:
+        """The run-wide settings: the config closest to the current directory."""
+        return self._settings(Path(os.path.abspath(os.curdir)))
+
+    def _settings(self, folder: Path) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        found = self._closest(folder)
+        if found not in self._loaded:
+            self._loaded[found] = self._overlay(load_config(found) if found else Settings())
+        return self._loaded[found]
+
+    def _closest(self, folder: Path) -> Path | None:
+        walked: list[Path] = []
+        found: Path | None = None
+        for current in (folder, *folder.parents):
+            if current in self._nearest:
+                found = self._nearest[current]
+                break
+            walked.append(current)
+            found = _config_in(current)
+            if found is not None:
+                break
+        for current in walked:
+            self._nearest[current] = found
+        return found
 
 
-def show_settings(settings: Settings) -> str:
-    """``--show-settings``: every setting and where it came from, TOML-like."""
+def show_settings(
+    settings: Settings, *, path: str | None = None, run: Settings | None = None
+) -> str:
+    """``--show-settings``: every setting and where it came from, TOML-like.
+
+    ``path`` names the file or folder the per-file settings are for; ``run`` gives the
+    run-wide ones (``format``, ``baseline``) when they come from another config."""
 
     def strings(items: Iterable[str]) -> str:
         return "[" + ", ".join(json.dumps(i) for i in items) + "]"
 
+    def origin(sources: tuple[str, ...]) -> str:
+        return " <- ".join(sources) if sources else "none (defaults)"
+
+    run = settings if run is None else run
+    head = []
+    if path is not None:
+        head.append(
+            f"# settings for {path} (the first path; files elsewhere use their closest config)"
+        )
     lines = [
-        "# config: " + (" <- ".join(settings.sources) if settings.sources else "none (defaults)"),
+        *head,
+        "# config: " + origin(settings.sources),
         f"rulesets = {strings(settings.rulesets)}",
         "select = "
         + ("# every rule of the rulesets" if settings.select is None else strings(settings.select)),
         f"ignore = {strings(settings.ignore)}",
         f"extend-select = {strings(settings.extend_select)}",
         f'fail-level = "{settings.fail_level}"',
-        f"format = {strings(settings.format)}",
         f"exclude = {strings(g.pattern for g in settings.exclude)}",
-        f"baseline = {json.dumps(settings.baseline)}",
+        "# run-wide (one value for every file): config: " + origin(run.sources),
+        f"format = {strings(run.format)}",
+        f"baseline = {json.dumps(run.baseline)}",
         "[per-file-ignores]",
         *(
             f"{json.dumps(e.glob.pattern)} = {strings(e.selectors)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 from report_samples import finding, structure
@@ -59,7 +60,7 @@ def test_file_is_deterministic_json_without_lines() -> None:
     text = write_baseline(list(reversed(TODAY)))
     assert text == write_baseline(TODAY)
     document = json.loads(text)
-    assert document["playbook-lint-baseline"] == 1
+    assert document["playbook-lint-baseline"] == 2
     for entry in document["findings"]:
         assert set(entry) == {"path", "rule", "code", "anchor", "message", "count"}
     assert '"line"' not in text
@@ -81,8 +82,49 @@ def test_paths_compare_normalised() -> None:
         ("[]", "not a playbook-lint baseline"),
         ('{"playbook-lint-baseline": 1, "findings": {}}', "must be a list"),
         ('{"playbook-lint-baseline": 1, "findings": [{"path": "a"}]}', "findings[0]"),
+        ('{"playbook-lint-baseline": true, "findings": []}', "not a playbook-lint baseline"),
+        ('{"playbook-lint-baseline": 3, "findings": []}', "version 3 is not one this"),
     ],
 )
 def test_bad_files_raise(text: str, words: str) -> None:
     with pytest.raises(BaselineError, match=words.replace("[", r"\[").replace("]", r"\]")):
         read_baseline(text)
+
+
+def test_paths_are_stored_relative_to_the_baseline_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    today = [finding("plans/a.playbook"), finding(str(tmp_path / "plans" / "b.playbook"))]
+    text = write_baseline(today, base_dir="ci")
+    assert [e["path"] for e in json.loads(text)["findings"]] == [
+        "../plans/a.playbook",
+        "../plans/b.playbook",
+    ]
+    # The same findings seen from another directory: still accepted.
+    (tmp_path / "plans").mkdir()
+    monkeypatch.chdir(tmp_path / "plans")
+    seen_from_plans = [finding("a.playbook"), finding("b.playbook")]
+    result = apply_baseline(seen_from_plans, text, base_dir="../ci")
+    assert result.kept == ()
+    assert result.stale == ()
+    # A file of the same name elsewhere is not.
+    other = finding(str(tmp_path / "other" / "a.playbook"))
+    assert apply_baseline([other], text, base_dir="../ci").kept == (other,)
+
+
+def test_version_1_paths_are_relative_to_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = json.loads(write_baseline(TODAY))
+    old["playbook-lint-baseline"] = 1
+    text = json.dumps(old)
+    monkeypatch.chdir(tmp_path)
+    # Written by 0.1 from this directory, kept in ci/: matches as it did then.
+    result = apply_baseline(TODAY, text, base_dir="ci")
+    assert result.kept == ()
+    assert result.stale == ()
+    assert {e.path for e in read_baseline(text, base_dir="ci")} == {
+        "../examples/metro.playbook",
+        "../b.playbook",
+    }

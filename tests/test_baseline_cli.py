@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,55 @@ def test_no_suppressions_for_auditors(project: Path) -> None:
     sarif = CliRunner().invoke(main, ["check", "--format", "sarif", "bad.playbook"]).stdout
     (result,) = [r for r in json.loads(sarif)["runs"][0]["results"] if r["ruleId"] == "PB009"]
     assert result["suppressions"] == [{"kind": "inSource", "justification": "spring campaign"}]
+
+
+def _run_in(folder: Path, *args: str):  # type: ignore[no-untyped-def]
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        return _run(*args)
+    finally:
+        os.chdir(cwd)
+
+
+def test_baseline_matches_from_any_directory(project: Path) -> None:
+    (project / "plans").mkdir()
+    (project / "bad.playbook").rename(project / "plans" / "bad.playbook")
+    written = _run("--write-baseline", "ci/base.json", "plans")
+    assert written.exit_code == 0
+    document = json.loads((project / "ci" / "base.json").read_text())
+    assert document["playbook-lint-baseline"] == 2
+    assert {e["path"] for e in document["findings"]} == {"../plans/bad.playbook"}
+    assert _run("--baseline", "ci/base.json", "plans").exit_code == 0
+    assert _run_in(project / "plans", "--baseline", "../ci/base.json", ".").exit_code == 0
+    absolute = str(project / "plans" / "bad.playbook")
+    result = _run_in(project / "ci", "--baseline", "base.json", absolute)
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""  # nothing stale
+
+
+def test_baseline_in_config_is_relative_to_the_config_and_matches(project: Path) -> None:
+    (project / "plans").mkdir()
+    (project / "bad.playbook").rename(project / "plans" / "bad.playbook")
+    (project / ".playbook-lint.yaml").write_text("baseline: ci/base.json\n")
+    assert _run("--write-baseline", "ci/base.json", "plans").exit_code == 0
+    assert _run("plans").exit_code == 0
+    # From plans/ the run-wide config is the one closest to plans/: the root's.
+    assert _run_in(project / "plans", "bad.playbook").exit_code == 0
+
+
+def test_version_1_baseline_still_reads(project: Path) -> None:
+    _run("--write-baseline", "base.json", "bad.playbook")
+    document = json.loads((project / "base.json").read_text())
+    document["playbook-lint-baseline"] = 1
+    (project / "base.json").write_text(json.dumps(document))
+    result = _run("--baseline", "base.json", "bad.playbook")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_newer_baseline_version_is_exit_2(project: Path) -> None:
+    (project / "base.json").write_text('{"playbook-lint-baseline": 9, "findings": []}')
+    result = _run("--baseline", "base.json", "bad.playbook")
+    assert result.exit_code == 2
+    assert "version 9 is not one this playbook-lint reads (1, 2)" in result.stderr

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from playbook_lint import config as config_module
 from playbook_lint.config import (
     ConfigError,
     Settings,
+    SettingsResolver,
     find_config,
     load_config,
-    resolve_settings,
     show_settings,
 )
 from playbook_lint.diagnostics import Severity
@@ -66,8 +68,8 @@ def test_closest_config_wins_and_pyproject_without_table_is_ignored(tmp_path: Pa
     target = _write(tmp_path / "team" / "sub" / "a.playbook", "")
     assert find_config(target) == tmp_path / "team" / "sub" / ".playbook-lint.yaml"
     assert find_config(tmp_path / "team") == tmp_path / "pyproject.toml"
-    assert resolve_settings([str(tmp_path / "team")]).fail_level is Severity.ERROR
-    assert resolve_settings([str(target)]).fail_level is Severity.INFO
+    assert SettingsResolver().for_path(tmp_path / "team").fail_level is Severity.ERROR
+    assert SettingsResolver().for_file(target).fail_level is Severity.INFO
 
 
 def test_dotfile_beats_pyproject_in_the_same_folder(tmp_path: Path) -> None:
@@ -102,8 +104,9 @@ def test_extend_cycle_is_an_error(tmp_path: Path) -> None:
 def test_isolated_and_explicit_config(tmp_path: Path) -> None:
     _write(tmp_path / ".playbook-lint.yaml", "fail-level: info\n")
     other = _write(tmp_path / "elsewhere.yaml", "fail-level: error\n")
-    assert resolve_settings([str(tmp_path)], isolated=True) == Settings()
-    assert resolve_settings([str(tmp_path)], config=str(other)).fail_level is Severity.ERROR
+    assert SettingsResolver(isolated=True).for_path(tmp_path) == Settings()
+    resolver = SettingsResolver(config=str(other))
+    assert resolver.for_path(tmp_path).fail_level is Severity.ERROR
 
 
 @pytest.mark.parametrize(
@@ -187,3 +190,100 @@ def test_ruleset_files_are_relative_to_the_config(tmp_path: Path) -> None:
     path = _write(tmp_path / ".playbook-lint.yaml", "rulesets: [us-regf, policy/house.yaml]\n")
     settings = load_config(path)
     assert settings.rulesets == ("us-regf", str(tmp_path / "policy" / "house.yaml"))
+
+
+def test_each_file_gets_the_settings_of_its_closest_config(tmp_path: Path) -> None:
+    _write(tmp_path / "pyproject.toml", '[tool.playbook-lint]\nfail-level = "info"\n')
+    _write(tmp_path / "teams" / "a" / ".playbook-lint.yaml", "fail-level: error\n")
+    _write(
+        tmp_path / "teams" / "b" / "pyproject.toml",
+        '[tool.playbook-lint]\nrulesets = ["us-regf"]\n',
+    )
+    resolver = SettingsResolver()
+    a = resolver.for_file(tmp_path / "teams" / "a" / "deep" / "x.playbook")
+    b = resolver.for_file(tmp_path / "teams" / "b" / "y.playbook")
+    root = resolver.for_file(tmp_path / "teams" / "z.playbook")
+    assert a.fail_level is Severity.ERROR
+    assert a.rulesets == ()
+    assert b.rulesets == ("us-regf",)
+    assert b.fail_level is Severity.WARNING  # nothing merged from the root's config
+    assert root.fail_level is Severity.INFO
+    assert resolver.for_path(tmp_path / "teams" / "a").fail_level is Severity.ERROR
+
+
+def test_lookups_are_cached_per_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / ".playbook-lint.yaml", "fail-level: error\n")
+    looked_in: list[Path] = []
+    real = config_module._config_in
+
+    def counting(folder: Path) -> Path | None:
+        looked_in.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(config_module, "_config_in", counting)
+    resolver = SettingsResolver()
+    for team in ("a", "b"):
+        for n in range(500):
+            settings = resolver.for_file(tmp_path / "teams" / team / f"{n}.playbook")
+            assert settings.fail_level is Severity.ERROR
+    # teams/a, teams, the root; then teams/b alone: the rest is cached.
+    assert sorted(looked_in) == sorted(
+        [tmp_path / "teams" / "a", tmp_path / "teams", tmp_path, tmp_path / "teams" / "b"]
+    )
+    # One Settings object per config file: files of both teams share it.
+    assert resolver.for_file(tmp_path / "teams" / "a" / "x.playbook") is resolver.for_file(
+        tmp_path / "teams" / "b" / "x.playbook"
+    )
+
+
+def test_explicit_config_and_isolated_apply_to_every_file(tmp_path: Path) -> None:
+    _write(tmp_path / "teams" / "a" / ".playbook-lint.yaml", "fail-level: info\n")
+    other = _write(tmp_path / "strict.yaml", "fail-level: error\n")
+    target = tmp_path / "teams" / "a" / "x.playbook"
+    assert SettingsResolver(config=other).for_file(target).fail_level is Severity.ERROR
+    assert SettingsResolver(isolated=True).for_file(target) == Settings()
+
+
+def test_run_wide_settings_come_from_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path / ".playbook-lint.yaml", "format: [jsonl]\n")
+    _write(tmp_path / "teams" / "a" / ".playbook-lint.yaml", "format: [json]\n")
+    monkeypatch.chdir(tmp_path)
+    resolver = SettingsResolver()
+    assert resolver.for_run().format == ("jsonl",)
+    assert resolver.for_file("teams/a/x.playbook").format == ("json",)
+    monkeypatch.chdir(tmp_path / "teams" / "a")
+    assert SettingsResolver().for_run().format == ("json",)
+
+
+def test_overlay_is_applied_to_every_config(tmp_path: Path) -> None:
+    _write(tmp_path / "a" / ".playbook-lint.yaml", "fail-level: error\nrulesets: [us-regf]\n")
+    _write(tmp_path / "b" / ".playbook-lint.yaml", "fail-level: info\n")
+
+    def overlay(settings: Settings) -> Settings:
+        return dataclasses.replace(settings, ignore=("PB009",))
+
+    resolver = SettingsResolver(overlay=overlay)
+    for team in ("a", "b"):
+        assert resolver.for_file(tmp_path / team / "x.playbook").ignore == ("PB009",)
+
+
+def test_a_broken_config_found_for_a_later_file_is_a_config_error(tmp_path: Path) -> None:
+    _write(tmp_path / "a" / ".playbook-lint.yaml", "fail-level: error\n")
+    bad = _write(tmp_path / "b" / ".playbook-lint.yaml", "\nignore: {PB1: yes}\n")
+    resolver = SettingsResolver()
+    resolver.for_file(tmp_path / "a" / "x.playbook")
+    with pytest.raises(ConfigError) as caught:
+        resolver.for_file(tmp_path / "b" / "x.playbook")
+    assert (caught.value.path, caught.value.line, caught.value.key) == (str(bad), 2, "ignore")
+
+
+def test_show_settings_names_the_path_and_the_run_wide_source(tmp_path: Path) -> None:
+    here = _write(tmp_path / ".playbook-lint.yaml", "format: [json]\n")
+    team = _write(tmp_path / "a" / ".playbook-lint.yaml", "ignore: [PB1]\n")
+    text = show_settings(load_config(team), path="a/x.playbook", run=load_config(here))
+    assert text.startswith("# settings for a/x.playbook (the first path;")
+    assert f"# config: {team}" in text
+    assert f"# run-wide (one value for every file): config: {here}" in text
+    assert 'format = ["json"]' in text
