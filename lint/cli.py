@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .baseline import BaselineError, apply_baseline, describe_stale
 from .baseline import write_baseline as baseline_json
+from .checks import ALL_CHECKS
 from .config import ConfigError, Settings, SettingsResolver
 from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
@@ -24,8 +25,14 @@ from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, rend
 from .reporters.color import COLOR_CHOICES, use_color
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
-from .rulesets import RulesetError, load_ruleset
-from .selection import fails, is_selected
+from .rulesets import (
+    Ruleset,
+    RulesetError,
+    all_bundled_rules,
+    bundled_ruleset_ids,
+    load_ruleset,
+)
+from .selection import Vocabulary, fails, is_selected, unknown_selector
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -343,12 +350,40 @@ def _settings_of(
 
 
 def _load_rulesets(settings: Iterable[Settings]) -> None:
-    """Load every ruleset some file uses once, up front: a bad one is exit status 2."""
+    """Load every ruleset some file uses once, up front, and check every selector against
+    the checks and rules that exist: a bad ruleset or a typo in `--select` is exit 2."""
+    settings = list(settings)
+    loaded = []
     for ruleset in dict.fromkeys(r for s in settings for r in s.rulesets):
         try:
-            load_ruleset(ruleset)
+            loaded.append(load_ruleset(ruleset))
         except RulesetError as error:
             raise _fail(str(error)) from None
+    vocabulary = _vocabulary(loaded)
+    for setting in settings:
+        for selector in _selectors_of(setting):
+            problem = unknown_selector(selector, vocabulary)
+            if problem:
+                origin = f" (in {setting.sources[0]})" if setting.sources else ""
+                raise _fail(problem + origin)
+
+
+def _selectors_of(settings: Settings) -> Iterator[str]:
+    yield from settings.select or ()
+    yield from settings.ignore
+    yield from settings.extend_select
+    for entry in settings.per_file_ignores:
+        yield from entry.selectors
+
+
+def _vocabulary(loaded: Sequence[Ruleset]) -> Vocabulary:
+    rules = [*all_bundled_rules(), *(rule for ruleset in loaded for rule in ruleset.rules)]
+    return Vocabulary(
+        codes=frozenset(check.code for check in ALL_CHECKS),
+        names=frozenset(check.name for check in ALL_CHECKS),
+        rule_ids=frozenset(rule.id for rule in rules),
+        ruleset_ids=frozenset([*bundled_ruleset_ids(), *(r.id for r in loaded)]),
+    )
 
 
 def _lint_or_fail(

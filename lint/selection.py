@@ -8,8 +8,10 @@ id alone (``us-regf``: every rule of it).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .diagnostics import Finding, Severity
 
@@ -41,6 +43,33 @@ def specificity(selector: str, finding: Finding) -> int:
     if _CODE_PREFIX.match(sel) and finding.code.upper().startswith(upper):
         return 10 + len(upper)
     return 0
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything a selector may name: check codes and names, rule ids, ruleset ids."""
+
+    codes: frozenset[str]
+    names: frozenset[str]
+    rule_ids: frozenset[str]
+    ruleset_ids: frozenset[str]
+
+
+def unknown_selector(selector: str, vocabulary: Vocabulary) -> str | None:
+    """Why ``selector`` names nothing that exists, with the closest real name; None when
+    it is valid. A typo in ``--select`` would otherwise silence everything and pass CI."""
+    sel = selector.strip()
+    upper = sel.upper()
+    if is_blanket(sel) or sel in vocabulary.names or sel in vocabulary.rule_ids:
+        return None
+    if sel in vocabulary.ruleset_ids:
+        return None
+    if _CODE_PREFIX.match(sel) and any(code.startswith(upper) for code in vocabulary.codes):
+        return None
+    everything = [*vocabulary.codes, *vocabulary.names, *vocabulary.rule_ids]
+    close = difflib.get_close_matches(sel, everything, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{sel}' names no check code, prefix, check name, rule or ruleset{hint}"
 
 
 def matches(selector: str, finding: Finding) -> bool:

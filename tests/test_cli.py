@@ -226,3 +226,44 @@ def test_explain_unknown_code_exits_two() -> None:
     code, _, err = run("explain", "PB999")
     assert code == 2
     assert "PB999" in err
+
+
+@pytest.mark.parametrize(
+    ("option", "selector", "suggestion"),
+    [
+        ("--select", "PB1O1", "PB101"),
+        ("--select", "us-regf/call-frequncy", "us-regf/call-frequency"),
+        ("--ignore", "contact-frequncy", "contact-frequency"),
+        ("--extend-select", "PB9", None),
+    ],
+)
+def test_a_selector_that_names_nothing_is_an_error_not_a_green_run(
+    tmp_path: Path, option: str, selector: str, suggestion: str | None
+) -> None:
+    path = tmp_path / "m.playbook"
+    path.write_text(MISMATCH)
+    code, out, err = run("check", "--isolated", option, selector, str(path))
+    assert code == 2
+    assert f"'{selector}' names no check code" in err
+    if suggestion:
+        assert f"did you mean '{suggestion}'?" in err
+    assert out == ""
+
+
+@pytest.mark.parametrize(
+    "selector", ["PB1", "PB008", "channel-mismatch", "us-regf", "us-regf/call-frequency", "ALL"]
+)
+def test_valid_selectors_are_accepted(tmp_path: Path, selector: str) -> None:
+    path = tmp_path / "m.playbook"
+    path.write_text(MISMATCH)
+    assert run("check", "--isolated", "--select", selector, str(path))[0] in (0, 1)
+
+
+def test_a_config_selector_typo_names_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / ".playbook-lint.yaml").write_text("ignore: [PB00B]\n")
+    path = tmp_path / "m.playbook"
+    path.write_text(MISMATCH)
+    code, _, err = run("check", str(path))
+    assert code == 2
+    assert "'PB00B' names no check code" in err
+    assert ".playbook-lint.yaml" in err
