@@ -267,3 +267,15 @@ def test_a_config_selector_typo_names_the_config_file(tmp_path: Path) -> None:
     assert code == 2
     assert "'PB00B' names no check code" in err
     assert ".playbook-lint.yaml" in err
+
+
+def test_report_files_are_readable_like_any_file_the_user_writes(tmp_path: Path) -> None:
+    path = tmp_path / "m.playbook"
+    path.write_text(MISMATCH)
+    report = tmp_path / "out" / "report.sarif"
+    old = os.umask(0o022)
+    try:
+        run("check", "--isolated", "--format", f"sarif:{report}", str(path))
+    finally:
+        os.umask(old)
+    assert report.stat().st_mode & 0o777 == 0o644
