@@ -343,3 +343,18 @@ def test_the_first_listed_category_names_a_phrase_in_two_lists() -> None:
     [match] = matcher.find("the SKIP SQUAD")
     assert match.phrase.category == "a"
     assert (match.start, match.end) == (4, 14)
+
+
+def test_regf_opt_out_needs_an_instruction_not_the_word_stop() -> None:
+    from support import lint_source
+
+    text = (
+        'playbook "p"\njurisdiction us-regf\ntimezone America/New_York\n'
+        'template a sms "Stop by our branch to pay {amount}. This is from a debt collector."\n'
+        'template b email "We will not stop until you pay. This is from a debt collector."\n'
+        'template c sms "This is from a debt collector. Text STOP to 40404 to end texts."\n'
+        "stage s days 1..30 {\n  sms using a on day 2 at 10:00\n"
+        "  email using b on day 3 at 10:00\n  sms using c on day 4 at 10:00\n}\n"
+    )
+    opt_out = [f.line for f in lint_source(text) if f.rule == "us-regf/electronic-opt-out"]
+    assert opt_out == [4, 5]
