@@ -83,13 +83,11 @@ def test_conversation_with_no_handler_points_at_the_first_call() -> None:
     ]
 
 
-def test_stop_or_pause_until_covers_conversations() -> None:
-    for handler in ("stop call", "pause all until promise_broken"):
-        text = HEADER + (
-            f"stage s days 1..30 {{\n  call to borrower weekly at 10:00\n}}\n"
-            f"on conversation: {handler}\n"
-        )
-        assert messages(text, "PB102") == []
+def test_stop_covers_conversations() -> None:
+    text = HEADER + (
+        "stage s days 1..30 {\n  call to borrower weekly at 10:00\n}\non conversation: stop call\n"
+    )
+    assert messages(text, "PB102") == []
 
 
 def test_unbounded_between_message() -> None:
@@ -113,3 +111,33 @@ def test_unbounded_and_connected_messages() -> None:
         "on attempts; at most 6",
         "connected calls to borrower can reach 5 within 1 day (day 1); at most 3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("handler", "fires"),
+    [
+        ("on conversation: pause call until promise_broken", True),
+        ("on conversation: pause call for 7 days", False),
+        ("on conversation: stop call", False),
+        ("on conversation: pause call until judgment_entered", False),  # no lawsuit: never
+    ],
+)
+def test_a_pause_until_an_event_that_can_happen_at_once_is_not_a_cooling_off(
+    handler: str, fires: bool
+) -> None:
+    text = (
+        'playbook "p"\njurisdiction us-regf\ntimezone America/New_York\n'
+        "stage s days 1..30 {\n  call daily at 10:00 max 1 per day\n}\n"
+        f"{handler}\n"
+    )
+    found = [(f.line, f.message) for f in lint_source(text) if f.code == "PB102"]
+    if fires:
+        assert found == [
+            (
+                7,
+                "calls can follow a conversation the same day: the pause ends when "
+                "promise_broken happens, which can be at once; none within 7 days",
+            )
+        ]
+    else:
+        assert found == []

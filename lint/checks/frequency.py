@@ -102,11 +102,16 @@ def _contribution(found: Busiest, plan: ActionPlan) -> Count:
 # --------------------------------------------------------------------------- PB102
 
 
-def _covers(handler: Handler, channel: Channel, days: int) -> bool:
+def _covers(ctx: Context, handler: Handler, channel: Channel, days: int) -> bool:
     if channel not in handler.channels.covers():
         return False
-    if handler.verb is HandlerVerb.STOP or handler.until is not None:
+    if handler.verb is HandlerVerb.STOP:
         return True
+    if handler.until is not None:
+        # `pause call until promise_broken` ends whenever that event happens, which for an
+        # external event may be the same day: it holds calls back only if the event
+        # cannot happen at all.
+        return ctx.events.event_earliest_day(handler.until.text) is None
     return handler.for_days is not None and handler.for_days >= days
 
 
@@ -119,7 +124,7 @@ def contact_after_conversation(
     exposed = [
         plan
         for plan in ctx.timeline.live(params.channels)
-        if not any(_covers(h, plan.channel, params.days) for h in handlers)
+        if not any(_covers(ctx, h, plan.channel, params.days) for h in handlers)
     ]
     if not exposed:
         return
@@ -130,6 +135,16 @@ def contact_after_conversation(
         for h in handlers
         if channel in h.channels.covers() and h.verb is HandlerVerb.PAUSE and h.for_days
     ]
+    open_ended = [h for h in handlers if channel in h.channels.covers() and h.until is not None]
+    if open_ended and not short:
+        handler = open_ended[0]
+        yield Diagnostic(
+            handler.span,
+            f"{_PLURAL[channel]} can follow a conversation the same day: the pause ends when "
+            f"{handler.until} happens, which can be at once; none within {params.days} days",
+            f"pause {channel} for at least {params.days} days after a conversation",
+        )
+        return
     if short:
         handler = short[0]
         yield Diagnostic(
