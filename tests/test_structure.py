@@ -69,3 +69,11 @@ def test_absurd_day_counts_are_invalid_and_stop_the_analysis(line: str, expected
     findings = lint_source(text)
     assert ("PB004", expected_line) in {(f.code, f.line) for f in findings}
     assert {f.code for f in findings} <= {"PB004", "PB006"}
+
+
+def test_a_reversed_stage_is_reported_once_not_as_overlaps_and_stray_days() -> None:
+    text = (
+        'playbook "p"\nstage x days 1..30 {\n  letter on day 5\n}\n'
+        "stage y days 20..10 {\n  letter on day 15\n}\non payment_received: stop all\n"
+    )
+    assert [(f.line, f.code) for f in lint_source(text)] == [(5, "PB004")]

@@ -143,7 +143,7 @@ def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:
         yield Diagnostic(playbook.span, f"horizon must be at least 1 day, not {playbook.horizon}")
     yield from _days_out_of_range(playbook)
     for stage in playbook.stages:
-        if stage.last_day is not None and stage.last_day < stage.first_day:
+        if _reversed(stage):
             yield Diagnostic(
                 stage.days_span,
                 f"stage '{stage.name}' runs from day {stage.first_day} back to day "
@@ -170,6 +170,10 @@ def _days_out_of_range(playbook: Playbook) -> Iterator[Diagnostic]:
             yield Diagnostic(span, f"{value} days is more than a century; at most {MAX_DAYS}")
 
 
+def _reversed(stage: Stage) -> bool:
+    return stage.last_day is not None and stage.last_day < stage.first_day
+
+
 def _invalid_in_stage(playbook: Playbook, stage: Stage) -> Iterator[Diagnostic]:
     for action in stage.actions:
         yield from _invalid_schedule(playbook, stage, action)
@@ -188,7 +192,7 @@ def _invalid_schedule(playbook: Playbook, stage: Stage, action: Action) -> Itera
     last = playbook.stage_end(stage)
     schedule = action.schedule
     recurrence = schedule.recurrence
-    if isinstance(recurrence, OnDays):
+    if isinstance(recurrence, OnDays) and not _reversed(stage):
         for day in recurrence.days:
             if not stage.first_day <= day.value <= last:
                 yield Diagnostic(
@@ -248,7 +252,8 @@ def _invalid_handlers(playbook: Playbook) -> Iterator[Diagnostic]:
 def overlapping_stages(context: Context, params: NoParams) -> Iterator[Diagnostic]:
     """Two stages that cover the same day: legal, but usually a typo in a range."""
     playbook = context.playbook
-    stages = sorted(playbook.stages, key=lambda s: s.first_day)
+    # A reversed range is already PB004; it covers no day, so it overlaps nothing.
+    stages = sorted((s for s in playbook.stages if not _reversed(s)), key=lambda s: s.first_day)
     for earlier, later in itertools.pairwise(stages):
         end = playbook.stage_end(earlier)
         if later.first_day <= end:
