@@ -88,3 +88,16 @@ def test_public_holiday_needs_a_country() -> None:
         "borrowers in", "holidays US\nborrowers in"
     )
     assert found(with_country, "PB202", ("id-ojk",)) == []
+
+
+def test_the_worst_borrower_zone_is_named_not_the_first() -> None:
+    text = (
+        'playbook "p"\njurisdiction us-regf\ntimezone America/New_York\n'
+        "borrowers in America/New_York, America/Chicago, America/Los_Angeles\n"
+        "stage s days 1..30 {\n  call daily between 08:00 and 21:00 max 1 per day\n}\n"
+    )
+    [message] = [m for _, m, _ in found(text, "PB201", ())]
+    assert message == (
+        "call can reach borrowers in America/Los_Angeles at 05:00 on weekdays; "
+        "permitted 08:00-21:00"
+    )

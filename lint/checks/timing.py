@@ -60,16 +60,19 @@ def _distance(found: _Outside) -> int:
     return max(found.allowed.start - found.minute, found.minute - found.allowed.end)
 
 
-def _first_outside(timeline: Timeline, plan: ActionPlan, params: ContactHours) -> _Outside | None:
-    """The worst landing outside the hours in the first zone that has one: farthest outside,
-    then on a weekday (the common case) rather than a weekend, then the earliest date."""
-    for zone in timeline.zones:
-        found = [
-            o for r in timeline.local_reach(plan, zone) if (o := _outside(r, params)) is not None
-        ]
-        if found:
-            return min(found, key=lambda o: (-_distance(o), o.weekend, o.reach.date))
-    return None
+def _worst_outside(timeline: Timeline, plan: ActionPlan, params: ContactHours) -> _Outside | None:
+    """The worst landing outside the hours in any borrower zone: farthest outside, then on a
+    weekday (the common case) rather than a weekend, then the earliest date, then the zone
+    listed first. Naming the worst zone means one fix clears the finding everywhere."""
+    found = [
+        (order, o)
+        for order, zone in enumerate(timeline.zones)
+        for r in timeline.local_reach(plan, zone)
+        if (o := _outside(r, params)) is not None
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda f: (-_distance(f[1]), f[1].weekend, f[1].reach.date, f[0]))[1]
 
 
 def contact_hours(ctx: Context, params: ContactHours) -> Iterator[Diagnostic]:
@@ -81,7 +84,7 @@ def contact_hours(ctx: Context, params: ContactHours) -> Iterator[Diagnostic]:
             continue
         if params.until_day is not None and plan.first > params.until_day:
             continue
-        found = _first_outside(timeline, plan, params)
+        found = _worst_outside(timeline, plan, params)
         if found is None:
             continue
         action = plan.action
