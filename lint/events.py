@@ -11,7 +11,10 @@ The worst case of language.md, at the level of days past due:
 * an event is *certain* before an action only if every way the action can fire has it
   happened first: the action waits for it (or for something that implies it, or for an
   event only other actions produce and those had it certain), or an action that produces it
-  is guaranteed to have run on an earlier day (it waits for nothing uncertain).
+  is guaranteed to have run on an earlier day (it waits for nothing uncertain);
+* day 0 may fall on any date, so a ``skip`` can take any scheduled day away: an action is
+  guaranteed by the first day that survives its skips whatever date day 0 falls on (see
+  ``sure_day``); one whose every day can be skipped is not guaranteed at all.
 
 Handlers are not used to prove certainty (a handler may also hold back the action that
 would send a notice); they are described per event for the checks that ask about them.
@@ -20,8 +23,14 @@ Everything here is computed once per playbook by ``analyse_events``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+
+import holidays as holiday_calendars
 
 from .model import (
     EXTERNAL_EVENTS,
@@ -34,6 +43,7 @@ from .model import (
     HandlerVerb,
     NoticeKind,
     Playbook,
+    SkipKind,
     Stage,
     Target,
 )
@@ -98,6 +108,9 @@ class ActionFacts:
     leads: Mapping[Mark, Lead] = field(default_factory=dict)
     # Why it can never fire (when ``earliest`` is None), in words.
     unreachable_reason: str | None = None
+    # Not guaranteed only because its skips can take away every day it would be sure on
+    # (``skip weekends`` on a lone day): what it waits for is certain in time.
+    skipped_away: bool = False
 
     @property
     def reachable(self) -> bool:
@@ -259,6 +272,10 @@ def analyse_events(playbook: Playbook) -> EventAnalysis:
                 if earliest[_key(s, a)] is None
                 else None
             ),
+            skipped_away=(
+                guaranteed[_key(s, a)] is None
+                and _sure_but_for_skips(a, days[_key(s, a)], event_latest)
+            ),
         )
         for s, a in pairs
     )
@@ -369,29 +386,172 @@ def _guaranteed_days(
     playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]]
 ) -> dict[Key, int | None]:
     """Least fixed point of "certainly fired by": an action is guaranteed to run on the first
-    scheduled day by which every event it waits for has certainly happened (plus its delay).
-    External and court events are never certain; a produced event is certain once one of
-    its producers is."""
+    scheduled day by which every event it waits for has certainly happened (plus its delay)
+    that no skip can take away (``sure_day``). External and court events are never certain;
+    a produced event is certain once one of its producers is."""
     guaranteed: dict[Key, int | None] = {_key(s, a): None for s, a in pairs}
+    sure: dict[tuple[Key, int], int | None] = {}  # the skips make sure_day worth keeping
     for _ in range(_MAX_ROUNDS):
         latest = _latest_from(playbook, pairs, guaranteed)
         changed = False
         for stage, action in pairs:
             key = _key(stage, action)
-            bound: int | None = -(10**9)
-            for condition in action.conditions:
-                day = latest.get(condition.event.text)
-                if day is None or bound is None:
-                    bound = None
-                    break
-                bound = max(bound, day + condition.delay_days)
-            new = None if bound is None else _first_day_from(days[key], bound)
+            bound = _bound(action, latest)
+            if bound is None:
+                new = None
+            elif (key, bound) in sure:
+                new = sure[key, bound]
+            else:
+                new = sure[key, bound] = sure_day(playbook, action, days[key], bound)
             if new != guaranteed[key]:
                 guaranteed[key] = new
                 changed = True
         if not changed:
             break
     return guaranteed
+
+
+# --------------------------------------------------------------------------- skips
+
+# ``date.weekday()`` numbers of the days each skip keeps an action off.
+_SKIPPED_WEEKDAYS: Mapping[SkipKind, frozenset[int]] = {
+    SkipKind.WEEKENDS: frozenset({5, 6}),
+    SkipKind.SUNDAYS: frozenset({6}),
+}
+# Day 0 is taken to fall on any date of the analysed year and this many years either side.
+_YEARS_AROUND = 3
+
+
+def sure_day(playbook: Playbook, action: Action, days: tuple[int, ...], bound: int) -> int | None:
+    """The first of ``days`` (ascending) at or after ``bound`` by which the action has certainly
+    fired once, whatever date day 0 falls on; None when its skips can take every one away.
+
+    ``skip weekends`` / ``skip sundays`` are judged over the 7 weekdays day 0 can fall on.
+    ``skip holidays`` uses the calendar of the playbook's ``holidays CC``: every date of the
+    analysed year and ``_YEARS_AROUND`` years either side is tried as day 0, so runs of
+    public holidays (with the weekends around them, when those are skipped too) and holidays
+    a week apart that a sparse schedule can hit twice are both counted. With no ``holidays``
+    country (or one the calendar does not know, which PB003 reports) ``skip holidays`` is
+    taken to skip nothing, as the timeline and PB202 take it.
+    """
+    start = bisect_left(days, bound)
+    if start == len(days):
+        return None
+    weekdays = frozenset(w for skip in action.skip for w in _SKIPPED_WEEKDAYS.get(skip, ()))
+    country = (
+        playbook.holidays.text.upper()
+        if SkipKind.HOLIDAYS in action.skip and playbook.holidays is not None
+        else None
+    )
+    if not weekdays and country is None:
+        return days[start]
+    by_weekday = _sure_by_weekday(days, start, weekdays)
+    if by_weekday is None or country is None:
+        return by_weekday
+    return _sure_by_calendar(days, start, weekdays, country, date.today().year, by_weekday)
+
+
+def _sure_by_weekday(days: tuple[int, ...], start: int, weekdays: frozenset[int]) -> int | None:
+    """The worst case over the 7 weekdays day 0 can fall on of the first of ``days[start:]``
+    not skipped."""
+    waiting = set(range(7))  # the weekdays of day 0 under which nothing has survived yet
+    seen: set[int] = set()
+    for day in islice(days, start, None):
+        if day % 7 in seen:  # the same weekday as an earlier day: no alignment gains
+            continue
+        seen.add(day % 7)
+        waiting = {first for first in waiting if (first + day) % 7 in weekdays}
+        if not waiting:
+            return day
+    return None
+
+
+def _sure_by_calendar(
+    days: tuple[int, ...],
+    start: int,
+    weekdays: frozenset[int],
+    country: str,
+    year: int,
+    worst: int,
+) -> int | None:
+    """``_sure_by_weekday`` (``worst``), with the public holidays of ``country`` skipped too,
+    over every date of the years around ``year`` as day 0.
+
+    Only the dates of day 0 that put the first day on a skipped date can do worse, and for
+    each the scan stops at the first day not skipped, which comes within a few days: the
+    cost is a few thousand set lookups per action and bound.
+    """
+    first_day = days[start]
+    low = date(year - _YEARS_AROUND, 1, 1).toordinal() + first_day
+    high = date(year + _YEARS_AROUND, 12, 31).toordinal() + first_day
+    first_year, last_year = _year_of(low), _year_of(high)
+    if first_year is None or last_year is None:
+        return worst
+    near = _holidays_between(country, first_year, min(last_year + 1, date.max.year))
+    if not near:  # a country the calendar does not know
+        return worst
+
+    def skipped(ordinal: int) -> bool:
+        if (ordinal + 6) % 7 in weekdays:
+            return True
+        if low <= ordinal < high + 365:
+            return ordinal in near
+        far = _year_of(ordinal)  # a day far from day 0 (a sparse schedule): rare
+        return far is not None and ordinal in _holidays_in(country, far)
+
+    firsts = {h for h in near if low <= h <= high}
+    if weekdays:
+        firsts.update(o for o in range(low, high + 1) if (o + 6) % 7 in weekdays)
+    for first in firsts:
+        zero = first - first_day
+        rest = islice(days, start + 1, None)
+        survivor = next((day for day in rest if not skipped(zero + day)), None)
+        if survivor is None:
+            return None
+        worst = max(worst, survivor)
+    return worst
+
+
+def _year_of(ordinal: int) -> int | None:
+    """The year of a date ordinal; None outside the calendar (years 1-9999)."""
+    if not date.min.toordinal() <= ordinal <= date.max.toordinal():
+        return None
+    return date.fromordinal(ordinal).year
+
+
+@lru_cache(maxsize=64)
+def _holidays_between(country: str, first_year: int, last_year: int) -> frozenset[int]:
+    """The ordinals of the public holidays of ``country`` in the years given."""
+    return frozenset().union(*(_holidays_in(country, y) for y in range(first_year, last_year + 1)))
+
+
+@lru_cache(maxsize=512)
+def _holidays_in(country: str, year: int) -> frozenset[int]:
+    """The ordinals of the public holidays of ``country`` in ``year``; empty for a country the
+    calendar does not know."""
+    try:
+        found = holiday_calendars.country_holidays(country, years=year)
+    except NotImplementedError:
+        return frozenset()
+    return frozenset(day.toordinal() for day in found)
+
+
+def _bound(action: Action, latest: Mapping[str, int]) -> int | None:
+    """The day by which everything the action waits for has certainly happened (plus its
+    delays); None when something may never happen."""
+    bound = -(10**9)
+    for condition in action.conditions:
+        day = latest.get(condition.event.text)
+        if day is None:
+            return None
+        bound = max(bound, day + condition.delay_days)
+    return bound
+
+
+def _sure_but_for_skips(action: Action, days: tuple[int, ...], latest: Mapping[str, int]) -> bool:
+    """Whether the action would be guaranteed if it skipped nothing."""
+    bound = _bound(action, latest)
+    return bound is not None and _first_day_from(days, bound) is not None
 
 
 def _latest_from(

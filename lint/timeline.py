@@ -595,7 +595,7 @@ def _zone(name: str | None) -> ZoneInfo | None:
 def holiday_dates(country: str, year: int) -> frozenset[date]:
     """Public holidays of ``country`` (ISO 3166) in ``year``; empty for an unknown country."""
     try:
-        return frozenset(holiday_calendars.country_holidays(country, years=year))
+        return frozenset(holiday_calendars.country_holidays(country.upper(), years=year))
     except NotImplementedError:
         return frozenset()
 

@@ -109,3 +109,13 @@ def test_notice_wait_before_enforcement() -> None:
         "lawsuit can happen on day 120; nothing guarantees the default notice before it "
         "(requires: default + 14 days)"
     )
+
+
+def test_a_notice_a_skip_can_take_away_says_so() -> None:
+    from support import FIXTURES, fixture_rulesets, lint_file
+
+    path = FIXTURES / "checks" / "PB4xx-notices" / "validation-skipped.playbook"
+    [finding] = [f for f in lint_file(path, fixture_rulesets(path)) if f.code == "PB402"]
+    assert "is kept off weekends (`skip weekends`), and each of its days can fall on one" in (
+        finding.message
+    )

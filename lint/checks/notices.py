@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..events import ActionFacts, EventAnalysis, describe_action
-from ..model import Playbook
+from ..model import Action, Playbook
 from .base import AnyCheck, Check, CheckDoc, Context
 from .escalation import waits_for
 from .params import LateNotice, MissingNotice, NoticeTrigger, NoticeWait, TriggerKind
@@ -63,11 +63,11 @@ def late_notice(context: Context, params: LateNotice) -> Iterator[Diagnostic]:
                 if events.event_certain_by(c.event.text) is None
             }
         )
+        why = _skipped_away(first.action) if first.skipped_away else _why_unsure(uncertain)
         yield Diagnostic(
             first.action.span,
             f"the {kind} notice may never be sent: {describe_action(first.action)} "
-            f"{_why_unsure(uncertain)}; it must be sent within {params.within_days} days "
-            f"after {when}",
+            f"{why}; it must be sent within {params.within_days} days after {when}",
             f"send the {kind} notice on a fixed day, by day {deadline}",
         )
         return
@@ -81,6 +81,11 @@ def late_notice(context: Context, params: LateNotice) -> Iterator[Diagnostic]:
             f"at most {params.within_days}",
             f"send it by day {deadline}",
         )
+
+
+def _skipped_away(action: Action) -> str:
+    skips = ", ".join(sorted(str(kind) for kind in action.skip))
+    return f"is kept off {skips} (`skip {skips}`), and each of its days can fall on one"
 
 
 def _why_unsure(uncertain: list[str]) -> str:
