@@ -563,15 +563,22 @@ def rulesets_command() -> None:
 
 @main.command()
 @click.argument("path")
-def timeline(path: str) -> None:
-    """Draw the worst-case contact calendar of one playbook."""
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def timeline(path: str, stdin_filename: str | None) -> None:
+    """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
-    try:
-        with open(path, "rb") as handle:
-            text = decode(handle.read(_READ_LIMIT))
-    except OSError as error:
-        raise _fail(f"cannot read {path}: {error.strerror}") from None
+    if path == "-":
+        data, path = sys.stdin.buffer.read(_READ_LIMIT), stdin_filename or "-"
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(_READ_LIMIT)
+        except OSError as error:
+            raise _fail(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
     if isinstance(text, Unreadable):
         raise _fail(f"{path}: {text.message}")
     result = lint_text(text, path)

@@ -279,3 +279,9 @@ def test_report_files_are_readable_like_any_file_the_user_writes(tmp_path: Path)
     finally:
         os.umask(old)
     assert report.stat().st_mode & 0o777 == 0o644
+
+
+def test_timeline_reads_stdin() -> None:
+    code, out, _ = run("timeline", "-", input=LAWFUL)
+    assert code == 0
+    assert "sms to borrower" in out

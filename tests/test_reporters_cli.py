@@ -161,3 +161,9 @@ def test_every_format_on_the_bundled_examples(project: Path) -> None:
     failures = ET.parse(project / "all.xml").getroot().findall("testsuite/testcase/failure")
     assert len(failures) == len(findings)
     assert "::notice title=playbook-lint::" in (project / "all.github.txt").read_text()
+
+
+def test_concise_is_coloured_when_colour_is_asked_for(project: Path) -> None:
+    colored = _run("--format", "concise", "--color", "always", "plans")
+    assert "\x1b[1m" in colored.stdout
+    assert "\x1b[" not in _run("--format", "concise", "--color", "never", "plans").stdout

@@ -56,7 +56,7 @@ def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     if name == "concise":
         from .text import render_concise, render_summary
 
-        return render_concise(shown) + render_summary(shown, len(extra.files))
+        return render_concise(shown, color=extra.color) + render_summary(shown, len(extra.files))
     if name == "json":
         from .json_report import render_json
 

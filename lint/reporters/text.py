@@ -23,12 +23,14 @@ def _rule_suffix(finding: Finding) -> str:
     return f"  [{finding.rule}]" if finding.rule else ""
 
 
-def render_concise(findings: Sequence[Finding]) -> str:
+def render_concise(findings: Sequence[Finding], *, color: bool = False) -> str:
     """One line per finding: ``path:line:col: severity CODE [rule] message``."""
     lines = []
     for f in findings:
         rule = f" [{f.rule}]" if f.rule else ""
-        lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.code}{rule} {f.message}")
+        where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
+        severity = _paint(f"{f.severity} {f.code}", _COLORS[f.severity], color)
+        lines.append(f"{where} {severity}{rule} {f.message}")
     return "".join(line + "\n" for line in lines)
 
 
