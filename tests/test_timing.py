@@ -81,13 +81,15 @@ def test_public_holiday_needs_a_country() -> None:
             6,
             "sms to borrower can land on a public holiday (`skip holidays` with no "
             "`holidays CC`); no contact on sunday, public-holiday",
-            "name the country with `holidays CC`",
+            "name the country with `holidays ID`",
         )
     ]
-    with_country = _playbook("America/Chicago", body).replace(
-        "borrowers in", "holidays US\nborrowers in"
+    indonesian = _playbook("America/Chicago", body).replace(
+        "borrowers in", "holidays ID\nborrowers in"
     )
-    assert found(with_country, "PB202", ("id-ojk",)) == []
+    assert found(indonesian, "PB202", ("id-ojk",)) == []
+    american = indonesian.replace("holidays ID", "holidays US")
+    assert [help for _, _, help in found(american, "PB202", ("id-ojk",))] == ["use `holidays ID`"]
 
 
 def test_the_worst_borrower_zone_is_named_not_the_first() -> None:
@@ -101,3 +103,22 @@ def test_the_worst_borrower_zone_is_named_not_the_first() -> None:
         "call can reach borrowers in America/Los_Angeles at 05:00 on weekdays; "
         "permitted 08:00-21:00"
     )
+
+
+@pytest.mark.parametrize(
+    ("calendar", "fires"), [("CN", True), ("IE", False), ("ie", False), (None, True)]
+)
+def test_skip_holidays_protects_only_with_the_rules_country(
+    calendar: str | None, fires: bool
+) -> None:
+    header = f"holidays {calendar}\n" if calendar else ""
+    text = (
+        f'playbook "p"\njurisdiction ie-cca\ntimezone Europe/Dublin\n{header}'
+        "stage s days 1..30 {\n"
+        "  call daily between 10:00 and 18:00 skip sundays, holidays max 1 per day\n}\n"
+        "on payment_received: stop all\n"
+    )
+    messages = [m for _, m, _ in found(text, "PB202", ())]
+    assert bool(messages) is fires
+    if calendar == "CN":
+        assert "public holiday in IE (`skip holidays` follows the CN calendar)" in messages[0]

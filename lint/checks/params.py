@@ -133,6 +133,9 @@ class ContactHours:  # PB201
 class ContactDay:  # PB202
     days: tuple[DayKind, ...]
     channels: tuple[Channel, ...] = ALL_CONTACT_CHANNELS
+    # Whose public holidays the rule means (ISO 3166, e.g. IE); None: the playbook's own
+    # `holidays` country. `skip holidays` protects only when the two agree.
+    country: str | None = None
 
 
 @dataclass(frozen=True)

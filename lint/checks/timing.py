@@ -134,7 +134,8 @@ def _forbidden_weekday(
 def contact_day(ctx: Context, params: ContactDay) -> Iterator[Diagnostic]:
     """One finding per action that can land on a forbidden day."""
     timeline = ctx.timeline
-    holidays_known = ctx.playbook.holidays is not None
+    calendar = ctx.playbook.holidays.text.upper() if ctx.playbook.holidays else None
+    wanted = params.country.upper() if params.country else None
     for plan in timeline.live(params.channels):
         problems: list[str] = []
         fixes: list[str] = []
@@ -143,9 +144,15 @@ def contact_day(ctx: Context, params: ContactDay) -> Iterator[Diagnostic]:
                 if SkipKind.HOLIDAYS not in plan.action.skip:
                     problems.append("on a public holiday")
                     fixes.append("add `skip holidays`")
-                elif not holidays_known:
+                elif calendar is None:
                     problems.append("on a public holiday (`skip holidays` with no `holidays CC`)")
-                    fixes.append("name the country with `holidays CC`")
+                    fixes.append(f"name the country with `holidays {wanted or 'CC'}`")
+                elif wanted is not None and calendar != wanted:
+                    problems.append(
+                        f"on a public holiday in {wanted} (`skip holidays` follows the "
+                        f"{calendar} calendar)"
+                    )
+                    fixes.append(f"use `holidays {wanted}`")
                 continue
             found = _forbidden_weekday(timeline, plan, _KIND_DAYS[kind])
             if found is None:
@@ -229,7 +236,8 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "public holidays unless it skips them: `skip sundays` or `skip weekends` "
                 "keeps it off Sundays, only `skip weekends` off Saturdays, and `skip "
                 "holidays` off public holidays only when the playbook names the country with "
-                "`holidays CC`. A timed contact near midnight can still reach a borrower in "
+                "`holidays CC` (and, when the rule sets `country`, only that country's "
+                "calendar counts). A timed contact near midnight can still reach a borrower in "
                 "another zone on a forbidden local day."
             ),
             why=(
