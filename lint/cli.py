@@ -276,7 +276,7 @@ def check(
     specs = _format_specs(run.format, output)
     inputs, read_errors = _read_or_fail(paths, stdin_filename)
     settings_of = _settings_of(resolver, inputs)
-    inputs = [(p, data) for p, data in inputs if not settings_of[p].is_excluded(p)]
+    inputs = _not_excluded(inputs, settings_of, named=paths)
     _load_rulesets([run, *(settings_of[p] for p, _ in inputs)])
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
@@ -297,6 +297,22 @@ def check(
 
 
 _T = TypeVar("_T")
+
+
+def _not_excluded(
+    inputs: Sequence[tuple[str, bytes]], settings_of: Mapping[str, Settings], named: Sequence[str]
+) -> list[tuple[str, bytes]]:
+    """Drop the files a config's ``exclude`` matches; say so for a file named on the
+    command line, so that 'All checks passed' never hides that it was not linted."""
+    kept = []
+    for path, data in inputs:
+        settings = settings_of[path]
+        if not settings.is_excluded(path):
+            kept.append((path, data))
+        elif path in named:
+            origin = f" by {settings.sources[0]}" if settings.sources else ""
+            click.echo(f"playbook-lint: note: {path} is excluded{origin}; not linted", err=True)
+    return kept
 
 
 def _config(load: Callable[[], _T]) -> _T:

@@ -285,3 +285,13 @@ def test_timeline_reads_stdin() -> None:
     code, out, _ = run("timeline", "-", input=LAWFUL)
     assert code == 0
     assert "sms to borrower" in out
+
+
+def test_a_named_file_that_config_excludes_is_not_passed_silently(tmp_path: Path) -> None:
+    (tmp_path / ".playbook-lint.yaml").write_text('exclude: ["drafts/**"]\n')
+    (tmp_path / "drafts").mkdir()
+    path = tmp_path / "drafts" / "m.playbook"
+    path.write_text(MISMATCH)
+    code, _, err = run("check", str(path))
+    assert code == 0
+    assert f"{path} is excluded by" in err
