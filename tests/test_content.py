@@ -358,3 +358,28 @@ def test_regf_opt_out_needs_an_instruction_not_the_word_stop() -> None:
     )
     opt_out = [f.line for f in lint_source(text) if f.rule == "us-regf/electronic-opt-out"]
     assert opt_out == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We will never tell your employer about this account.", False),
+        ("We won't contact your employer or family.", False),
+        ("我们不会联系你的单位，请放心。", False),
+        ("We will not hesitate to have you arrested.", True),
+        ("If you do not pay, you will be arrested.", True),
+        ("Pay or not. You will be arrested.", True),
+        ("不还钱就抓你。", True),
+        ("We will tell your employer unless you pay today.", True),
+    ],
+)
+def test_a_directly_negated_phrase_is_a_reassurance_not_a_threat(text: str, flagged: bool) -> None:
+    from support import lint_source
+
+    playbook = (
+        'playbook "p"\ntimezone Europe/London\n'
+        f'template t letter "{text}"\n'
+        "stage s days 1..30 {\n  letter using t on day 3\n}\non payment_received: stop all\n"
+    )
+    found = [f for f in lint_source(playbook, rulesets=["baseline"]) if f.code == "PB501"]
+    assert bool(found) is flagged

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from opencc import OpenCC  # type: ignore[import-untyped]
 
-from playbook_lint.checks.content import prohibited_rules
+from playbook_lint.checks.content import prohibited_matches, prohibited_rules
 from playbook_lint.checks.params import ProhibitedContent
 from playbook_lint.normalise import is_han
 from playbook_lint.phrases import PhraseMatcher, categories_for
@@ -44,12 +44,12 @@ def test_the_corpus_is_large_and_bilingual() -> None:
 
 @pytest.mark.parametrize("message", CORPUS["abusive"])
 def test_every_abusive_message_is_flagged(message: str) -> None:
-    assert prohibited_rules(BASELINE).matcher.find(message), message
+    assert prohibited_matches(prohibited_rules(BASELINE), message), message
 
 
 @pytest.mark.parametrize("message", CORPUS["lawful"])
 def test_no_lawful_message_is_flagged(message: str) -> None:
-    found = prohibited_rules(EVERY_CATEGORY).matcher.find(message)
+    found = prohibited_matches(prohibited_rules(EVERY_CATEGORY), message)
     assert [message[m.start : m.end] for m in found] == []
 
 

@@ -7,6 +7,7 @@ match back to its line and column in the file (``Text.span_of``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -121,11 +122,31 @@ def merge_touching(matches: tuple[Match, ...]) -> list[Match]:
     return merged
 
 
+# A reassurance is not a threat: "we will never tell your employer", "我们不会联系你的单位".
+# Only a negation directly before the phrase counts (nothing but spaces between), so
+# "we will not hesitate to arrest you", "if you do not pay, you will be arrested" and
+# "不还钱就抓你" still fire.
+_NEGATED_EN = re.compile(r"\b(?:never|not|won't|wont|don't|dont|cannot|can't)\s+$")
+_NEGATED_ZH = ("不会", "绝不", "决不", "从不", "没有", "不")
+
+
+def is_negated(value: str, start: int) -> bool:
+    """Is the phrase that starts at ``start`` directly negated?"""
+    before = value[max(0, start - 20) : start].lower().replace("\u2019", "'")
+    return before.endswith(_NEGATED_ZH) or _NEGATED_EN.search(before) is not None
+
+
+def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
+    """The prohibited phrases PB501 reports in ``value``: touching matches of one category
+    merged, directly negated ones (reassurances) left out."""
+    return [m for m in merge_touching(rules.matcher.find(value)) if not is_negated(value, m.start)]
+
+
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
     rules = prohibited_rules(params)
     for template in ctx.playbook.templates:
         text = template.text
-        for match in merge_touching(rules.matcher.find(text.value)):
+        for match in prohibited_matches(rules, text.value):
             label = rules.labels[match.phrase.category]
             yield Diagnostic(
                 text.span_of(match.start, match.end),
@@ -152,7 +173,9 @@ PROHIBITED_CONTENT = Check(
             "English and Chinese. Matching ignores width (ＡＲＲＥＳＴ), case, Traditional "
             "versus Simplified characters (逮捕你 / 殺了你), and spaces, dots or dashes put "
             "inside a word (逮 捕, a-r-r-e-s-t). Latin-script phrases match whole words only, so "
-            '"arrest" does not fire on "interest rate". Each finding points at the phrase '
+            '"arrest" does not fire on "interest rate". A phrase directly negated is a '
+            'reassurance, not a threat ("we will never tell your employer", "我们不会…"). '
+            "Each finding points at the phrase "
             "inside the string. Parameters: `categories` (bundled lists; default all of them, "
             "or none when the rule gives its own `phrases`), `languages` (default en, zh) and "
             "`phrases` (a mapping of category to a company's own phrases; a trailing * "
