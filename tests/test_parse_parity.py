@@ -20,7 +20,7 @@ def _pairs(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.glob("*.playbook")) if p.with_name(p.name + ".yaml").exists()]
 
 
-PARITY = _pairs(FIXTURES / "parity")
+PARITY = _pairs(FIXTURES / "parity") + _pairs(FIXTURES / "language")
 EXAMPLE_PAIRS = _pairs(EXAMPLES)
 
 
@@ -79,3 +79,17 @@ def test_parse_source_never_raises(text: str, yaml_form: bool) -> None:
     lines = [d.span.line for d in result.diagnostics if d.code == "PB001"]
     if not yaml_form:
         assert len(lines) == len(set(lines))
+
+
+def test_the_language_tour_reports_the_same_in_both_forms() -> None:
+    from playbook_lint.engine import lint_text
+
+    tour = FIXTURES / "language" / "tour.playbook"
+
+    def found(path: Path) -> list[tuple[str, str | None, str]]:
+        text = path.read_text(encoding="utf-8")
+        return sorted((f.code, f.rule, f.message) for f in lint_text(text, path.name).findings)
+
+    dsl = found(tour)
+    assert dsl == found(tour.with_name(tour.name + ".yaml"))
+    assert ("PB101", "us-regf/call-frequency") in {(code, rule) for code, rule, _ in dsl}
