@@ -190,11 +190,12 @@ def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
 def _read_yaml(path: Path) -> _Raw:
     text = _read_text(path)
     try:
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise ConfigError(str(path), line, None, f"not valid YAML: {error}") from None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ConfigError(str(path), line, None, f"not valid YAML: {problem}") from None
     if node is None:
         return _Raw(path, {}, {})
     if not isinstance(node, yaml.MappingNode):

@@ -287,3 +287,12 @@ def test_show_settings_names_the_path_and_the_run_wide_source(tmp_path: Path) ->
     assert f"# config: {team}" in text
     assert f"# run-wide (one value for every file): config: {here}" in text
     assert 'format = ["json"]' in text
+
+
+def test_broken_yaml_config_error_is_one_line_with_its_position(tmp_path: Path) -> None:
+    path = _write(tmp_path / ".playbook-lint.yaml", "select: [PB1\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(path)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}:2: not valid YAML: ")
