@@ -404,7 +404,7 @@ def test_every_check_family_is_used_by_some_bundled_ruleset() -> None:
 def test_company_ruleset_tightens_a_number_and_keeps_the_citation() -> None:
     acme = load_ruleset(str(FIXTURES / "acme.yaml"))
     assert acme.id == "acme"
-    assert acme.extends == ("us-regf",)
+    assert acme.extends == ("baseline", "us-regf")
     assert acme.ancestors == frozenset({"us-regf", "baseline"})
 
     calls = acme.rule("call-frequency")
@@ -442,7 +442,7 @@ def test_inherited_rules_keep_their_own_ids_and_new_rules_take_a_check_name() ->
         "us-regf/no-threats",
         "us-regf/inconvenient-hours",
     } <= ids
-    assert "baseline/no-threats" not in ids  # us-regf replaced it
+    assert "baseline/no-threats" not in ids  # us-regf, extended after baseline, replaced it
     own = acme.rule("no-third-party-calls")
     assert own is not None
     assert own.check.code == "PB601"
@@ -483,11 +483,12 @@ def test_bundled_loads_are_cached() -> None:
 
 
 def test_active_rules_skip_a_parent_that_a_child_already_carries() -> None:
-    rules = active_rules(resolve_rulesets(["baseline", "us-regf"]))
+    # cn-gbt45251 extends baseline and replaces its no-threats rule.
+    rules = active_rules(resolve_rulesets(["baseline", "cn-gbt45251"]))
     ids = [r.id for r in rules]
     assert len(ids) == len(set(ids))
     assert "baseline/no-threats" not in ids
-    assert "us-regf/no-threats" in ids
+    assert "cn-gbt45251/no-threats" in ids
     assert "baseline/visit-after-summons" in ids
 
 
@@ -933,9 +934,9 @@ def test_a_bundled_file_named_by_path_is_that_ruleset() -> None:
 def test_disabling_by_full_rule_id(tmp_path: Path) -> None:
     path = tmp_path / "quiet.yaml"
     path.write_text(
-        "extends: [us-regf]\nrules:\n  baseline/unbounded-schedule: {disabled: true}\n",
+        "extends: [cn-gbt45251]\nrules:\n  baseline/unbounded-schedule: {disabled: true}\n",
         encoding="utf-8",
     )
     ids = {r.id for r in load_ruleset(str(path)).rules}
     assert "baseline/unbounded-schedule" not in ids
-    assert "us-regf/call-frequency" in ids
+    assert "cn-gbt45251/quiet-hours" in ids
