@@ -141,3 +141,16 @@ def test_a_pause_until_an_event_that_can_happen_at_once_is_not_a_cooling_off(
         ]
     else:
         assert found == []
+
+
+def test_a_bare_between_suggests_one_attempt_before_a_cap() -> None:
+    text = (
+        'playbook "p"\ntimezone Europe/London\n'
+        'template r sms "Payment due. Reply STOP to opt out."\n'
+        "stage s days 1..30 {\n  sms using r on day 1, 8 between 10:00 and 18:00\n}\n"
+        "on payment_received: stop all\n"
+    )
+    [finding] = [f for f in lint_source(text) if f.code == "PB103"]
+    assert finding.help == (
+        "write `between … 1 time` for one attempt, or add a limit such as `max 6 per day`"
+    )

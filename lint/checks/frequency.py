@@ -89,6 +89,7 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
         limit = f"max {params.max}{' connected' if connected else ''} per {period}"
         help_text = (
             f"{top.describe()} adds {_count_text(_contribution(found, top))} of them; "
+            + ("write `between … 1 time` for one attempt, " if found.count is None else "")
             + (f"add `{limit}` or " if period else "")
             + "thin the schedule"
         )
@@ -187,11 +188,11 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
                 f"{plan.describe()} can reach {found.count} per {threshold.per} with no "
                 f"`max` limit; at most {threshold.text}"
             )
-        yield Diagnostic(
-            span,
-            message,
-            f"add a limit such as `max {threshold.count} per {threshold.per}`",
-        )
+        limit = f"add a limit such as `max {threshold.count} per {threshold.per}`"
+        if found.count is None:
+            # A reminder sent once in a window wants `1 time`, not a dialer cap.
+            limit = f"write `between … 1 time` for one attempt, or {limit[0].lower()}{limit[1:]}"
+        yield Diagnostic(span, message, limit)
 
 
 # --------------------------------------------------------------------------- the checks
