@@ -6,7 +6,6 @@ Pure functions from checks and rulesets to text; ``cli.py`` prints them.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import textwrap
 import types
 import typing
@@ -28,6 +27,7 @@ from .rulesets import (
     load_ruleset,
     parameter_vocabulary,
 )
+from .suggest import did_you_mean
 
 _WIDTH = 88
 
@@ -234,10 +234,7 @@ def explain(code_or_rule_id: str, rulesets: Sequence[Ruleset] = ()) -> str:
 
 
 def _hint(word: str, candidates: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    if not close and word.upper() != word:
-        close = difflib.get_close_matches(word.upper(), list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(word, candidates) or did_you_mean(word.upper(), candidates)
 
 
 # --------------------------------------------------------------------------- lists

@@ -71,6 +71,7 @@ from .model import (
     Weekly,
 )
 from .resources import grammar_path
+from .suggest import did_you_mean
 
 # Every start symbol of the grammar; one LALR table serves them all.
 START_SYMBOLS = (
@@ -311,8 +312,7 @@ def _choose(enum: type[E], token: Token, what: str, locator: Locator) -> E:
 def unknown_word_message(what: str, word: str, choices: Sequence[str]) -> str:
     """``unknown channel 'smss'; did you mean 'sms'? (expected one of sms, call, …)``."""
     shown = word if len(word) <= 40 else word[:39] + "…"
-    close = difflib.get_close_matches(shown.lower(), choices, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(shown.lower(), choices)
     return f"unknown {what} '{shown}'{hint} (expected one of {', '.join(choices)})"
 
 

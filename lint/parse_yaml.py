@@ -19,7 +19,6 @@ the same way in both forms.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -65,6 +64,7 @@ from .parse_dsl import (
     parse_phrase,
     unknown_word_message,
 )
+from .suggest import closest
 from .yaml_scalars import scalar_offsets
 
 TOP_KEYS = (
@@ -737,9 +737,9 @@ _FIELD_OF = {
 def unknown_key_message(word: str, allowed: Sequence[str]) -> str:
     """``unknown key 'chanel'; did you mean 'channel'?``."""
     word = word if len(word) <= 40 else word[:39] + "…"
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    close = closest(word, allowed)
     if close:
-        return f"unknown key '{word}'; did you mean '{close[0]}'?"
+        return f"unknown key '{word}'; did you mean '{close}'?"
     return f"unknown key '{word}' (expected one of {', '.join(allowed)})"
 
 

@@ -19,7 +19,6 @@ kinds, phrase categories and languages must be known ones.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import types
 import typing
@@ -47,6 +46,7 @@ from .checks.params import (
 from .diagnostics import Severity
 from .model import KNOWN_EVENTS, Channel, NoticeKind, Period, Target
 from .resources import rulesets_dir
+from .suggest import did_you_mean
 
 DEFAULT_RULESET = "baseline"
 
@@ -198,11 +198,6 @@ def _looks_like_path(text: str) -> bool:
     return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
 
 
-def _did_you_mean(word: str, candidates: Sequence[str]) -> str:
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
-
-
 _BUNDLED: dict[str, Ruleset] = {}
 
 
@@ -213,7 +208,7 @@ def load_ruleset(id_or_path: str) -> Ruleset:
     if not _looks_like_path(id_or_path) and not Path(id_or_path).is_file():
         bundled = ", ".join(bundled_ruleset_ids())
         raise RulesetError(
-            f"unknown ruleset '{id_or_path}'{_did_you_mean(id_or_path, bundled_ruleset_ids())}"
+            f"unknown ruleset '{id_or_path}'{did_you_mean(id_or_path, bundled_ruleset_ids())}"
             f" (bundled: {bundled}; or give the path of a ruleset file)",
             key=id_or_path,
         )
@@ -348,7 +343,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
         if name not in _TOP_KEYS:
             raise file.error(
                 key,
-                f"unknown key '{name}'{_did_you_mean(name, _TOP_KEYS)} "
+                f"unknown key '{name}'{did_you_mean(name, _TOP_KEYS)} "
                 f"(a ruleset has {', '.join(_TOP_KEYS)})",
                 name,
             )
@@ -428,7 +423,7 @@ def _load_parent(file: _File, node: Node, name: str, stack: tuple[Path, ...]) ->
     else:
         raise file.error(
             node,
-            f"extends unknown ruleset '{name}'{_did_you_mean(name, bundled_ruleset_ids())}",
+            f"extends unknown ruleset '{name}'{did_you_mean(name, bundled_ruleset_ids())}",
             "extends",
         )
     if path.resolve() in stack:
@@ -472,7 +467,7 @@ def _apply_rule(
         if base is None:
             raise file.error(
                 key,
-                f"no inherited rule '{written}'{_did_you_mean(written, [r.id for r in inherited])}",
+                f"no inherited rule '{written}'{did_you_mean(written, [r.id for r in inherited])}",
                 written,
             )
         name = base.name
@@ -494,7 +489,7 @@ def _apply_rule(
                 raise file.error(
                     key,
                     f"rule '{name}' is disabled but no inherited rule has that name"
-                    f"{_did_you_mean(name, [r.name for r in inherited])}",
+                    f"{did_you_mean(name, [r.name for r in inherited])}",
                     name,
                 )
             rules[:] = [r for r in rules if r.name != base.name]
@@ -546,7 +541,7 @@ def _rule_check(
         names = [c.code for c in known_checks()] + [c.name for c in known_checks()]
         raise file.error(
             node,
-            f"unknown check '{written}' in rule '{name}'{_did_you_mean(written, names)}",
+            f"unknown check '{written}' in rule '{name}'{did_you_mean(written, names)}",
             "check",
         )
     if is_structure_check(check):
@@ -567,7 +562,7 @@ def _severity(file: _File, node: Node, name: str) -> Severity:
         values = [s.value for s in Severity]
         raise file.error(
             node,
-            f"invalid severity '{written}' for rule '{name}'{_did_you_mean(written, values)}"
+            f"invalid severity '{written}' for rule '{name}'{did_you_mean(written, values)}"
             f" (one of {', '.join(values)})",
             "severity",
         ) from None
@@ -619,7 +614,7 @@ def _build_params(
         if name in _RULE_KEYS:
             continue
         if name not in fields:
-            hint = _did_you_mean(name, [*fields, *_RULE_KEYS])
+            hint = did_you_mean(name, [*fields, *_RULE_KEYS])
             if not hint:
                 hint = f" (it takes {', '.join(fields)})" if fields else " (it takes none)"
             raise file.error(
@@ -751,7 +746,7 @@ def _word(node: Node, param: _Param) -> str:
         raise param.error(
             node,
             f"unknown {noun} '{text}'",
-            f"{_did_you_mean(text, values)} (known: {', '.join(values)})",
+            f"{did_you_mean(text, values)} (known: {', '.join(values)})",
         )
     return text
 
@@ -804,7 +799,7 @@ def _enum(cls: type[Enum], text: str, node: Node, param: _Param) -> Any:
     raise param.error(
         node,
         f"unknown {noun} '{text}'",
-        f"{_did_you_mean(text, values)} (one of {', '.join(values)})",
+        f"{did_you_mean(text, values)} (one of {', '.join(values)})",
     )
 
 
@@ -894,7 +889,7 @@ def _rate(text: str, node: Node, param: _Param) -> Rate:
 def _trigger(text: str, node: Node, param: _Param) -> NoticeTrigger:
     trigger = parse_trigger(text)
     if trigger is None:
-        hint = _did_you_mean(text, ["first_contact"])
+        hint = did_you_mean(text, ["first_contact"])
         raise param.error(
             node,
             f"invalid trigger '{text}'",

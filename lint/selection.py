@@ -8,12 +8,12 @@ id alone (``us-regf``: every rule of it).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .diagnostics import Finding, Severity
+from .suggest import did_you_mean
 
 _CODE_PREFIX = re.compile(r"^[A-Za-z]+[0-9]*$")
 # A selector this general names every code: a blanket, not a choice.
@@ -67,8 +67,7 @@ def unknown_selector(selector: str, vocabulary: Vocabulary) -> str | None:
     if _CODE_PREFIX.match(sel) and any(code.startswith(upper) for code in vocabulary.codes):
         return None
     everything = [*vocabulary.codes, *vocabulary.names, *vocabulary.rule_ids]
-    close = difflib.get_close_matches(sel, everything, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(sel, everything)
     return f"'{sel}' names no check code, prefix, check name, rule or ruleset{hint}"
 
 

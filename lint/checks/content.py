@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import get_close_matches
 from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Severity
@@ -27,6 +26,7 @@ from ..phrases import (
     known_placeholders,
     matcher,
 )
+from ..suggest import closest
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import MissingDisclosure, ProhibitedContent, ThirdPartyDisclosure, UnknownPlaceholder
 
@@ -454,9 +454,9 @@ def run_unknown_placeholder(ctx: Context, params: UnknownPlaceholder) -> Iterato
         for placeholder in find_placeholders(text.value):
             if placeholder.name in known_set:
                 continue
-            close = get_close_matches(placeholder.name, known, n=1)
+            close = closest(placeholder.name, known)
             hint = (
-                f"did you mean {{{close[0]}}}?"
+                f"did you mean {{{close}}}?"
                 if close
                 else "use a placeholder the sending system fills in, or add it to the "
                 "ruleset's `placeholders`"

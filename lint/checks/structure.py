@@ -6,7 +6,6 @@ here give them a name, a severity and a page for ``explain``.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -27,6 +26,7 @@ from ..model import (
     Stage,
     Unit,
 )
+from ..suggest import closest
 from .base import Check, CheckDoc, Context
 from .params import NoParams
 
@@ -49,8 +49,8 @@ def _parser_reported(context: Context, params: NoParams) -> Iterator[Diagnostic]
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    close = closest(word, choices)
+    return f"did you mean '{close}'?" if close else None
 
 
 @cache
