@@ -212,7 +212,24 @@ def load_ruleset(id_or_path: str) -> Ruleset:
             f" (bundled: {bundled}; or give the path of a ruleset file)",
             key=id_or_path,
         )
-    return _load_path(Path(id_or_path), ())
+    return _load_file(Path(id_or_path))
+
+
+# Ruleset files already loaded in this process, by path and version on disk: the engine
+# resolves a file's rulesets once per linted playbook, and a company ruleset named with
+# --ruleset would otherwise be read and validated again for each of thousands of files.
+_FILES: dict[tuple[Path, int, int], Ruleset] = {}
+
+
+def _load_file(path: Path) -> Ruleset:
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_path(path, ())  # reports the unreadable file with its message
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if key not in _FILES:
+        _FILES[key] = _load_path(path, ())
+    return _FILES[key]
 
 
 def resolve_rulesets(names: Sequence[str]) -> tuple[Ruleset, ...]:
