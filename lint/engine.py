@@ -39,9 +39,10 @@ class LintResult:
     suppressed: tuple[Finding, ...] = ()
 
 
-def structure_checks() -> tuple[AnyCheck, ...]:
-    """The always-on checks that run on the model (PB003-PB009)."""
-    return tuple(c for c in ALL_CHECKS if c.code.startswith(_STRUCTURE_FAMILY))
+# The always-on checks that run on the model (PB003-PB009), picked once.
+STRUCTURE_CHECKS: tuple[AnyCheck, ...] = tuple(
+    c for c in ALL_CHECKS if c.code.startswith(_STRUCTURE_FAMILY)
+)
 
 
 def lint_text(
@@ -59,7 +60,7 @@ def lint_text(
         return _suppressed(text, path, findings, None, suppressions)
     context = Context(playbook)
     anchors = anchor_index(playbook)
-    for check in structure_checks():
+    for check in STRUCTURE_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
         for rule in applicable_rules(playbook, rulesets):
