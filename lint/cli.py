@@ -605,3 +605,11 @@ def timeline(path: str, stdin_filename: str | None) -> None:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the YAML form."""
+    from .schema import schema_text
+
+    click.echo(schema_text(), nl=False)
