@@ -613,3 +613,46 @@ def schema() -> None:
     from .schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+@main.command(name="format")
+@click.argument("paths", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; print what would change.")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def format_command(
+    paths: tuple[str, ...], check: bool, diff: bool, stdin_filename: str | None
+) -> None:
+    """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
+    stdout). YAML files are never rewritten."""
+    from .format import format_file
+
+    inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
+    changed = 0
+    for path, data in inputs:
+        text = decode(data)
+        if isinstance(text, Unreadable):
+            errors.append(f"{path}: {text.message}")
+            continue
+        result = format_file(path, text)
+        if result.error:
+            errors.append(result.error)
+        elif path == (stdin_filename or "-") and "-" in paths and not (check or diff):
+            click.echo(result.after if result.after is not None else text, nl=False)
+        elif result.changed:
+            changed += 1
+            if diff:
+                click.echo(result.diff(), nl=False)
+            elif check:
+                click.echo(f"would reformat {path}")
+            elif result.after is not None:
+                _write_report(path, result.after)
+    for message in errors:
+        click.echo(f"playbook-lint: error: {message}", err=True)
+    verb = "would be reformatted" if check or diff else "reformatted"
+    click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
+    if errors:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(EXIT_FINDINGS if changed and (check or diff) else EXIT_OK)
