@@ -656,3 +656,38 @@ def format_command(
     if errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if changed and (check or diff) else EXIT_OK)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--to", "form", type=click.Choice(["dsl", "yaml"]), required=True)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def convert(path: str, form: str, stdin_filename: str | None) -> None:
+    """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
+    from .convert import ConvertError
+    from .convert import convert as convert_text
+
+    name, text = _read_one(path, stdin_filename)
+    try:
+        click.echo(convert_text(text, name, form), nl=False)
+    except ConvertError as error:
+        where = f"{name}:{error.span.line}:{error.span.column}"
+        raise _fail(f"cannot convert {where}: {error.message}") from None
+
+
+def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin); unreadable or undecodable is exit 2."""
+    if path == "-":
+        data, path = sys.stdin.buffer.read(_READ_LIMIT), stdin_filename or "-"
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(_READ_LIMIT)
+        except OSError as error:
+            raise _fail(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise _fail(f"{path}: {text.message}")
+    return path, text
