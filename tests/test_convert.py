@@ -27,9 +27,13 @@ BROKEN = [p for p in FILES if p not in CLEAN]
 
 def _other(path: Path) -> tuple[str, str]:
     """The form to convert to, and a file name of that form."""
-    return ("dsl", "converted.playbook") if is_yaml_name(path.name) else (
-        "yaml",
-        "converted.playbook.yaml",
+    return (
+        ("dsl", "converted.playbook")
+        if is_yaml_name(path.name)
+        else (
+            "yaml",
+            "converted.playbook.yaml",
+        )
     )
 
 
