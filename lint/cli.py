@@ -230,6 +230,9 @@ def main() -> None:
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
@@ -250,6 +253,9 @@ def check(
     no_suppressions: bool,
     baseline: str | None,
     write_baseline: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
@@ -278,6 +284,9 @@ def check(
     settings_of = _settings_of(resolver, inputs)
     inputs = _not_excluded(inputs, settings_of, named=paths)
     _load_rulesets([run, *(settings_of[p] for p, _ in inputs)])
+    fixed_note = ""
+    if fix or diff:
+        inputs, fixed_note = _fixed(inputs, settings_of, unsafe_fixes, diff, not no_suppressions)
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     work = [(p, data, settings_of[p].rulesets) for p, data in inputs]
@@ -289,6 +298,8 @@ def check(
     if run.baseline and baseline_text is not None:
         findings, silenced = _apply_baseline(run.baseline, baseline_text, findings, silenced)
     _emit_reports(specs, reports, findings, silenced, statistics=statistics, color=color)
+    if fixed_note:
+        click.echo(fixed_note, err=True)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
     if read_errors:
@@ -297,6 +308,59 @@ def check(
 
 
 _T = TypeVar("_T")
+
+
+def _fixed(
+    inputs: Sequence[tuple[str, bytes]],
+    settings_of: Mapping[str, Settings],
+    unsafe: bool,
+    diff: bool,
+    suppressions: bool,
+) -> tuple[list[tuple[str, bytes]], str]:
+    """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
+    and a note on what was done; --diff: print them as a diff and exit."""
+    from .fixes import fix_text
+    from .format import Formatted
+
+    result: list[tuple[str, bytes]] = []
+    applied = unsafe_left = 0
+    diffs: list[str] = []
+    for path, data in inputs:
+        text = decode(data)
+        if path == "-" or isinstance(text, Unreadable) or path not in settings_of:
+            result.append((path, data))
+            continue
+        rulesets = settings_of[path].rulesets
+
+        def lint(
+            source: str, path: str = path, rulesets: Sequence[str] = rulesets
+        ) -> list[Finding]:
+            findings = lint_text(source, path, rulesets, suppressions=suppressions).findings
+            return _selected(settings_of, findings)
+
+        outcome = fix_text(text, path, lint, unsafe=unsafe)
+        applied += len(outcome.applied)
+        unsafe_left += outcome.unsafe_left
+        if outcome.applied and diff:
+            diffs.append(Formatted(path, text, outcome.text).diff())
+        elif outcome.applied:
+            _write_report(path, outcome.text)
+            data = outcome.text.encode("utf-8")
+        result.append((path, data))
+    if diff:
+        click.echo("".join(diffs), nl=False)
+        click.echo(_fix_note(applied, unsafe_left, would=True), err=True)
+        raise click.exceptions.Exit(EXIT_FINDINGS if applied else EXIT_OK)
+    return result, _fix_note(applied, unsafe_left, would=False)
+
+
+def _fix_note(applied: int, unsafe_left: int, would: bool) -> str:
+    noun = "finding" if applied == 1 else "findings"
+    note = f"{'Would fix' if would else 'Fixed'} {applied} {noun}"
+    if unsafe_left:
+        more = "fix is" if unsafe_left == 1 else "fixes are"
+        note += f"; {unsafe_left} more {more} available with --unsafe-fixes"
+    return note + "."
 
 
 def _not_excluded(

@@ -15,6 +15,7 @@ from typing import Any
 
 from .checks.base import AnyCheck
 from .checks.params import ALL_CONTACT_CHANNELS, HourRange, NoticeTrigger, Rate, Window
+from .fixes import describe as describe_fix
 from .model import Channel, Target
 from .rulesets import (
     Rule,
@@ -171,6 +172,7 @@ def check_page(check: AnyCheck) -> str:
         parts += ["## Use instead", _code_block(doc.use_instead)]
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
+    parts += ["## Fix", _wrap(describe_fix(check.code))]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
     if is_structure_check(check):
         parts += ["## Rulesets", "Always on: no ruleset configures it."]
