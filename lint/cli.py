@@ -755,3 +755,11 @@ def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
     if isinstance(text, Unreadable):
         raise _fail(f"{path}: {text.message}")
     return path, text
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on stdin/stdout (for editors)."""
+    from .server.app import serve
+
+    serve()
