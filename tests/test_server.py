@@ -150,8 +150,8 @@ async def test_hover(client: LanguageClient, playbook_file: Path) -> None:
     assert "one day: 1" in action
     assert "any 7 days: 7" in action
     assert "any 30 days: 30" in action
-    assert "America/New_York: 10:00-10:00" in action
-    assert "America/Los_Angeles: 07:00-07:00" in action
+    assert "`America/New_York`: 10:00-10:00" in action
+    assert "`America/Los_Angeles`: 07:00-07:00" in action
     unbounded = await _hover(client, playbook_file, _pos(PLAYBOOK, "call daily"))
     assert "one day: unbounded" in unbounded
 

@@ -191,7 +191,7 @@ def _worst_case(analysis: Analysis, stage: Stage, action: Action, plan: ActionPl
             continue
         earliest = min(r.earliest for r in reaches)
         latest = max(r.latest for r in reaches)
-        lines.append(f"- {zone or 'playbook clock'}: {_clock(earliest)}-{_clock(latest)}")
+        lines.append(f"- `{zone or 'playbook clock'}`: {_clock(earliest)}-{_clock(latest)}")
     return "\n".join(lines)
 
 
