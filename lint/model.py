@@ -130,7 +130,6 @@ CONTACT_CHANNELS = frozenset(
     }
 )
 TIMED_CHANNELS = CONTACT_CHANNELS - {Channel.LETTER}
-LEGAL_CHANNELS = frozenset({Channel.LAWSUIT, Channel.CREDIT_REPORT, Channel.AGENCY})
 
 
 class Target(Enum):

@@ -264,16 +264,6 @@ def active_rules(rulesets: Sequence[Ruleset]) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def find_rule(rule_id: str) -> Rule | None:
-    """A rule of a bundled ruleset by its id (``us-regf/call-frequency``)."""
-    ruleset_id = rule_id.rpartition("/")[0]
-    if is_bundled(ruleset_id):
-        rule = load_ruleset(ruleset_id).rule(rule_id)
-        if rule is not None and rule.id == rule_id:
-            return rule
-    return None
-
-
 def all_bundled_rules() -> tuple[Rule, ...]:
     """Every distinct rule of every bundled ruleset (an inherited rule once, by id)."""
     seen: dict[str, Rule] = {}

@@ -53,10 +53,6 @@ class Window:
     minutes: int
     text: str
 
-    @property
-    def is_calendar_day(self) -> bool:
-        return self.minutes == Period.DAY.minutes
-
 
 @dataclass(frozen=True)
 class HourRange:
