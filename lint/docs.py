@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
+from .checks import KNOWN_CHECKS, check_for, check_names, is_always_on
 from .checks.base import AnyCheck
 from .checks.params import ALL_CONTACT_CHANNELS, HourRange, NoticeTrigger, Rate, Window
 from .model import Channel, Target
@@ -21,9 +22,6 @@ from .rulesets import (
     Ruleset,
     all_bundled_rules,
     bundled_ruleset_ids,
-    find_check,
-    is_structure_check,
-    known_checks,
     load_ruleset,
     parameter_vocabulary,
 )
@@ -172,7 +170,7 @@ def check_page(check: AnyCheck) -> str:
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
-    if is_structure_check(check):
+    if is_always_on(check):
         parts += ["## Rulesets", "Always on: no ruleset configures it."]
     else:
         rules = [r for r in all_bundled_rules() if r.check.code == check.code]
@@ -216,7 +214,7 @@ def explain(code_or_rule_id: str, rulesets: Sequence[Ruleset] = ()) -> str:
         if wanted in rules:
             return rule_page(rules[wanted])
         raise LookupError(f"unknown rule '{wanted}'" + _hint(wanted, list(rules)))
-    check = find_check(wanted)
+    check = check_for(wanted)
     if check is not None:
         return check_page(check)
     by_name = sorted(r.id for r in rules.values() if r.name == wanted)
@@ -225,7 +223,7 @@ def explain(code_or_rule_id: str, rulesets: Sequence[Ruleset] = ()) -> str:
             f"'{wanted}' is a rule name, not a check; explain a rule by its id: "
             + ", ".join(by_name)
         )
-    names = [c.code for c in known_checks()] + [c.name for c in known_checks()]
+    names = check_names()
     raise LookupError(
         f"unknown check or rule '{wanted}'"
         + _hint(wanted, names + list(rules))
@@ -259,7 +257,7 @@ def list_rules(ruleset_id: str | None = None) -> str:
     Raises ``RulesetError`` for an unknown or invalid ruleset.
     """
     if ruleset_id is None:
-        rows = [[c.code, c.name, str(c.severity), c.summary] for c in known_checks()]
+        rows = [[c.code, c.name, str(c.severity), c.summary] for c in KNOWN_CHECKS]
         return _table(rows) + "\n"
     ruleset = load_ruleset(ruleset_id)
     rows = [

@@ -146,25 +146,6 @@ class RulesetError(Exception):
 # --------------------------------------------------------------------------- checks
 
 
-@cache
-def known_checks() -> tuple[AnyCheck, ...]:
-    """Every check, by code."""
-    return tuple(sorted(checks.ALL_CHECKS, key=lambda c: c.code))
-
-
-def find_check(code_or_name: str) -> AnyCheck | None:
-    """The check with this code (``PB101``, any case) or name (``contact-frequency``)."""
-    for check in known_checks():
-        if code_or_name.upper() == check.code or code_or_name == check.name:
-            return check
-    return None
-
-
-def is_structure_check(check: AnyCheck) -> bool:
-    """PB0xx: always on, configured by no ruleset."""
-    return check.code.startswith("PB0")
-
-
 # --------------------------------------------------------------------------- finding rulesets
 
 
@@ -543,15 +524,15 @@ def _rule_check(
         )
     node = fields["check"][1]
     written = _text(file, node, "check", f"'check' of rule '{name}'")
-    check = find_check(written)
+    check = checks.check_for(written)
     if check is None:
-        names = [c.code for c in known_checks()] + [c.name for c in known_checks()]
+        names = checks.check_names()
         raise file.error(
             node,
             f"unknown check '{written}' in rule '{name}'{did_you_mean(written, names)}",
             "check",
         )
-    if is_structure_check(check):
+    if checks.is_always_on(check):
         raise file.error(
             node,
             f"{check.code} ({check.name}) is a structure check: always on, "
