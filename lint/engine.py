@@ -17,7 +17,8 @@ from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
-from .rulesets import Rule, active_rules, is_bundled, resolve_rulesets
+from .resources import is_bundled
+from .rulesets import Rule, active_rules, resolve_rulesets
 from .suppressions import suppress
 
 # With one of these the model is not trustworthy enough for the worst-case analysis

@@ -46,11 +46,14 @@ from .checks.kinds import (
 )
 from .diagnostics import Severity
 from .phrases import PhraseListError
+
+# The bundled-ruleset list lives with the other shipped data; re-exported for callers.
+from .resources import DEFAULT_RULESET as DEFAULT_RULESET
+from .resources import bundled_path as bundled_path
+from .resources import bundled_ruleset_ids as bundled_ruleset_ids
+from .resources import is_bundled as is_bundled
 from .resources import rulesets_dir
 from .suggest import did_you_mean
-
-DEFAULT_RULESET = "baseline"
-
 
 _TOP_KEYS = ("id", "title", "source", "extends", "rules")
 _RULE_KEYS = ("check", "severity", "cite", "url", "why", "disabled")
@@ -140,20 +143,6 @@ class RulesetError(Exception):
 
 
 @cache
-def bundled_ruleset_ids() -> tuple[str, ...]:
-    """The bundled ruleset ids: ``baseline`` first, then alphabetical."""
-    ids = sorted(path.stem for path in rulesets_dir().glob("*.yaml"))
-    return tuple(sorted(ids, key=lambda i: (i != DEFAULT_RULESET, i)))
-
-
-def is_bundled(ruleset_id: str) -> bool:
-    return ruleset_id in bundled_ruleset_ids()
-
-
-def bundled_path(ruleset_id: str) -> Path:
-    return rulesets_dir() / f"{ruleset_id}.yaml"
-
-
 def display_path(path: Path) -> str:
     """A path as a user should read it: bundled files as ``rulesets/x.yaml``, others relative."""
     resolved = path.resolve()

@@ -19,7 +19,8 @@ from .config import Settings, SettingsResolver
 from .diagnostics import Finding
 from .discovery import Unreadable, decode, discover
 from .engine import lint_text, unreadable_finding
-from .rulesets import Ruleset, RulesetError, all_bundled_rules, bundled_ruleset_ids, load_ruleset
+from .resources import bundled_ruleset_ids
+from .rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .selection import Vocabulary, fails, is_selected, unknown_selector
 
 EXIT_OK = 0
