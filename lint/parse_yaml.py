@@ -56,15 +56,11 @@ from .model import (
     Text,
     Timing,
 )
-from .parse_dsl import (
-    DayRange,
-    ParseResult,
-    TableLocator,
-    line_starts,
-    parse_phrase,
-    unknown_word_message,
-)
+from .parse_result import ParseResult
+from .phrase_parser import DayRange, Lower, parse_phrase
+from .positions import TableLocator, line_starts
 from .suggest import closest
+from .syntax_messages import unknown_word_message
 from .yaml_scalars import scalar_offsets
 
 TOP_KEYS = (
@@ -205,6 +201,8 @@ class _Walker:
 
     def __init__(self, text: str) -> None:
         self.source = _Source(text)
+        # One phrase transformer for the whole file.
+        self.lower = Lower()
         self.diagnostics: list[ParseDiagnostic] = []
         # Mappings with an unknown key: "missing key" there is usually the same typo.
         self.misspelt: set[int] = set()
@@ -314,7 +312,7 @@ class _Walker:
         """Parse a scalar's text with the DSL grammar from ``start``; None if it fails."""
         text = self.text(node)
         try:
-            value, notes = parse_phrase(text.value, start, TableLocator(text.positions))
+            value, notes = parse_phrase(text.value, start, TableLocator(text.positions), self.lower)
         except PlaybookSyntaxError as error:
             self.report("PB001", error.span, error.message)
             return None
@@ -678,7 +676,7 @@ class _Walker:
             *tail.positions,
         )
         try:
-            handler, notes = parse_phrase(text, "handler", TableLocator(positions))
+            handler, notes = parse_phrase(text, "handler", TableLocator(positions), self.lower)
         except PlaybookSyntaxError as error:
             self.report("PB001", error.span, error.message)
             return None

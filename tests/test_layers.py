@@ -89,3 +89,16 @@ def test_checks_do_not_import_the_ruleset_loader() -> None:
 
 def test_no_import_circle_among_top_level_imports() -> None:
     assert _cycle(_graph(top_level_only=True)) is None
+
+
+def test_both_forms_import_the_parser_seam_downward() -> None:
+    graph = _graph(top_level_only=False)
+    assert "lint.parse_dsl" not in graph["lint.parse_yaml"]
+    assert "lint.parse_yaml" not in graph["lint.parse_dsl"]
+    for seam in (
+        "lint.positions",
+        "lint.parse_result",
+        "lint.syntax_messages",
+        "lint.phrase_parser",
+    ):
+        assert not {"lint.parse_dsl", "lint.parse_yaml", "lint.parse"} & graph[seam], seam
