@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from enum import Enum
 
 from lark import Lark
 from lark.exceptions import (
@@ -18,9 +19,7 @@ from lark.exceptions import (
 )
 
 from .diagnostics import PlaybookSyntaxError
-from .model import (
-    Channel,
-)
+from .model import Channel, Instalments, NoticeKind, Period, SkipKind, Target
 from .positions import Locator
 from .suggest import did_you_mean
 
@@ -49,30 +48,45 @@ _TERMINALS = {
     "RBRACE": "'}'",
     "$END": "the end of the line",
 }
-# What a NAME or WORD means right after a given word.
+
+
+def _values(enum: type[Enum], shown: int | None = None) -> list[str]:
+    words = [str(member.value) for member in enum]
+    return words if shown is None or shown >= len(words) else [*words[:shown], "…"]
+
+
+def _either(words: list[str]) -> str:
+    """``a, b or c``; a list cut short with ``…`` stays a list."""
+    if words[-1] == "…" or len(words) < 2:
+        return ", ".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+# What a NAME or WORD means right after a given word; the lists come from the enums.
 _NAME_AFTER = {
-    "to": "a target (borrower, guarantor, emergency_contact, family, employer, contacts, "
-    "third_party)",
+    "to": f"a target ({', '.join(_values(Target))})",
     "using": "a template name",
-    "per": "hour, day, week or month",
-    "skip": "weekends, sundays or holidays",
+    "per": _either(_values(Period)),
+    "skip": _either(_values(SkipKind)),
     "after": "an event such as default or summons_served",
     "until": "an event such as dispute_verified",
     "on": "an event such as payment_received",
     "stage": "a stage name",
     "template": "a template name",
-    "notice": "a notice kind (validation, default, arrears, …)",
-    "instalments": "monthly, fortnightly or weekly",
+    "notice": f"a notice kind ({', '.join(_values(NoticeKind, 3))})",
+    "instalments": _either(_values(Instalments)),
     "timezone": "a time zone like America/New_York",
     "in": "a time zone like America/New_York",
     "jurisdiction": "a ruleset id like us-regf",
     "holidays": "a country code like US",
-    "stop": "a list of channels (sms, call, …)",
-    "pause": "a list of channels (sms, call, …)",
-    "except": "a channel (sms, call, email, …)",
-    "{": "a channel (sms, call, email, letter, …)",
+    "stop": f"a list of channels ({', '.join(_values(Channel, 2))})",
+    "pause": f"a list of channels ({', '.join(_values(Channel, 2))})",
+    "except": f"a channel ({', '.join(_values(Channel, 3))})",
+    "{": f"a channel ({', '.join(_values(Channel, 4))})",
 }
-_CLAUSE_KEYWORDS = (
+# The keyword terminals (grammar/playbook.lark) that open an action's clauses and a
+# file's statements; a test holds them to the grammar.
+CLAUSE_KEYWORDS = (
     "TO",
     "USING",
     "ON",
@@ -89,7 +103,7 @@ _CLAUSE_KEYWORDS = (
     "MAX",
     "AFTER",
 )
-_STATEMENT_KEYWORDS = (
+STATEMENT_KEYWORDS = (
     "PLAYBOOK",
     "VERSION",
     "JURISDICTION",
@@ -101,6 +115,17 @@ _STATEMENT_KEYWORDS = (
     "TEMPLATE",
     "STAGE",
     "ON",
+)
+# How a keyword is written where it needs the word after it.
+_WRITTEN = {"ON": "on day", "FROM": "from day", "UNTIL": "until day"}
+_STATEMENT_WRITTEN = {"BORROWERS": "borrowers in"}
+_ANOTHER_CLAUSE = (
+    "another clause (" + ", ".join(_WRITTEN.get(k, k.lower()) for k in CLAUSE_KEYWORDS) + ")"
+)
+_A_STATEMENT = (
+    "a statement ("
+    + ", ".join(_STATEMENT_WRITTEN.get(k, k.lower()) for k in STATEMENT_KEYWORDS if k != "ON")
+    + ", or a handler 'on EVENT: …')"
 )
 
 
@@ -114,20 +139,14 @@ def _keyword(terminal: str) -> str | None:
 def _describe(expected: Iterable[str], previous: str) -> str:
     """``a time like 09:30``, ``'daily', 'weekly' or a number``: what would have fitted."""
     names = set(expected)
-    clause_words = {k for k in _CLAUSE_KEYWORDS if k in names}
+    clause_words = {k for k in CLAUSE_KEYWORDS if k in names}
     parts: list[str] = []
     if len(clause_words) >= 8:
-        names -= set(_CLAUSE_KEYWORDS)
-        parts.append(
-            "another clause (to, using, on day, once, daily, weekly, every, from day, "
-            "until day, at, between, skip, by, max, after)"
-        )
-    if len({k for k in _STATEMENT_KEYWORDS if k in names}) >= 6:
-        names -= set(_STATEMENT_KEYWORDS)
-        parts.append(
-            "a statement (playbook, version, jurisdiction, timezone, borrowers in, horizon, "
-            "instalments, holidays, template, stage, or a handler 'on EVENT: …')"
-        )
+        names -= set(CLAUSE_KEYWORDS)
+        parts.append(_ANOTHER_CLAUSE)
+    if len({k for k in STATEMENT_KEYWORDS if k in names}) >= 6:
+        names -= set(STATEMENT_KEYWORDS)
+        parts.append(_A_STATEMENT)
     for terminal in sorted(names, key=lambda t: (t == "$END", t)):
         keyword = _keyword(terminal)
         if keyword is not None:
