@@ -379,7 +379,7 @@ def explain(code: str) -> None:
 
     try:
         click.echo(explain_text(code), nl=False)
-    except LookupError as error:
+    except (LookupError, RulesetError) as error:
         raise _fail(str(error.args[0] if error.args else error)) from None
 
 
@@ -423,7 +423,10 @@ def timeline(path: str, stdin_filename: str | None) -> None:
     text = decode(data)
     if isinstance(text, Unreadable):
         raise _fail(f"{path}: {text.message}")
-    result = lint_text(text, path)
+    try:
+        result = lint_text(text, path)
+    except RulesetError as error:
+        raise _fail(str(error)) from None
     blocking = [f for f in result.findings if f.code in BLOCKING_CODES]
     if result.playbook is None or blocking:
         where = path

@@ -45,7 +45,7 @@ from .checks.kinds import (
     field_kinds,
 )
 from .diagnostics import Severity
-from .phrases import PhraseListError
+from .phrases import PhraseListError, load_bundled_lists
 
 # The bundled-ruleset list lives with the other shipped data; re-exported for callers.
 from .resources import DEFAULT_RULESET as DEFAULT_RULESET
@@ -163,6 +163,7 @@ _BUNDLED: dict[str, Ruleset] = {}
 
 def load_ruleset(id_or_path: str) -> Ruleset:
     """A bundled ruleset by id, or a ruleset file by path; raises ``RulesetError``."""
+    _bundled_phrase_lists()
     if is_bundled(id_or_path):
         return _load_bundled(id_or_path, ())
     if not _looks_like_path(id_or_path) and not Path(id_or_path).is_file():
@@ -173,6 +174,17 @@ def load_ruleset(id_or_path: str) -> Ruleset:
             key=id_or_path,
         )
     return _load_file(Path(id_or_path))
+
+
+def _bundled_phrase_lists() -> None:
+    """The content checks' bundled phrase lists are part of every ruleset: validate them
+    when a ruleset loads (once; they are cached), so a broken list is an error here."""
+    try:
+        load_bundled_lists()
+    except PhraseListError as error:
+        raise RulesetError(
+            f"bundled phrase list: {error}", path=error.path, line=error.line
+        ) from None
 
 
 # Ruleset files already loaded in this process, by path and version on disk: the engine

@@ -156,7 +156,10 @@ def load_rulesets(settings: Iterable[Settings]) -> None:
             loaded.append(load_ruleset(ruleset))
         except RulesetError as error:
             raise RunError(str(error)) from None
-    vocabulary = _vocabulary(loaded)
+    try:
+        vocabulary = _vocabulary(loaded)
+    except RulesetError as error:  # a bundled ruleset (or its phrase lists) is broken
+        raise RunError(str(error)) from None
     for setting in settings:
         for selector in _selectors_of(setting):
             problem = unknown_selector(selector, vocabulary)
