@@ -7,11 +7,12 @@ phrase written as a string. Every span goes through a ``Locator``.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
@@ -617,14 +618,37 @@ def parse_piece(
         raise
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Start(Generic[T]):
+    """A start symbol of the grammar, typed by what lowering a phrase from it gives."""
+
+    name: str
+
+
+ACTION: Start[Action] = Start("action")
+HANDLER: Start[Handler] = Start("handler")
+SCHEDULE: Start[Recurrence] = Start("y_schedule")
+DAY: Start[Day] = Start("y_day")
+TIME: Start[ClockTime] = Start("y_time")
+LIMIT: Start[Limit] = Start("y_limit")
+CONDITION: Start[Condition] = Start("y_condition")
+DAYS: Start[DayRange] = Start("y_days")
+COUNT_DAYS: Start[int] = Start("y_count_days")
+CHANNELS: Start[ChannelSet] = Start("y_channels")
+
+
 def parse_phrase(
-    text: str, start: str, locator: Locator, lower: Lower | None = None
-) -> tuple[Any, tuple[ParseDiagnostic, ...]]:
+    text: str, start: Start[T], locator: Locator, lower: Lower | None = None
+) -> tuple[T, tuple[ParseDiagnostic, ...]]:
     """Parse a phrase (an action, a handler, a YAML value) written inside another file;
     ``lower`` is the file's transformer (a new one when not given).
 
     Raises ``PlaybookSyntaxError`` with a span mapped through ``locator``.
     """
     notes: list[ParseDiagnostic] = []
-    value = parse_piece(lower or Lower(), text, start, locator, notes)
-    return value, tuple(notes)
+    value = parse_piece(lower or Lower(), text, start.name, locator, notes)
+    # The transformer's method for ``start`` returns a T (each is annotated so).
+    return typing.cast(T, value), tuple(notes)
