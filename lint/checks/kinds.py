@@ -113,16 +113,10 @@ class Flag:
         return "true" if value else "false"
 
 
-@dataclass(frozen=True)
-class Text:
-    """Free text of a kind no list constrains (a country code, a placeholder)."""
+class _Word:
+    """A kind of text: described by its noun, shown as written."""
 
-    noun: str = "text"
-    plural: str = "texts"
-    expected: str = "; expected a single value"
-
-    def parse(self, scalar: Scalar) -> str | Problem:
-        return _text_of(scalar)
+    noun: str
 
     def describe(self) -> str:
         return self.noun
@@ -132,7 +126,19 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Words:
+class Text(_Word):
+    """Free text of a kind no list constrains (a country code, a placeholder)."""
+
+    noun: str = "text"
+    plural: str = "texts"
+    expected: str = "; expected a single value"
+
+    def parse(self, scalar: Scalar) -> str | Problem:
+        return _text_of(scalar)
+
+
+@dataclass(frozen=True)
+class Words(_Word):
     """A word from a known list (events, notice kinds, phrase categories, languages);
     ``values`` is called when needed, so lists read from files are read once, lazily."""
 
@@ -153,15 +159,9 @@ class Words:
             )
         return text
 
-    def describe(self) -> str:
-        return self.noun
-
-    def show(self, value: Any) -> str:
-        return str(value)
-
 
 @dataclass(frozen=True)
-class Phrase:
+class Phrase(_Word):
     """Text the content checks match as a phrase: it must be a usable one."""
 
     noun: str = "phrase"
@@ -179,12 +179,6 @@ class Phrase:
         except PhraseListError as error:
             return Problem("phrase " + str(error).removeprefix("phrase: "))
         return text
-
-    def describe(self) -> str:
-        return self.noun
-
-    def show(self, value: Any) -> str:
-        return str(value)
 
 
 E = TypeVar("E", bound=Enum)
