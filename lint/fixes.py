@@ -21,7 +21,7 @@ from enum import Enum
 from .diagnostics import Finding
 from .model import Action, Handler, Playbook, Span, Template
 from .parse import is_yaml_name, parse_source
-from .parse_dsl import line_starts
+from .positions import line_starts
 from .suppressions import Scope, find_suppressions, form_of
 
 
@@ -246,14 +246,15 @@ _SUGGESTED_HANDLER = re.compile(r"`(on [^`]+)`")
 def _add_handler(source: Source, finding: Finding) -> Fix | None:
     """PB701/PB102: add the handler the finding's help names, if it is a whole handler."""
     from .diagnostics import PlaybookSyntaxError
-    from .parse_dsl import TableLocator, parse_phrase
+    from .phrase_parser import HANDLER, parse_phrase
+    from .positions import TableLocator
 
     match = _SUGGESTED_HANDLER.search(finding.help or "")
     if match is None or source.playbook is None:
         return None
     phrase = match.group(1)
     try:
-        handler, _ = parse_phrase(phrase, "handler", TableLocator(()))
+        handler, _ = parse_phrase(phrase, HANDLER, TableLocator(()))
     except PlaybookSyntaxError:
         return None  # `pause call` with no `until`/`for`: not a handler a tool may guess
     if not isinstance(handler, Handler):

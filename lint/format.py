@@ -44,18 +44,9 @@ from .model import (
     Template,
     Weekly,
 )
-from .parse_dsl import (
-    _HEADER_FIELDS,
-    FileLocator,
-    HeaderItem,
-    Piece,
-    StageOpening,
-    cut,
-    decode_string,
-    line_starts,
-    parse_dsl,
-    parse_piece,
-)
+from .parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
+from .phrase_parser import HeaderItem, Lower, StageOpening, decode_string, parse_piece
+from .positions import FileLocator, line_starts
 from .suppressions import comments
 
 INDENT = "  "
@@ -282,6 +273,7 @@ class _Layout:
         self.text = text
         self.starts = line_starts(text)
         self.locator = FileLocator(self.starts)
+        self.lower = Lower()
         self.header: dict[str, _Unit] = {}
         self.templates: list[_Unit] = []
         self.stages: list[_StageUnit] = []
@@ -306,7 +298,9 @@ class _Layout:
             return
         start = {"statement": "statement", "stage_open": "stage_open", "action": "action"}
         chunk = self.text[piece.start : piece.end]
-        value = parse_piece(chunk, start[piece.kind], self.locator.moved(piece.start), [])
+        value = parse_piece(
+            self.lower, chunk, start[piece.kind], self.locator.moved(piece.start), []
+        )
         if isinstance(value, HeaderItem):
             self.header[value.keyword] = self._unit(header_text(value.keyword, value.value), lines)
         elif isinstance(value, Template):

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from .model import KNOWN_EVENTS, Channel, Instalments, NoticeKind, Period, SkipKind, Target, Unit
-from .parse_dsl import dsl_parser
+from .phrase_parser import dsl_parser
 
 SCOPE = "source.playbook"
 

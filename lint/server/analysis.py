@@ -15,13 +15,12 @@ from lsprotocol import types
 from ..checks.base import Context
 from ..config import ConfigError, SettingsResolver
 from ..diagnostics import Finding, Severity
-from ..engine import BLOCKING_CODES, lint_text
+from ..engine import BLOCKING_CODES
 from ..fixes import Applicability, Fix, fixes_for
 from ..format import FormatError, format_dsl
 from ..model import Playbook, Span
 from ..parse import is_yaml_name, parse_source
-from ..rulesets import RulesetError
-from ..selection import is_selected
+from ..run import RunError, lint_run, load_rulesets, not_excluded, settings_of
 from .positions import from_range, to_range
 
 SOURCE = "playbook-lint"
@@ -42,21 +41,20 @@ def uri_path(uri: str) -> str:
 
 
 def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
-    """The findings ``check`` would report for this file: the config closest to it, its
-    rulesets, select/ignore/per-file-ignores and suppressions. A config or ruleset the run
-    cannot use is the second value (``check`` would exit 2)."""
+    """The findings ``check`` reports for this file, by ``check``'s own run: the config
+    closest to it, its rulesets (loaded and selectors checked as ``check`` does), its
+    select/ignore/per-file-ignores and suppressions. A config or ruleset the run cannot
+    use is the second value (``check`` would exit 2); a file its config excludes gets no
+    findings, as ``check`` lints it not."""
+    inputs = [(path, text.encode("utf-8"))]
     try:
-        settings = SettingsResolver().for_file(path)
-        result = lint_text(text, path, settings.rulesets)
-    except (ConfigError, RulesetError) as error:
+        settings = settings_of(SettingsResolver(), inputs)
+        inputs, _ = not_excluded(inputs, settings, named=())
+        load_rulesets(settings.values())
+        result = lint_run(inputs, settings, suppressions=True, jobs=1)
+    except (ConfigError, RunError) as error:
         return [], str(error)
-    ignored = (*settings.ignore, *settings.ignored_in(path))
-    kept = [
-        f
-        for f in result.findings
-        if is_selected(f, settings.select, ignored, settings.extend_select)
-    ]
-    return sorted(kept), None
+    return list(result.findings), None
 
 
 @dataclass

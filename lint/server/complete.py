@@ -22,7 +22,8 @@ from ..model import (
     Target,
     Unit,
 )
-from ..parse_dsl import cut, dsl_parser
+from ..parse_dsl import cut
+from ..phrase_parser import dsl_parser
 from ..rulesets import bundled_ruleset_ids
 from .analysis import Analysis
 from .positions import from_position

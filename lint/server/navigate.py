@@ -163,7 +163,7 @@ def _action_hover(analysis: Analysis, line: int, column: int) -> tuple[str | Non
     if context is None:
         return "worst case: not analysed while the file has errors (PB001-PB004)", action.span
     try:
-        plan = context.timeline.plan_of(stage, action)
+        plan = next(p for p in context.timeline.plans if p.stage is stage and p.action is action)
         return _worst_case(analysis, stage, action, plan), action.span
     except Exception:  # a bug in the analysis must not take the editor's hover down
         return None, None
