@@ -475,17 +475,7 @@ def timeline(path: str, stdin_filename: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
-    if path == "-":
-        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
-    else:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(READ_LIMIT)
-        except OSError as error:
-            raise _fail(f"cannot read {path}: {error.strerror}") from None
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        raise _fail(f"{path}: {text.message}")
+    path, text = _read_one(path, stdin_filename)
     try:
         result = lint_text(text, path)
     except RulesetError as error:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from lsprotocol import types
 
 from ..docs import explain
-from ..model import Action, Name, Position, Span, Stage, Template
+from ..model import Action, Name, Playbook, Position, Span, Stage, Template
 from ..suppressions import comments
 from ..timeline import DAY_MINUTES, ActionPlan, Count, busiest
 from .analysis import Analysis
@@ -64,30 +64,38 @@ def _name_at(analysis: Analysis, line: int, column: int) -> tuple[str, str] | No
     return None
 
 
-def definition(analysis: Analysis, position: types.Position) -> list[types.Location]:
+def _named(analysis: Analysis, position: types.Position) -> tuple[str, str, Playbook] | None:
+    """What ``definition`` and ``references`` ask about: the name under the cursor."""
     line, column = from_position(analysis.lines, position)
     found = _name_at(analysis, line, column)
-    playbook = analysis.playbook
-    if found is None or playbook is None:
-        return []
-    kind, text = found
-    spans: list[Span] = []
-    if kind == "template":
-        spans = [t.name.span for t in playbook.templates if t.name.text == text]
-    else:
-        spans = [s.name.span for s in playbook.stages if s.name.text == text]
+    if found is None or analysis.playbook is None:
+        return None
+    return found[0], found[1], analysis.playbook
+
+
+def _locations(analysis: Analysis, spans: list[Span]) -> list[types.Location]:
     return [types.Location(uri=analysis.uri, range=to_range(analysis.lines, s)) for s in spans]
+
+
+def definition(analysis: Analysis, position: types.Position) -> list[types.Location]:
+    named = _named(analysis, position)
+    if named is None:
+        return []
+    kind, text, playbook = named
+    if kind == "template":
+        return _locations(
+            analysis, [t.name.span for t in playbook.templates if t.name.text == text]
+        )
+    return _locations(analysis, [s.name.span for s in playbook.stages if s.name.text == text])
 
 
 def references(
     analysis: Analysis, position: types.Position, include_declaration: bool
 ) -> list[types.Location]:
-    line, column = from_position(analysis.lines, position)
-    found = _name_at(analysis, line, column)
-    playbook = analysis.playbook
-    if found is None or playbook is None:
+    named = _named(analysis, position)
+    if named is None:
         return []
-    kind, text = found
+    kind, text, playbook = named
     spans: list[Span] = []
     if kind == "template":
         for name, template in template_names(analysis):
@@ -97,7 +105,7 @@ def references(
     elif include_declaration:
         # Stages are named, never referred to: the definition is the only reference.
         spans = [s.name.span for s in playbook.stages if s.name.text == text]
-    return [types.Location(uri=analysis.uri, range=to_range(analysis.lines, s)) for s in spans]
+    return _locations(analysis, spans)
 
 
 # --------------------------------------------------------------------------- hover
