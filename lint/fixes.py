@@ -74,6 +74,10 @@ FIX_DOCS: dict[str, FixDoc] = {
         "adds the `on conversation: pause …` handler the finding names",
     ),
     "PB103": FixDoc(Applicability.UNSAFE, f"adds `{CAP}` to the unbounded action"),
+    "PB502": FixDoc(
+        Applicability.UNSAFE,
+        "appends the first required wording to the template's text",
+    ),
     "PB701": FixDoc(
         Applicability.UNSAFE,
         "adds the handler the finding names (e.g. `on payment_received: stop all`)",
@@ -308,6 +312,46 @@ def _yaml_handler_edit(source: Source, phrase: str) -> Edit | None:
     return Edit(source.line_end(last), f"\n{prefix}{phrase}")
 
 
+_REQUIRED = re.compile(r'has none of "((?:[^"\\]|\\.)*)"')
+
+
+def _add_disclosure(source: Source, finding: Finding) -> Fix | None:
+    """PB502: append the first required wording to the template's text (unsafe: the
+    sentence is the regulation's, the rest of the message is the lender's)."""
+    required = _REQUIRED.search(finding.message)
+    template = _template_at(source.playbook, finding)
+    if required is None or template is None:
+        return None
+    text = template.text
+    if len(text.positions) != len(text.value) + 1:
+        return None
+    phrase = required.group(1)
+    end = text.positions[-1]
+    # A sentence of its own (matching ignores case, so capitals are safe).
+    sentence = phrase[:1].upper() + phrase[1:]
+    if sentence[-1:].isascii() and sentence[-1:].isalnum():
+        sentence += "."
+    literal = _literal_for(source, text.span, " " + sentence)
+    if literal is None:
+        return None
+    title = f"Add \"{phrase}\" to template '{template.name.text}'"
+    span = Span(end.line, end.column, end.line, end.column)
+    return Fix(finding, title, Applicability.UNSAFE, (Edit(span, literal),))
+
+
+def _literal_for(source: Source, span: Span, words: str) -> str | None:
+    """``words`` written for the string at ``span``: escaped for its quotes, refused in
+    a YAML plain scalar where they would change its meaning."""
+    opening = source.slice(Span(span.line, span.column, span.line, span.column + 1))
+    if opening == '"':
+        return words.replace("\\", "\\\\").replace('"', '\\"')
+    if opening == "'":
+        return words.replace("'", "''")
+    if opening in ("|", ">") or not source.yaml:
+        return words
+    return None if re.search(r":\s|\s#|^[\s-]", words.strip()) else words
+
+
 Fixer = Callable[[Source, Finding], Fix | None]
 
 FIXERS: dict[str, Fixer] = {
@@ -315,6 +359,7 @@ FIXERS: dict[str, Fixer] = {
     "PB012": _unused_suppression,
     "PB102": _add_handler,
     "PB103": _add_cap,
+    "PB502": _add_disclosure,
     "PB701": _add_handler,
 }
 

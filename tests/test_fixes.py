@@ -56,6 +56,20 @@ CASES: list[tuple[str, str, str]] = [
         "    actions:\n      - letter on day 1\n",
     ),
     (
+        "PB502",
+        HEAD
+        + "jurisdiction us-regf\n"
+        + 'template v letter notice validation "Dear {name}, you owe {amount}."\n'
+        + "stage s days 1..3 {\n  letter using v on day 1\n}\n"
+        + "on payment_received: stop all\non dispute_raised: pause all until dispute_verified\n",
+        "playbook: p\ntimezone: UTC\njurisdiction: [us-regf]\ntemplates:\n"
+        "  v:\n    channel: letter\n    notice: validation\n    text: |-\n"
+        "      Dear {name},\n      you owe {amount}.\n"
+        "stages:\n  s:\n    days: 1..3\n    actions:\n      - letter using v on day 1\n"
+        "handlers:\n  - on payment_received: stop all\n"
+        "  - on dispute_raised: pause all until dispute_verified\n",
+    ),
+    (
         "PB102",
         HEAD
         + "jurisdiction us-regf\nstage s days 1..3 {\n"
@@ -127,6 +141,18 @@ def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "p.playbook"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_pb502_writes_the_sentence_into_the_string_as_its_quotes_need() -> None:
+    text = (
+        HEAD + "jurisdiction us-regf\n"
+        'template v letter notice validation "Dear {name}, \\"final\\" notice."\n'
+        "stage s days 1..3 {\n  letter using v on day 1\n}\n"
+        "on payment_received: stop all\non dispute_raised: pause all until dispute_verified\n"
+    )
+    fixed = fix_text(text, "p.playbook", _lint("p.playbook"), unsafe=True)  # type: ignore[arg-type]
+    assert '\\"final\\" notice. Attempt to collect a debt."' in fixed.text
+    assert "PB502" not in _codes(fixed.text, "p.playbook")
 
 
 def test_check_fix_applies_only_safe_fixes(tmp_path: Path) -> None:
