@@ -150,9 +150,12 @@ def _workspace_edit(analysis: Analysis, fix: Fix) -> types.WorkspaceEdit:
 _DIRECTIVE = re.compile(r"playbook-lint\s*:\s*ignore\s*\[([^\]]*)\]")
 
 
-def suppress_action(analysis: Analysis, finding: Finding) -> types.CodeAction | None:
+def suppress_action(
+    analysis: Analysis, finding: Finding, snippets: bool = False
+) -> types.CodeAction | None:
     """ "Suppress with a reason": add the code to the line's suppression comment, or add
-    ``# playbook-lint: ignore[CODE] -- `` at the end of the line, ready for the reason."""
+    ``# playbook-lint: ignore[CODE] -- `` at the end of the line, ready for the reason.
+    A client that takes snippet edits gets the cursor placed on the reason."""
     if finding.code == "PB001" or finding.line > len(analysis.lines):
         return None  # a line comment cannot silence a syntax error (only ignore-file)
     line = analysis.lines[finding.line - 1]
@@ -166,15 +169,29 @@ def suppress_action(analysis: Analysis, finding: Finding) -> types.CodeAction | 
         end = len(line.rstrip()) + 1
         span = Span(finding.line, end, finding.line, len(line) + 1)
         text = f"  # playbook-lint: ignore[{selector}] -- "
-    edit = types.TextEdit(range=to_range(analysis.lines, span), new_text=text)
+    place = to_range(analysis.lines, span)
+    edit = types.WorkspaceEdit(changes={analysis.uri: [types.TextEdit(range=place, new_text=text)]})
+    if snippets and not existing:
+        escaped = re.sub(r"([$}\\])", r"\\\1", text)
+        snippet = types.SnippetTextEdit(
+            range=place, snippet=types.StringValue(value=escaped + "${1:why this is acceptable}")
+        )
+        document = types.OptionalVersionedTextDocumentIdentifier(
+            uri=analysis.uri, version=analysis.version
+        )
+        edit = types.WorkspaceEdit(
+            document_changes=[types.TextDocumentEdit(text_document=document, edits=[snippet])]
+        )
     return types.CodeAction(
         title=f"Suppress {selector} on line {finding.line} (with a reason)",
         kind=types.CodeActionKind.QuickFix,
-        edit=types.WorkspaceEdit(changes={analysis.uri: [edit]}),
+        edit=edit,
     )
 
 
-def code_actions(analysis: Analysis, wanted: types.Range) -> list[types.CodeAction]:
+def code_actions(
+    analysis: Analysis, wanted: types.Range, snippets: bool = False
+) -> list[types.CodeAction]:
     """Each fix of a finding in ``wanted`` (safe ones preferred), then a suppression."""
     span = from_range(analysis.lines, wanted)
     here = [f for f in analysis.findings if _overlaps(f.span, span)]
@@ -192,7 +209,7 @@ def code_actions(analysis: Analysis, wanted: types.Range) -> list[types.CodeActi
         )
     offered: set[str] = set()
     for finding in here:
-        action = suppress_action(analysis, finding)
+        action = suppress_action(analysis, finding, snippets)
         if action is not None and action.title not in offered:
             offered.add(action.title)
             action.diagnostics = [diagnostic(analysis.lines, finding)]

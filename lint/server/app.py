@@ -125,7 +125,10 @@ def create_server() -> PlaybookServer:
     def on_code_action(
         ls: PlaybookServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
-        return code_actions(ls.analysis(params.text_document.uri), params.range)
+        workspace = ls.client_capabilities.workspace
+        edits = workspace.workspace_edit if workspace else None
+        snippets = bool(edits and edits.snippet_edit_support)
+        return code_actions(ls.analysis(params.text_document.uri), params.range, snippets)
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     def on_formatting(
