@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import unquote, urlparse
 
@@ -59,18 +59,28 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
 
 @dataclass
 class Analysis:
-    """A snapshot of one document: its text, model and findings."""
+    """A snapshot of one document: its text, model and findings, each computed when first
+    asked for (completion and navigation need the model, not the whole lint)."""
 
     uri: str
     text: str
     version: int | None = None
     path: str = ""
-    findings: list[Finding] = field(default_factory=list)
-    problem: str | None = None
 
     def __post_init__(self) -> None:
         self.path = self.path or uri_path(self.uri)
-        self.findings, self.problem = lint_document(self.path, self.text)
+
+    @cached_property
+    def _linted(self) -> tuple[list[Finding], str | None]:
+        return lint_document(self.path, self.text)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self._linted[0]
+
+    @property
+    def problem(self) -> str | None:
+        return self._linted[1]
 
     @cached_property
     def lines(self) -> list[str]:
