@@ -484,7 +484,10 @@ def format_file(path: str, text: str) -> Formatted:
     if is_yaml_name(path):
         return Formatted(path, text, None)
     try:
-        return Formatted(path, text, format_dsl(text))
+        formatted = format_dsl(text)
     except FormatError as error:
         where = f"{path}:{error.span.line}:{error.span.column}"
         return Formatted(path, text, None, f"cannot format {where}: {error.message}")
+    if "\r\n" in text:
+        formatted = formatted.replace("\n", "\r\n")  # keep the file's line ends
+    return Formatted(path, text, formatted)

@@ -139,3 +139,10 @@ def test_stdin_to_stdout() -> None:
     result = CliRunner().invoke(main, ["format", "-"], input=MESSY)
     assert result.exit_code == 0
     assert result.stdout == CANONICAL
+
+
+def test_crlf_files_keep_their_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.playbook"
+    path.write_bytes(MESSY.replace("\n", "\r\n").encode("utf-8"))
+    assert CliRunner().invoke(main, ["format", str(path)]).exit_code == 0
+    assert path.read_bytes() == CANONICAL.replace("\n", "\r\n").encode("utf-8")
