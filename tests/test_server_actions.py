@@ -42,3 +42,22 @@ def test_a_second_code_joins_the_lines_suppression() -> None:
     assert edit.new_text == ", baseline/unbounded-schedule"
     line = text.splitlines()[3]
     assert edit.range.start.character == line.index("]")
+
+
+def test_a_burst_of_keystrokes_is_linted_once() -> None:
+    import asyncio
+
+    from playbook_lint.server import app
+
+    server = app.PlaybookServer()
+    published: list[str] = []
+    server.publish = published.append  # type: ignore[method-assign]
+
+    async def type_fast() -> None:
+        for _ in range(5):
+            server.publish_later("file:///p.playbook")
+            await asyncio.sleep(app.DEBOUNCE_SECONDS / 10)
+        await asyncio.sleep(app.DEBOUNCE_SECONDS * 3)
+
+    asyncio.run(type_fast())
+    assert published == ["file:///p.playbook"]
