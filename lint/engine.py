@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .checks import ALL_CHECKS, BY_CODE
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
-from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
+from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
@@ -126,6 +126,7 @@ def _stamp(
             help=diagnostic.help,
             anchor=diagnostic.anchor or anchors.get(diagnostic.span.line, "playbook"),
             rule=rule,
+            related=diagnostic.related,
         )
 
 
@@ -140,6 +141,7 @@ def _finding(
     help: str | None,
     anchor: str,
     rule: Rule | None = None,
+    related: tuple[Related, ...] = (),
 ) -> Finding:
     return Finding(
         path=path,
@@ -150,7 +152,7 @@ def _finding(
         end_column=span.end_column,
         check=check,
         severity=severity,
-        message=message,
+        message=message + with_lines(span, related),
         rule=rule.id if rule else None,
         cite=rule.cite if rule else None,
         url=rule.url if rule else None,
@@ -158,7 +160,20 @@ def _finding(
         help=help,
         anchor=anchor,
         identity=(rule.id if rule else "", message),
+        related=related,
     )
+
+
+def with_lines(span: Span, related: Sequence[Related]) -> str:
+    """`` (with line 24)``, `` (with lines 12 and 24)``: the other actions a breach needs,
+    for the text formats; empty when no related place is cited on another line."""
+    lines = sorted({r.span.line for r in related if r.cited and r.span.line != span.line})
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return f" (with line {lines[0]})"
+    named = ", ".join(str(n) for n in lines[:-1])
+    return f" (with lines {named} and {lines[-1]})"
 
 
 def anchor_index(playbook: Playbook) -> dict[int, str]:

@@ -35,8 +35,9 @@ def logical_key(finding: Finding, *, keep_numbers: bool) -> str:
     "can reach 14" becomes "can reach 12"; a baseline keeps the numbers (a worse number
     is a new finding).
     """
-    message = finding.message if keep_numbers else _NUMBER.sub("#", finding.message)
-    anchor = finding.anchor or f"@{finding.line}"
+    stable = finding.stable_message
+    message = stable if keep_numbers else _NUMBER.sub("#", stable)
+    anchor = finding.anchor or "playbook"
     return "\x1f".join((finding.path, finding.rule or finding.code, anchor, message))
 
 
