@@ -7,9 +7,11 @@ report, and returns findings sorted by position. It reads no files and prints no
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .causes import drop_cascades, fold_unbounded
 from .checks import ALL_CHECKS, BY_CODE
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
@@ -62,11 +64,19 @@ def lint_text(
     anchors = anchor_index(playbook)
     for check in STRUCTURE_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
+    findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
     if not any(f.code in BLOCKING_CODES for f in findings):
         for rule in applicable_rules(playbook, rulesets):
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
-    return _suppressed(text, path, findings, playbook, suppressions)
+    return _suppressed(text, path, fold_unbounded(findings), playbook, suppressions)
+
+
+def _failed_lines(text: str, failed: Sequence[str], findings: Sequence[Finding]) -> list[str]:
+    """The text of every statement (DSL) or line (YAML) a syntax error stopped."""
+    lines = text.splitlines()
+    around = [lines[f.line - 1] for f in findings if f.code == "PB001" and 0 < f.line <= len(lines)]
+    return [*failed, *around]
 
 
 def _suppressed(
@@ -159,9 +169,18 @@ def _finding(
         why=rule.why if rule else None,
         help=help,
         anchor=anchor,
-        identity=(rule.id if rule else "", message),
+        identity=(rule.id if rule else "", without_lines(message)),
         related=related,
     )
+
+
+_LINE_REFERENCE = re.compile(r"\b(lines?|columns?|col\.?) \d+(?:[:,]\d+)*", re.IGNORECASE)
+
+
+def without_lines(message: str) -> str:
+    """The message as the baseline knows it: a "first on line 12" in it would make the
+    finding new whenever a line is inserted above, so line and column numbers go."""
+    return _LINE_REFERENCE.sub(lambda m: f"{m.group(1)} ?", message)
 
 
 def with_lines(span: Span, related: Sequence[Related]) -> str:

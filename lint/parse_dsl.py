@@ -100,6 +100,9 @@ class ParseResult:
 
     playbook: Playbook | None
     diagnostics: tuple[ParseDiagnostic, ...]
+    # The text of each statement that failed to parse: names written there explain later
+    # "unknown" and "never used" findings (cascades, left out by the engine).
+    failed: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- the parser
@@ -1045,6 +1048,7 @@ class _Reader:
         self.syntax_errors = 0
         self.seen_stage = False
         self.readable = 0
+        self.failed: list[str] = []
 
     def error(self, code: str, span: Span, message: str) -> None:
         self.diagnostics.append(ParseDiagnostic(code, span, message))
@@ -1058,6 +1062,7 @@ class _Reader:
         except PlaybookSyntaxError as failure:
             self.syntax_errors += 1
             self.error("PB001", failure.span, failure.message)
+            self.failed.append(self.text[piece.start : piece.end])
             return None
         self.diagnostics.extend(notes)
         self.readable += 1
@@ -1206,7 +1211,8 @@ def parse_dsl(text: str) -> ParseResult:
             break
         reader.read(piece)
     playbook = reader.playbook()
-    return ParseResult(playbook, _one_syntax_error_per_line(reader.diagnostics))
+    diagnostics = _one_syntax_error_per_line(reader.diagnostics)
+    return ParseResult(playbook, diagnostics, tuple(reader.failed))
 
 
 def _one_syntax_error_per_line(

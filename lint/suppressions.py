@@ -30,7 +30,7 @@ from .checks.base import AnyCheck
 from .checks.suppression import BLANKET_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from .diagnostics import Finding
 from .model import Span
-from .selection import is_blanket, matches
+from .selection import is_blanket, matches, specificity, views
 
 
 class Scope(Enum):
@@ -71,7 +71,10 @@ class Suppression:
             return False
         if self.scope is Scope.LINE and (finding.code == "PB001" or finding.line not in self.lines):
             return False
-        return any(matches(s.text, finding) for s in self.selectors)
+        # A finding that stands for several rules is silenced only when all are named.
+        return all(
+            any(specificity(s.text, view) > 0 for s in self.selectors) for view in views(finding)
+        )
 
 
 @dataclass(frozen=True)
