@@ -21,6 +21,7 @@ from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
 from .rulesets import Rule, active_rules, is_bundled, resolve_rulesets
 from .suppressions import suppress
+from .year import analysing
 
 # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
 # suppression checks (PB010-PB012) run on comments, after the others.
@@ -48,13 +49,24 @@ STRUCTURE_CHECKS: tuple[AnyCheck, ...] = tuple(
 
 
 def lint_text(
-    text: str, path: str, rulesets: Sequence[str] = (), *, suppressions: bool = True
+    text: str,
+    path: str,
+    rulesets: Sequence[str] = (),
+    *,
+    suppressions: bool = True,
+    year: int | None = None,
 ) -> LintResult:
     """Lint one playbook's text. ``rulesets`` (ids or files) add to the playbook's own
     ``jurisdiction``; with none at all, ``baseline`` applies. Raises ``RulesetError`` for a
     ruleset that cannot be loaded (the CLI exits 2); every problem of the playbook itself
     is a finding. ``suppressions`` False (``--no-suppressions``) ignores every
-    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either."""
+    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either. ``year`` is
+    the analysed calendar year (None: the current one)."""
+    with analysing(year):
+        return _lint(text, path, rulesets, suppressions)
+
+
+def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> LintResult:
     parsed = parse_source(text, path)
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook

@@ -54,6 +54,7 @@ from .model import (
     Weekly,
 )
 from .schedule import active_bounds, scheduled_days
+from .year import analysis_year
 
 DAY_MINUTES = 24 * 60
 _LAST_MINUTE = DAY_MINUTES - 1
@@ -795,4 +796,4 @@ def analyse_timeline(
         plan_action(playbook, index, stage, action, analysis.earliest_day(stage, action))
         for index, (stage, action) in enumerate(playbook.actions())
     )
-    return Timeline(playbook, plans, date.today().year if year is None else year)
+    return Timeline(playbook, plans, analysis_year() if year is None else year)
