@@ -71,7 +71,7 @@ from .model import (
     Weekly,
 )
 from .resources import grammar_path
-from .suggest import did_you_mean
+from .suggest import did_you_mean, osa_distance
 
 # Every start symbol of the grammar; one LALR table serves them all.
 START_SYMBOLS = (
@@ -831,6 +831,16 @@ def _accepted(text: str, offset: int, start: str, fallback: Iterable[str]) -> se
         return set(fallback)
 
 
+def _keyword_typo(word: str, keywords: Sequence[str]) -> str | None:
+    """A keyword one edit away (``stgae`` -> ``stage``: a swap is one edit), else a close
+    spelling by difflib's ratio."""
+    near = [k for k in keywords if len(word) >= 3 and osa_distance(word, k) == 1]
+    if near:
+        return near[0]
+    close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def syntax_message(error: UnexpectedInput, text: str, start: str) -> tuple[int, str]:
     """The offset of a Lark error and a sentence a compliance officer can act on."""
     if isinstance(error, UnexpectedCharacters):
@@ -859,9 +869,9 @@ def syntax_message(error: UnexpectedInput, text: str, start: str) -> tuple[int, 
         word = _found(text, offset)
         keywords = [k for k in (_keyword(t) for t in accepted) if k is not None]
         if token.type == "NAME" and keywords:
-            close = difflib.get_close_matches(str(token).lower(), keywords, n=1, cutoff=0.7)
+            close = _keyword_typo(str(token).lower(), keywords)
             if close:
-                return offset, f"unknown word '{_show(word)}'; did you mean '{close[0]}'?"
+                return offset, f"unknown word '{_show(word)}'; did you mean '{close}'?"
         return offset, f"expected {expected}{after}, found '{_show(word)}'"
     if isinstance(error, UnexpectedEOF):
         offset = len(text.rstrip())
@@ -963,6 +973,16 @@ def _lines(text: str) -> list[list[_Tok]]:
     return [line for line in lines if line]
 
 
+def _misspelt_stage(line: Sequence[Any], i: int) -> bool:
+    """``stgae early days 1..30 {``: a line that opens a block but starts with a word one
+    edit from ``stage`` is a stage header with a typo. Read it as one (the parser reports
+    the typo) so its actions and ``}`` are not misread as stray statements (cascades)."""
+    if i != 0 or line[-1].kind != "open":
+        return False
+    word = str(line[i].text).lower()
+    return word != "stage" and osa_distance(word, "stage") == 1
+
+
 def cut(text: str) -> list[Piece]:
     """Cut a file into pieces: statements at the top, action lines inside stages."""
     pieces: list[Piece] = []
@@ -992,7 +1012,7 @@ def cut(text: str) -> list[Piece]:
                 pieces.append(Piece("stray_close", tok.start, tok.end))
                 i += 1
                 continue
-            if tok.kind == "word" and tok.text == "stage":
+            if tok.kind == "word" and (tok.text == "stage" or _misspelt_stage(line, i)):
                 brace = next((k for k in range(i, len(line)) if line[k].kind == "open"), None)
                 if brace is None and index < len(lines) and lines[index][0].kind == "open":
                     # `stage early days 1..30` with the `{` on the next line.

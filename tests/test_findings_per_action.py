@@ -109,3 +109,24 @@ stage s days 1..30 {
 """
     found = [f.line for f in lint_source(text, rulesets=("us-regf",)) if f.code == "PB102"]
     assert found == [4, 5]
+
+
+def test_a_breach_across_two_stages_says_so_and_suggests_no_clause_both_have() -> None:
+    text = """playbook "stages"
+timezone America/New_York
+on conversation: pause call for 7 days
+stage early days 1..30 {
+  call to borrower daily at 10:00, 15:00 max 7 per week
+}
+stage late days 31..60 {
+  call to borrower daily at 10:00, 15:00 max 7 per week
+}
+"""
+    found = [f for f in lint_source(text, rulesets=("us-regf",)) if f.code == "PB101"]
+    assert [f.line for f in found] == [5, 8]
+    assert "across stages early and late" in found[0].message
+    assert "across stages late and early" in found[1].message
+    for finding in found:
+        assert finding.help is not None
+        assert "add `max 7 per week`" not in finding.help
+        assert "each action is capped on its own" in finding.help
