@@ -41,6 +41,8 @@ class RenderInput:
     files: tuple[str, ...] = ()  # every file checked, in order
     sources: Mapping[str, str] | None = None  # path -> text, for code frames
     color: bool = False
+    # --show-suppressed: JSON and JSONL include silenced findings with their reason.
+    show_suppressed: bool = False
 
 
 def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
@@ -60,11 +62,11 @@ def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     if name == "json":
         from .json_report import render_json
 
-        return render_json(shown)
+        return render_json(findings if extra.show_suppressed else shown)
     if name == "jsonl":
         from .jsonl import render_jsonl
 
-        return render_jsonl(shown)
+        return render_jsonl(findings, show_suppressed=extra.show_suppressed)
     if name == "sarif":
         from .sarif import render_sarif
 
