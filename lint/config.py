@@ -34,12 +34,12 @@ from typing import Any
 import yaml
 
 from .diagnostics import Severity
+from .reporters import FORMATS
 from .year import FIRST_YEAR, LAST_YEAR, default_year
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.playbook-lint"
-FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(Exception):

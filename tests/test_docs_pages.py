@@ -28,7 +28,7 @@ def test_docs_checks_md_is_the_checks_pages() -> None:
     expected = checks_reference()
     if os.environ.get("UPDATE_SNAPSHOTS"):
         CHECKS_DOC.write_text(expected, encoding="utf-8")
-    assert CHECKS_DOC.read_text(encoding="utf-8") == expected
+    assert CHECKS_DOC.read_text(encoding="utf-8") == expected, "regenerate: UPDATE_SNAPSHOTS=1"
 
 
 def test_every_check_has_the_heading_its_help_uri_points_at() -> None:
