@@ -6,6 +6,7 @@ report, and returns findings sorted by position. It reads no files and prints no
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +39,9 @@ class LintResult:
     # Findings a suppression comment silenced (``Finding.suppressed`` holds the reason);
     # not in ``findings``, kept for SARIF's ``suppressions``.
     suppressed: tuple[Finding, ...] = ()
+    # The check codes of the rules that applied to this file (for "--select PB504, but no
+    # applied ruleset has PB504").
+    applied: frozenset[str] = frozenset()
 
 
 def lint_text(
@@ -71,11 +75,13 @@ def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> 
     for check in MODEL_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
+    rules = applicable_rules(playbook, rulesets)
     if not any(f.code in BLOCKING_CODES for f in findings):
-        for rule in applicable_rules(playbook, rulesets):
+        for rule in rules:
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
-    return _suppressed(text, path, fold_unbounded(findings), playbook, suppressions)
+    result = _suppressed(text, path, fold_unbounded(findings), playbook, suppressions)
+    return dataclasses.replace(result, applied=frozenset(r.check.code for r in rules))
 
 
 def _failed_lines(text: str, failed: Sequence[str], findings: Sequence[Finding]) -> list[str]:
