@@ -15,7 +15,7 @@ phrases written as strings; the text of syntax errors in ``syntax_messages.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +84,21 @@ def _lines(text: str) -> list[list[_Tok]]:
         elif kind not in ("ws", "comment"):
             lines[-1].append(_Tok(kind, match.start(), match.end(), match.group()))
     return [line for line in lines if line]
+
+
+def dsl_comments(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every comment as (line, column of ``#``, text after ``#``), from the same token scan
+    that cuts the file for the parser: strings (``\"\"\"…\"\"\"`` with its escapes, ``"…"``)
+    are tokens of their own, so a ``#`` inside one is never a comment."""
+    line, line_start = 1, 0
+    for match in _SCAN.finditer(text):
+        kind = match.lastgroup
+        if kind == "comment":
+            yield line, match.start() - line_start + 1, match.group()[1:].rstrip("\r")
+        newlines = match.group().count("\n")
+        if newlines:
+            line += newlines
+            line_start = match.start() + match.group().rindex("\n") + 1
 
 
 def _misspelt_stage(line: Sequence[Any], i: int) -> bool:
