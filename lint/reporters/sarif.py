@@ -5,8 +5,10 @@ Choices, documented in ``docs/ci.md``:
 * ``ruleId`` is the ruleset rule id when there is one (``us-regf/call-frequency``: the
   same check cites different law in different rulesets), else the check code (``PB003``).
   Each rule descriptor carries the check's name and summary, the rule's ``why`` as the
-  full description, its source URL as ``helpUri`` and the code and citation as
-  ``properties.tags`` (searchable in GitHub's UI).
+  full description, the ``explain`` page as ``help``, the check's docs anchor as
+  ``helpUri`` and short ``properties.tags`` (code, check, ruleset); the citation and the
+  law's URL are properties of their own.
+* Artifact URIs are relative to the project root (``%SRCROOT%``), normalised.
 * ``partialFingerprints["playbookLint/v1"]`` hashes the path, rule, the model element
   (``Finding.anchor``) and the message with its numbers blanked, plus the occurrence
   among identical keys: an alert survives lines moving and its numbers changing.
