@@ -101,3 +101,16 @@ stages:
     found = [f.code for f in lint_source(text, "t.playbook.yaml")]
     assert "PB009" not in found
     assert "PB001" in found
+
+
+def test_a_folded_finding_answers_to_select_and_ignore_of_every_rule_it_stands_for() -> None:
+    from playbook_lint.selection import is_selected
+
+    [finding] = [f for f in lint_source(UNBOUNDED) if f.code == "PB103"]
+    # --select PB101 still shows the unbounded clause (it breaks the PB101 caps) ...
+    assert is_selected(finding, select=["PB101"])
+    assert is_selected(finding, select=["cn-cba2026/call-attempts-per-day"])
+    # ... --ignore PB103 alone does not hide the PB101 breaches it stands for ...
+    assert is_selected(finding, ignore=["PB103"])
+    # ... and ignoring all of them does.
+    assert not is_selected(finding, ignore=["PB103", "PB101"])
