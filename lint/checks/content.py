@@ -148,13 +148,12 @@ def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[
         for match in prohibited_matches(rules, text.value):
             by_category.setdefault(match.phrase.category, []).append(match)
         for name, matches in by_category.items():
-            yield Diagnostic(
-                text.span_of(matches[0].start, matches[0].end),
+            yield grouped_matches(
+                template,
+                matches,
                 f"{rules.labels[name]}: {quoted_list(text, matches)}",
-                help="remove it; a collection message may state only what the lender can "
+                "remove it; a collection message may state only what the lender can "
                 "lawfully do and intends to do",
-                anchor=_anchor(template),
-                related=match_places(text, matches),
             )
 
 
@@ -166,6 +165,24 @@ def quoted_list(text: Text, matches: list[Match]) -> str:
     quoted = [f'"{quote(text.value, m.start, m.end)}"' for m in matches[:_LISTED]]
     more = len(matches) - _LISTED
     return ", ".join(quoted) + (f" and {more} more" if more > 0 else "")
+
+
+def grouped_matches(
+    template: Template,
+    matches: list[Match],
+    message: str,
+    help_text: str,
+    related: tuple[Related, ...] = (),
+) -> Diagnostic:
+    """One finding for several matches in a template: at the first, the others related."""
+    text = template.text
+    return Diagnostic(
+        text.span_of(matches[0].start, matches[0].end),
+        message,
+        help=help_text,
+        anchor=_anchor(template),
+        related=related + match_places(text, matches),
+    )
 
 
 def match_places(text: Text, matches: list[Match]) -> tuple[Related, ...]:
@@ -412,13 +429,13 @@ def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> It
         sending = tuple(
             Related(a.span, f"{a.channel} to {a.target} sends it") for _, a in sent_by[:1]
         )
-        yield Diagnostic(
-            text.span_of(matches[0].start, matches[0].end),
+        yield grouped_matches(
+            template,
+            matches,
             f"template '{name}' {sender} mentions the debt: {quoted_list(text, matches)}",
-            help="a message to a third party may only ask the borrower to get in touch; "
+            "a message to a third party may only ask the borrower to get in touch; "
             "say nothing about a debt, a loan, an amount or a payment",
-            anchor=_anchor(template),
-            related=sending + match_places(text, matches),
+            sending,
         )
 
 
