@@ -465,16 +465,13 @@ def _near(finding: Finding, fix: Fix) -> bool:
 
 
 def describe(code: str) -> str:
-    """One line for a check's page: whether it has a fix, and what it does."""
+    """The "Fix" section of a check's page: whether it has a fix, and what it does."""
     doc = FIX_DOCS.get(code)
     if doc is None:
-        return "Fix: none; the change needs a person's judgement."
-    when = (
-        "applied by `check --fix`"
-        if doc.applicability is Applicability.SAFE
-        else ("applied only with `check --fix --unsafe-fixes`")
-    )
-    return f"Fix: {doc.applicability}, {when}: {doc.does}."
+        return "None: the change needs a person's judgement."
+    if doc.applicability is Applicability.SAFE:
+        return f"Safe, applied by `check --fix`: {doc.does}."
+    return f"Unsafe, applied only by `check --fix --unsafe-fixes`: {doc.does}."
 
 
 def fixable_codes() -> Iterator[str]:

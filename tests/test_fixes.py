@@ -187,6 +187,10 @@ def test_check_unsafe_fixes_and_diff(tmp_path: Path) -> None:
 
 def test_explain_says_whether_a_check_has_a_fix() -> None:
     runner = CliRunner()
-    assert "Fix: safe" in runner.invoke(main, ["explain", "PB012"]).output
-    assert "Fix: unsafe" in runner.invoke(main, ["explain", "PB103"]).output
-    assert "Fix: none" in runner.invoke(main, ["explain", "PB201"]).output
+    assert (
+        "## Fix\n\nSafe, applied by `check --fix`"
+        in runner.invoke(main, ["explain", "PB012"]).output
+    )
+    unsafe = runner.invoke(main, ["explain", "PB103"]).output
+    assert "## Fix\n\nUnsafe, applied only by `check --fix --unsafe-fixes`" in unsafe
+    assert "## Fix\n\nNone" in runner.invoke(main, ["explain", "PB201"]).output
