@@ -313,7 +313,7 @@ def test_bundled_lists_are_large_enough_in_both_languages() -> None:
 @pytest.mark.parametrize(
     ("body", "error"),
     [
-        ("category: bad\ncheck: PB501\nlabel: x\n", "bad.yaml: missing key 'phrases'"),
+        ("category: bad\ncheck: PB501\nlabel: x\n", "bad.yaml: no phrases and no patterns"),
         (
             "category: other\ncheck: PB501\nlabel: x\nphrases: {en: [kill you]}\n",
             "bad.yaml: category: 'other' must match the file name",
