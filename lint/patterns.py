@@ -37,9 +37,11 @@ from dataclasses import dataclass, field
 from .normalise import Normalised, is_han, is_word_char, normalise
 
 MAX_GAP = 8
-# Tokens that end a sentence: a gap never spans them. "." is a separator in normalisation
-# (a.r.r.e.s.t), so a full stop followed by a space comes back as a "." token (see tokens()).
-SENTENCE_ENDS = frozenset(".!?。;।")
+# Tokens that end a sentence or a clause: a gap never spans them ("Jika ada yang mengaku
+# petugas kami, segera laporkan ke polisi" is two clauses). "." is a separator in
+# normalisation (a.r.r.e.s.t), so a full stop followed by a space comes back as a "."
+# token (see tokens()); full-width marks are folded to these by then.
+SENTENCE_ENDS = frozenset(".!?。;।,")
 WORD, HAN, OTHER = "word", "han", "other"
 
 
@@ -262,6 +264,7 @@ class _State:
     prefix: bool = False
     nexts: list[int] = field(default_factory=list)
     accepts: int = -1
+    blockers: frozenset[str] = frozenset()  # a gap state: the tokens it may not skip
 
 
 @dataclass(frozen=True)
@@ -282,11 +285,17 @@ class Scan:
 class Automaton:
     """Every pattern of a list, compiled once into one automaton over tokens."""
 
-    def __init__(self, patterns: Sequence[tuple[Node, ...]], blockers: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        patterns: Sequence[tuple[Node, ...]],
+        blockers: Sequence[Iterable[str]] = (),
+    ) -> None:
+        """``blockers[i]``: the words (negations) the gaps of pattern ``i`` may not skip,
+        besides sentence ends."""
         self._states: list[_State] = []
-        self._blockers = frozenset(blockers) | SENTENCE_ENDS
         starts: list[int] = []
         for index, nodes in enumerate(patterns):
+            self._blockers = SENTENCE_ENDS.union(*blockers[index : index + 1])
             accept = self._new(_State(accepts=index))
             starts.append(self._sequence(nodes, accept))
         # for every state, the consuming and accepting states reachable without a token
@@ -321,7 +330,8 @@ class Automaton:
         if isinstance(node, Gap):
             entry = then
             for _ in range(node.most):  # ..3 is: [any [any [any]]]
-                entry = self._new(_State(nexts=[self._new(_State(word=_ANY, nexts=[entry])), then]))
+                skip = _State(word=_ANY, nexts=[entry], blockers=self._blockers)
+                entry = self._new(_State(nexts=[self._new(skip), then]))
             return entry
         nexts = [self._sequence(option, then) for option in node.options]
         if node.optional:
@@ -347,7 +357,7 @@ class Automaton:
     def _takes(self, state: _State, token: Token) -> bool:
         word = state.word
         if word == _ANY:
-            return token.text not in self._blockers
+            return token.text not in state.blockers
         if state.prefix:
             return token.kind == WORD and token.text.startswith(word or "")
         return token.text == word

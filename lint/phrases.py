@@ -57,7 +57,7 @@ NEGATION_FILE = "negation"
 _NOT_CATEGORIES = frozenset({PLACEHOLDERS_FILE, NEGATION_FILE})
 _CATEGORY_KEYS = frozenset({"category", "check", "label", "phrases", "patterns", "placeholders"})
 _PLACEHOLDER_KEYS = frozenset({"check", "placeholders"})
-_NEGATION_KEYS = frozenset({"negations"})
+_NEGATION_KEYS = frozenset({"negations", "between"})
 _PATTERN_KEYS = frozenset({"pattern", "match", "no_match"})
 
 
@@ -281,7 +281,8 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._phrases = tuple(phrases)
         self._automaton = Automaton(
-            [compile_phrase(p) for p in self._phrases], blockers=negation_words()
+            [compile_phrase(p) for p in self._phrases],
+            blockers=[negation_words(p.language) for p in self._phrases],
         )
 
     def __bool__(self) -> bool:
@@ -308,50 +309,78 @@ class PhraseMatcher:
                 continue
             reached = 1 - negative_last
             lo, hi = norm.source_range(toks[first].start, toks[reached - 1].end)
-            found.append((Match(self._phrases[index], lo, hi), negated_at(toks, first)))
+            phrase = self._phrases[index]
+            found.append((Match(phrase, lo, hi), negated_at(toks, first, phrase.language)))
         return found
 
 
 # --------------------------------------------------------------------------- negation
 
 
+# English negations count in every language: Taglish, Hinglish and Indonesian collection
+# messages mix English in freely.
+_SHARED_LANGUAGE = "en"
+
+
 @cache
-def negations() -> tuple[tuple[str, ...], ...]:
-    """The bundled negations (``negation.yaml``), each as its tokens, longest first."""
+def _negation_data() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
     path = phrases_dir() / f"{NEGATION_FILE}.yaml"
     data = _read_mapping(path, _NEGATION_KEYS)
     by_language = data.get("negations")
     if not isinstance(by_language, dict) or not by_language:
         raise PhraseListError(f"{path.name}: expected 'negations', a mapping of language to list")
-    found: set[tuple[str, ...]] = set()
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
     for language, texts in by_language.items():
-        for text in _string_list(path, f"negations.{language}", texts):
-            found.add(words_of(text))
-    return tuple(sorted(found, key=len, reverse=True))
+        words = {words_of(text) for text in _string_list(path, f"negations.{language}", texts)}
+        found[str(language)] = tuple(sorted(words, key=lambda w: (-len(w), w)))
+    between = _string_list(path, "between", data["between"]) if "between" in data else ()
+    return found, frozenset(w for text in between for w in words_of(text))
 
 
 @cache
-def negation_words() -> frozenset[str]:
-    """Every token of a negation: a gap in a pattern never skips one."""
-    return frozenset(word for negation in negations() for word in negation)
+def negations(language: str) -> tuple[tuple[str, ...], ...]:
+    """The negations that count for a phrase of ``language`` (``negation.yaml``: its own
+    and English; every language's for a ruleset's own phrases), each as its tokens."""
+    by_language = _negation_data()[0]
+    wanted = {language, _SHARED_LANGUAGE} if language in by_language else set(by_language)
+    found = {n for lang in wanted for n in by_language.get(lang, ())}
+    return tuple(sorted(found, key=lambda n: (-len(n), n)))
 
 
-def negated_at(toks: tuple[Token, ...], first: int) -> bool:
-    """Does a negation end directly before token ``first``?"""
-    for negation in negations():
-        size = len(negation)
-        if size <= first and tuple(t.text for t in toks[first - size : first]) == negation:
-            return True
+@cache
+def negation_words(language: str) -> frozenset[str]:
+    """The one-word negations of ``language``: a gap in a pattern never skips one. (Not the
+    words of longer ones: "akan" of "tidak akan" is also plain "will".)"""
+    return frozenset(n[0] for n in negations(language) if len(n) == 1)
+
+
+# At most this many clitics (``between``) stand between a negation and what it negates.
+_MAX_BETWEEN = 3
+
+
+def negated_at(toks: tuple[Token, ...], first: int, language: str) -> bool:
+    """Does a negation of ``language`` end directly before token ``first``, clitics aside?"""
+    between = _negation_data()[1]
+    end = first
+    for _ in range(_MAX_BETWEEN + 1):
+        for negation in negations(language):
+            size = len(negation)
+            if size <= end and tuple(t.text for t in toks[end - size : end]) == negation:
+                return True
+        if end == 0 or toks[end - 1].text not in between:
+            return False
+        end -= 1
     return False
 
 
-def is_negated(value: str, start: int) -> bool:
-    """Is the phrase that starts at index ``start`` of ``value`` directly negated?"""
+def is_negated(value: str, start: int, language: str = "custom") -> bool:
+    """Is the phrase (of ``language``) that starts at index ``start`` of ``value`` directly
+    negated?"""
     norm = normalise(value)
     toks = tokens(norm)
     for i, token in enumerate(toks):
         if norm.starts[token.start] >= start:
-            return negated_at(toks, i)
+            return negated_at(toks, i, language)
     return False
 
 

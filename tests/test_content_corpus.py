@@ -101,7 +101,9 @@ DISGUISES = {
     "zero-width": lambda t: "\u200b".join(t),
     "spelled": _spelled,
 }
-PHRASES = [p for c in categories_for("PB501") + categories_for("PB503") for p in c.phrases]
+BUNDLED = [p for c in categories_for("PB501") + categories_for("PB503") for p in c.phrases]
+PHRASES = [p for p in BUNDLED if not p.pattern]
+PATTERNS = [p for p in BUNDLED if p.pattern]
 
 
 @pytest.mark.parametrize("disguise", DISGUISES)
@@ -114,5 +116,15 @@ def test_every_bundled_phrase_is_found_in_disguise_where_it_was_written(disguise
         message = f"{before}{written}! 谢谢。"
         spans = {(m.start, m.end) for m in matcher.find(message)}
         if (len(before), len(before) + len(written)) not in spans:
+            missed.append(written)
+    assert missed == []
+
+
+@pytest.mark.parametrize("disguise", DISGUISES)
+def test_every_pattern_example_is_found_in_disguise(disguise: str) -> None:
+    missed = []
+    for phrase in PATTERNS:
+        written = DISGUISES[disguise](phrase.must_match)
+        if not PhraseMatcher([phrase]).find(written):
             missed.append(written)
     assert missed == []

@@ -126,7 +126,11 @@ def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
     """The prohibited phrases PB501 reports in ``value``: touching matches of one category
     merged, directly negated ones (reassurances: "we will never tell your employer",
     "我们不会联系你的单位"; the negations are data, ``negation.yaml``) left out."""
-    return [m for m in merge_touching(rules.matcher.find(value)) if not is_negated(value, m.start)]
+    return [
+        m
+        for m in merge_touching(rules.matcher.find(value))
+        if not is_negated(value, m.start, m.phrase.language)
+    ]
 
 
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
