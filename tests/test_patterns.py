@@ -180,6 +180,10 @@ def test_the_automaton_agrees_with_brute_force(items: list[str], words: list[str
 PATTERNS = [p for c in bundled_categories() for p in c.phrases if p.pattern]
 
 
+def test_there_are_patterns_in_every_language() -> None:
+    assert {p.language for p in PATTERNS} >= {"en", "zh", "id", "fil", "hi"}
+
+
 @pytest.mark.parametrize("phrase", PATTERNS, ids=lambda p: f"{p.category}:{p.text}")
 def test_every_bundled_pattern_matches_its_example_and_not_its_counterexample(
     phrase: Phrase,
