@@ -205,8 +205,10 @@ class MissingDisclosure:  # PB502
 @dataclass(frozen=True)
 class ThirdPartyDisclosure:  # PB503
     targets: tuple[Target, ...] = EVERY_THIRD_PARTY
-    # Empty: the bundled debt-mention list in every language.
+    # Empty: the bundled debt-mention list.
     phrases: tuple[str, ...] = ()
+    # The languages of the bundled list to use (en, zh, id, fil, hi); empty: every one.
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
