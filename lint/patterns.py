@@ -33,6 +33,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from .normalise import Normalised, is_han, is_word_char, normalise
 
@@ -52,14 +54,24 @@ class PatternError(ValueError):
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token of a normalised text: ``norm.text[start:end]``."""
+class Token(NamedTuple):
+    """One token of a normalised text: ``norm.text[start:end]`` (a tuple: texts have
+    many, and tuples are cheap to make)."""
 
     text: str
     start: int
     end: int
     kind: str
+
+
+@lru_cache(maxsize=4096)
+def _kind(ch: str) -> str:
+    """WORD, HAN, OTHER, or " " for the one separator normalisation leaves (a space)."""
+    if ch == " ":
+        return " "
+    if is_word_char(ch):
+        return WORD
+    return HAN if is_han(ch) else OTHER
 
 
 def tokens(norm: Normalised) -> tuple[Token, ...]:
@@ -70,28 +82,30 @@ def tokens(norm: Normalised) -> tuple[Token, ...]:
     read as words.
     """
     text = norm.text
+    kinds = [_kind(ch) for ch in text]
     out: list[Token] = []
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
-        if is_word_char(ch):
-            j = i
-            while j < n and is_word_char(text[j]):
+        kind = kinds[i]
+        if kind == WORD:
+            j = i + 1
+            while j < n and kinds[j] == WORD:
                 j += 1
             out.append(Token(text[i:j], i, j, WORD))
             i = j
-        elif ch == " ":
-            if _ends_sentence(norm.source[norm.starts[i] : norm.ends[i]]):
-                out.append(Token(".", i, i + 1, OTHER))
-            i += 1
-        else:
-            out.append(Token(ch, i, i + 1, HAN if is_han(ch) else OTHER))
-            i += 1
+            continue
+        if kind != " ":
+            out.append(Token(text[i], i, i + 1, kind))
+        elif _ends_sentence(norm.source[norm.starts[i] : norm.ends[i]]):
+            out.append(Token(".", i, i + 1, OTHER))
+        i += 1
     return tuple(out)
 
 
 def _ends_sentence(separators: str) -> bool:
     """A full stop with a space after it (any width): "employer. Your", "ｕ．ｓ．　ｍ"."""
+    if "." not in separators and "\uff0e" not in separators:
+        return False
     folded = unicodedata.normalize("NFKC", separators)
     dot = folded.find(".")
     return dot >= 0 and any(ch.isspace() for ch in folded[dot:])
@@ -267,8 +281,7 @@ class _State:
     blockers: frozenset[str] = frozenset()  # a gap state: the tokens it may not skip
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """Pattern ``pattern`` matched tokens ``[first, last]``."""
 
     pattern: int
@@ -354,37 +367,38 @@ class Automaton:
                 stack.extend(node.nexts)
         return tuple(out)
 
-    def _takes(self, state: _State, token: Token) -> bool:
-        word = state.word
-        if word == _ANY:
-            return token.text not in state.blockers
-        if state.prefix:
-            return token.kind == WORD and token.text.startswith(word or "")
-        return token.text == word
-
     def scan(self, toks: Sequence[Token]) -> Scan:
         """Every (pattern, first token, last token) where a pattern matches, each end with
         its leftmost start; linear in ``len(toks)`` (see the module docstring)."""
+        states, closure = self._states, self._closure
+        start_exact, start_prefix = self._start_exact, self._start_prefix
+        longest_prefix = self._longest_prefix
         live: dict[int, int] = {}  # consuming state -> earliest first token
         hits: list[Hit] = []
         steps = 0
         for i, token in enumerate(toks):
-            entering: list[tuple[int, int]] = [
-                (s, i) for s in self._start_exact.get(token.text, ())
-            ]
-            if token.kind == WORD and self._start_prefix:
-                for length in range(1, min(len(token.text), self._longest_prefix) + 1):
-                    entering.extend((s, i) for s in self._start_prefix.get(token.text[:length], ()))
+            text, is_word = token.text, token.kind == WORD
+            entering = [(s, i) for s in start_exact.get(text, ())]
+            if is_word and start_prefix:
+                for length in range(1, min(len(text), longest_prefix) + 1):
+                    entering.extend((s, i) for s in start_prefix.get(text[:length], ()))
             entering.extend(live.items())
             after: dict[int, int] = {}
             for s, first in entering:
                 steps += 1
-                state = self._states[s]
-                if not self._takes(state, token):
+                state = states[s]
+                word = state.word
+                if word == _ANY:
+                    if text in state.blockers:
+                        continue
+                elif state.prefix:
+                    if not (is_word and text.startswith(word or "")):
+                        continue
+                elif text != word:
                     continue
-                for t in self._closure[state.nexts[0]]:
+                for t in closure[state.nexts[0]]:
                     steps += 1
-                    accepts = self._states[t].accepts
+                    accepts = states[t].accepts
                     if accepts >= 0:
                         hits.append(Hit(accepts, first, i))
                     elif first < after.get(t, i + 1):

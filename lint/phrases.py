@@ -31,6 +31,7 @@ text: all phrases and patterns compile into one automaton that reads each token 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -39,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from .normalise import normalise
+from .normalise import Normalised, normalise
 from .patterns import (
     Automaton,
     Node,
@@ -299,8 +300,7 @@ class PhraseMatcher:
         return tuple(match for match, negated in self._find(value) if not negated)
 
     def _find(self, value: str) -> list[tuple[Match, bool]]:
-        norm = normalise(value)
-        toks = tokens(norm)
+        norm, toks = tokenised(value)
         hits = sorted({(h.first, -h.last, h.pattern) for h in self._automaton.scan(toks).hits})
         found: list[tuple[Match, bool]] = []
         reached = 0
@@ -373,15 +373,27 @@ def negated_at(toks: tuple[Token, ...], first: int, language: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def tokenised(value: str) -> tuple[Normalised, tuple[Token, ...]]:
+    """``value`` normalised and cut into tokens, once for all the rules that read it."""
+    norm = normalise(value)
+    return norm, tokens(norm)
+
+
 def is_negated(value: str, start: int, language: str = "custom") -> bool:
     """Is the phrase (of ``language``) that starts at index ``start`` of ``value`` directly
     negated?"""
-    norm = normalise(value)
-    toks = tokens(norm)
-    for i, token in enumerate(toks):
-        if norm.starts[token.start] >= start:
-            return negated_at(toks, i, language)
-    return False
+    toks = tokenised(value)[1]
+    first = bisect_left(_token_starts(value), start)
+    return first < len(toks) and negated_at(toks, first, language)
+
+
+@lru_cache(maxsize=1024)
+def _token_starts(value: str) -> tuple[int, ...]:
+    """Where each token of ``value`` starts in ``value``: a binary search finds a match's
+    first token, so a text full of matches stays linear."""
+    norm, toks = tokenised(value)
+    return tuple(norm.starts[t.start] for t in toks)
 
 
 @lru_cache(maxsize=256)
