@@ -32,11 +32,11 @@ text: all phrases and patterns compile into one automaton that reads each token 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -63,7 +63,13 @@ _PATTERN_KEYS = frozenset({"pattern", "match", "no_match"})
 
 
 class PhraseListError(ValueError):
-    """A bundled or ruleset phrase list that cannot be used, with where and why."""
+    """A bundled or ruleset phrase list that cannot be used, with where and why; ``path``
+    and ``line`` say which file (and line, when known) for an error at ruleset load."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
 
 
 # --------------------------------------------------------------------------- data
@@ -137,7 +143,10 @@ def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise PhraseListError(f"{path.name}: not valid YAML: {error}") from error
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or error
+        raise PhraseListError(f"{path.name}: not valid YAML: {reason}", path, line) from error
     if not isinstance(data, dict):
         raise PhraseListError(f"{path.name}: expected a mapping at the top level")
     unknown = sorted(str(k) for k in data if k not in allowed)
@@ -225,10 +234,32 @@ def bundled_categories() -> tuple[Category, ...]:
     """Every bundled category list, sorted by name (read once)."""
     folder = phrases_dir()
     return tuple(
-        parse_category(path)
+        _in_file(parse_category, path)
         for path in sorted(folder.glob("*.yaml"))
         if path.stem not in _NOT_CATEGORIES
     )
+
+
+_T = TypeVar("_T")
+
+
+def _in_file(read: Callable[[Path], _T], path: Path) -> _T:
+    """``read(path)``, its errors naming the file (and the line, when PyYAML knew it)."""
+    try:
+        return read(path)
+    except PhraseListError as error:
+        raise PhraseListError(str(error), path, error.line) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise PhraseListError(f"{path.name}: cannot be read: {error}", path) from error
+
+
+def load_bundled_lists() -> None:
+    """Read and validate every bundled phrase list, once. A ruleset calls this when it
+    loads, so a broken list stops the run up front (exit 2) and no check reads a file
+    while linting."""
+    bundled_categories()
+    known_placeholders()
+    _negation_data()
 
 
 def category(name: str) -> Category:
@@ -248,7 +279,10 @@ def categories_for(check: str) -> tuple[Category, ...]:
 @cache
 def known_placeholders() -> tuple[str, ...]:
     """The bundled list of common template placeholders (PB504's default)."""
-    path = phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml"
+    return _in_file(_read_placeholders, phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml")
+
+
+def _read_placeholders(path: Path) -> tuple[str, ...]:
     data = _read_mapping(path, _PLACEHOLDER_KEYS)
     if "placeholders" not in data:
         raise PhraseListError(f"{path.name}: missing key 'placeholders'")
@@ -322,9 +356,15 @@ class PhraseMatcher:
 _SHARED_LANGUAGE = "en"
 
 
+_Negations = tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]
+
+
 @cache
-def _negation_data() -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
-    path = phrases_dir() / f"{NEGATION_FILE}.yaml"
+def _negation_data() -> _Negations:
+    return _in_file(_read_negations, phrases_dir() / f"{NEGATION_FILE}.yaml")
+
+
+def _read_negations(path: Path) -> _Negations:
     data = _read_mapping(path, _NEGATION_KEYS)
     by_language = data.get("negations")
     if not isinstance(by_language, dict) or not by_language:
