@@ -13,19 +13,26 @@ A pattern is written as data (``rulesets/phrases/*.yaml``), never as a regular e
 * ``(a b|c)``: one of the alternatives, each a sequence of items.
 * ``[a b|c]``: the same, optional.
 * ``..N``: a gap of 0 to N tokens (N at most ``MAX_GAP``). A gap never crosses the end of a
-  sentence (``. ! ? 。 ; ।``) and never skips a negation word ("we will *not* tell your
-  employer" is not "we will … tell your employer").
+  sentence or clause (``. ! ? 。 ; । ,``) and never skips a one-word negation of the
+  pattern's language ("we will *not* tell your employer" is not "we will … tell your
+  employer").
+
+A pattern cannot begin or end with a gap, nor match nothing (checked when a list loads).
 
 A literal phrase (a ruleset's own ``phrases:``) is the trivial pattern of its words.
 
-Why this is linear: the patterns compile once into one Thompson automaton whose states each
-consume at most one token. Scanning keeps the set of live states, each with the earliest
-start it can have (a state reached twice keeps one start: both runs have the same future,
-so the earlier one is the leftmost match). Every token is looked at once; per token the work
-is bounded by the number of states S (live states, plus the states a token can start, found
-by a dictionary lookup of the token and of its prefixes). So a text of n tokens costs
-O(n * S), S fixed by the data, whatever the text: there is no backtracking to explode.
-``Scan.steps`` counts that work so a test can show it.
+Why this is linear: the patterns compile once into one Thompson automaton (a gap ``..N`` is
+N optional any-token states, so bounded gaps add states, never loops) whose states each
+consume at most one token; the epsilon closures are computed at compile time. Scanning
+reads each token once and keeps the set of live states, each with the earliest start it
+can have (a state reached twice keeps one start: both runs have the same future, so the
+earlier one gives the leftmost match). Per token the work is at most (S + starting states)
+× C, where S is the number of states, C the largest closure, and the starting states are
+found by a dictionary lookup of the token and of its prefixes up to the longest prefix
+pattern: all fixed by the data, none by the text. So a text of n tokens costs O(n) for a
+given list, whatever the text: there is no backtracking to explode. A position ends at most
+one hit per pattern, so the hits are O(n) too (sorted once to pick leftmost-longest).
+``Scan.steps`` counts the work so a test can show it.
 """
 
 from __future__ import annotations
@@ -308,7 +315,8 @@ class Automaton:
         self._states: list[_State] = []
         starts: list[int] = []
         for index, nodes in enumerate(patterns):
-            self._blockers = SENTENCE_ENDS.union(*blockers[index : index + 1])
+            # what the gaps of the pattern being built may not skip (read by _node)
+            self._gap_blockers = SENTENCE_ENDS.union(*blockers[index : index + 1])
             accept = self._new(_State(accepts=index))
             starts.append(self._sequence(nodes, accept))
         # for every state, the consuming and accepting states reachable without a token
@@ -343,7 +351,7 @@ class Automaton:
         if isinstance(node, Gap):
             entry = then
             for _ in range(node.most):  # ..3 is: [any [any [any]]]
-                skip = _State(word=_ANY, nexts=[entry], blockers=self._blockers)
+                skip = _State(word=_ANY, nexts=[entry], blockers=self._gap_blockers)
                 entry = self._new(_State(nexts=[self._new(skip), then]))
             return entry
         nexts = [self._sequence(option, then) for option in node.options]
