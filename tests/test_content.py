@@ -9,6 +9,8 @@ import pytest
 
 from playbook_lint.checks.base import Context
 from playbook_lint.checks.content import (
+    nearest_placeholder,
+    osa_distance,
     run_missing_disclosure,
     run_prohibited_content,
     run_third_party_disclosure,
@@ -284,11 +286,53 @@ def test_unknown_placeholder_suggests_the_closest_known_one() -> None:
 
 
 def test_a_ruleset_list_replaces_the_bundled_placeholders() -> None:
-    pb = playbook('template t sms "Hi {name}, {客户姓名}"')
+    pb = playbook('template t sms "Hi {nmae}, {客户姓名}, {客户姓}"')
     params = UnknownPlaceholder(placeholders=("客户姓名",))
+    # {nmae} is no typo of the ruleset's list; {客户姓} is one edit from {客户姓名}.
     assert [d.message for d in run_unknown_placeholder(Context(pb), params)] == [
-        "unknown placeholder {name} in template 't'"
+        "unknown placeholder {客户姓} in template 't'"
     ]
+
+
+def test_without_a_header_only_typos_of_known_names_are_reported() -> None:
+    # checks.md v2 precisions: a lender's own variable names are its business.
+    pb = playbook('template t sms "Hi {nmae}, {loyalty_tier} {amout} {callbak_nmber} {x}"')
+    found = run_unknown_placeholder(Context(pb), UnknownPlaceholder())
+    assert [(d.message, d.help) for d in found] == [
+        ("unknown placeholder {nmae} in template 't'", "did you mean {name}?"),
+        ("unknown placeholder {amout} in template 't'", "did you mean {amount}?"),
+        ("unknown placeholder {callbak_nmber} in template 't'", "did you mean {callback_number}?"),
+    ]
+
+
+def test_a_placeholders_header_reports_every_other_name() -> None:
+    text = (
+        'playbook "t"\nplaceholders name, loyalty_tier\n'
+        'template t sms "Hi {name} ({loyalty_tier}), {amount} {nmae}"\n'
+        "stage s days 1..30 {\n}\n"
+    )
+    result = parse_source(text, "t.playbook")
+    assert result.playbook is not None
+    found = run_unknown_placeholder(Context(result.playbook), UnknownPlaceholder())
+    assert [(d.message, d.help) for d in found] == [
+        (
+            "unknown placeholder {amount} in template 't' (not in the playbook's `placeholders`)",
+            "use a placeholder the playbook declares, or add it to `placeholders`",
+        ),
+        (
+            "unknown placeholder {nmae} in template 't' (not in the playbook's `placeholders`)",
+            "did you mean {name}?",
+        ),
+    ]
+
+
+def test_osa_distance_counts_a_swap_as_one_edit() -> None:
+    assert osa_distance("nmae", "name", 2) == 1
+    assert osa_distance("amout", "amount", 2) == 1
+    assert osa_distance("abc", "xyz", 1) == 2  # capped at limit + 1
+    assert nearest_placeholder("due_dte", ("due_date", "date")) == "due_date"
+    assert nearest_placeholder("balance2", ("balance",)) == "balance"
+    assert nearest_placeholder("portal_url", ("pay_url",)) is None
 
 
 # --------------------------------------------------------------------------- the lists

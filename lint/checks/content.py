@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +26,6 @@ from ..phrases import (
     known_placeholders,
     matcher,
 )
-from ..suggest import closest
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import MissingDisclosure, ProhibitedContent, ThirdPartyDisclosure, UnknownPlaceholder
 
@@ -447,26 +446,67 @@ THIRD_PARTY_DISCLOSURE = Check(
 
 
 def run_unknown_placeholder(ctx: Context, params: UnknownPlaceholder) -> Iterator[Diagnostic]:
-    known = params.placeholders or known_placeholders()
+    """checks.md v2: with a ``placeholders`` header every other name is reported; without
+    one, only a name within a typo's distance of a known one (a lender's own variables are
+    not the linter's business)."""
+    declared = ctx.playbook.placeholders
+    if declared is not None:
+        known = tuple(dict.fromkeys(n.text for n in declared))
+    else:
+        known = params.placeholders or known_placeholders()
     known_set = frozenset(known)
     for template in ctx.playbook.templates:
         text = template.text
         for placeholder in find_placeholders(text.value):
             if placeholder.name in known_set:
                 continue
-            close = closest(placeholder.name, known)
-            hint = (
-                f"did you mean {{{close}}}?"
-                if close
-                else "use a placeholder the sending system fills in, or add it to the "
-                "ruleset's `placeholders`"
-            )
+            near = nearest_placeholder(placeholder.name, known)
+            if declared is None and near is None:
+                continue
+            if near is not None:
+                hint = f"did you mean {{{near}}}?"
+            else:
+                hint = "use a placeholder the playbook declares, or add it to `placeholders`"
+            why = " (not in the playbook's `placeholders`)" if declared is not None else ""
             yield Diagnostic(
                 text.span_of(placeholder.start, placeholder.end),
-                f"unknown placeholder {placeholder.text} in template '{template.name}'",
+                f"unknown placeholder {placeholder.text} in template '{template.name}'{why}",
                 help=hint,
                 anchor=_anchor(template),
             )
+
+
+def nearest_placeholder(name: str, known: Sequence[str]) -> str | None:
+    """The known name a typo of ``name`` most likely meant: optimal-string-alignment distance
+    1 for names under 10 characters, at most 2 for longer ones (checks.md v2 precisions)."""
+    limit = 1 if len(name) < 10 else 2
+    best: tuple[int, str] | None = None
+    for candidate in known:
+        if abs(len(candidate) - len(name)) > limit:
+            continue
+        distance = osa_distance(name, candidate, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from ``a`` to ``b``; any value
+    above ``limit`` is returned as ``limit + 1`` (placeholder names are short)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, row = previous, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+    return min(row[len(b)], limit + 1)
 
 
 UNKNOWN_PLACEHOLDER = Check(
@@ -478,10 +518,13 @@ UNKNOWN_PLACEHOLDER = Check(
     run=run_unknown_placeholder,
     doc=CheckDoc(
         what=(
-            "Finds `{x}` placeholders (a letter or _, then letters, digits, _ or .) that are "
-            "not in the known list: the ruleset's `placeholders`, or by default the bundled "
-            "list of common ones (name, amount, due_date, callback_number…). Names are "
-            "case-sensitive."
+            "Finds `{x}` placeholders (a letter or _, then letters, digits, _ or .) that no one "
+            "fills in. When the playbook declares its `placeholders`, every other name is "
+            "reported. When it does not, only typos are: a name that is not in the known "
+            "list (the ruleset's `placeholders`, by default the bundled list of common ones: "
+            "name, amount, due_date, callback_number…) but within one edit of a known name "
+            "(two for names of 10 characters or more; edits are insertions, deletions, "
+            "substitutions and swaps of neighbours). Names are case-sensitive."
         ),
         why=(
             'A misspelt placeholder is sent as written: the borrower reads "Dear {nmae}" or, '
