@@ -63,7 +63,9 @@ def lint_text(
     for check in STRUCTURE_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
-        for rule in applicable_rules(playbook, rulesets):
+        rules = applicable_rules(playbook, rulesets)
+        context.required_notices = _required_notices(rules)
+        for rule in rules:
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
     return _suppressed(text, path, findings, playbook, suppressions)
@@ -92,6 +94,13 @@ def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ..
     (unknown ids there are PB003 findings, not errors), de-duplicated by rule id."""
     names = [*extra, *(j.text for j in playbook.jurisdictions if is_bundled(j.text))]
     return active_rules(resolve_rulesets(names))
+
+
+def _required_notices(rules: Sequence[Rule]) -> frozenset[str]:
+    """The notice kinds the rules require (PB401-PB403): what `notices` in a handler means."""
+    return frozenset(
+        str(rule.params.kind) for rule in rules if rule.check.code in ("PB401", "PB402", "PB403")
+    )
 
 
 def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
