@@ -235,3 +235,5 @@ class MissingHandler:  # PB701
     # Empty: every channel.
     channels: tuple[Channel, ...] = ()
     until: str | None = None
+    # Empty: every target (checks.md v2 precisions).
+    targets: tuple[Target, ...] = ()
