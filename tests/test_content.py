@@ -19,6 +19,7 @@ from playbook_lint.checks.content import (
 from playbook_lint.checks.params import (
     MissingDisclosure,
     ProhibitedContent,
+    Scope,
     ThirdPartyDisclosure,
     UnknownPlaceholder,
 )
@@ -272,6 +273,83 @@ def test_a_template_sent_to_several_third_parties_is_reported_once_per_word() ->
     )
     [finding] = run_third_party_disclosure(Context(pb), ThirdPartyDisclosure())
     assert "sent to family (stage late, line 5, and 1 more)" in finding.message
+
+
+# --------------------------------------------------------------------------- PB502 v2
+
+REG_F_INITIAL = MissingDisclosure(
+    channels=(Channel.CALL, Channel.LETTER, Channel.SMS, Channel.EMAIL),
+    all_of=(
+        ("attempt to collect a debt", "trying to collect a debt"),
+        (
+            "information obtained will be used for that purpose",
+            "use any information you give us to help collect the debt",
+        ),
+    ),
+    scope=Scope.INITIAL,
+    targets=(Target.BORROWER,),
+)
+_INITIAL_TEMPLATES = (
+    'template intro letter "We are trying to collect a debt. We will use any information you '
+    'give us to help collect the debt."\n'
+    'template short_call call "This is Acme, a debt collector."\n'
+    'template nudge sms "Acme here: your payment is late. Reply STOP to opt out."'
+)
+
+
+def test_initial_scope_judges_only_what_can_come_first() -> None:
+    # The letter on day 31 is sure to have gone before the call of day 40: only the letter
+    # and the SMS (which may come on day 31 too) can be the first communication.
+    pb = playbook(
+        _INITIAL_TEMPLATES,
+        "  letter using intro on day 31\n"
+        "  sms using nudge on day 31 at 10:00\n"
+        "  call to borrower using short_call on day 40 at 10:00",
+    )
+    assert [d.message for d in run_missing_disclosure(Context(pb), REG_F_INITIAL)] == [
+        "sms template 'nudge' can be the first communication (stage late, line 8, day 31) "
+        'and has none of "attempt to collect a debt", "trying to collect a debt"; and none '
+        'of "information obtained will be used for that purpose", "use any information you '
+        'give us to help collect the debt"'
+    ]
+
+
+def test_initial_scope_a_skipped_day_is_not_sure() -> None:
+    # `skip weekends` can take day 31 away, so the call on day 32 can come first.
+    pb = playbook(
+        _INITIAL_TEMPLATES,
+        "  letter using intro on day 31 skip weekends\n"
+        "  call to borrower using short_call on day 32 at 10:00",
+    )
+    found = run_missing_disclosure(Context(pb), REG_F_INITIAL)
+    assert [d.message.split(" can be")[0] for d in found] == ["call template 'short_call'"]
+
+
+def test_all_of_needs_one_phrase_of_every_group() -> None:
+    pb = playbook(
+        'template a letter "This is an attempt to collect a debt."\n'
+        'template b letter "This is an attempt to collect a debt; any information obtained '
+        'will be used for that purpose."',
+        "  letter using a on day 31\n  letter using b on day 32",
+    )
+    params = MissingDisclosure(channels=(Channel.LETTER,), all_of=REG_F_INITIAL.all_of)
+    found = run_missing_disclosure(Context(pb), params)
+    assert [d.message.split(" has ")[0] for d in found] == ["letter template 'a'"]
+
+
+def test_targets_keep_third_party_scripts_out() -> None:
+    pb = playbook(
+        'template locate call "Hello, we are trying to reach {name}."\n'
+        'template guarantor_call call "Acme, a debt collector, about the loan you guaranteed."',
+        "  call to family using locate on day 31 at 10:00\n"
+        "  call to guarantor using guarantor_call on day 32 at 10:00",
+    )
+    params = MissingDisclosure(
+        channels=(Channel.CALL,),
+        any_of=("a debt collector",),
+        targets=(Target.BORROWER, Target.GUARANTOR),
+    )
+    assert list(run_missing_disclosure(Context(pb), params)) == []
 
 
 # --------------------------------------------------------------------------- PB504

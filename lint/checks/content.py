@@ -14,7 +14,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import NO_SPAN, THIRD_PARTIES, Action, Channel, OnDays, Span, Stage, Template, Text
+from ..events import ActionFacts
+from ..model import (
+    NO_SPAN,
+    THIRD_PARTIES,
+    Action,
+    Channel,
+    OnDays,
+    Span,
+    Stage,
+    Target,
+    Template,
+    Text,
+)
 from ..normalise import find_placeholders
 from ..phrases import (
     Match,
@@ -27,7 +39,13 @@ from ..phrases import (
     matcher,
 )
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import MissingDisclosure, ProhibitedContent, ThirdPartyDisclosure, UnknownPlaceholder
+from .params import (
+    MissingDisclosure,
+    ProhibitedContent,
+    Scope,
+    ThirdPartyDisclosure,
+    UnknownPlaceholder,
+)
 
 PROHIBITED = "PB501"
 DEBT_MENTION = "debt-mention"
@@ -241,46 +259,120 @@ def _first_uses(
             yield best[1], best[2], best[3], best[0]
 
 
+def disclosure_groups(params: MissingDisclosure) -> tuple[tuple[str, ...], ...]:
+    """``all_of``'s groups, then ``any_of`` as one more: a template needs one phrase of each."""
+    groups = tuple(g for g in params.all_of if g)
+    return (*groups, params.any_of) if params.any_of else groups
+
+
+def _lacks(text: str, groups: list[tuple[PhraseMatcher, tuple[str, ...]]]) -> str | None:
+    """``none of "a", "b"`` for each group the text misses; None when it has them all."""
+    missing = [
+        "none of " + ", ".join(f'"{phrase}"' for phrase in group)
+        for wanted, group in groups
+        if not wanted.find(text)
+    ]
+    return "; and ".join(missing) if missing else None
+
+
 def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[Diagnostic]:
-    if not params.any_of or not params.channels:
+    groups = [(_disclosure_matcher(g), g) for g in disclosure_groups(params)]
+    if not groups or not params.channels:
         return
-    wanted = _disclosure_matcher(params.any_of)
-    required = ", ".join(f'"{text}"' for text in params.any_of)
     playbook = ctx.playbook
+    if params.scope is Scope.INITIAL:
+        yield from _initial_disclosures(ctx, params, groups)
+        return
     if params.first_only:
         for template, stage, action, day in _first_uses(ctx, params.channels):
-            if wanted.find(template.text.value):
+            lacks = _lacks(template.text.value, groups)
+            if lacks is None:
                 continue
             yield Diagnostic(
                 template_span(template),
                 f"first {action.channel} template '{template.name}' (stage {stage.name}, "
-                f"{_line(action.span)}, day {day}) has none of {required}",
+                f"{_line(action.span)}, day {day}) has {lacks}",
                 help="add one of the required sentences to this first message",
                 anchor=_anchor(template),
             )
         return
+    judged = frozenset(params.targets) if params.targets else frozenset(Target) - THIRD_PARTIES
     used_on: set[str] = set()
     to_whom: dict[str, set[bool]] = {}
     for _, action in playbook.actions():
         if action.template is None:
             continue
         name = action.template.text
-        to_whom.setdefault(name, set()).add(action.target in THIRD_PARTIES)
+        to_whom.setdefault(name, set()).add(action.target in judged)
         if action.channel in params.channels:
             used_on.add(name)
     for template in playbook.templates:
         if template.channel not in params.channels and template.name.text not in used_on:
             continue
-        if to_whom.get(template.name.text) == {True}:
-            continue  # sent only to third parties, who must not hear about the debt (PB503)
-        if wanted.find(template.text.value):
+        if to_whom.get(template.name.text) == {False}:
+            continue  # never sent to a judged target (third parties must not hear: PB503)
+        lacks = _lacks(template.text.value, groups)
+        if lacks is None:
             continue
         yield Diagnostic(
             template_span(template),
-            f"{template.channel} template '{template.name}' has none of {required}",
+            f"{template.channel} template '{template.name}' has {lacks}",
             help="add one of the required sentences to every message of this channel",
             anchor=_anchor(template),
         )
+
+
+def _initial_disclosures(
+    ctx: Context,
+    params: MissingDisclosure,
+    groups: list[tuple[PhraseMatcher, tuple[str, ...]]],
+) -> Iterator[Diagnostic]:
+    """``scope: initial``: the templates of actions that can be the first communication with
+    the borrower, judged from schedules, ``after`` conditions and skips (not handlers)."""
+    playbook = ctx.playbook
+    seen: set[str] = set()
+    for facts, day in initial_contacts(ctx, params.targets or (Target.BORROWER,)):
+        action = facts.action
+        if action.channel not in params.channels or action.template is None:
+            continue
+        template = playbook.template(action.template.text)
+        if template is None or template.name.text in seen:
+            continue
+        seen.add(template.name.text)
+        lacks = _lacks(template.text.value, groups)
+        if lacks is None:
+            continue
+        yield Diagnostic(
+            template_span(template),
+            f"{action.channel} template '{template.name}' can be the first communication "
+            f"(stage {facts.stage.name}, {_line(action.span)}, day {day}) and has {lacks}",
+            help="every message that can come first needs the initial disclosure",
+            anchor=_anchor(template),
+        )
+
+
+def initial_contacts(
+    ctx: Context, targets: tuple[Target, ...]
+) -> Iterator[tuple[ActionFacts, int]]:
+    """The contacts to ``targets`` that can come before every other: no other contact to the
+    borrower is sure to have been made on an earlier day than they can happen."""
+    contacts = [
+        f
+        for f in ctx.events.actions()
+        if f.reachable and f.action.channel.is_contact and f.action.target is Target.BORROWER
+    ]
+    for facts in ctx.events.actions():
+        if not (facts.reachable and facts.action.channel.is_contact):
+            continue
+        if facts.action.target not in targets:
+            continue
+        day = facts.earliest
+        assert day is not None
+        sure_before = [
+            g.guaranteed for g in contacts if g is not facts and g.guaranteed is not None
+        ]
+        if min(sure_before, default=day) >= day:
+            yield facts, day
 
 
 MISSING_DISCLOSURE = Check(

@@ -29,6 +29,17 @@ class Count(Enum):
         return self.value
 
 
+class Scope(Enum):
+    """PB502: every template of the channels, or only those that can be the first
+    communication with the borrower (checks.md v2 item 3)."""
+
+    ALL = "all"
+    INITIAL = "initial"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class Must(Enum):
     STOP = "stop"
     PAUSE = "pause"
@@ -198,8 +209,13 @@ class ProhibitedContent:  # PB501
 @dataclass(frozen=True)
 class MissingDisclosure:  # PB502
     channels: tuple[Channel, ...]
-    any_of: tuple[str, ...]
+    any_of: tuple[str, ...] = ()
     first_only: bool = False
+    # checks.md v2: every group must be there, each in any one of its wordings.
+    all_of: tuple[tuple[str, ...], ...] = ()
+    scope: Scope = Scope.ALL
+    # Empty: everyone but third parties (who must not hear about the debt, PB503).
+    targets: tuple[Target, ...] = ()
 
 
 @dataclass(frozen=True)
