@@ -93,7 +93,8 @@ def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ..
     """The rules of every ruleset that applies: ``extra`` plus the playbook's jurisdictions
     (unknown ids there are PB003 findings, not errors), de-duplicated by rule id."""
     names = [*extra, *(j.text for j in playbook.jurisdictions if is_bundled(j.text))]
-    return active_rules(resolve_rulesets(names))
+    # A rule's `when` (checks.md v2 item 2) is judged on the playbook's effective header.
+    return tuple(r for r in active_rules(resolve_rulesets(names)) if r.applies(playbook))
 
 
 def _required_notices(rules: Sequence[Rule]) -> frozenset[str]:
@@ -164,6 +165,7 @@ def _finding(
         cite=rule.cite if rule else None,
         url=rule.url if rule else None,
         why=rule.why if rule else None,
+        basis=str(rule.basis) if rule and rule.basis else None,
         help=help,
         anchor=anchor,
         identity=(rule.id if rule else "", message),

@@ -44,8 +44,9 @@ from .checks.params import (
     Window,
 )
 from .diagnostics import Severity
-from .model import KNOWN_EVENTS, Channel, NoticeKind, Period, Target
+from .model import KNOWN_EVENTS, Channel, Instalments, NoticeKind, Period, Playbook, Target
 from .resources import rulesets_dir
+from .rule_meta import WHEN_KEYS, Basis, When, house_cite
 from .suggest import did_you_mean
 
 DEFAULT_RULESET = "baseline"
@@ -63,7 +64,7 @@ PHRASE_CATEGORIES = (
 PHRASE_LANGUAGES = ("en", "zh")
 
 _TOP_KEYS = ("id", "title", "source", "extends", "rules")
-_RULE_KEYS = ("check", "severity", "cite", "url", "why", "disabled")
+_RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "why", "disabled")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -84,6 +85,13 @@ class Rule:
     why: str | None = None
     # The parameters the ruleset wrote (for short listings); the rest are defaults.
     written: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    # checks.md v2: law, guidance or practice; and the playbooks the rule applies to.
+    basis: Basis | None = None
+    when: When | None = None
+
+    def applies(self, playbook: Playbook) -> bool:
+        """Whether the rule's ``when`` lets it judge this playbook."""
+        return self.when is None or self.when.applies(playbook)
 
     @property
     def ruleset_id(self) -> str:
@@ -516,10 +524,21 @@ def _apply_rule(
     if base is not None and base.check.code != check.code:
         base = None  # another check: a fresh rule, nothing to refine
 
+    basis = base.basis if base else None
+    if "basis" in fields:
+        basis = _basis(file, fields["basis"][1], name)
     severity = base.severity if base else check.severity
+    if "basis" in fields and basis is not None:
+        severity = basis.severity
     if "severity" in fields:
         severity = _severity(file, fields["severity"][1], name)
+    when = base.when if base else None
+    if "when" in fields:
+        when = _when(file, fields["when"][1], name)
     cite, url, why = (base.cite, base.url, base.why) if base else (None, None, None)
+    if base is not None and any(k not in _RULE_KEYS for k in fields):
+        # A refined number is this ruleset's policy, not the law it refines.
+        cite = house_cite(ruleset_id, base.cite)
     if "cite" in fields:
         cite = _text(file, fields["cite"][1], "cite", f"'cite' of rule '{name}'")
     if "url" in fields:
@@ -531,7 +550,19 @@ def _apply_rule(
     # In the order the ruleset wrote them, inherited ones first.
     own = [k for k in fields if k not in _RULE_KEYS]
     wrote = tuple(dict.fromkeys([*(base.written if base else ()), *own]))
-    rule = Rule(f"{ruleset_id}/{name}", name, check, params, severity, cite, url, why, wrote)
+    rule = Rule(
+        f"{ruleset_id}/{name}",
+        name,
+        check,
+        params,
+        severity,
+        cite,
+        url,
+        why,
+        wrote,
+        basis=basis,
+        when=when,
+    )
     if base is not None:
         rules[:] = [rule if r.name == base.name else r for r in rules]
     else:
@@ -583,6 +614,46 @@ def _severity(file: _File, node: Node, name: str) -> Severity:
             f" (one of {', '.join(values)})",
             "severity",
         ) from None
+
+
+def _basis(file: _File, node: Node, name: str) -> Basis:
+    written = _text(file, node, "basis", f"'basis' of rule '{name}'")
+    try:
+        return Basis(written)
+    except ValueError:
+        values = [b.value for b in Basis]
+        raise file.error(
+            node,
+            f"invalid basis '{written}' for rule '{name}'{did_you_mean(written, values)}"
+            f" (one of {', '.join(values)})",
+            "basis",
+        ) from None
+
+
+def _when(file: _File, node: Node, name: str) -> When:
+    """``when: {instalments: [weekly]}`` (one value stands for a list of one)."""
+    instalments: set[Instalments] = set()
+    for key, value in _pairs(file, node, f"'when' of rule '{name}'"):
+        if key.value not in WHEN_KEYS:
+            raise file.error(
+                key,
+                f"unknown key '{key.value}' in 'when' of rule '{name}'"
+                f"{did_you_mean(key.value, list(WHEN_KEYS))} (it takes {', '.join(WHEN_KEYS)})",
+                "when",
+            )
+        items = value.value if isinstance(value, SequenceNode) else [value]
+        for item in items:
+            word = _text(file, item, "when", f"'when: {key.value}' of rule '{name}'")
+            allowed = WHEN_KEYS[key.value]
+            if word not in allowed:
+                raise file.error(
+                    item,
+                    f"unknown {key.value} '{word}' in 'when' of rule '{name}'"
+                    f"{did_you_mean(word, allowed)} (one of {', '.join(allowed)})",
+                    "when",
+                )
+            instalments.add(Instalments(word))
+    return When(frozenset(instalments))
 
 
 def _bool(file: _File, node: Node, key: str, what: str) -> bool:
@@ -769,6 +840,9 @@ def _word(node: Node, param: _Param) -> str:
 
 
 def _tuple(element: Any, node: Node, param: _Param) -> tuple[Any, ...]:
+    if typing.get_origin(element) is tuple and typing.get_args(element)[1:] == (Ellipsis,):
+        # PB502's all_of: a list of groups, each a list of phrases (one stands for a list).
+        return tuple(_tuple(typing.get_args(element)[0], item, param) for item in _items(node))
     if typing.get_origin(element) is tuple:  # category -> phrases
         return _phrase_map(node, param)
     if isinstance(node, ScalarNode) and not _is_null(node) and node.value == "all":
@@ -790,6 +864,10 @@ def _tuple(element: Any, node: Node, param: _Param) -> tuple[Any, ...]:
             node, f"'{twice.value if isinstance(twice, Enum) else twice}' listed twice"
         )
     return values
+
+
+def _items(node: Node) -> list[Node]:
+    return list(node.value) if isinstance(node, SequenceNode) else [node]
 
 
 def _phrase_map(node: Node, param: _Param) -> tuple[tuple[str, tuple[str, ...]], ...]:

@@ -307,7 +307,7 @@ def test_initial_scope_judges_only_what_can_come_first() -> None:
         "  call to borrower using short_call on day 40 at 10:00",
     )
     assert [d.message for d in run_missing_disclosure(Context(pb), REG_F_INITIAL)] == [
-        "sms template 'nudge' can be the first communication (stage late, line 8, day 31) "
+        "sms template 'nudge' can be the first communication (stage late, day 31) "
         'and has none of "attempt to collect a debt", "trying to collect a debt"; and none '
         'of "information obtained will be used for that purpose", "use any information you '
         'give us to help collect the debt"'

@@ -345,7 +345,7 @@ def _initial_disclosures(
         yield Diagnostic(
             template_span(template),
             f"{action.channel} template '{template.name}' can be the first communication "
-            f"(stage {facts.stage.name}, {_line(action.span)}, day {day}) and has {lacks}",
+            f"(stage {facts.stage.name}, day {day}) and has {lacks}",
             help="every message that can come first needs the initial disclosure",
             anchor=_anchor(template),
         )

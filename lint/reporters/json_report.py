@@ -24,6 +24,7 @@ def finding_object(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "cite": finding.cite,
         "url": finding.url,
+        "basis": finding.basis,
     }
 
 

@@ -56,6 +56,8 @@ def _rule_descriptor(finding: Finding) -> dict[str, Any]:
         "defaultConfiguration": {"level": _LEVEL[finding.severity]},
         "properties": {"tags": tags},
     }
+    if finding.basis:
+        descriptor["properties"]["basis"] = finding.basis
     help_lines = [full]
     if finding.cite:
         help_lines.append(f"cite: {finding.cite}")
