@@ -736,6 +736,11 @@ def _build_params(
 _EVENT_FIELDS = frozenset({"requires", "unless_after", "event", "until"})
 _VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
     **{name: ("event", tuple(sorted(KNOWN_EVENTS))) for name in _EVENT_FIELDS},
+    # checks.md v2 item 4: an event, a notice kind, or a contact channel (a communication).
+    "requires": (
+        "event, notice kind or channel",
+        (*sorted(KNOWN_EVENTS), *(c.value for c in Channel if c.is_contact)),
+    ),
     "kind": ("notice kind", tuple(k.value for k in NoticeKind)),
 }
 # Free text that the content checks match as phrases.

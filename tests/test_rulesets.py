@@ -1057,3 +1057,18 @@ def test_disabling_by_full_rule_id(tmp_path: Path) -> None:
     ids = {r.id for r in load_ruleset(str(path)).rules}
     assert "baseline/unbounded-schedule" not in ids
     assert "cn-gbt45251/quiet-hours" in ids
+
+
+def test_pb304_requires_takes_events_notice_kinds_and_channels(tmp_path: Path) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "id: house\nrules:\n  report-after-contact:\n    check: PB304\n"
+        "    requires: [letter, validation, conversation]\n    wait_days: 14\n",
+        encoding="utf-8",
+    )
+    rule = load_ruleset(str(path)).rule("report-after-contact")
+    assert rule is not None
+    assert rule.params.requires == ("letter", "validation", "conversation")
+    path.write_text(path.read_text().replace("letter,", "leter,"), encoding="utf-8")
+    with pytest.raises(RulesetError, match="did you mean 'letter'"):
+        load_ruleset(str(path))
