@@ -125,7 +125,10 @@ def contact_after_conversation(
     exposed = [
         plan
         for plan in ctx.timeline.live(params.channels)
-        if not any(_covers(ctx, h, plan.channel, params.days) for h in handlers)
+        if not any(
+            _covers(ctx, h, plan.channel, params.days) and h.reaches(plan.action.target)
+            for h in handlers
+        )
     ]
     if not exposed:
         return

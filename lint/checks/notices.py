@@ -325,7 +325,14 @@ stage early days 1..30 {
                 "can happen), `day N`, or `missed_payments N` (day (N-1) x the instalment "
                 "period). The worst case is the latest day by which the notice is certain to "
                 "have been sent; a notice sent only after an event that may never happen may "
-                "never be sent at all."
+                "never be sent at all. `missed_payments N` with monthly instalments is a range: "
+                "calendar months fall 28 to 31 days apart, so the notice must come after the "
+                "latest day the trigger can fall on and within the days after the earliest. "
+                "Handlers count in the worst case: an event may come at the worst moment, so a "
+                "`stop` or a `pause` that covers the notice's action can drop it (an occurrence "
+                "inside a pause is dropped, not sent later); write `except notices` to spare "
+                "it. A handler on payment_received, bankruptcy_filed or deceased discharges the "
+                "notice."
             ),
             why=(
                 "Deadlines for notices run from the event that triggers them; a notice sent late "
@@ -358,7 +365,10 @@ stage early days 1..30 {
                 "Finds an action of the `actions` channels that can fire before the `kind` "
                 "notice is certain to have been sent at least `wait_days` earlier: it must wait "
                 "for the notice with `after KIND + N days`, or come that long after a step that "
-                "is sure to send it."
+                "is sure to send it, and that no handler can hold back (an event at the worst "
+                "moment may pause or stop the notice's action; payment, bankruptcy and death "
+                "discharge it). With `wait_days: 0` an action on the same day as the notice "
+                "counts as before it unless it waits `after KIND`."
             ),
             why=(
                 "Enforcement (a lawsuit, repossession) may only follow a default notice once the "
