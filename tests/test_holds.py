@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from playbook_lint.holds import covers
@@ -79,3 +81,38 @@ def test_notices_means_only_the_kinds_a_ruleset_requires() -> None:
     # Unknown requirements (PB006): `except notices` spares every notice.
     assert not covers(handler, pre, "pre_litigation", None)
     assert validation.channel is Channel.LETTER
+
+
+_REPORTING = """playbook "p"
+timezone America/New_York
+template validation letter notice validation "Validation notice: you owe {{amount}}."
+stage early days 1..60 {{
+  letter using validation on day 3
+  credit_report on day 30
+}}
+{handler}
+"""
+
+
+@pytest.mark.parametrize(
+    ("handler", "codes"),
+    [
+        ("on promise_to_pay: pause letter for 30 days", ["PB304"]),
+        ("on promise_to_pay: pause letter except notices for 30 days", []),
+        ("on payment_received: stop all", []),
+    ],
+)
+def test_a_held_notice_is_not_sure_before_a_credit_report(
+    tmp_path: Path, handler: str, codes: list[str]
+) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "id: t\nrules:\n  passive-credit-reporting:\n    check: PB304\n"
+        "    requires: [validation]\n    wait_days: 14\n",
+        encoding="utf-8",
+    )
+    text = _REPORTING.format(handler=handler)
+    found = [f for f in lint_source(text, rulesets=[str(rules)]) if f.code == "PB304"]
+    assert [f.code for f in found] == codes
+    if found:
+        assert "can hold back what sends it" in found[0].message
