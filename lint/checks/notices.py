@@ -205,12 +205,6 @@ def _why_unsure(uncertain: list[str]) -> str:
     return "waits for events that may come after its last scheduled day"
 
 
-def trigger_day(playbook: Playbook, events: EventAnalysis, trigger: NoticeTrigger) -> int | None:
-    """The earliest day a notice deadline starts from; None when the trigger never happens."""
-    days = trigger_range(playbook, events, trigger)
-    return None if days is None else days[0]
-
-
 def trigger_range(
     playbook: Playbook, events: EventAnalysis, trigger: NoticeTrigger
 ) -> range | None:
