@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -50,6 +50,7 @@ from .rule_meta import WHEN_KEYS, Basis, When, house_cite
 from .suggest import did_you_mean
 
 DEFAULT_RULESET = "baseline"
+E = TypeVar("E", bound=Enum)
 
 # PB501's phrase-list categories and languages, should the bundled lists be unreadable
 # (the lists themselves, in rulesets/phrases/, are the source of truth).
@@ -603,31 +604,26 @@ def _rule_check(
 
 
 def _severity(file: _File, node: Node, name: str) -> Severity:
-    written = _text(file, node, "severity", f"'severity' of rule '{name}'")
-    try:
-        return Severity(written)
-    except ValueError:
-        values = [s.value for s in Severity]
-        raise file.error(
-            node,
-            f"invalid severity '{written}' for rule '{name}'{did_you_mean(written, values)}"
-            f" (one of {', '.join(values)})",
-            "severity",
-        ) from None
+    return _rule_enum(file, node, name, "severity", Severity)
 
 
 def _basis(file: _File, node: Node, name: str) -> Basis:
-    written = _text(file, node, "basis", f"'basis' of rule '{name}'")
-    try:
-        return Basis(written)
-    except ValueError:
-        values = [b.value for b in Basis]
-        raise file.error(
-            node,
-            f"invalid basis '{written}' for rule '{name}'{did_you_mean(written, values)}"
-            f" (one of {', '.join(values)})",
-            "basis",
-        ) from None
+    return _rule_enum(file, node, name, "basis", Basis)
+
+
+def _rule_enum(file: _File, node: Node, name: str, key: str, enum: type[E]) -> E:
+    """A rule-level word (``severity: error``, ``basis: law``) as its enum member."""
+    written = _text(file, node, key, f"'{key}' of rule '{name}'")
+    values = [str(member.value) for member in enum]
+    for member in enum:
+        if member.value == written:
+            return member
+    raise file.error(
+        node,
+        f"invalid {key} '{written}' for rule '{name}'{did_you_mean(written, values)}"
+        f" (one of {', '.join(values)})",
+        key,
+    )
 
 
 def _when(file: _File, node: Node, name: str) -> When:
