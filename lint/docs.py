@@ -120,6 +120,9 @@ def check_page(check: AnyCheck) -> str:
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
+    if doc.appendix is not None:
+        title, text = doc.appendix
+        parts += [f"## {title}", _wrap(text())]
     if is_always_on(check):
         parts += ["## Rulesets", "Always on: no ruleset configures it."]
     else:

@@ -31,6 +31,8 @@ class CheckDoc:
     use_instead: str
     # Parameters the test lints the two examples with (YAML of a rule body), when needed.
     example_params: str = ""
+    # A titled section computed when the page is shown (data read from bundled files).
+    appendix: tuple[str, Callable[[], str]] | None = None
 
 
 class Context:

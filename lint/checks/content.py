@@ -641,6 +641,7 @@ UNKNOWN_PLACEHOLDER = Check(
             "  sms using reminder on day -3 at 10:00\n"
             "}\n"
         ),
+        appendix=("Known placeholders", lambda: ", ".join(known_placeholders())),
     ),
 )
 
