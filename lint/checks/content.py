@@ -275,6 +275,20 @@ def _lacks(text: str, groups: list[tuple[PhraseMatcher, tuple[str, ...]]]) -> st
     return "; and ".join(missing) if missing else None
 
 
+def _lacking(
+    template: Template,
+    groups: list[tuple[PhraseMatcher, tuple[str, ...]]],
+    what: str,
+    help_text: str,
+) -> Iterator[Diagnostic]:
+    """One finding when the template misses a group: ``<what> none of "a", "b"``."""
+    lacks = _lacks(template.text.value, groups)
+    if lacks is not None:
+        yield Diagnostic(
+            template_span(template), f"{what} {lacks}", help=help_text, anchor=_anchor(template)
+        )
+
+
 def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[Diagnostic]:
     groups = [(_disclosure_matcher(g), g) for g in disclosure_groups(params)]
     if not groups or not params.channels:
@@ -285,15 +299,12 @@ def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[
         return
     if params.first_only:
         for template, stage, action, day in _first_uses(ctx, params.channels):
-            lacks = _lacks(template.text.value, groups)
-            if lacks is None:
-                continue
-            yield Diagnostic(
-                template_span(template),
+            yield from _lacking(
+                template,
+                groups,
                 f"first {action.channel} template '{template.name}' (stage {stage.name}, "
-                f"{_line(action.span)}, day {day}) has {lacks}",
-                help="add one of the required sentences to this first message",
-                anchor=_anchor(template),
+                f"{_line(action.span)}, day {day}) has",
+                "add one of the required sentences to this first message",
             )
         return
     judged = frozenset(params.targets) if params.targets else frozenset(Target) - THIRD_PARTIES
@@ -311,14 +322,11 @@ def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[
             continue
         if to_whom.get(template.name.text) == {False}:
             continue  # never sent to a judged target (third parties must not hear: PB503)
-        lacks = _lacks(template.text.value, groups)
-        if lacks is None:
-            continue
-        yield Diagnostic(
-            template_span(template),
-            f"{template.channel} template '{template.name}' has {lacks}",
-            help="add one of the required sentences to every message of this channel",
-            anchor=_anchor(template),
+        yield from _lacking(
+            template,
+            groups,
+            f"{template.channel} template '{template.name}' has",
+            "add one of the required sentences to every message of this channel",
         )
 
 
@@ -339,15 +347,12 @@ def _initial_disclosures(
         if template is None or template.name.text in seen:
             continue
         seen.add(template.name.text)
-        lacks = _lacks(template.text.value, groups)
-        if lacks is None:
-            continue
-        yield Diagnostic(
-            template_span(template),
+        yield from _lacking(
+            template,
+            groups,
             f"{action.channel} template '{template.name}' can be the first communication "
-            f"(stage {facts.stage.name}, day {day}) and has {lacks}",
-            help="every message that can come first needs the initial disclosure",
-            anchor=_anchor(template),
+            f"(stage {facts.stage.name}, day {day}) and has",
+            "every message that can come first needs the initial disclosure",
         )
 
 
