@@ -1077,3 +1077,40 @@ def test_pb304_requires_takes_events_notice_kinds_and_channels(tmp_path: Path) -
     path.write_text(path.read_text().replace("letter,", "leter,"), encoding="utf-8")
     with pytest.raises(RulesetError, match="did you mean 'letter'"):
         load_ruleset(str(path))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("    basis: lawful\n", "invalid basis 'lawful' for rule 'r'; did you mean 'law'?"),
+        ("    when: {instalment: [weekly]}\n", "unknown key 'instalment' in 'when' of rule 'r'"),
+        ("    when: {instalments: [weekley]}\n", "unknown instalments 'weekley'"),
+    ],
+)
+def test_basis_and_when_errors_name_the_file_and_key(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "id: house\nrules:\n  r:\n    check: PB101\n    max: 3\n    window: 7 days\n" + body,
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(str(path))
+    assert message in str(caught.value)
+    assert caught.value.line == 7
+
+
+def test_a_basis_sets_the_default_severity(tmp_path: Path) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "id: house\nrules:\n  r:\n    check: PB101\n    basis: law\n    max: 3\n"
+        "    window: 7 days\n  g:\n    check: PB101\n    basis: guidance\n    max: 3\n"
+        "    window: 7 days\n",
+        encoding="utf-8",
+    )
+    ruleset = load_ruleset(str(path))
+    assert [(r.name, r.severity) for r in ruleset.rules] == [
+        ("r", Severity.ERROR),
+        ("g", Severity.WARNING),
+    ]
