@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..events import ActionFacts
 from ..model import (
     NO_SPAN,
@@ -86,10 +86,6 @@ def first_day(stage: Stage, action: Action) -> int:
     return start
 
 
-def _line(span: Span) -> str:
-    return f"line {span.line}" if span != NO_SPAN else "line ?"
-
-
 # --------------------------------------------------------------------------- PB501
 
 
@@ -160,18 +156,58 @@ def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
 
 
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
+    """One finding per template and category, at its first match, listing every match
+    (each match's exact span is a related place)."""
     rules = prohibited_rules(params)
     for template in ctx.playbook.templates:
         text = template.text
+        by_category: dict[str, list[Match]] = {}
         for match in prohibited_matches(rules, text.value):
-            label = rules.labels[match.phrase.category]
-            yield Diagnostic(
-                text.span_of(match.start, match.end),
-                f'{label}: "{quote(text.value, match.start, match.end)}"',
-                help="remove it; a collection message may state only what the lender can "
+            by_category.setdefault(match.phrase.category, []).append(match)
+        for name, matches in by_category.items():
+            yield grouped_matches(
+                template,
+                matches,
+                f"{rules.labels[name]}: {quoted_list(text, matches)}",
+                "remove it; a collection message may state only what the lender can "
                 "lawfully do and intends to do",
-                anchor=_anchor(template),
             )
+
+
+_LISTED = 8
+
+
+def quoted_list(text: Text, matches: list[Match]) -> str:
+    """``"a", "b", "c"`` (at most eight, then how many more)."""
+    quoted = [f'"{quote(text.value, m.start, m.end)}"' for m in matches[:_LISTED]]
+    more = len(matches) - _LISTED
+    return ", ".join(quoted) + (f" and {more} more" if more > 0 else "")
+
+
+def grouped_matches(
+    template: Template,
+    matches: list[Match],
+    message: str,
+    help_text: str,
+    related: tuple[Related, ...] = (),
+) -> Diagnostic:
+    """One finding for several matches in a template: at the first, the others related."""
+    text = template.text
+    return Diagnostic(
+        text.span_of(matches[0].start, matches[0].end),
+        message,
+        help=help_text,
+        anchor=_anchor(template),
+        related=related + match_places(text, matches),
+    )
+
+
+def match_places(text: Text, matches: list[Match]) -> tuple[Related, ...]:
+    """Every match after the first, at its exact span (not named in the message text)."""
+    return tuple(
+        Related(text.span_of(m.start, m.end), quote(text.value, m.start, m.end), cited=False)
+        for m in matches[1:]
+    )
 
 
 PROHIBITED_CONTENT = Check(
@@ -280,12 +316,17 @@ def _lacking(
     groups: list[tuple[PhraseMatcher, tuple[str, ...]]],
     what: str,
     help_text: str,
+    related: tuple[Related, ...] = (),
 ) -> Iterator[Diagnostic]:
     """One finding when the template misses a group: ``<what> none of "a", "b"``."""
     lacks = _lacks(template.text.value, groups)
     if lacks is not None:
         yield Diagnostic(
-            template_span(template), f"{what} {lacks}", help=help_text, anchor=_anchor(template)
+            template_span(template),
+            f"{what} {lacks}",
+            help=help_text,
+            anchor=_anchor(template),
+            related=related,
         )
 
 
@@ -303,8 +344,9 @@ def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[
                 template,
                 groups,
                 f"first {action.channel} template '{template.name}' (stage {stage.name}, "
-                f"{_line(action.span)}, day {day}) has",
+                f"day {day}) has",
                 "add one of the required sentences to this first message",
+                related=(Related(action.span, f"{action.channel} sends it first"),),
             )
         return
     judged = frozenset(params.targets) if params.targets else frozenset(Target) - THIRD_PARTIES
@@ -353,6 +395,7 @@ def _initial_disclosures(
             f"{action.channel} template '{template.name}' can be the first communication "
             f"(stage {facts.stage.name}, day {day}) and has",
             "every message that can come first needs the initial disclosure",
+            related=(Related(action.span, f"{action.channel} can come first"),),
         )
 
 
@@ -479,17 +522,23 @@ def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> It
             continue
         stage, action = sent_by[0]
         more = f", and {len(sent_by) - 1} more" if len(sent_by) > 1 else ""
-        sender = f"sent to {action.target} (stage {stage.name}, {_line(action.span)}{more})"
+        # No line in the message (baseline identity): the sending action is a related place.
+        sender = f"sent to {action.target} (stage {stage.name}{more})"
         text = template.text
-        for match in debt_mentions(text, rules):
-            yield Diagnostic(
-                text.span_of(match.start, match.end),
-                f"template '{name}' {sender} mentions the debt: "
-                f'"{quote(text.value, match.start, match.end)}"',
-                help="a message to a third party may only ask the borrower to get in touch; "
-                "say nothing about a debt, a loan, an amount or a payment",
-                anchor=_anchor(template),
-            )
+        matches = debt_mentions(text, rules)
+        if not matches:
+            continue
+        sending = tuple(
+            Related(a.span, f"{a.channel} to {a.target} sends it") for _, a in sent_by[:1]
+        )
+        yield grouped_matches(
+            template,
+            matches,
+            f"template '{name}' {sender} mentions the debt: {quoted_list(text, matches)}",
+            "a message to a third party may only ask the borrower to get in touch; "
+            "say nothing about a debt, a loan, an amount or a payment",
+            sending,
+        )
 
 
 THIRD_PARTY_DISCLOSURE = Check(
