@@ -319,7 +319,7 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"channels": ["call"], "weekdays": "08:00-19:00", "weekends": "08:00-19:00"},
         None,
     ),
-    ("in-rbi", "in-rbi/no-threats", "PB501", {"languages": ["en"]}, None),
+    ("in-rbi", "in-rbi/no-threats", "PB501", {"languages": ["en", "hi"]}, "error"),
     # ph-sec
     (
         "ph-sec",
@@ -336,7 +336,8 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"targets": ["contacts"], "unless_after": []},
         None,
     ),
-    ("ph-sec", "ph-sec/no-threats", "PB501", {"languages": ["en"]}, None),
+    ("ph-sec", "ph-sec/no-threats", "PB501", {"languages": ["en", "fil"]}, "error"),
+    ("id-ojk", "id-ojk/no-threats", "PB501", {"languages": ["id", "en"]}, "error"),
     # id-ojk
     (
         "id-ojk",
@@ -385,7 +386,13 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"targets": THIRD, "unless_after": ["unreachable", "deceased"]},
         "error",
     ),
-    ("tw-fsc", "tw-fsc/no-disclosure-to-third-parties", "PB503", {"targets": THIRD}, "error"),
+    (
+        "tw-fsc",
+        "tw-fsc/no-disclosure-to-third-parties",
+        "PB503",
+        {"targets": THIRD, "languages": ["zh", "en"]},
+        "error",
+    ),
     (
         "tw-fsc",
         "tw-fsc/contact-refused",
