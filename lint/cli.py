@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode, discover
 from .engine import BLOCKING_CODES, lint_text, unreadable_finding
+from .report_files import ReportPathError, ReportTarget, check_targets, write_report
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
 from .reporters.github import render_step_summary
@@ -103,32 +103,6 @@ def lint_all(
     except (OSError, BrokenProcessPool):
         # No process support here (no /dev/shm, a sandbox): the same work, serially.
         return [first, *(_lint_job(job) for job in work[1:])]
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write a report so that readers see the old file or the new one, never half of one."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        # mkstemp makes the file owner-only; a report is an ordinary file that a later CI
-        # step (an upload running as another user) must read, so honour the umask instead.
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
@@ -274,7 +248,9 @@ def check(
         )
         raise click.exceptions.Exit(EXIT_OK)
     specs = _format_specs(run.format, output)
+    roots = () if formats else tuple(os.path.dirname(source) for source in run.sources)
     inputs, read_errors = _read_or_fail(paths, stdin_filename)
+    targets = _report_targets(specs, roots, output, [p for p, _ in inputs])
     settings_of = _settings_of(resolver, inputs)
     inputs = _not_excluded(inputs, settings_of, named=paths)
     _load_rulesets([run, *(settings_of[p] for p, _ in inputs)])
@@ -288,7 +264,7 @@ def check(
         _write_baseline(write_baseline, findings)
     if run.baseline and baseline_text is not None:
         findings, silenced = _apply_baseline(run.baseline, baseline_text, findings, silenced)
-    _emit_reports(specs, reports, findings, silenced, statistics=statistics, color=color)
+    _emit_reports(specs, targets, reports, findings, silenced, statistics=statistics, color=color)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
     if read_errors:
@@ -423,7 +399,7 @@ def _lint_or_fail(
 
 def _write_baseline(path: str, findings: Sequence[Finding]) -> NoReturn:
     """``--write-baseline``: accept every finding, paths relative to the file; exit 0."""
-    _write_report(path, baseline_json(findings, _directory_of(path)))
+    _write_report(ReportTarget(path), baseline_json(findings, _directory_of(path)))
     noun = "finding" if len(findings) == 1 else "findings"
     click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {path}", err=True)
     raise click.exceptions.Exit(EXIT_OK)
@@ -446,8 +422,27 @@ def _directory_of(path: str) -> str:
     return os.path.dirname(os.path.abspath(path))
 
 
+def _report_targets(
+    specs: Sequence[FormatSpec], roots: tuple[str, ...], output: str | None, inputs: Sequence[str]
+) -> dict[str, ReportTarget]:
+    """Each report file and whether it is trusted: ``--output`` and ``--format`` paths
+    come from the command line; the others from the run's config, so ``roots`` (its
+    project folders) bound them."""
+    targets = {
+        s.path: ReportTarget(s.path, () if s.path == output else roots)
+        for s in specs
+        if s.path is not None
+    }
+    try:
+        check_targets([targets[s.path] for s in specs if s.path is not None], inputs)
+    except ReportPathError as error:
+        raise _fail(str(error)) from None
+    return targets
+
+
 def _emit_reports(
     specs: Sequence[FormatSpec],
+    targets: Mapping[str, ReportTarget],
     reports: Sequence[FileReport],
     findings: Sequence[Finding],
     silenced: Sequence[Finding],
@@ -471,7 +466,7 @@ def _emit_reports(
             # click strips ANSI codes from non-terminals unless told the colour is wanted.
             click.echo(text, nl=False, color=extra.color)
         else:
-            _write_report(spec.path, text)
+            _write_report(targets[spec.path], text)
         if spec.name == "github":
             _append_step_summary(findings, len(reports))
 
@@ -526,11 +521,13 @@ def _read_baseline(path: str) -> str:
         raise _fail(f"cannot read baseline {path}: {reason}") from None
 
 
-def _write_report(path: str, text: str) -> None:
+def _write_report(target: ReportTarget, text: str) -> None:
     try:
-        write_atomically(path, text)
+        write_report(target, text)
+    except ReportPathError as error:
+        raise _fail(str(error)) from None
     except OSError as error:
-        raise _fail(f"cannot write {path}: {error.strerror or error}") from None
+        raise _fail(f"cannot write {target.path}: {error.strerror or error}") from None
 
 
 def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> None:

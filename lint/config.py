@@ -267,10 +267,31 @@ def _fail_level(value: Any, where: _Where) -> Severity:
 def _formats(value: Any, where: _Where) -> tuple[str, ...]:
     items = _strings(value, where)
     for item in items:
-        name = item.split(":", 1)[0]
+        name, _, target = item.partition(":")
         if name not in FORMATS:
             raise where.error(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
+        problem = report_path_problem(target.strip()) if target.strip() else None
+        if problem:
+            raise where.error(
+                f"report path {target.strip()!r} {problem}; a config may only write inside "
+                "its own project (give other paths on the command line)"
+            )
     return items
+
+
+def report_path_problem(path: str) -> str | None:
+    """Why a report path from a config file may not be used, or None.
+
+    A repository's config is written by whoever wrote the repository: letting it name
+    ``/home/u/.bashrc`` or ``../../x`` would let a pull request write anywhere the
+    person running the linter can (issue 15). Only plain relative paths are allowed."""
+    if "\0" in path:
+        return "contains a NUL byte"
+    if os.path.isabs(path) or path.startswith("~"):
+        return "is absolute"
+    if ".." in Path(path).parts:
+        return "leaves the project through '..'"
+    return None
 
 
 def _globs(value: Any, where: _Where) -> tuple[Glob, ...]:
