@@ -23,6 +23,7 @@ from .engine import BLOCKING_CODES, lint_text, unreadable_finding
 from .report_files import ReportPathError, ReportTarget, check_targets, write_report
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
+from .reporters.escape import safe
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
 from .rulesets import (
@@ -51,7 +52,8 @@ class FileReport:
 
 
 def _fail(message: str) -> click.exceptions.Exit:
-    click.echo(f"playbook-lint: error: {message}", err=True)
+    # Messages name files and quote config values: escaped, so none forges a line.
+    click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
@@ -266,7 +268,7 @@ def check(
         findings, silenced = _apply_baseline(run.baseline, baseline_text, findings, silenced)
     _emit_reports(specs, targets, reports, findings, silenced, statistics=statistics, color=color)
     for message in read_errors:
-        click.echo(f"playbook-lint: error: {message}", err=True)
+        click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     if read_errors:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(_exit_status(findings, settings_of, run, exit_zero))
@@ -287,7 +289,8 @@ def _not_excluded(
             kept.append((path, data))
         elif path in named:
             origin = f" by {settings.sources[0]}" if settings.sources else ""
-            click.echo(f"playbook-lint: note: {path} is excluded{origin}; not linted", err=True)
+            note = f"{path} is excluded{origin}; not linted"
+            click.echo(f"playbook-lint: note: {safe(note)}", err=True)
     return kept
 
 

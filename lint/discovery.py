@@ -53,7 +53,8 @@ def _not_ignored(root: Path, files: list[str]) -> list[str]:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
-            input="\0".join(os.path.relpath(f, root) for f in files).encode(),
+            # fsencode: a name that is not UTF-8 must go back to git as the bytes it is.
+            input=b"\0".join(os.fsencode(os.path.relpath(f, root)) for f in files),
             capture_output=True,
             timeout=10,
             check=False,
@@ -62,7 +63,8 @@ def _not_ignored(root: Path, files: list[str]) -> list[str]:
         return files
     if result.returncode not in (0, 1):  # 128: not a git repository
         return files
-    ignored = {os.path.normpath(root / p) for p in result.stdout.decode().split("\0") if p}
+    names = (os.fsdecode(p) for p in result.stdout.split(b"\0") if p)
+    ignored = {os.path.normpath(root / p) for p in names}
     return [f for f in files if os.path.normpath(f) not in ignored]
 
 

@@ -46,7 +46,15 @@ class RenderInput:
 def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     """The report in format ``name``. ``findings`` may include silenced ones."""
     from .common import visible
+    from .escape import escaped, safe
 
+    # Every value that came from a file is escaped here, once, for every format.
+    findings = [escaped(f) for f in findings]
+    extra = RenderInput(
+        files=tuple(safe(path) for path in extra.files),
+        sources={safe(path): text for path, text in (extra.sources or {}).items()},
+        color=extra.color,
+    )
     shown = visible(findings)
     if name == "full":
         from .text import render_full, render_summary

@@ -18,6 +18,7 @@ Choices, documented in ``docs/ci.md``:
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -67,7 +68,11 @@ def _rule_descriptor(finding: Finding) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    # A backslash separates folders only on Windows; elsewhere it is part of a name (the
+    # escaped form of an undecodable byte, \xff) and is percent-encoded like any other.
+    if os.sep == "\\":
+        path = path.replace("\\", "/")
+    return quote(path, safe="/:@!$&'()*+,;=-._~")
 
 
 def _result(finding: Finding, index: int, fingerprint: str) -> dict[str, Any]:
