@@ -20,6 +20,7 @@ from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode, discover
 from .engine import BLOCKING_CODES, lint_text, unreadable_finding
+from .guard import PB000, Limits, guarded
 from .report_files import ReportPathError, ReportTarget, check_targets, write_report
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
@@ -76,21 +77,35 @@ def lint_one(
     return FileReport(path, text, result.findings, result.suppressed)
 
 
-def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str:
+def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool, Limits]) -> FileReport | str:
     """``lint_one`` for a worker process: a ruleset error comes back as its message
-    (custom exceptions do not always survive pickling)."""
-    try:
-        return lint_one(*job)
-    except RulesetError as error:
-        return str(error)
+    (custom exceptions do not always survive pickling); any other failure, or passing
+    the per-file bound, is that file's PB000 and the batch goes on."""
+    path, data, rulesets, suppressions, limits = job
+
+    def work() -> FileReport | str:
+        try:
+            return lint_one(path, data, rulesets, suppressions)
+        except RulesetError as error:
+            return str(error)
+
+    result = guarded(path, limits, work)
+    return FileReport(path, None, (result,)) if isinstance(result, Finding) else result
+
+
+# The default per-file bound, when the caller gives none.
+_NO_LIMITS_GIVEN = Limits()
 
 
 def lint_all(
-    inputs: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
+    inputs: Sequence[tuple[str, bytes, Sequence[str]]],
+    suppressions: bool,
+    jobs: int,
+    limits: Limits = _NO_LIMITS_GIVEN,
 ) -> list[FileReport | str]:
     """Lint every input (path, bytes, its rulesets), in ``jobs`` processes; results come
     back in input order, so the output is the same as a serial run's."""
-    work = [(path, data, tuple(rulesets), suppressions) for path, data, rulesets in inputs]
+    work = [(path, data, tuple(rulesets), suppressions, limits) for path, data, rulesets in inputs]
     if jobs <= 1 or len(work) < 4:
         return [_lint_job(job) for job in work]
     # One file first, here: the parser and the rulesets are built once and then
@@ -135,7 +150,44 @@ def _read_inputs(
 _READ_LIMIT = 4 * 1024 * 1024 + 1
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, made to end with one line and exit 2 when a standard stream is
+    closed or full (``>&-``, ``>/dev/full``, a reader that went away), never a traceback
+    and never exit 1, which means findings."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        if sys.stderr is None:  # closed: nothing can be said there, the rest still works
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        if sys.stdout is None:
+            _stream_failed("standard output is closed")
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            _stream_failed(f"cannot write the output: {error.strerror or error}")
+
+
+def _stream_failed(message: str) -> NoReturn:
+    # Say what happened, if stderr still can; then point the broken streams at /dev/null,
+    # so that Python's own flush at exit does not fail again with a traceback.
+    broken: tuple[str, ...]
+    try:
+        print(f"playbook-lint: error: {message}", file=sys.stderr, flush=True)
+        broken = ("stdout",)
+    except (OSError, ValueError, AttributeError):
+        broken = ("stdout", "stderr")
+    for name in broken:
+        stream = getattr(sys, name)
+        try:
+            if stream is None:
+                setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            else:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue
+    raise click.exceptions.Exit(EXIT_ERROR)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook-lint")
 def main() -> None:
     """Static analysis for debt-collection playbooks."""
@@ -206,6 +258,22 @@ def main() -> None:
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
 )
+@click.option(
+    "--file-time-limit",
+    type=click.FloatRange(min=0),
+    default=Limits.seconds,
+    show_default=True,
+    metavar="SECONDS",
+    help="Per-file analysis time; a file that needs more is a PB000 finding (0: no limit).",
+)
+@click.option(
+    "--file-memory-limit",
+    type=click.IntRange(min=0),
+    default=Limits.megabytes,
+    show_default=True,
+    metavar="MB",
+    help="Per-file analysis memory; a file that needs more is a PB000 finding (0: no limit).",
+)
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
@@ -226,6 +294,8 @@ def check(
     no_suppressions: bool,
     baseline: str | None,
     write_baseline: str | None,
+    file_time_limit: float,
+    file_memory_limit: int,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
@@ -259,7 +329,8 @@ def check(
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     work = [(p, data, settings_of[p].rulesets) for p, data in inputs]
-    reports = _lint_or_fail(work, not no_suppressions, jobs or os.cpu_count() or 1)
+    limits = Limits(file_time_limit, file_memory_limit)
+    reports = _lint_or_fail(work, not no_suppressions, jobs or os.cpu_count() or 1, limits)
     findings = _selected(settings_of, (f for r in reports for f in r.findings))
     silenced = _selected(settings_of, (f for r in reports for f in r.suppressed))
     if write_baseline:
@@ -269,7 +340,8 @@ def check(
     _emit_reports(specs, targets, reports, findings, silenced, statistics=statistics, color=color)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {safe(message)}", err=True)
-    if read_errors:
+    # A file that could not be analysed (PB000) is exit 2, whatever filters or baselines say.
+    if read_errors or any(f.code == PB000 for r in reports for f in r.findings):
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(_exit_status(findings, settings_of, run, exit_zero))
 
@@ -391,9 +463,9 @@ def _vocabulary(loaded: Sequence[Ruleset]) -> Vocabulary:
 
 
 def _lint_or_fail(
-    work: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
+    work: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int, limits: Limits
 ) -> list[FileReport]:
-    results = lint_all(work, suppressions, jobs)
+    results = lint_all(work, suppressions, jobs, limits)
     failures = [r for r in results if isinstance(r, str)]
     if failures:
         raise _fail(failures[0])
@@ -511,7 +583,8 @@ def _selected(settings_of: Mapping[str, Settings], findings: Iterable[Finding]) 
     for f in findings:
         settings = settings_of[f.path]
         ignored = (*settings.ignore, *settings.ignored_in(f.path))
-        if is_selected(f, settings.select, ignored, settings.extend_select):
+        # PB000 (the file could not be analysed) is never filtered out.
+        if f.code == PB000 or is_selected(f, settings.select, ignored, settings.extend_select):
             kept.append(f)
     return sorted(kept)
 

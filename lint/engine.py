@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .checks import ALL_CHECKS, BY_CODE
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
+from .checks.structure import exceeds_day_bound
 from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
@@ -45,6 +46,10 @@ STRUCTURE_CHECKS: tuple[AnyCheck, ...] = tuple(
 )
 
 
+# What still runs on a playbook whose numbers are out of bounds: the checks that say so.
+_BOUND_CHECKS = tuple(c for c in STRUCTURE_CHECKS if c.code in BLOCKING_CODES)
+
+
 def lint_text(
     text: str, path: str, rulesets: Sequence[str] = (), *, suppressions: bool = True
 ) -> LintResult:
@@ -60,7 +65,9 @@ def lint_text(
         return _suppressed(text, path, findings, None, suppressions)
     context = Context(playbook)
     anchors = anchor_index(playbook)
-    for check in STRUCTURE_CHECKS:
+    # Numbers are bounded before any check expands them into days (issue 9 item 1).
+    checks = STRUCTURE_CHECKS if not exceeds_day_bound(playbook) else _BOUND_CHECKS
+    for check in checks:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
         for rule in applicable_rules(playbook, rulesets):
