@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .canonical import stable_repr
 from .checks import ALL_CHECKS, BY_CODE
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
@@ -187,6 +188,8 @@ def anchor_index(playbook: Playbook) -> dict[int, str]:
         claim(stage.span, f"stage:{stage.name.text}")
     for stage in playbook.stages:
         for action in stage.actions:
-            digest = hashlib.sha1(repr(action).encode(), usedforsecurity=False).hexdigest()
+            # stable_repr, not repr: a frozenset's order changes with the hash seed.
+            identity = stable_repr(action).encode()
+            digest = hashlib.sha1(identity, usedforsecurity=False).hexdigest()
             claim(action.span, f"stage:{stage.name.text}/action:{action.channel}:{digest[:12]}")
     return by_line
