@@ -18,7 +18,7 @@ from .checks import ALL_CHECKS
 from .config import ConfigError, Settings, SettingsResolver
 from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
-from .discovery import PathNotFound, Unreadable, decode, discover
+from .discovery import PathNotFound, Unreadable, decode, discover, read_regular
 from .engine import BLOCKING_CODES, lint_text, unreadable_finding
 from .guard import PB000, Limits, guarded
 from .report_files import ReportPathError, ReportTarget, check_targets, write_report
@@ -134,10 +134,9 @@ def _read_inputs(
     are still linted; the exit status is 2)."""
     inputs: list[tuple[str, bytes]] = []
     errors: list[str] = []
-    for path in discover(p for p in paths if p != "-"):
+    for path in discover((p for p in paths if p != "-"), errors):
         try:
-            with open(path, "rb") as handle:
-                inputs.append((path, handle.read(_READ_LIMIT)))
+            inputs.append((path, read_regular(path, _READ_LIMIT)))
         except OSError as error:
             errors.append(f"cannot read {path}: {error.strerror}")
     if "-" in paths:
@@ -663,8 +662,7 @@ def timeline(path: str, stdin_filename: str | None) -> None:
         data, path = sys.stdin.buffer.read(_READ_LIMIT), stdin_filename or "-"
     else:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(_READ_LIMIT)
+            data = read_regular(path, _READ_LIMIT)
         except OSError as error:
             raise _fail(f"cannot read {path}: {error.strerror}") from None
     text = decode(data)
