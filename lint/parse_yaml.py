@@ -1,9 +1,10 @@
 """The YAML parser: ``*.playbook.yaml`` text -> the same ``model.Playbook`` as the DSL.
 
-Only ``yaml.compose`` is used (never ``yaml.load``): nodes keep their text as written
-(so ``10:30`` is a time, not the YAML 1.1 number 630, and the key ``on`` is not
-``True``), keep duplicate keys visible, and carry positions. Aliases are refused, so a
-"billion laughs" file cannot make the walk explode; tags are never constructed.
+Nodes come from ``yaml_nodes.compose`` (never ``yaml.load``): they keep their text as
+written (so ``10:30`` is a time, not the YAML 1.1 number 630, and the key ``on`` is not
+``True``), keep duplicate keys visible, and carry positions. Aliases and merge keys are
+allowed up to 10,000 nodes after expansion (one PB002 past that), so a "billion laughs"
+file cannot make the walk explode; tags are never constructed.
 
 Phrases written as strings (actions, handlers, ``every 3 days``, ``2 per day`` …) are
 parsed with the DSL grammar; every character of a scalar is mapped back to its line
@@ -65,6 +66,7 @@ from .parse_dsl import (
     unknown_word_message,
 )
 from .suggest import closest
+from .yaml_nodes import YamlProblem, compose
 from .yaml_scalars import scalar_offsets
 
 TOP_KEYS = (
@@ -98,22 +100,6 @@ ACTION_KEYS = (
     "after",
 )
 HANDLER_KEYS = ("on", "stop", "pause", "except", "until", "for")
-
-
-class _AliasFound(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
-        super().__init__("alias")
-        self.mark = mark
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: a playbook has no use for them, and refusing
-    them bounds the walk (``*a`` repeated would otherwise multiply the work)."""
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-        return super().compose_node(parent, index)
 
 
 # --------------------------------------------------------------------------- positions
@@ -776,17 +762,17 @@ def parse_yaml(text: str) -> ParseResult:
     """Read a YAML playbook. Never raises: every problem becomes a diagnostic."""
     source = _Source(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except _AliasFound as alias:
-        at = _mark_position(alias.mark)
-        message = "YAML aliases (*name) are not supported in a playbook; write the value out"
-        span = Span(at.line, at.column, at.line, at.column + 1)
-        return ParseResult(None, (ParseDiagnostic("PB002", span, message),))
-    except yaml.YAMLError as error:
-        return ParseResult(None, (_syntax_error(error, source),))
-    except RecursionError:
-        message = "this YAML is nested too deeply to be a playbook"
-        return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 2), message),))
+        root = compose(text)
+    except YamlProblem as problem:
+        if problem.cause is not None:
+            return ParseResult(None, (_syntax_error(problem.cause, source),))
+        # A bound: aliases that expand too far are PB002 (language.md v2 item 7), nesting
+        # too deep stays the PB001 it always was.
+        aliases = "alias" in problem.message
+        code = "PB002" if aliases else "PB001"
+        message = problem.message if aliases else "this YAML is nested too deeply to be a playbook"
+        span = Span(problem.line, problem.column, problem.line, problem.column + 1)
+        return ParseResult(None, (ParseDiagnostic(code, span, message),))
     if root is None:
         message = "this file is empty; a playbook needs at least 'playbook: NAME'"
         return ParseResult(None, (ParseDiagnostic("PB002", Span(1, 1, 1, 1), message),))

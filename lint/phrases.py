@@ -31,10 +31,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .discovery import read_regular
 from .normalise import Normalised, is_word_char, normalise
 from .resources import phrases_dir
+from .yaml_nodes import YamlProblem, compose, plain
 
 PLACEHOLDERS_FILE = "placeholders"
 _CATEGORY_KEYS = frozenset({"category", "check", "label", "phrases", "placeholders"})
@@ -105,11 +105,19 @@ def _string_list(path: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Phrase lists are a few KB each.
+MAX_PHRASE_FILE_BYTES = 1024 * 1024
+
+
 def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise PhraseListError(f"{path.name}: not valid YAML: {error}") from error
+        node = compose(read_regular(str(path), MAX_PHRASE_FILE_BYTES).decode("utf-8"))
+        data = plain(node, text_only=True) if node is not None else None
+    except YamlProblem as problem:
+        where = f"{path.name}:{problem.line}:{problem.column}"
+        raise PhraseListError(f"{where}: not valid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PhraseListError(f"{path.name}: cannot read: {error}") from None
     if not isinstance(data, dict):
         raise PhraseListError(f"{path.name}: expected a mapping at the top level")
     unknown = sorted(str(k) for k in data if k not in allowed)

@@ -29,7 +29,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -44,9 +43,11 @@ from .checks.params import (
     Window,
 )
 from .diagnostics import Severity
+from .discovery import read_regular
 from .model import KNOWN_EVENTS, Channel, NoticeKind, Period, Target
 from .resources import rulesets_dir
 from .suggest import did_you_mean
+from .yaml_nodes import YamlProblem, compose
 
 DEFAULT_RULESET = "baseline"
 
@@ -306,21 +307,42 @@ def _load_bundled(ruleset_id: str, stack: tuple[Path, ...]) -> Ruleset:
     return _BUNDLED[ruleset_id]
 
 
+# A ruleset is a few KB; a file past this is not one (``/dev/zero`` is not either).
+MAX_RULESET_BYTES = 1024 * 1024
+# How many files an ``extends`` chain may pass through (1,200 once took minutes).
+MAX_EXTENDS_DEPTH = 32
+
+
 def _compose(path: Path) -> Node | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(str(path), MAX_RULESET_BYTES + 1)
     except FileNotFoundError:
         raise RulesetError(f"ruleset file '{path}' not found", key=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesetError(f"cannot read ruleset file '{path}': {error}", key=str(path)) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RulesetError(f"cannot read ruleset file '{path}': {reason}", key=str(path)) from None
+    if len(data) > MAX_RULESET_BYTES:
+        message = f"ruleset file '{path}' is over {MAX_RULESET_BYTES // 1024} KiB; not a ruleset"
+        raise RulesetError(message, key=str(path))
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RulesetError(f"not valid YAML: {error.problem}", path, line, column) from None
-    except yaml.YAMLError as error:
-        raise RulesetError(f"not valid YAML: {error}", path, 1, 1) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RulesetError(f"ruleset file '{path}' is not UTF-8 text", key=str(path)) from None
+    try:
+        return compose(text)
+    except YamlProblem as problem:
+        # PyYAML's wording only: its snippets quote the file, which need not be a ruleset.
+        raise RulesetError(
+            f"not valid YAML: {problem.message}", path, problem.line, problem.column
+        ) from None
+
+
+def _is_ruleset(root: Node) -> bool:
+    """A mapping with ``id``, ``rules`` or ``extends`` at the top. Until a file is that,
+    no error may quote it (``extends: [/etc/shadow]`` printed that file's first line)."""
+    return isinstance(root, MappingNode) and any(
+        isinstance(k, ScalarNode) and k.value in ("id", "rules", "extends") for k, _ in root.value
+    )
 
 
 def _pairs(file: _File, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:
@@ -352,9 +374,13 @@ def _text(file: _File, node: Node, key: str, what: str) -> str:
 def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     file = _File(path)
     resolved = path.resolve()
+    if len(stack) > MAX_EXTENDS_DEPTH:
+        raise file.error(None, f"'extends' goes more than {MAX_EXTENDS_DEPTH} files deep")
     root = _compose(path)
     if root is None:
         raise file.error(None, "the file is empty; a ruleset needs at least 'id' and 'rules'")
+    if not _is_ruleset(root):
+        raise file.error(None, "this is not a ruleset file (a mapping with 'id' and 'rules')")
     top = {k.value: (k, v) for k, v in _pairs(file, root, "a ruleset")}
     for name, (key, _) in top.items():
         if name not in _TOP_KEYS:
@@ -586,9 +612,17 @@ def _severity(file: _File, node: Node, name: str) -> Severity:
 
 
 def _bool(file: _File, node: Node, key: str, what: str) -> bool:
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+    value = _bool_value(node)
+    if value is None:
         raise file.error(node, f"{what} must be true or false", key)
-    return bool(SafeConstructor().construct_yaml_bool(node))
+    return value
+
+
+def _bool_value(node: Node) -> bool | None:
+    """A YAML boolean, or None: ``!!bool maybe`` carries the tag but is no boolean."""
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        return None
+    return SafeConstructor.bool_values.get(str(node.value).lower())
 
 
 # --------------------------------------------------------------------------- parameters
@@ -713,9 +747,10 @@ def _convert(hint: Any, node: Node, param: _Param) -> Any:
         (inner,) = (a for a in args if a is not type(None))
         return _convert(inner, node, param)
     if hint is bool:
-        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        value = _bool_value(node)
+        if value is None:
             raise param.error(node, f"invalid value {_shown(node)}", "; expected true or false")
-        return SafeConstructor().construct_yaml_bool(node)
+        return value
     if hint is int:
         return _int(node, param)
     if hint is str:
@@ -744,13 +779,20 @@ def _scalar(node: Node, param: _Param) -> str:
     return str(node.value).strip()
 
 
+# A whole number as written: ASCII digits only, at most 9 (not YAML 1.1's 1_000, +5,
+# 0x1F or the sexagesimal 1:30 = 90, and not ``!!int abc``; issue 15 items 6 and 12).
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
+
 def _int(node: Node, param: _Param) -> int:
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-        raise param.error(node, f"invalid value {_shown(node)}", "; expected a whole number")
-    value = int(SafeConstructor().construct_yaml_int(node))
-    if value < 0:
-        raise param.error(node, f"invalid value {value}", "; expected 0 or more")
-    return value
+    valid = isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int"
+    if not valid or not _WHOLE.fullmatch(str(node.value)):
+        if isinstance(node, ScalarNode) and str(node.value).lstrip().startswith("-"):
+            raise param.error(node, f"invalid value {_shown(node)}", "; expected 0 or more")
+        raise param.error(
+            node, f"invalid value {_shown(node)}", "; expected a whole number (0 to 999999999)"
+        )
+    return int(node.value)
 
 
 def _word(node: Node, param: _Param) -> str:
@@ -822,11 +864,16 @@ def _enum(cls: type[Enum], text: str, node: Node, param: _Param) -> Any:
 
 # --------------------------------------------------------------------------- text values
 
-_WINDOW = re.compile(r"^(\d+)\s*(minute|hour|day|week|month)s?$")
+# Numbers are ASCII digits, at most 9 of them: ``\d`` also matches Arabic-Indic digits,
+# and a 5,000-digit count is a ValueError, not a window (issue 15 items 6 and 12).
+_WINDOW = re.compile(r"^([0-9]{1,9})\s*(minute|hour|day|week|month)s?$")
 _UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60}
-_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
-_RATE = re.compile(r"^(\d+)\s+per\s+(hour|day|week|month)$")
-_TRIGGER = re.compile(r"^(day|missed_payments)\s+(\d+)$")
+_HOURS = re.compile(r"^([0-9]{1,2}):([0-9]{2})\s*[-–]\s*([0-9]{1,2}):([0-9]{2})$")
+_RATE = re.compile(r"^([0-9]{1,9})\s+per\s+(hour|day|week|month)$")
+_TRIGGER = re.compile(r"^(day|missed_payments)\s+([0-9]{1,9})$")
+# The longest window a rule may count over: a century, as playbook days are bounded
+# (a 99999999999999-day window was 2.3 GB of analysis).
+MAX_WINDOW_MINUTES = 36_500 * 24 * 60
 
 
 def parse_window(text: str) -> Window | None:
@@ -836,6 +883,8 @@ def parse_window(text: str) -> Window | None:
         return None
     count, unit = int(match.group(1)), match.group(2)
     per = Period.MONTH.minutes if unit == "month" else _UNIT_MINUTES[unit]
+    if count * per > MAX_WINDOW_MINUTES:
+        return None
     return Window(count * per, f"{count} {unit}{'s' if count != 1 else ''}")
 
 
@@ -868,7 +917,7 @@ def parse_trigger(text: str) -> NoticeTrigger | None:
     if not match:
         return None
     number = int(match.group(2))
-    if match.group(1) == "missed_payments" and number == 0:
+    if number > 36_500 or (match.group(1) == "missed_payments" and number == 0):
         return None
     return NoticeTrigger(TriggerKind(match.group(1)), number, f"{match.group(1)} {number}")
 
