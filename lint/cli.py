@@ -50,6 +50,8 @@ class FileReport:
     findings: tuple[Finding, ...]
     # What suppression comments silenced (kept for SARIF's audit trail).
     suppressed: tuple[Finding, ...] = ()
+    # Why the file could not be read when its turn came (then it was not linted).
+    read_error: str | None = None
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -67,17 +69,26 @@ def _color_wanted(choice: str = "auto") -> bool:
 
 
 def lint_one(
-    path: str, data: bytes, rulesets: Sequence[str], suppressions: bool = True
+    path: str, data: bytes | None, rulesets: Sequence[str], suppressions: bool = True
 ) -> FileReport:
-    """Decode and lint one file's bytes; undecodable text is a finding, not an error."""
+    """Decode and lint one file's bytes (None: read the file now, so that a run over
+    many large files holds one at a time, not all of them); undecodable text is a
+    finding, not an error. The text is kept for code frames only when something was
+    found in it."""
+    if data is None:
+        try:
+            data = read_regular(path, _READ_LIMIT)
+        except OSError as error:
+            return FileReport(path, None, (), read_error=f"cannot read {path}: {error.strerror}")
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
     result = lint_text(text, path, rulesets, suppressions=suppressions)
-    return FileReport(path, text, result.findings, result.suppressed)
+    kept = text if result.findings or result.suppressed else None
+    return FileReport(path, kept, result.findings, result.suppressed)
 
 
-def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool, Limits]) -> FileReport | str:
+def _lint_job(job: tuple[str, bytes | None, tuple[str, ...], bool, Limits]) -> FileReport | str:
     """``lint_one`` for a worker process: a ruleset error comes back as its message
     (custom exceptions do not always survive pickling); any other failure, or passing
     the per-file bound, is that file's PB000 and the batch goes on."""
@@ -98,13 +109,14 @@ _NO_LIMITS_GIVEN = Limits()
 
 
 def lint_all(
-    inputs: Sequence[tuple[str, bytes, Sequence[str]]],
+    inputs: Sequence[tuple[str, bytes | None, Sequence[str]]],
     suppressions: bool,
     jobs: int,
     limits: Limits = _NO_LIMITS_GIVEN,
 ) -> list[FileReport | str]:
-    """Lint every input (path, bytes, its rulesets), in ``jobs`` processes; results come
-    back in input order, so the output is the same as a serial run's."""
+    """Lint every input (path, bytes or None to read it then, its rulesets), in ``jobs``
+    processes; results come back in input order, so the output is the same as a serial
+    run's."""
     work = [(path, data, tuple(rulesets), suppressions, limits) for path, data, rulesets in inputs]
     if jobs <= 1 or len(work) < 4:
         return [_lint_job(job) for job in work]
@@ -129,16 +141,13 @@ def _selectors(values: Sequence[str]) -> tuple[str, ...]:
 
 def _read_inputs(
     paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The bytes of every input, and the errors of those that could not be read (the rest
-    are still linted; the exit status is 2)."""
-    inputs: list[tuple[str, bytes]] = []
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """Every input (files with None: each is read when it is linted; stdin's bytes), and
+    the errors of what the scan could not read (the rest are still linted; exit 2)."""
     errors: list[str] = []
-    for path in discover((p for p in paths if p != "-"), errors):
-        try:
-            inputs.append((path, read_regular(path, _READ_LIMIT)))
-        except OSError as error:
-            errors.append(f"cannot read {path}: {error.strerror}")
+    inputs: list[tuple[str, bytes | None]] = [
+        (path, None) for path in discover((p for p in paths if p != "-"), errors)
+    ]
     if "-" in paths:
         inputs.append((stdin_filename or "-", sys.stdin.buffer.read(_READ_LIMIT)))
     return inputs, errors
@@ -330,6 +339,8 @@ def check(
     work = [(p, data, settings_of[p].rulesets) for p, data in inputs]
     limits = Limits(file_time_limit, file_memory_limit)
     reports = _lint_or_fail(work, not no_suppressions, jobs or os.cpu_count() or 1, limits)
+    read_errors += [r.read_error for r in reports if r.read_error]
+    reports = [r for r in reports if r.read_error is None]
     findings = _selected(settings_of, (f for r in reports for f in r.findings))
     silenced = _selected(settings_of, (f for r in reports for f in r.suppressed))
     if write_baseline:
@@ -349,8 +360,10 @@ _T = TypeVar("_T")
 
 
 def _not_excluded(
-    inputs: Sequence[tuple[str, bytes]], settings_of: Mapping[str, Settings], named: Sequence[str]
-) -> list[tuple[str, bytes]]:
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings_of: Mapping[str, Settings],
+    named: Sequence[str],
+) -> list[tuple[str, bytes | None]]:
     """Drop the files a config's ``exclude`` matches; say so for a file named on the
     command line, so that 'All checks passed' never hides that it was not linted."""
     kept = []
@@ -403,7 +416,7 @@ def _overlay(
 
 def _read_or_fail(
     paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
     try:
         return _read_inputs(paths, stdin_filename)
     except PathNotFound as missing:
@@ -411,7 +424,7 @@ def _read_or_fail(
 
 
 def _settings_of(
-    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes]]
+    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes | None]]
 ) -> dict[str, Settings]:
     """Each input's settings, from the config closest to it (stdin without a name: the
     current directory's)."""
@@ -462,7 +475,10 @@ def _vocabulary(loaded: Sequence[Ruleset]) -> Vocabulary:
 
 
 def _lint_or_fail(
-    work: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int, limits: Limits
+    work: Sequence[tuple[str, bytes | None, Sequence[str]]],
+    suppressions: bool,
+    jobs: int,
+    limits: Limits,
 ) -> list[FileReport]:
     results = lint_all(work, suppressions, jobs, limits)
     failures = [r for r in results if isinstance(r, str)]

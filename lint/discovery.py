@@ -136,9 +136,10 @@ class Unreadable:
 def decode(data: bytes) -> str | Unreadable:
     """UTF-8 text (a BOM is allowed), or where the first undecodable byte is."""
     if len(data) > MAX_FILE_BYTES:
+        # Only the first bytes were read: the size is "over", never a made-up number
+        # (a 50 MB file was once "4096 KiB").
         return Unreadable(
-            f"file is {len(data) // 1024} KiB; playbooks over {MAX_FILE_BYTES // 1024} KiB "
-            "are not read",
+            f"file is over {MAX_FILE_BYTES // 1024} KiB; larger playbooks are not read",
             Position(1, 1),
         )
     try:

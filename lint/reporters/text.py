@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Finding, Severity
 from .escape import bounded, visible
 
+# Findings of one file that get a code frame.
+MAX_FRAMES_PER_FILE = 100
 # Characters of a source line shown before and after a finding's span (and of the span).
 _FRAME_CONTEXT = 200
 
@@ -48,7 +51,14 @@ def render_full(
     # Each file is split into lines once, not once per finding.
     with_findings = {f.path for f in findings}
     lines_of = {p: tuple(sources[p].splitlines()) for p in with_findings if p in sources}
-    blocks = [_frame(f, lines_of.get(f.path), color) for f in findings]
+    framed: Counter[str] = Counter()
+    blocks = []
+    for f in findings:
+        # Past the first frames of a file, the finding alone: one file cannot make the
+        # report hundreds of MB by repeating the same long excerpt (issue 15 item 8).
+        framed[f.path] += 1
+        source = lines_of.get(f.path) if framed[f.path] <= MAX_FRAMES_PER_FILE else None
+        blocks.append(_frame(f, source, color))
     return "".join(block + "\n" for block in blocks)
 
 
