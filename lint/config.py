@@ -35,12 +35,12 @@ import yaml
 
 from .diagnostics import Severity
 from .discovery import read_regular
+from .reporters import FORMATS
 from .yaml_nodes import YamlProblem, compose, plain
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.playbook-lint"
-FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(Exception):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .canonical import stable_repr
-from .checks import ALL_CHECKS, BY_CODE
+from .checks import MODEL_CHECKS, check_for
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
 from .checks.structure import exceeds_day_bound
@@ -19,12 +19,10 @@ from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
-from .rulesets import Rule, active_rules, is_bundled, resolve_rulesets
+from .resources import is_bundled
+from .rulesets import Rule, active_rules, resolve_rulesets
 from .suppressions import suppress
 
-# Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
-# suppression checks (PB010-PB012) run on comments, after the others.
-_STRUCTURE_FAMILY = ("PB00",)
 # With one of these the model is not trustworthy enough for the worst-case analysis
 # (an unknown zone, a 24:61 time): report them and stop, as a compiler does.
 BLOCKING_CODES = frozenset({"PB001", "PB002", "PB003", "PB004"})
@@ -41,14 +39,8 @@ class LintResult:
     suppressed: tuple[Finding, ...] = ()
 
 
-# The always-on checks that run on the model (PB003-PB009), picked once.
-STRUCTURE_CHECKS: tuple[AnyCheck, ...] = tuple(
-    c for c in ALL_CHECKS if c.code.startswith(_STRUCTURE_FAMILY)
-)
-
-
 # What still runs on a playbook whose numbers are out of bounds: the checks that say so.
-_BOUND_CHECKS = tuple(c for c in STRUCTURE_CHECKS if c.code in BLOCKING_CODES)
+_BOUND_CHECKS = tuple(c for c in MODEL_CHECKS if c.code in BLOCKING_CODES)
 
 
 def lint_text(
@@ -66,8 +58,10 @@ def lint_text(
         return _suppressed(text, path, findings, None, suppressions)
     context = Context(playbook)
     anchors = anchor_index(playbook)
-    # Numbers are bounded before any check expands them into days (issue 9 item 1).
-    checks = STRUCTURE_CHECKS if not exceeds_day_bound(playbook) else _BOUND_CHECKS
+    # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
+    # suppression checks (PB010-PB012) run on comments, after the others. Numbers are
+    # bounded before any check expands them into days (issue 9 item 1).
+    checks = MODEL_CHECKS if not exceeds_day_bound(playbook) else _BOUND_CHECKS
     for check in checks:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
@@ -103,7 +97,7 @@ def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ..
 
 
 def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
-    check = BY_CODE.get(diagnostic.code)
+    check = check_for(diagnostic.code)
     return _finding(
         path,
         diagnostic.span,

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK
 
-import playbook_lint.cli as cli
+import playbook_lint.run as cli
 from playbook_lint.cli import main
 from playbook_lint.reporters.escape import MAX_VALUE_CHARS
 from playbook_lint.reporters.text import MAX_FRAMES_PER_FILE

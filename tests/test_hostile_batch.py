@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK, CLEAN_PLAYBOOK
 
-import playbook_lint.cli as cli
+import playbook_lint.run as cli
 from playbook_lint.cli import main
 from playbook_lint.engine import LintResult
 from playbook_lint.reporters import FORMATS

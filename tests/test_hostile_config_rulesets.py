@@ -237,3 +237,11 @@ def test_an_alias_bomb_in_a_playbook_is_its_only_finding() -> None:
 def test_a_recursive_alias_in_a_playbook_is_one_finding() -> None:
     result = lint_text("playbook: p\nstages: &s {a: *s}\n", "r.playbook.yaml")
     assert [(f.code, f.line) for f in result.findings] == [("PB002", 2)]
+
+
+def test_a_large_file_without_aliases_is_not_an_alias_finding() -> None:
+    from playbook_lint.yaml_nodes import compose
+
+    text = "items:\n" + "".join(f"  - [a{n}, b{n}, c{n}]\n" for n in range(5000))
+    root = compose(text)  # 20,000 nodes, all written out: no bound to cross
+    assert root is not None
