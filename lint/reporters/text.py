@@ -50,7 +50,12 @@ def render_full(
     """Each finding with the source line it points at and carets under the span."""
     # Each file is split into lines once, not once per finding.
     with_findings = {f.path for f in findings}
-    lines_of = {p: tuple(sources[p].splitlines()) for p in with_findings if p in sources}
+    # Lines end at "\n" only, as in every position table (parse.other_line_break).
+    lines_of = {
+        p: tuple(line.removesuffix("\r") for line in sources[p].split("\n"))
+        for p in with_findings
+        if p in sources
+    }
     framed: Counter[str] = Counter()
     blocks = []
     for f in findings:
