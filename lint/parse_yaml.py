@@ -195,6 +195,14 @@ class _Entry:
     value: Node
 
 
+# At most this many findings from one YAML file's structure (the DSL's cap, too).
+MAX_ERRORS = 100
+
+
+class _TooManyErrors(Exception):
+    """The cap was reached: stop walking."""
+
+
 class _Walker:
     """Walks the composed nodes, building the model and collecting diagnostics."""
 
@@ -210,6 +218,12 @@ class _Walker:
 
     def report(self, code: str, node: Node | Span, message: str) -> None:
         span = node if isinstance(node, Span) else node_span(node)
+        if len(self.diagnostics) >= MAX_ERRORS:
+            # Capped as the DSL's syntax errors are: 100,000 unknown keys were 100,000
+            # findings in 20 s (issue 15 item 13).
+            stop = f"too many errors; stopped reading after {MAX_ERRORS}"
+            self.diagnostics.append(ParseDiagnostic("PB001", span, stop))
+            raise _TooManyErrors
         self.diagnostics.append(ParseDiagnostic(code, span, message))
 
     def kind(self, node: Node) -> str:
@@ -739,13 +753,22 @@ def unknown_key_message(word: str, allowed: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
+def _point(source: _Source, at: Position) -> Span:
+    """One character at ``at``, or an empty span where the line has none (the end of the
+    file): an end column past the end of its line is a position outside the file."""
+    lines = source.text.split("\n")
+    width = len(lines[at.line - 1]) if at.line <= len(lines) else 0
+    end = at.column + 1 if at.column <= width else at.column
+    return Span(at.line, at.column, at.line, end)
+
+
 def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
     """A YAML syntax error as PB001, at its 1-based position."""
     if isinstance(error, yaml.reader.ReaderError):
         at = source.position(max(0, min(error.position, len(source.text))))
         char = chr(error.character) if isinstance(error.character, int) else error.character
         message = f"this file contains a character YAML does not allow ({char!r})"
-        return ParseDiagnostic("PB001", Span(at.line, at.column, at.line, at.column + 1), message)
+        return ParseDiagnostic("PB001", _point(source, at), message)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     if (
@@ -762,7 +785,7 @@ def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
     if mark is None:
         return ParseDiagnostic("PB001", Span(1, 1, 1, 2), message)
     at = _mark_position(mark)
-    return ParseDiagnostic("PB001", Span(at.line, at.column, at.line, at.column + 1), message)
+    return ParseDiagnostic("PB001", _point(source, at), message)
 
 
 def parse_yaml(text: str) -> ParseResult:
@@ -786,7 +809,13 @@ def parse_yaml(text: str) -> ParseResult:
     walker = _Walker(text)
     try:
         playbook = walker.playbook(root)
+    except _TooManyErrors:
+        playbook = None
     except RecursionError:
-        walker.report("PB001", root, "this YAML is nested too deeply to be a playbook")
+        walker.diagnostics.append(
+            ParseDiagnostic(
+                "PB001", node_span(root), "this YAML is nested too deeply to be a playbook"
+            )
+        )
         playbook = None
     return ParseResult(playbook, tuple(walker.diagnostics))

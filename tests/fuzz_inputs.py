@@ -186,7 +186,10 @@ def problems(name: str, text: str) -> list[str]:
             found.append(f"PB000 {f.message}")
         if not 1 <= f.line <= len(lines):
             found.append(f"{f.code} at line {f.line} of {len(lines)}: {f.message[:80]!r}")
-        elif not 1 <= f.column <= len(lines[f.line - 1]) + 2:
+        else:
             width = len(lines[f.line - 1])
-            found.append(f"{f.code} at {f.line}:{f.column} past {width}: {f.message[:80]!r}")
+            end_past = f.end_line == f.line and f.end_column > width + 1
+            if not 1 <= f.column <= width + 1 or end_past:
+                where = f"{f.line}:{f.column}-{f.end_column}"
+                found.append(f"{f.code} at {where} past {width}: {f.message[:80]!r}")
     return found

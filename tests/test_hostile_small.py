@@ -1,0 +1,22 @@
+"""Issue 15 item 13, the small ones: capped YAML errors, end columns inside the line,
+bidi controls in template text."""
+
+from __future__ import annotations
+
+from playbook_lint.engine import lint_text
+
+
+def test_yaml_errors_are_capped_as_the_dsls_are() -> None:
+    text = "playbook: p\n" + "".join(f"unknown{n}: 1\n" for n in range(5000))
+    findings = lint_text(text, "many.playbook.yaml").findings
+    assert len(findings) == 101
+    assert findings[-1].message == "too many errors; stopped reading after 100"
+
+
+def test_a_syntax_error_at_the_end_of_the_file_ends_inside_its_line() -> None:
+    # The open flow sequence runs to the end of the file: the error is on the empty last
+    # line, and its span once ended one column past that line's end.
+    text = "playbook: p\nstages: [a,\n"
+    (finding,) = lint_text(text, "x.playbook.yaml").findings
+    assert (finding.code, finding.line, finding.column) == ("PB001", 3, 1)
+    assert finding.end_column == 1
