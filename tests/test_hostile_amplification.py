@@ -18,15 +18,17 @@ from playbook_lint.reporters.text import MAX_FRAMES_PER_FILE
 def test_long_lines_and_many_findings_give_a_bounded_full_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # 300 actions on lines of 12,000 characters: 3.6 MB of code frames before.
-    value = "x" * 12_000
-    actions = "".join(f"      - {{channel: {value}{n}, schedule: daily}}\n" for n in range(300))
-    text = "playbook: p\nstages:\n  s:\n    days: 1..3\n    actions:\n" + actions
-    (tmp_path / "wide.playbook.yaml").write_text(text)
+    # 300 actions on lines of 12,000 characters, each a finding: 3.6 MB of frames before.
+    comment = "x" * 12_000
+    actions = "".join(
+        f"  sms using nothere{n} on day 1 at 10:00  # {comment}\n" for n in range(300)
+    )
+    text = f'playbook "p"\ntimezone America/New_York\n\nstage s days 1..3 {{\n{actions}}}\n'
+    (tmp_path / "wide.playbook").write_text(text)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", "--format", "full", "wide.playbook.yaml"])
+    result = CliRunner().invoke(main, ["check", "--format", "full", "wide.playbook"])
     assert result.exit_code == 1
-    assert result.stdout.count("error[PB002]") == 300
+    assert result.stdout.count("error[PB003]") == 300
     per_finding = MAX_VALUE_CHARS + 2 * 700  # message, frame (three cut pieces)
     assert len(result.stdout) < 300 * 400 + MAX_FRAMES_PER_FILE * per_finding
     assert "more characters)" in result.stdout

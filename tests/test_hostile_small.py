@@ -3,6 +3,8 @@ bidi controls in template text."""
 
 from __future__ import annotations
 
+import pytest
+
 from playbook_lint.engine import lint_text
 
 
@@ -20,3 +22,23 @@ def test_a_syntax_error_at_the_end_of_the_file_ends_inside_its_line() -> None:
     (finding,) = lint_text(text, "x.playbook.yaml").findings
     assert (finding.code, finding.line, finding.column) == ("PB001", 3, 1)
     assert finding.end_column == 1
+
+
+@pytest.mark.parametrize("zone", ["localtime", "posixrules", "Factory", "right/UTC", "posix/UTC"])
+@pytest.mark.parametrize("form", ["dsl", "yaml"])
+def test_host_dependent_zones_are_unknown(zone: str, form: str) -> None:
+    if form == "dsl":
+        text, name = f'playbook "p"\ntimezone {zone}\n', "z.playbook"
+    else:
+        text, name = f"playbook: p\ntimezone: {zone}\n", "z.playbook.yaml"
+    codes = [(f.code, f.line) for f in lint_text(text, name).findings]
+    assert ("PB003", 2) in codes, codes
+
+
+def test_canonical_zones_still_load_from_the_bundled_data() -> None:
+    from playbook_lint.zones import load_zone
+
+    zone = load_zone("Asia/Kolkata")
+    assert zone is not None
+    assert zone.key == "Asia/Kolkata"
+    assert load_zone("localtime") is None
