@@ -20,6 +20,7 @@ the same way in both forms.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -195,6 +196,8 @@ class _Entry:
     value: Node
 
 
+# A whole number as the DSL writes one: ASCII digits, an optional minus, at most 18.
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
 # At most this many findings from one YAML file's structure (the DSL's cap, too).
 MAX_ERRORS = 100
 
@@ -304,13 +307,15 @@ class _Walker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        try:
-            return int(scalar.value.strip())
-        except ValueError:
-            self.report(
-                "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
-            )
-            return None
+        text = scalar.value.strip()
+        # A number as written in ASCII decimal: int() also takes 1_000, +5 and
+        # Arabic-Indic digits, which the DSL does not (issue 15 item 12).
+        if _WHOLE.fullmatch(text):
+            return int(text)
+        self.report(
+            "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
+        )
+        return None
 
     def choose(self, enum: type[E], node: ScalarNode, what: str) -> E | None:
         word = node.value.strip()

@@ -42,3 +42,44 @@ def test_canonical_zones_still_load_from_the_bundled_data() -> None:
     assert zone is not None
     assert zone.key == "Asia/Kolkata"
     assert load_zone("localtime") is None
+
+
+DSL_ACTION = 'playbook "p"\ntimezone America/New_York\n\nstage s days 1..30 {{\n  {action}\n}}\n'
+YAML_ACTION = (
+    "playbook: p\ntimezone: America/New_York\nstages:\n  s:\n    days: 1..30\n"
+    "    actions:\n      - {{{action}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "call to borrower daily at １０:００",
+        "call to borrower on day ٣ at 10:00",
+        "call to borrower daily at 10:00 max ３ per day",
+    ],
+)
+def test_dsl_numbers_are_ascii_decimal_only(action: str) -> None:
+    findings = lint_text(DSL_ACTION.format(action=action), "n.playbook").findings
+    assert [(f.code, f.line) for f in findings] == [("PB001", 5)], findings
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        'channel: call, to: borrower, schedule: daily, at: "１０:００"',
+        'channel: call, to: borrower, schedule: "on day ٣", at: "10:00"',
+        'channel: call, to: borrower, schedule: daily, at: "10:00", max: "３ per day"',
+    ],
+)
+def test_yaml_numbers_are_ascii_decimal_only(action: str) -> None:
+    findings = lint_text(YAML_ACTION.format(action=action), "n.playbook.yaml").findings
+    assert [f.code for f in findings if f.line == 7] in (["PB001"], ["PB002"]), findings
+
+
+@pytest.mark.parametrize("value", ["1_000", "+5", "٣٠"])
+def test_yaml_whole_numbers_as_written(value: str) -> None:
+    action = f"channel: visit, to: borrower, schedule: daily, at: '10:00', agents: {value}"
+    findings = lint_text(YAML_ACTION.format(action=action), "v.playbook.yaml").findings
+    assert [(f.code, f.line) for f in findings if f.line == 7] == [("PB002", 7)], findings
+    assert "'agents' must be a whole number" in findings[0].message
