@@ -29,6 +29,7 @@ from .reporters.statistics import render_statistics
 from .rulesets import RulesetError
 from .run import (
     EXIT_ERROR,
+    EXIT_FINDINGS,
     EXIT_OK,
     READ_LIMIT,
     FileReport,
@@ -40,8 +41,10 @@ from .run import (
     load_rulesets,
     not_excluded,
     read_inputs,
+    select_notes,
     settings_of,
 )
+from .year import FIRST_YEAR, LAST_YEAR
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -167,6 +170,18 @@ def main() -> None:
 @click.option(
     "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
 )
+@click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="JSON and JSONL also list silenced findings, with their reason.",
+)
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
@@ -187,6 +202,9 @@ def main() -> None:
     metavar="MB",
     help="Per-file analysis memory; a file that needs more is a PB000 finding (0: no limit).",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
@@ -205,10 +223,15 @@ def check(
     isolated: bool,
     show_settings: bool,
     no_suppressions: bool,
+    year: int | None,
+    show_suppressed: bool,
     baseline: str | None,
     write_baseline: str | None,
     file_time_limit: float,
     file_memory_limit: int,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
@@ -220,6 +243,7 @@ def check(
         fail_level=fail_level,
         formats=formats,
         baseline=baseline,
+        year=year,
     )
     resolver = _config(
         lambda: SettingsResolver(config=config_file, isolated=isolated, overlay=overlay)
@@ -241,6 +265,9 @@ def check(
     for note in notes:
         click.echo(f"playbook-lint: note: {safe(note)}", err=True)
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
+    fixed_note = ""
+    if fix or diff:
+        inputs, fixed_note = _fixed(inputs, settings, unsafe_fixes, diff, not no_suppressions)
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     limits = Limits(file_time_limit, file_memory_limit)
@@ -254,6 +281,8 @@ def check(
         )
     )
     read_errors += result.read_errors
+    for note in select_notes([run, *settings.values()], result.reports):
+        click.echo(f"playbook-lint: note: {note}", err=True)
     findings, silenced = list(result.findings), list(result.silenced)
     if write_baseline:
         _write_baseline(write_baseline, findings)
@@ -263,8 +292,18 @@ def check(
         )
         click.echo(describe_stale(stale), err=True, nl=False)
     _emit_reports(
-        specs, targets, result.reports, findings, silenced, statistics=statistics, color=color
+        specs,
+        targets,
+        result.reports,
+        findings,
+        silenced,
+        statistics=statistics,
+        color=color,
+        output=output,
+        extra=RenderInput(show_suppressed=show_suppressed, year=run.year),
     )
+    if fixed_note:
+        click.echo(fixed_note, err=True)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     # A file that could not be analysed (PB000) is exit 2, whatever filters or baselines say.
@@ -274,6 +313,69 @@ def check(
 
 
 _T = TypeVar("_T")
+
+
+def _bytes_of(path: str, data: bytes | None) -> bytes | None:
+    """The bytes of an input (files are read when needed), or None if it cannot be read
+    (the lint that follows reports why)."""
+    if data is not None:
+        return data
+    try:
+        return read_regular(path, READ_LIMIT)
+    except OSError:
+        return None
+
+
+def _fixed(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings_of: Mapping[str, Settings],
+    unsafe: bool,
+    diff: bool,
+    suppressions: bool,
+) -> tuple[list[tuple[str, bytes | None]], str]:
+    """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
+    and a note on what was done; --diff: print them as a diff and exit."""
+    from .fixes import fix_text
+    from .format import Formatted
+
+    result: list[tuple[str, bytes | None]] = []
+    applied = unsafe_left = 0
+    diffs: list[str] = []
+    for path, given in inputs:
+        data = _bytes_of(path, given)
+        text = decode(data) if data is not None else None
+        if text is None or path == "-" or isinstance(text, Unreadable) or path not in settings_of:
+            result.append((path, data))
+            continue
+
+        def lint(source: str, path: str = path) -> Sequence[Finding]:
+            # The very run `check` makes, so a fix is judged by what check reports.
+            one = [(path, source.encode("utf-8"))]
+            return lint_run(one, settings_of, suppressions=suppressions, jobs=1).findings
+
+        outcome = fix_text(text, path, lint, unsafe=unsafe)
+        applied += len(outcome.applied)
+        unsafe_left += outcome.unsafe_left
+        if outcome.applied and diff:
+            diffs.append(Formatted(path, text, outcome.text).diff())
+        elif outcome.applied:
+            _write_report(ReportTarget(path), outcome.text)
+            data = outcome.text.encode("utf-8")
+        result.append((path, data))
+    if diff:
+        click.echo("".join(diffs), nl=False)
+        click.echo(_fix_note(applied, unsafe_left, would=True), err=True)
+        raise click.exceptions.Exit(EXIT_FINDINGS if applied else EXIT_OK)
+    return result, _fix_note(applied, unsafe_left, would=False)
+
+
+def _fix_note(applied: int, unsafe_left: int, would: bool) -> str:
+    noun = "finding" if applied == 1 else "findings"
+    note = f"{'Would fix' if would else 'Fixed'} {applied} {noun}"
+    if unsafe_left:
+        more = "fix is" if unsafe_left == 1 else "fixes are"
+        note += f"; {unsafe_left} more {more} available with --unsafe-fixes"
+    return note + "."
 
 
 def _config(load: Callable[[], _T]) -> _T:
@@ -293,6 +395,7 @@ def _overlay(
     fail_level: str | None,
     formats: Sequence[str],
     baseline: str | None,
+    year: int | None = None,
 ) -> Callable[[Settings], Settings]:
     """The command line's options on top of a config's settings (an option given
     replaces the config's key; --ruleset adds to the config's rulesets)."""
@@ -307,6 +410,7 @@ def _overlay(
             fail_level=Severity(fail_level) if fail_level else settings.fail_level,
             format=tuple(formats) if formats else settings.format,
             baseline=baseline if baseline else settings.baseline,
+            year=year if year is not None else settings.year,
         )
 
     return apply
@@ -364,19 +468,25 @@ def _emit_reports(
     *,
     statistics: bool,
     color: str,
+    output: str | None = None,
+    extra: RenderInput | None = None,
 ) -> None:
-    """Write every report: one to stdout (or --output), the others to their files."""
-    extra = RenderInput(
+    """Write every report: one to stdout (or --output), the others to their files. A
+    file never gets colour codes, whatever --color says."""
+    extra = replace(
+        extra or RenderInput(),
         files=tuple(r.path for r in reports),
         sources={r.path: r.source for r in reports if r.source is not None},
         color=_color_wanted(color),
     )
     everything = sorted([*findings, *silenced])
     for spec in specs:
-        if spec.path is None and statistics:
-            text = render_statistics(findings)
+        primary = spec.path is None or spec.path == output
+        to_file = extra if spec.path is None else replace(extra, color=False)
+        if primary and statistics:
+            text = render_statistics(findings, as_json=spec.name in ("json", "jsonl"))
         else:
-            text = render(spec.name, everything, extra)
+            text = render(spec.name, everything, to_file)
         if spec.path is None:
             # click strips ANSI codes from non-terminals unless told the colour is wanted.
             click.echo(text, nl=False, color=extra.color)
@@ -476,16 +586,7 @@ def timeline(path: str, stdin_filename: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
-    if path == "-":
-        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
-    else:
-        try:
-            data = read_regular(path, READ_LIMIT)
-        except OSError as error:
-            raise _fail(f"cannot read {path}: {error.strerror}") from None
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        raise _fail(f"{path}: {text.message}")
+    path, text = _read_one(path, stdin_filename)
     try:
         result = lint_text(text, path)
     except RulesetError as error:
@@ -497,3 +598,100 @@ def timeline(path: str, stdin_filename: str | None) -> None:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the YAML form."""
+    from .schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command(name="format")
+@click.argument("paths", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; print what would change.")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def format_command(
+    paths: tuple[str, ...], check: bool, diff: bool, stdin_filename: str | None
+) -> None:
+    """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
+    stdout). YAML files are never rewritten."""
+    from .format import format_file
+
+    inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
+    changed = 0
+    for path, given in inputs:
+        data = _bytes_of(path, given)
+        if data is None:
+            errors.append(f"cannot read {path}")
+            continue
+        text = decode(data)
+        if isinstance(text, Unreadable):
+            errors.append(f"{path}: {text.message}")
+            continue
+        result = format_file(path, text)
+        if result.error:
+            errors.append(result.error)
+        elif path == (stdin_filename or "-") and "-" in paths and not (check or diff):
+            click.echo(result.after if result.after is not None else text, nl=False)
+        elif result.changed:
+            changed += 1
+            if diff:
+                click.echo(result.diff(), nl=False)
+            elif check:
+                click.echo(f"would reformat {path}")
+            elif result.after is not None:
+                _write_report(ReportTarget(path), result.after)
+    for message in errors:
+        click.echo(f"playbook-lint: error: {message}", err=True)
+    verb = "would be reformatted" if check or diff else "reformatted"
+    click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
+    if errors:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(EXIT_FINDINGS if changed and (check or diff) else EXIT_OK)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--to", "form", type=click.Choice(["dsl", "yaml"]), required=True)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def convert(path: str, form: str, stdin_filename: str | None) -> None:
+    """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
+    from .convert import ConvertError
+    from .convert import convert as convert_text
+
+    name, text = _read_one(path, stdin_filename)
+    try:
+        click.echo(convert_text(text, name, form), nl=False)
+    except ConvertError as error:
+        where = f"{name}:{error.span.line}:{error.span.column}"
+        raise _fail(f"cannot convert {where}: {error.message}") from None
+
+
+def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin); unreadable or undecodable is exit 2."""
+    if path == "-":
+        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
+    else:
+        try:
+            data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO
+        except OSError as error:
+            raise _fail(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise _fail(f"{path}: {text.message}")
+    return path, text
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on stdin/stdout (for editors)."""
+    from .server.app import serve
+
+    serve()

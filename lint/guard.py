@@ -43,8 +43,9 @@ class Limits:
     megabytes: int = DEFAULT_MEGABYTES
 
 
-class AnalysisLimit(Exception):
-    """The file needs more than the bound; the message says which."""
+class AnalysisLimit(BaseException):
+    """The file needs more than the bound; the message says which. A BaseException, so
+    that no ``except Exception`` on the way (a parser's own guard) can swallow it."""
 
 
 def guarded(path: str, limits: Limits, work: Callable[[], _T]) -> _T | Finding:

@@ -56,10 +56,27 @@ def parse_source(text: str, filename: str) -> ParseResult:
     if odd is not None:
         return ParseResult(None, (odd,))
     try:
-        return parse_yaml(text) if is_yaml_name(filename) else parse_dsl(text)
+        if is_yaml_name(filename):
+            return parse_yaml(text)
+        return _yaml_read_as_dsl(parse_dsl(text), text)
     except RecursionError:
         message = "this file is nested too deeply to read"
     # A bug in a parser must cost one finding on this file, not the whole run.
     except Exception as error:
         message = f"internal parser error ({type(error).__name__}: {error}); please report it"
     return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 2), message),))
+
+
+_YAML_HEAD = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*\n)?playbook[ \t]*:")
+
+
+def _yaml_read_as_dsl(result: ParseResult, text: str) -> ParseResult:
+    """YAML given to the DSL parser (piped without ``--stdin-filename``, or a YAML file
+    with another extension) fails on every line: one finding that says why instead."""
+    if not any(d.code == "PB001" for d in result.diagnostics) or not _YAML_HEAD.match(text):
+        return result
+    message = (
+        "this looks like a YAML playbook ('playbook:') but was read as the DSL; name it "
+        "*.playbook.yaml, or give --stdin-filename NAME.playbook.yaml when piping it"
+    )
+    return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 9), message),))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .baseline import BaselineEntry, BaselineError, apply_baseline
-from .checks import ALL_CHECKS
+from .checks import ALL_CHECKS, check_for, is_always_on
 from .config import Settings, SettingsResolver
 from .diagnostics import Finding
 from .discovery import Unreadable, decode, discover, read_regular
@@ -49,6 +49,8 @@ class FileReport:
     suppressed: tuple[Finding, ...] = ()
     # Why the file could not be read when its turn came (then it was not linted).
     read_error: str | None = None
+    # The check codes of the ruleset rules that applied to it.
+    applied: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,16 @@ class RunResult:
 
 
 def lint_one(
-    path: str, data: bytes | None, rulesets: Sequence[str], suppressions: bool = True
+    path: str,
+    data: bytes | None,
+    rulesets: Sequence[str],
+    suppressions: bool = True,
+    year: int | None = None,
 ) -> FileReport:
     """Decode and lint one file's bytes (None: read the file now, so that a run over
     many large files holds one at a time, not all of them); undecodable text is a
-    finding, not an error. The text is kept for code frames only when something was
-    found in it."""
+    finding, not an error. ``year`` is the analysed year (None: the current one). The
+    text is kept for code frames only when something was found in it."""
     if data is None:
         try:
             data = read_regular(path, READ_LIMIT)
@@ -82,20 +88,24 @@ def lint_one(
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
-    result = lint_text(text, path, rulesets, suppressions=suppressions)
+    result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
     kept = text if result.findings or result.suppressed else None
-    return FileReport(path, kept, result.findings, result.suppressed)
+    return FileReport(path, kept, result.findings, result.suppressed, applied=result.applied)
 
 
-def _lint_job(job: tuple[str, bytes | None, tuple[str, ...], bool, Limits]) -> FileReport | str:
+_Job = tuple[str, bytes | None, tuple[str, ...], bool, int | None, Limits]
+_Input = tuple[str, bytes | None, Sequence[str], int | None]
+
+
+def _lint_job(job: _Job) -> FileReport | str:
     """``lint_one`` for a worker process: a ruleset error comes back as its message
     (custom exceptions do not always survive pickling); any other failure, or passing
     the per-file bound, is that file's PB000 and the batch goes on."""
-    path, data, rulesets, suppressions, limits = job
+    path, data, rulesets, suppressions, year, limits = job
 
     def work() -> FileReport | str:
         try:
-            return lint_one(path, data, rulesets, suppressions)
+            return lint_one(path, data, rulesets, suppressions, year)
         except RulesetError as error:
             return str(error)
 
@@ -108,15 +118,25 @@ DEFAULT_LIMITS = Limits()
 
 
 def lint_all(
-    inputs: Sequence[tuple[str, bytes | None, Sequence[str]]],
+    inputs: Sequence[tuple[str, bytes | None, Sequence[str]]] | Sequence[_Input],
     suppressions: bool,
     jobs: int,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[FileReport | str]:
-    """Lint every input (path, bytes or None to read it then, its rulesets), in ``jobs``
-    processes; results come back in input order, so the output is the same as a serial
-    run's."""
-    work = [(path, data, tuple(rulesets), suppressions, limits) for path, data, rulesets in inputs]
+    """Lint every input (path, bytes or None to read it then, its rulesets[, its year]),
+    in ``jobs`` processes; results come back in input order, so the output is the same
+    as a serial run's."""
+    work: list[_Job] = [
+        (
+            item[0],
+            item[1],
+            tuple(item[2]),
+            suppressions,
+            item[3] if len(item) > 3 else None,
+            limits,
+        )
+        for item in inputs
+    ]
     if jobs <= 1 or len(work) < 4:
         return [_lint_job(job) for job in work]
     # One file first, here: the parser and the rulesets are built once and then
@@ -229,7 +249,7 @@ def lint_run(
 ) -> RunResult:
     """Lint every input with its own settings' rulesets; keep what each file's
     select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``."""
-    work = [(path, data, settings[path].rulesets) for path, data in inputs]
+    work = [(path, data, settings[path].rulesets, settings[path].year) for path, data in inputs]
     results = lint_all(work, suppressions, jobs, limits)
     failures = [r for r in results if isinstance(r, str)]
     if failures:
@@ -286,3 +306,32 @@ def exit_status(
         return EXIT_OK
     failing = any(fails([f], settings.get(f.path, run).fail_level) for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) -> list[str]:
+    """Notes for ``--select``/``--extend-select`` of a ruleset check (``PB504``) that no
+    ruleset applied to any file has: the run reports nothing for it, silently otherwise."""
+    applied = {code for report in reports for code in report.applied}
+    asked = dict.fromkeys(
+        sel.strip()
+        for setting in settings
+        for sel in (*(setting.select or ()), *setting.extend_select)
+    )
+    notes = []
+    for selector in asked:
+        check = check_for(selector)
+        if check is None or is_always_on(check) or check.code in applied or not reports:
+            continue
+        carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
+        how = (
+            f"add a ruleset that has it (--ruleset {carriers[0].split('/')[0]}: "
+            f"{', '.join(carriers)})"
+            if carriers
+            else f"write a ruleset rule with `check: {check.code}` and pass the file with "
+            f"--ruleset (see `playbook-lint explain {check.code}`)"
+        )
+        notes.append(
+            f"--select {selector}: no ruleset applied to these files has a {check.code} "
+            f"({check.name}) rule, so nothing can report it; {how}"
+        )
+    return notes

@@ -74,5 +74,9 @@ def escaped(finding: Finding) -> Finding:
         url=_optional(finding.url),
         why=_optional(finding.why),
         help=_optional(finding.help),
+        basis=_optional(finding.basis),
         anchor=safe(finding.anchor),
+        # The fingerprint's message: escaped too, or a lone surrogate breaks its hash.
+        identity=(finding.identity[0], safe(finding.identity[1])),
+        related=tuple(replace(r, message=safe(r.message)) for r in finding.related),
     )
