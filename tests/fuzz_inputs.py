@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from playbook_lint.diagnostics import Finding
+from playbook_lint.diagnostics import Finding, Severity
 from playbook_lint.guard import Limits, guarded
 from playbook_lint.run import lint_one
 
@@ -175,10 +175,16 @@ def generate(rng: random.Random) -> tuple[str, str]:
 
 def problems(name: str, text: str) -> list[str]:
     """What is wrong with linting this input: nothing, for every input."""
+    return examine(name, text)[0]
+
+
+def examine(name: str, text: str) -> tuple[list[str], int]:
+    """Lint one input once: what is wrong with it, and the exit status ``check`` would
+    give this one file (2 for an internal error, 1 for findings above info, else 0)."""
     data = text.encode("utf-8", "surrogatepass")
     report = guarded(name, Limits(seconds=60), lambda: lint_one(name, data, ()))
     if isinstance(report, Finding):
-        return [f"{report.check}: {report.message}"]
+        return [f"{report.check}: {report.message}"], 2
     found = []
     lines = text.split("\n")
     for f in report.findings:
@@ -192,4 +198,6 @@ def problems(name: str, text: str) -> list[str]:
             if not 1 <= f.column <= width + 1 or end_past:
                 where = f"{f.line}:{f.column}-{f.end_column}"
                 found.append(f"{f.code} at {where} past {width}: {f.message[:80]!r}")
-    return found
+    if any(f.code == "PB000" for f in report.findings):
+        return found, 2
+    return found, 1 if any(f.severity is not Severity.INFO for f in report.findings) else 0
