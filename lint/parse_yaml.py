@@ -56,6 +56,7 @@ from .model import (
     Text,
     Timing,
 )
+from .names import canonical_name, name_problem
 from .parse_result import ParseResult
 from .phrase_parser import (
     ACTION,
@@ -291,6 +292,11 @@ class _Walker:
         text = self.text(node)
         return Name(text.value, text.span_of(0, len(text.value)) if text.value else text.span)
 
+    def ident(self, node: ScalarNode) -> Name:
+        """A template or stage name: NFC, as the DSL stores it (``names.py``)."""
+        name = self.name(node)
+        return Name(canonical_name(name.text), name.span)
+
     def names(self, node: Node, what: str) -> tuple[Name, ...]:
         """Words as a list or as one comma-separated string."""
         names: list[Name] = []
@@ -416,6 +422,11 @@ class _Walker:
             if not isinstance(key, ScalarNode):
                 self.report("PB002", key, "a template name must be a word")
                 continue
+            problem = name_problem(key.value)
+            if problem is not None:
+                # The DSL's rule for names, so YAML refuses what the DSL refuses.
+                self.report("PB002", self.name(key).span, problem)
+                continue
             template = self._template(key, value)
             if template is not None:
                 yield template
@@ -437,7 +448,7 @@ class _Walker:
         if channel is None or text is None:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
-        return Template(self.name(key), channel, self.text(text), notice, span=span)
+        return Template(self.ident(key), channel, self.text(text), notice, span=span)
 
     def _notice(self, node: ScalarNode) -> NoticeKind | None:
         word = node.value.strip()
@@ -473,6 +484,11 @@ class _Walker:
             if not isinstance(key, ScalarNode):
                 self.report("PB002", key, "a stage name must be a word")
                 continue
+            problem = name_problem(key.value)
+            if problem is not None:
+                # The DSL's rule for names, so YAML refuses what the DSL refuses.
+                self.report("PB002", self.name(key).span, problem)
+                continue
             stage = self._stage(key, value)
             if stage is not None:
                 yield stage
@@ -502,7 +518,7 @@ class _Walker:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
         return Stage(
-            self.name(key), days.first, days.last, tuple(actions), span=span, days_span=days.span
+            self.ident(key), days.first, days.last, tuple(actions), span=span, days_span=days.span
         )
 
     def _days(self, node: Node) -> DayRange | None:
@@ -537,7 +553,8 @@ class _Walker:
             target = chosen or Target.BORROWER
         template = None
         if "using" in entries:
-            template = self._one_name(entries["using"].value, "using")
+            using = self._one_name(entries["using"].value, "using")
+            template = None if using is None else Name(canonical_name(using.text), using.span)
         skip: set[SkipKind] = set()
         for item in self.items(entries["skip"].value, "skip") if "skip" in entries else []:
             kind = self.choose(SkipKind, item, "day to skip")

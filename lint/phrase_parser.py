@@ -54,6 +54,7 @@ from .model import (
     Unit,
     Weekly,
 )
+from .names import canonical_name, name_problem
 from .positions import Locator, TableLocator
 from .resources import grammar_path
 from .syntax_messages import (
@@ -324,6 +325,17 @@ class Lower(Transformer[Token, Any]):
     def _name(self, token: Token) -> Name:
         return Name(str(token), self._tspan(token))
 
+    def _definition(self, token: Token) -> Name:
+        """A template or stage name being defined: the one name rule (``names.py``)."""
+        problem = name_problem(str(token))
+        if problem is not None:
+            raise PlaybookSyntaxError(self._tspan(token), problem)
+        return Name(canonical_name(str(token)), self._tspan(token))
+
+    def _reference(self, token: Token) -> Name:
+        """A template name used: NFC, like the definition it must match."""
+        return Name(canonical_name(str(token)), self._tspan(token))
+
     def _int(self, token: Token) -> int:
         digits = str(token)
         if len(digits.lstrip("-")) > _MAX_DIGITS:
@@ -395,7 +407,7 @@ class Lower(Transformer[Token, Any]):
         text: Text = rest[-1]
         notice: NoticeKind | None = rest[0] if len(rest) == 2 else None
         return Template(
-            self._name(name), self._channel(channel), text, notice, span=self._span(meta)
+            self._definition(name), self._channel(channel), text, notice, span=self._span(meta)
         )
 
     # ---------------------------------------------------------------- stages
@@ -407,7 +419,9 @@ class Lower(Transformer[Token, Any]):
 
     def stage_open(self, meta: Any, children: list[Any]) -> StageOpening:
         name, days = children[0], children[1]
-        return StageOpening(self._name(name), days.first, days.last, self._span(meta), days.span)
+        return StageOpening(
+            self._definition(name), days.first, days.last, self._span(meta), days.span
+        )
 
     # ---------------------------------------------------------------- action clauses
 
@@ -416,7 +430,7 @@ class Lower(Transformer[Token, Any]):
         return Clause("target", "to", value, self._span(meta))
 
     def using(self, meta: Any, children: list[Token]) -> Clause:
-        return Clause("template", "using", self._name(children[0]), self._span(meta))
+        return Clause("template", "using", self._reference(children[0]), self._span(meta))
 
     def day_list(self, meta: Any, children: list[Token]) -> tuple[Day, ...]:
         return tuple(self._day(t) for t in children)
