@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..bidi import BIDI_CONTROLS, control_label, control_offsets, displayed
 from ..diagnostics import Diagnostic, Related, Severity
 from ..events import ActionFacts
 from ..model import (
@@ -58,7 +59,14 @@ _QUOTE_LIMIT = 60
 def quote(value: str, start: int, end: int) -> str:
     """``value[start:end]`` as a finding quotes it: one line, whitespace collapsed, invisible
     characters (zero-width spaces) left out, bounded."""
-    visible = "".join(ch for ch in value[start:end] if unicodedata.category(ch) != "Cf")
+    part = value[start:end]
+    if any(ch in BIDI_CONTROLS for ch in value):
+        # quoted as displayed: a threat stored reversed inside an override reads forwards
+        shown = displayed(value)
+        part = "".join(
+            ch for ch, i in zip(shown.text, shown.origin, strict=True) if start <= i < end
+        )
+    visible = "".join(ch for ch in part if unicodedata.category(ch) != "Cf")
     text = " ".join(visible.split())
     return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
 
@@ -123,6 +131,11 @@ def prohibited_rules(params: ProhibitedContent) -> _Rules:
     return _Rules(matcher(tuple(phrases)), labels)
 
 
+def _own(params: ProhibitedContent) -> set[str]:
+    """Categories a rule brings only through its own ``phrases``."""
+    return {name for name, _ in params.phrases} - set(params.categories)
+
+
 def merge_touching(matches: tuple[Match, ...]) -> list[Match]:
     """Join matches of one category that touch (警察上门 + 抓你): one threat, one finding."""
     merged: list[Match] = []
@@ -139,11 +152,45 @@ def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
     """The prohibited phrases PB501 reports in ``value``: touching matches of one category
     merged, directly negated ones (reassurances: "we will never tell your employer",
     "我们不会联系你的单位"; the negations are data, ``negation.yaml``) left out."""
+    if not any(ch in BIDI_CONTROLS for ch in value):
+        return _unnegated(rules, value)
+    # Matched as displayed, controls stripped, so a threat reversed inside an override
+    # is caught; reported at its stored place.
+    shown = displayed(value)
+    return [
+        Match(m.phrase, *shown.source_range(m.start, m.end)) for m in _unnegated(rules, shown.text)
+    ]
+
+
+def _unnegated(rules: _Rules, value: str) -> list[Match]:
     return [
         m
         for m in merge_touching(rules.matcher.find(value))
         if not is_negated(value, m.start, m.phrase.language)
     ]
+
+
+def bidi_finding(template: Template) -> Diagnostic | None:
+    """A template whose text holds bidi controls: displayed in an order other than the one
+    stored, so what a reviewer or a filter reads is not what the borrower sees. At the
+    first control; every other one is a related place."""
+    text = template.text
+    offsets = control_offsets(text.value)
+    if not offsets:
+        return None
+    first = text.value[offsets[0]]
+    more = f" and {len(offsets) - 1} more" if len(offsets) > 1 else ""
+    return Diagnostic(
+        text.span_of(offsets[0], offsets[0] + 1),
+        f"hidden text direction: bidi control {control_label(first)}{more} changes the order "
+        "in which the text is displayed, so it reads differently from what is stored",
+        help="remove the bidi control characters; write the text in the order it is read",
+        anchor=_anchor(template),
+        related=tuple(
+            Related(text.span_of(i, i + 1), control_label(text.value[i]), cited=False)
+            for i in offsets[1:_LISTED]
+        ),
+    )
 
 
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
@@ -152,6 +199,10 @@ def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[
     rules = prohibited_rules(params)
     for template in ctx.playbook.templates:
         text = template.text
+        # A house rule with only its own phrases leaves this to the jurisdiction's rule.
+        hidden = bidi_finding(template) if rules.labels.keys() - _own(params) else None
+        if hidden is not None:
+            yield hidden
         by_category: dict[str, list[Match]] = {}
         for match in prohibited_matches(rules, text.value):
             by_category.setdefault(match.phrase.category, []).append(match)
