@@ -605,3 +605,82 @@ def timeline(path: str, stdin_filename: str | None) -> None:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="ID|PATH",
+    help="A ruleset of the matrix (repeatable; default: each playbook's own).",
+)
+@click.option("--all-rulesets", is_flag=True, help="The matrix over every bundled ruleset.")
+@click.option("--html", metavar="FILE", help="Write the self-contained HTML report to FILE.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[:FILE]",
+    help="json, csv, sarif or concise; repeatable; FMT:FILE writes to FILE.",
+)
+@click.option(
+    "--trust-submitter",
+    is_flag=True,
+    help="Honour the inputs' own config files and suppression comments.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Files judged in parallel (default: the number of cores).",
+)
+@click.option("--title", default="Playbook audit", show_default=True, help="The report's heading.")
+@click.option(
+    "--fail-level",
+    type=click.Choice([s.value for s in Severity]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit status 1.",
+)
+@click.option(
+    "--verify",
+    "verify_file",
+    metavar="AUDIT.json",
+    help="Re-run the audit recorded in AUDIT.json; exit 1 naming what differs.",
+)
+def audit(
+    paths: tuple[str, ...],
+    rulesets: tuple[str, ...],
+    all_rulesets: bool,
+    html: str | None,
+    formats: tuple[str, ...],
+    trust_submitter: bool,
+    jobs: int | None,
+    title: str,
+    fail_level: str,
+    verify_file: str | None,
+) -> None:
+    """Judge submitted playbooks against a matrix of rulesets (audit.md)."""
+    from .audit import command
+
+    workers = jobs or command.default_jobs()
+    try:
+        if verify_file:
+            raise click.exceptions.Exit(command.verify(verify_file, workers))
+        request = command.Request(
+            paths,
+            rulesets,
+            all_rulesets,
+            html,
+            formats,
+            trust_submitter,
+            workers,
+            title,
+            fail_level,
+        )
+        raise click.exceptions.Exit(command.run(request, _write_report))
+    except command.AuditError as error:
+        raise _fail(str(error)) from None

@@ -46,13 +46,19 @@ STRUCTURE_CHECKS: tuple[AnyCheck, ...] = tuple(
 
 
 def lint_text(
-    text: str, path: str, rulesets: Sequence[str] = (), *, suppressions: bool = True
+    text: str,
+    path: str,
+    rulesets: Sequence[str] = (),
+    *,
+    suppressions: bool = True,
+    own_jurisdiction: bool = True,
 ) -> LintResult:
     """Lint one playbook's text. ``rulesets`` (ids or files) add to the playbook's own
     ``jurisdiction``; with none at all, ``baseline`` applies. Raises ``RulesetError`` for a
     ruleset that cannot be loaded (the CLI exits 2); every problem of the playbook itself
     is a finding. ``suppressions`` False (``--no-suppressions``) ignores every
-    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either."""
+    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either.
+    ``own_jurisdiction`` False judges against ``rulesets`` only (an audit's matrix cell)."""
     parsed = parse_source(text, path)
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
@@ -63,7 +69,7 @@ def lint_text(
     for check in STRUCTURE_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
-        for rule in applicable_rules(playbook, rulesets):
+        for rule in applicable_rules(playbook, rulesets, own_jurisdiction=own_jurisdiction):
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
     return _suppressed(text, path, findings, playbook, suppressions)
@@ -87,10 +93,13 @@ def unreadable_finding(path: str, problem: Unreadable) -> Finding:
     return _from_parse(path, diagnostic)
 
 
-def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ...]:
+def applicable_rules(
+    playbook: Playbook, extra: Sequence[str], *, own_jurisdiction: bool = True
+) -> tuple[Rule, ...]:
     """The rules of every ruleset that applies: ``extra`` plus the playbook's jurisdictions
     (unknown ids there are PB003 findings, not errors), de-duplicated by rule id."""
-    names = [*extra, *(j.text for j in playbook.jurisdictions if is_bundled(j.text))]
+    own = playbook.jurisdictions if own_jurisdiction else ()
+    names = [*extra, *(j.text for j in own if is_bundled(j.text))]
     return active_rules(resolve_rulesets(names))
 
 

@@ -1,0 +1,288 @@
+"""``playbook-lint audit``: read the submissions, judge them (in parallel, with a progress
+bar on a terminal), and write the report, the machine formats and the evidence.
+
+``cli.py`` registers the command and hands its options here. Everything that can go wrong
+before judging (a bad ruleset, an unreadable path, an invalid trusted config) is exit 2.
+The result cache is never read: an audit judges the bytes it was given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import click
+
+from .. import __version__
+from ..config import ConfigError, Settings, SettingsResolver
+from ..diagnostics import Severity
+from ..discovery import PathNotFound, discover
+from ..reporters import RenderInput, render
+from ..rulesets import RulesetError, bundled_ruleset_ids, load_ruleset
+from . import evidence as ev
+from .judge import FAIL, INVALID, WARN, Job, Judged, judge
+from .machine import render_csv, render_json
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+AUDIT_FORMATS = ("json", "csv", "sarif", "concise")
+# The decode limit plus one byte, as ``check`` reads (decode() reports a larger file).
+_READ_LIMIT = 4 * 1024 * 1024 + 1
+
+
+class AuditError(Exception):
+    """The audit cannot be done (exit 2); the message says why."""
+
+
+@dataclass(frozen=True)
+class Request:
+    paths: tuple[str, ...]
+    rulesets: tuple[str, ...]
+    all_rulesets: bool
+    html: str | None
+    formats: tuple[str, ...]
+    trust_submitter: bool
+    jobs: int
+    title: str
+    fail_level: str
+
+
+def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
+    specs = []
+    for text in formats:
+        name, sep, path = text.partition(":")
+        name = name.strip().lower()
+        if name not in AUDIT_FORMATS:
+            raise AuditError(
+                f"unknown audit format {name!r}; use one of {', '.join(AUDIT_FORMATS)}"
+            )
+        if sep and not path.strip():
+            raise AuditError(f"--format {text!r} names no file after ':'")
+        specs.append((name, path.strip() if sep else None))
+    if sum(1 for _, path in specs if path is None) > 1:
+        raise AuditError("only one format can go to the output; give the others a file")
+    return specs
+
+
+def read_inputs(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    try:
+        found = discover(paths)
+    except PathNotFound as missing:
+        raise AuditError(f"no such file or directory: {missing}") from None
+    inputs = []
+    for path in found:
+        try:
+            with open(path, "rb") as handle:
+                inputs.append((path, handle.read(_READ_LIMIT)))
+        except OSError as error:
+            raise AuditError(f"cannot read {path}: {error.strerror}") from None
+    return inputs
+
+
+def matrix_of(request: Request) -> tuple[str, ...]:
+    """The matrix's rulesets as given (empty: each playbook's own); each must load."""
+    names = bundled_ruleset_ids() if request.all_rulesets else ()
+    names = tuple(dict.fromkeys([*names, *request.rulesets]))
+    for name in names:
+        try:
+            load_ruleset(name)
+        except RulesetError as error:
+            raise AuditError(str(error)) from None
+    return names
+
+
+def submitter_settings(paths: Sequence[str], trust: bool) -> dict[str, Settings | None]:
+    """The inputs' own configs, read only when the submitter is trusted."""
+    if not trust:
+        return dict.fromkeys(paths)
+    resolver = SettingsResolver()
+    try:
+        return {p: resolver.for_file(p) for p in paths}
+    except ConfigError as error:
+        raise AuditError(str(error)) from None
+
+
+def judge_all(jobs: Sequence[Job], workers: int, done: Callable[[], None]) -> list[Judged]:
+    """Judge every job, in ``workers`` processes, results in input order; ``done`` is
+    called once per finished input (for the progress bar)."""
+    out = []
+    for judged in _judged(jobs, workers):
+        out.append(judged)
+        done()
+    return out
+
+
+def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
+    if workers <= 1 or len(jobs) < 4:
+        yield from map(judge, jobs)
+        return
+    # One input here first, so the forked workers inherit a built parser and rulesets.
+    yield judge(jobs[0])
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    rest = jobs[1:]
+    finished = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(rest))) as pool:
+            for judged in pool.map(judge, rest, chunksize=2):
+                finished += 1
+                yield judged
+    except (OSError, BrokenProcessPool):
+        # No process support here (a sandbox): the rest, serially.
+        yield from map(judge, rest[finished:])
+
+
+@dataclass
+class _Progress:
+    """click's progress bar on stderr, only when stderr is a terminal."""
+
+    total: int
+    bar: object | None = None
+    started: float = 0.0
+    count: int = 0
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty() and self.total:
+            self.started = time.monotonic()
+            bar = click.progressbar(
+                length=self.total,
+                label="Auditing",
+                file=sys.stderr,
+                show_pos=True,
+                show_eta=True,
+                item_show_func=lambda rate: rate,
+            )
+            bar.__enter__()
+            self.bar = bar
+        return self
+
+    def step(self) -> None:
+        self.count += 1
+        if self.bar is not None:
+            elapsed = max(time.monotonic() - self.started, 1e-6)
+            self.bar.update(1, f"{self.count / elapsed:.1f} files/s")  # type: ignore[attr-defined]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+
+def failing(judged: Sequence[Judged], fail_level: str) -> bool:
+    """Does any cell hold a finding at or above the fail level (an invalid one always)?"""
+    rank = Severity(fail_level).rank
+    for j in judged:
+        for c in j.cells:
+            counts = {2: c.errors, 1: c.warnings, 0: c.infos}
+            if c.verdict == INVALID or any(n for level, n in counts.items() if level >= rank):
+                return True
+    return False
+
+
+def text_summary(judged: Sequence[Judged]) -> str:
+    lines = []
+    for j in judged:
+        cells = ", ".join(f"{c.ruleset} {c.verdict}" for c in j.cells)
+        exempt = f"; {len(j.exemptions)} claimed exemptions" if j.exemptions else ""
+        lines.append(f"{j.path}: {j.verdict} ({cells}){exempt}")
+    bad = sum(1 for j in judged if j.verdict in (FAIL, INVALID, WARN))
+    lines.append(f"Audited {len(judged)} playbooks: {bad} with findings.")
+    return "\n".join(lines) + "\n"
+
+
+def run(request: Request, write: Callable[[str, str], None]) -> int:
+    """The audit; ``write(path, text)`` writes a report file. Returns the exit status."""
+    specs = parse_formats(request.formats)
+    matrix = matrix_of(request)
+    inputs = read_inputs(request.paths or (".",))
+    settings = submitter_settings([p for p, _ in inputs], request.trust_submitter)
+    if request.trust_submitter:
+        inputs = [(p, d) for p, d in inputs if not (settings[p] and settings[p].is_excluded(p))]  # type: ignore[union-attr]
+    jobs = [
+        Job(path, data, matrix, request.trust_submitter, settings[path], request.html is not None)
+        for path, data in inputs
+    ]
+    with _Progress(len(jobs)) as progress:
+        judged = judge_all(jobs, request.jobs, progress.step)
+    options = ev.Options(matrix, request.trust_submitter, request.fail_level)
+    block = ev.evidence(judged, options)
+    columns = list(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
+    if request.html:
+        from .report import render_html
+
+        write(request.html, render_html(judged, block, request.title, columns))
+    outputs = {
+        "json": lambda: render_json(judged, block, request.title),
+        "csv": lambda: render_csv(judged),
+    }
+    to_stdout = False
+    for name, path in specs:
+        if name in outputs:
+            text = outputs[name]()
+        else:
+            findings = sorted(f for j in judged for f in j.findings)
+            extra = RenderInput(files=tuple(j.path for j in judged))
+            text = render(name, findings, extra)
+        if path is None:
+            click.echo(text, nl=False)
+            to_stdout = True
+        else:
+            write(path, text)
+    if not to_stdout:
+        click.echo(text_summary(judged), nl=False)
+    return EXIT_FINDINGS if failing(judged, request.fail_level) else EXIT_OK
+
+
+def verify(path: str, jobs: int) -> int:
+    """``audit --verify FILE``: every input and ruleset unchanged, every verdict the same."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            recorded = ev.read_recorded(handle.read())
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuditError(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
+    except ev.EvidenceError as error:
+        raise AuditError(f"{path}: {error}") from None
+    current: dict[str, bytes | None] = {}
+    for input_path, _, _ in recorded.inputs:
+        try:
+            with open(input_path, "rb") as handle:
+                current[input_path] = handle.read(_READ_LIMIT)
+        except OSError:
+            current[input_path] = None
+    problems = ev.compare_inputs(recorded, current)
+    problems += ev.compare_rulesets(recorded)
+    options = recorded.options
+    try:
+        matrix = matrix_of(Request((), options.rulesets, False, None, (), False, 1, "", "warning"))
+    except AuditError as error:
+        problems.append(str(error))
+        matrix = ()
+    readable = [(p, d) for p, d in current.items() if d is not None]
+    if not any("cannot be loaded" in p for p in problems) and matrix == options.rulesets:
+        settings = submitter_settings([p for p, _ in readable], options.trust_submitter)
+        work = [Job(p, d, matrix, options.trust_submitter, settings[p], False) for p, d in readable]
+        judged = judge_all(work, jobs, lambda: None)
+        missing = {p for p, d in current.items() if d is None}
+        problems += ev.compare_verdicts(recorded, judged, skip=missing)
+    for line in problems:
+        click.echo(f"playbook-lint: verify: {line}", err=True)
+    if problems:
+        click.echo(f"{path}: NOT verified ({len(problems)} differences)")
+        return EXIT_FINDINGS
+    note = ""
+    if recorded.version != __version__:
+        note = f" (recorded with playbook-lint {recorded.version})"
+    cells = len(recorded.verdicts)
+    click.echo(
+        f"{path}: verified: {len(recorded.inputs)} inputs, {len(recorded.rulesets)} rulesets "
+        f"and {cells} verdicts unchanged{note}"
+    )
+    return EXIT_OK
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
