@@ -582,7 +582,8 @@ def rulesets_command() -> None:
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
-def timeline(path: str, stdin_filename: str | None) -> None:
+@click.option("--svg", "svg_file", metavar="OUT.svg", help="Write the intensity chart as SVG.")
+def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
@@ -604,6 +605,11 @@ def timeline(path: str, stdin_filename: str | None) -> None:
         if blocking:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
+    if svg_file:
+        from .audit.charts import intensity_svg
+
+        _write_report(svg_file, intensity_svg(result.playbook))
+        return
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
 
 
@@ -684,3 +690,58 @@ def audit(
         raise click.exceptions.Exit(command.run(request, _write_report))
     except command.AuditError as error:
         raise _fail(str(error)) from None
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="ID|PATH",
+    help="Judge both sides against this ruleset too (repeatable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["new-findings", "loosens", "none"]),
+    default="new-findings",
+    show_default=True,
+    help="Exit 1 on new findings; on those or any loosening; or never.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+def diff(
+    old: str,
+    new: str,
+    rulesets: tuple[str, ...],
+    fail_on: str,
+    output_format: str,
+    output: str | None,
+) -> None:
+    """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
+    from .diff import diff_sides, gate
+    from .diff_report import render as render_diff
+    from .revisions import SourceError, read_side
+
+    try:
+        sides = read_side(old), read_side(new)
+    except SourceError as error:
+        raise _fail(str(error)) from None
+    _load_rulesets([Settings(rulesets=rulesets)])
+    try:
+        diffs = diff_sides(*sides, rulesets)
+    except RulesetError as error:
+        raise _fail(str(error)) from None
+    text = render_diff(output_format, diffs)
+    if output:
+        _write_report(output, text)
+    else:
+        click.echo(text, nl=False)
+    raise click.exceptions.Exit(EXIT_FINDINGS if gate(diffs, fail_on) else EXIT_OK)

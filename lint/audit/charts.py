@@ -27,7 +27,7 @@ from ..checks.params import (
     PrematureVisit,
 )
 from ..events import EventAnalysis
-from ..model import Channel, Target
+from ..model import Channel, Playbook, Target
 from ..rulesets import Rule
 from ..timeline import DAY_MINUTES, ActionPlan, Timeline, day_count
 from ..timeline import Count as Worst
@@ -288,6 +288,15 @@ def draw_intensity(data: Intensity, name: str) -> str:
     if data.truncated:
         parts.append(svg.text(8, height - 4, f"first {MAX_DAYS} days shown", fill=svg.MUTED))
     return svg.document(760, height, f"Intensity chart of {name}", parts, class_="chart intensity")
+
+
+def intensity_svg(playbook: Playbook) -> str:
+    """``timeline --svg``: the report's intensity chart, against the playbook's own rulesets."""
+    from ..engine import applicable_rules
+    from ..timeline import analyse_timeline
+
+    rules = applicable_rules(playbook, ())
+    return draw_intensity(intensity(analyse_timeline(playbook), rules), playbook.name)
 
 
 # --------------------------------------------------------------------------- hours
