@@ -97,8 +97,17 @@ def test_no_progress_in_a_pipe_and_the_same_verdicts_as_check(batch: Path, tmp_p
     assert audited.returncode == 1
     assert audited.stderr == ""
     checked = subprocess.run(
-        [*_cli(), "check", "--isolated", "--no-suppressions", "--format", "json", "--jobs", "2",
-         str(batch)],
+        [
+            *_cli(),
+            "check",
+            "--isolated",
+            "--no-suppressions",
+            "--format",
+            "json",
+            "--jobs",
+            "2",
+            str(batch),
+        ],
         capture_output=True,
         text=True,
         check=False,
