@@ -55,7 +55,14 @@ def dump_dom(url: str) -> str:
 
 
 def screenshot(url: str, out: Path, width: int = 1200, height: int = 900) -> Path:
-    result = _run([f"--window-size={width},{height}", f"--screenshot={out}", url])
+    result = _run(
+        [
+            f"--window-size={width},{height}",
+            "--virtual-time-budget=2000",
+            f"--screenshot={out}",
+            url,
+        ]
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert out.is_file(), result.stderr[-2000:]
     return out

@@ -110,3 +110,13 @@ def test_no_request_leaves_the_page(dom: str, leak_server: tuple[str, list[str]]
     # Nothing is loaded from anywhere: no external src, stylesheet or script at all.
     assert not re.search(r"<[a-zA-Z][^<>]*\s(?:src|srcset|href)=\"(?!#|https://)", dom)
     assert "<link" not in dom
+
+
+def test_view_shows_one_part_alone(report: Path) -> None:
+    matrix = dump_dom(report.as_uri() + "?view=matrix")
+    assert re.search(r'<section id="summary"[^>]*hidden', matrix)
+    assert not re.search(r'<section id="matrix"[^>]*hidden', matrix)
+    charts = dump_dom(report.as_uri() + "?view=pb-2-charts")
+    assert re.search(r'<article[^>]*id="pb-1"[^>]*hidden', charts)
+    assert not re.search(r'<div class="charts" id="pb-2-charts"[^>]*hidden', charts)
+    assert re.search(r'<ol class="findings"[^>]*hidden', charts)

@@ -210,8 +210,10 @@ def _axes(first: int, days: int, top: float, y0: float, ticks: Sequence[int]) ->
             )
         )
     x_of = svg.linear(0, max(days, 1), _PLOT_LEFT, _PLOT_LEFT + _PLOT_WIDTH)
-    step = max(days // 8, 1)
-    for i in range(0, days, step):
+    # Round days past due (0, 30, 60…), not whatever an eighth of the range happens to be.
+    ticks = svg.nice_ticks(max(days, 1), 8)
+    step = ticks[1] - ticks[0]
+    for i in (day - first for day in range(-(-first // step) * step, first + days, step)):
         out.append(
             svg.text(
                 x_of(i),
@@ -378,6 +380,33 @@ def draw_hours(zones: Sequence[ZoneHours], name: str) -> str:
         )
     ]
     y = 34.0
+    rules = [b.rule for b in zones[0].bands] if zones else []
+    if rules:
+        parts.append(
+            svg.text(
+                8,
+                y,
+                "Green: permitted hours, one strip per rule, top to bottom:",
+                font_size=10,
+                fill=svg.MUTED,
+            )
+        )
+        for start in range(0, len(rules), 3):
+            y += 12
+            parts.append(
+                svg.text(20, y, ", ".join(rules[start : start + 3]), font_size=10, fill=svg.MUTED)
+            )
+        y += 12
+    parts.append(
+        svg.text(
+            8,
+            y,
+            "Blue: earliest to latest local time a contact can land; red: outside a rule's hours",
+            font_size=10,
+            fill=svg.MUTED,
+        )
+    )
+    y += 8
     for zone in zones:
         parts.append(svg.text(8, y + 10, zone.zone, font_weight="600"))
         y += 16

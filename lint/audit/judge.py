@@ -196,7 +196,9 @@ def _charts(result: LintResult, columns: Sequence[str]) -> tuple[tuple[str, str]
     from ..timeline import analyse_timeline
     from . import charts
 
-    rules = [rule for r in columns for rule in load_ruleset(r).rules]
+    # A rule inherited by two rulesets of the row (us-ma extends us-regf) is drawn once.
+    by_id = {rule.id: rule for r in columns for rule in load_ruleset(r).rules}
+    rules = list(by_id.values())
     events = analyse_events(playbook)
     timeline = analyse_timeline(playbook, events=events)
     name = playbook.name

@@ -59,9 +59,10 @@ def _script_hash() -> str:
 
 
 def _frame(judged: Judged, index: int) -> str:
+    """The code frame, citation and help of a finding (its headline is in the page)."""
     finding = judged.findings[index]
     sources = {judged.path: judged.source} if judged.source is not None else {}
-    return render_full([finding], sources).rstrip("\n")
+    return render_full([finding], sources).rstrip("\n").partition("\n")[2]
 
 
 def render_html(

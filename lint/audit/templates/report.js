@@ -2,6 +2,20 @@
 // controls stay hidden unless this runs. It reads only data-* attributes the report wrote.
 (function () {
   "use strict";
+  var query = new URLSearchParams(window.location.search);
+  // report.html?view=matrix (or summary, evidence, pb-3, pb-3-charts): that part alone,
+  // to share or print; whatever does not contain it and is not its heading is hidden.
+  var target = document.getElementById(query.get("view") || "");
+  if (target) {
+    var keep = target;
+    while (keep.parentElement && keep !== document.body) {
+      Array.prototype.forEach.call(keep.parentElement.children, function (sibling) {
+        var heading = /^(H[1-6]|HEADER)$/.test(sibling.tagName);
+        if (sibling !== keep && !heading && sibling.tagName !== "SCRIPT") { sibling.hidden = true; }
+      });
+      keep = keep.parentElement;
+    }
+  }
   var table = document.getElementById("summary-table");
   var form = document.getElementById("filters");
   if (!table || !form) { return; }
@@ -31,7 +45,6 @@
     count.textContent = shown + " of " + rows.length + " shown";
   }
   // A filtered view can be shared as a link: report.html?verdict=fail&code=PB101
-  var query = new URLSearchParams(window.location.search);
   Object.keys(controls).forEach(function (name) {
     var wanted = query.get(name);
     if (wanted !== null) { controls[name].value = wanted; }
