@@ -17,12 +17,13 @@ from .diff import LOOSENS, NEUTRAL, TIGHTENS, Change, PlaybookDiff
 from .reporters.common import label
 from .reporters.github import escape_data, escape_property
 from .reporters.json_report import finding_object
+from .terminal import printable
 
 DIFF_FORMATS = ("text", "json", "markdown", "github")
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return printable(" ".join(text.split()))
 
 
 def totals(diffs: Sequence[PlaybookDiff]) -> dict[str, int]:
@@ -49,15 +50,15 @@ def render_text(diffs: Sequence[PlaybookDiff]) -> str:
     for d in diffs:
         if d.status == "same":
             continue
-        lines.append(f"{_one_line(d.name)} ({d.status}: {d.old or '-'} -> {d.new or '-'})")
+        old, new = _one_line(d.old or "-"), _one_line(d.new or "-")
+        lines.append(f"{_one_line(d.name)} ({d.status}: {old} -> {new})")
         lines.append(
             f"  findings: {len(d.new_findings)} new, {len(d.fixed_findings)} fixed, "
             f"{d.unchanged_findings} unchanged"
         )
         for f in d.new_findings:
-            lines.append(
-                f"  + {f.path}:{f.line}:{f.column}: {f.severity} {label(f)} {_one_line(f.message)}"
-            )
+            where = f"{_one_line(f.path)}:{f.line}:{f.column}"
+            lines.append(f"  + {where}: {f.severity} {label(f)} {_one_line(f.message)}")
         for f in d.fixed_findings:
             lines.append(f"  - {label(f)} {_one_line(f.message)} (was line {f.line})")
         for c in d.changes:

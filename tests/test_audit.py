@@ -210,3 +210,22 @@ def test_verify_rejects_what_is_not_evidence(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert "Traceback" not in result.output
         assert str(bad) in result.output
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_summary(tmp_path: Path) -> None:
+    (tmp_path / "x\nAudited 0 playbooks\x1b[31m.playbook").write_text(LAWFUL, encoding="utf-8")
+    result = _audit(str(tmp_path))
+    assert "\x1b" not in result.output
+    assert [line for line in result.output.splitlines() if line.startswith("Audited")] == [
+        "Audited 1 playbooks: 0 with findings."
+    ]
+
+
+def test_a_huge_playbook_is_judged_but_not_charted(tmp_path: Path) -> None:
+    actions = "\n".join(f"  sms using nudge on day {1 + d % 60} at 12:00" for d in range(260))
+    source = LAWFUL.replace("  sms using nudge on day 10, 20 at 12:00", actions)
+    (tmp_path / "huge.playbook").write_text(source, encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = _audit(str(tmp_path / "huge.playbook"), "--html", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "more actions than a chart can show" in out.read_text(encoding="utf-8")

@@ -204,3 +204,18 @@ def test_rev_path_outside_a_repository(tmp_path: Path, monkeypatch: pytest.Monke
     result = _diff("main:standard.playbook", "standard.playbook")
     assert result.exit_code == 2
     assert "is not inside a git repository" in result.output
+
+
+def test_names_cannot_forge_lines_or_colour_the_terminal(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    sneaky = "x\nplaybook-lint: all clear\x1b[2J.playbook"
+    shutil.copy(V1, old / sneaky)
+    shutil.copy(DIFF / "standard-v2-loosens.playbook", new / sneaky)
+    result = _diff(old, new)
+    assert "\x1b" not in result.output
+    assert not any(
+        line.startswith("playbook-lint: all clear") for line in result.output.splitlines()
+    )
+    assert "x playbook-lint: all clear\\x1b[2J.playbook" in result.output

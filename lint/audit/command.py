@@ -22,6 +22,7 @@ from ..diagnostics import Severity
 from ..discovery import PathNotFound, discover
 from ..reporters import RenderInput, render
 from ..rulesets import RulesetError, bundled_ruleset_ids, load_ruleset
+from ..terminal import printable
 from . import evidence as ev
 from .judge import FAIL, INVALID, WARN, Job, Judged, judge
 from .machine import render_csv, render_json
@@ -184,9 +185,9 @@ def failing(judged: Sequence[Judged], fail_level: str) -> bool:
 def text_summary(judged: Sequence[Judged]) -> str:
     lines = []
     for j in judged:
-        cells = ", ".join(f"{c.ruleset} {c.verdict}" for c in j.cells)
+        cells = ", ".join(f"{printable(c.ruleset)} {c.verdict}" for c in j.cells)
         exempt = f"; {len(j.exemptions)} claimed exemptions" if j.exemptions else ""
-        lines.append(f"{j.path}: {j.verdict} ({cells}){exempt}")
+        lines.append(f"{printable(j.path)}: {j.verdict} ({cells}){exempt}")
     bad = sum(1 for j in judged if j.verdict in (FAIL, INVALID, WARN))
     lines.append(f"Audited {len(judged)} playbooks: {bad} with findings.")
     return "\n".join(lines) + "\n"
@@ -269,7 +270,7 @@ def verify(path: str, jobs: int) -> int:
         missing = {p for p, d in current.items() if d is None}
         problems += ev.compare_verdicts(recorded, judged, skip=missing)
     for line in problems:
-        click.echo(f"playbook-lint: verify: {line}", err=True)
+        click.echo(f"playbook-lint: verify: {printable(line)}", err=True)
     if problems:
         click.echo(f"{path}: NOT verified ({len(problems)} differences)")
         return EXIT_FINDINGS

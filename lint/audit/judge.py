@@ -20,6 +20,8 @@ from ..selection import is_selected
 from ..suppressions import Suppression, apply_suppressions, find_suppressions, form_of
 
 PASS, WARN, FAIL, INVALID = "pass", "warn", "fail", "invalid"
+# Charts cost days x actions; real playbooks have tens of actions. Past this, none.
+MAX_CHART_ACTIONS = 200
 VERDICTS = (PASS, WARN, FAIL, INVALID)
 
 
@@ -192,6 +194,8 @@ def _charts(result: LintResult, columns: Sequence[str]) -> tuple[tuple[str, str]
     playbook = result.playbook
     if playbook is None or any(f.code in BLOCKING_CODES for f in result.findings):
         return ()
+    if sum(1 for _ in playbook.actions()) > MAX_CHART_ACTIONS:
+        return ()  # the report says it drew none; a hostile file must not stall the batch
     from ..events import analyse_events
     from ..timeline import analyse_timeline
     from . import charts
