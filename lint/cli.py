@@ -737,7 +737,7 @@ def diff(
     _load_rulesets([Settings(rulesets=rulesets)])
     try:
         diffs = diff_sides(*sides, rulesets)
-    except RulesetError as error:
+    except (RulesetError, ValueError) as error:
         raise _fail(str(error)) from None
     text = render_diff(output_format, diffs)
     if output:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .diagnostics import Finding
 from .discovery import Unreadable, decode
@@ -76,6 +76,8 @@ class Facts:
     templates: dict[str, tuple[str, int]]  # name -> text, line
     lines: dict[str, int]  # subject -> line of the first action about it
     playbook_line: int
+    # "call to borrower in stage early: max per day" -> the lowest such cap there
+    caps: dict[str, int] = field(default_factory=dict)
 
 
 def _handler_words(handler: Handler) -> str:
@@ -104,9 +106,15 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
     counts: dict[str, tuple[Count, ...]] = {}
     first_days: dict[str, int | None] = {}
     lines: dict[str, int] = {}
+    caps: dict[str, int] = {}
     for stage, action in playbook.actions():
         subject = _subject(action.channel, action.target)
         lines.setdefault(subject, action.span.line)
+        for limit in action.limits:
+            kind = " connected" if limit.connected else ""
+            key = f"{subject} in stage {stage.name.text}: max{kind} per {limit.per}"
+            caps[key] = min(caps.get(key, limit.count), limit.count)
+            lines.setdefault(key, action.span.line)
         earliest = events.earliest_day(stage, action)
         if subject not in first_days or _earlier(earliest, first_days[subject]):
             first_days[subject] = earliest
@@ -139,6 +147,7 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
         handlers={_handler_words(h): h.span.line for h in playbook.handlers},
         templates={t.name.text: (t.text.value, t.span.line) for t in playbook.templates},
         lines=lines,
+        caps=caps,
         playbook_line=playbook.span.line,
     )
 
@@ -269,6 +278,14 @@ def compare_facts(old: Facts, new: Facts) -> list[Change]:
                 where("hours"),
             )
         )
+    for key in dict.fromkeys([*old.caps, *new.caps]):
+        a_cap, b_cap = old.caps.get(key), new.caps.get(key)
+        if a_cap == b_cap:
+            continue
+        raised = b_cap is None or (a_cap is not None and b_cap > a_cap)  # or removed
+        effect = LOOSENS if raised else TIGHTENS
+        shown = ("none" if a_cap is None else str(a_cap), "none" if b_cap is None else str(b_cap))
+        changes.append(Change("cap", key, *shown, effect, where(key)))
     for words in old.handlers:
         if words not in new.handlers:
             changes.append(
@@ -374,6 +391,8 @@ def diff_pair(
 
 def diff_sides(old: Side, new: Side, rulesets: Sequence[str]) -> list[PlaybookDiff]:
     """Two files, or two directories paired by relative path."""
+    if old.is_dir != new.is_dir:
+        raise ValueError(f"cannot compare a folder with a file: {old.label}, {new.label}")
     if not old.is_dir and not new.is_dir:
         return [
             diff_pair(new.label, (old.label, old.files[""]), (new.label, new.files[""]), rulesets)

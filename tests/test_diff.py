@@ -50,6 +50,7 @@ def test_loosening_change_reports_intensity_hours_and_the_removed_handler() -> N
         ("loosens", "hours: America/New_York", "12:00-20:00", "10:00-20:00"),
         ("loosens", "hours: America/Los_Angeles", "09:00-17:00", "07:00-17:00"),
         ("loosens", "handler: on bankruptcy_filed: stop all", "present", "removed"),
+        ("loosens", "cap: call to borrower in stage placement: max per day", "1", "2"),
     }
     [playbook] = json.loads(result.output)["playbooks"]
     assert sorted(f["code"] for f in playbook["new_findings"]) == ["PB101", "PB201"]
@@ -219,3 +220,9 @@ def test_names_cannot_forge_lines_or_colour_the_terminal(tmp_path: Path) -> None
         line.startswith("playbook-lint: all clear") for line in result.output.splitlines()
     )
     assert "x playbook-lint: all clear\\x1b[2J.playbook" in result.output
+
+
+def test_a_folder_and_a_file_cannot_be_compared(tmp_path: Path) -> None:
+    result = _diff(DIFF, V1)
+    assert result.exit_code == 2
+    assert "cannot compare a folder with a file" in result.output
