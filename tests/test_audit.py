@@ -229,3 +229,28 @@ def test_a_huge_playbook_is_judged_but_not_charted(tmp_path: Path) -> None:
     result = _audit(str(tmp_path / "huge.playbook"), "--html", str(out))
     assert result.exit_code in (0, 1), result.output
     assert "more actions than a chart can show" in out.read_text(encoding="utf-8")
+
+
+def test_a_bug_on_one_file_is_reported_and_the_batch_goes_on(
+    batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playbook_lint.audit import judge
+
+    real = judge.lint_text
+
+    def flaky(text: str, path: str, *args: object, **kwargs: object) -> object:
+        if path.endswith("quiet.playbook"):
+            raise ValueError("boom")
+        return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(judge, "lint_text", flaky)
+    out = batch.parent / "audit.json"
+    result = _audit(str(batch), "--format", f"json:{out}")
+    assert result.exit_code == 2
+    assert "quiet.playbook: could not be analysed" in result.output
+    assert "Traceback" not in result.output
+    report = _json(out)
+    assert len(report["playbooks"]) == 4
+    quiet = _playbook(report, "quiet.playbook")
+    assert quiet["verdict"] == "invalid"
+    assert "ValueError: boom" in quiet["findings"][0]["message"]

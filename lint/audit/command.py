@@ -24,7 +24,7 @@ from ..reporters import RenderInput, render
 from ..rulesets import RulesetError, bundled_ruleset_ids, load_ruleset
 from ..terminal import printable
 from . import evidence as ev
-from .judge import FAIL, INVALID, WARN, Job, Judged, judge
+from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
 from .machine import render_csv, render_json
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -117,10 +117,10 @@ def judge_all(jobs: Sequence[Job], workers: int, done: Callable[[], None]) -> li
 
 def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
     if workers <= 1 or len(jobs) < 4:
-        yield from map(judge, jobs)
+        yield from map(judge_safely, jobs)
         return
     # One input here first, so the forked workers inherit a built parser and rulesets.
-    yield judge(jobs[0])
+    yield judge_safely(jobs[0])
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -128,12 +128,12 @@ def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
     finished = 0
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(rest))) as pool:
-            for judged in pool.map(judge, rest, chunksize=2):
+            for judged in pool.map(judge_safely, rest, chunksize=2):
                 finished += 1
                 yield judged
     except (OSError, BrokenProcessPool):
         # No process support here (a sandbox): the rest, serially.
-        yield from map(judge, rest[finished:])
+        yield from map(judge_safely, rest[finished:])
 
 
 @dataclass
@@ -233,6 +233,11 @@ def run(request: Request, write: Callable[[str, str], None]) -> int:
             write(path, text)
     if not to_stdout:
         click.echo(text_summary(judged), nl=False)
+    broken = [j.path for j in judged if any(f.code == INTERNAL_ERROR for f in j.findings)]
+    for path in broken:
+        click.echo(f"playbook-lint: error: {printable(path)}: could not be analysed", err=True)
+    if broken:
+        return EXIT_ERROR
     return EXIT_FINDINGS if failing(judged, request.fail_level) else EXIT_OK
 
 

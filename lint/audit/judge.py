@@ -162,6 +162,36 @@ def judge(job: Job) -> Judged:
     )
 
 
+INTERNAL_ERROR = "PB000"
+
+
+def judge_safely(job: Job) -> Judged:
+    """``judge``, with a bug in the analysis reported against the file (PB000, exit 2 at
+    the end) instead of ending the whole batch with a traceback."""
+    try:
+        return judge(job)
+    except RecursionError:
+        problem = "the playbook is nested too deeply to analyse"
+    except Exception as error:  # the batch must go on; the message names the file
+        problem = f"internal error while analysing this file: {type(error).__name__}: {error}"
+    finding = Finding(
+        path=job.path,
+        line=1,
+        column=1,
+        code=INTERNAL_ERROR,
+        end_line=1,
+        end_column=1,
+        check="internal-error",
+        severity=Severity.ERROR,
+        message=problem,
+    )
+    digest = hashlib.sha256(job.data).hexdigest()
+    cells = tuple(
+        Cell(r, INVALID, 1, 0, 0, (INTERNAL_ERROR,)) for r in job.matrix or (DEFAULT_RULESET,)
+    )
+    return Judged(job.path, len(job.data), digest, job.path, (), None, cells, (finding,), ())
+
+
 def _trusted(
     findings: Sequence[Finding], suppressions: Sequence[Suppression], job: Job
 ) -> tuple[Finding, ...]:
