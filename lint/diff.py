@@ -319,23 +319,21 @@ def match_findings(
     old: Sequence[Finding], new: Sequence[Finding]
 ) -> tuple[list[Finding], list[Finding], int]:
     """(new findings, fixed findings, unchanged count); duplicates counted, not collapsed."""
-    left = Counter(_finding_key(f) for f in old)
-    added = []
-    for finding in new:
+    added = _unmatched(new, old)
+    return added, _unmatched(old, new), len(new) - len(added)
+
+
+def _unmatched(findings: Sequence[Finding], others: Sequence[Finding]) -> list[Finding]:
+    """The findings with no counterpart among ``others`` (each counterpart used once)."""
+    left = Counter(_finding_key(f) for f in others)
+    out = []
+    for finding in findings:
         key = _finding_key(finding)
         if left[key]:
             left[key] -= 1
         else:
-            added.append(finding)
-    right = Counter(_finding_key(f) for f in new)
-    fixed = []
-    for finding in old:
-        key = _finding_key(finding)
-        if right[key]:
-            right[key] -= 1
-        else:
-            fixed.append(finding)
-    return added, fixed, len(new) - len(added)
+            out.append(finding)
+    return out
 
 
 # --------------------------------------------------------------------------- sides

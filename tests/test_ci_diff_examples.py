@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from test_diff import _git
 from test_precommit_ci_examples import _Yaml12Loader
 
 from playbook_lint.cli import main
@@ -56,15 +56,6 @@ def test_gitlab_diff_gate_is_a_valid_pipeline() -> None:
     pipeline = _load("gitlab-diff-gate.yml")
     jsonschema.Draft7Validator(_schema("gitlab-ci.schema.json")).validate(pipeline)
     assert pipeline["policy-diff"]["artifacts"]["paths"] == ["playbook-diff.md"]
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ from ..checks.params import (
 from ..events import EventAnalysis
 from ..model import Channel, Playbook, Target
 from ..rulesets import Rule
-from ..timeline import DAY_MINUTES, ActionPlan, Timeline, day_count
+from ..timeline import DAY_MINUTES, ActionPlan, Timeline, day_count, merge_spans
 from ..timeline import Count as Worst
 
 # A chart covers at most two years of days past due: a ten-year horizon would make bars
@@ -347,19 +347,9 @@ def hours(timeline: Timeline, rules: Sequence[Rule]) -> tuple[ZoneHours, ...]:
         for plan in timed:
             for reach in timeline.local_reach(plan, zone):
                 per_day[reach.weekday].append((reach.earliest, reach.latest))
-        spans = tuple(tuple(_merge(day)) for day in per_day)
+        spans = tuple(merge_spans(day) for day in per_day)
         out.append(ZoneHours(zone or "playbook clock", spans, bands))
     return tuple(out)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    return merged
 
 
 def _clock(minutes: int) -> str:
