@@ -34,11 +34,11 @@ from typing import Any
 import yaml
 
 from .diagnostics import Severity
+from .reporters import FORMATS
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.playbook-lint"
-FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(Exception):
