@@ -27,6 +27,7 @@ from .reporters.statistics import render_statistics
 from .rulesets import RulesetError
 from .run import (
     EXIT_ERROR,
+    EXIT_FINDINGS,
     EXIT_OK,
     READ_LIMIT,
     FileReport,
@@ -563,7 +564,7 @@ def diff(
         sides = read_side(old), read_side(new)
     except SourceError as error:
         raise _fail(str(error)) from None
-    _load_rulesets([Settings(rulesets=rulesets)])
+    _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
     try:
         diffs = diff_sides(*sides, rulesets)
     except (RulesetError, ValueError) as error:

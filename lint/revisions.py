@@ -11,8 +11,8 @@ import os
 import subprocess
 from dataclasses import dataclass
 
-# As ``check`` reads: decode() reports anything larger than its limit as PB001.
-READ_LIMIT = 4 * 1024 * 1024 + 1
+from .run import READ_LIMIT
+
 _GIT_TIMEOUT = 60
 
 

@@ -19,18 +19,24 @@ import click
 from .. import __version__
 from ..config import ConfigError, Settings, SettingsResolver
 from ..diagnostics import Severity
-from ..discovery import PathNotFound, discover
+from ..discovery import PathNotFound
 from ..reporters import RenderInput, render
-from ..rulesets import RulesetError, bundled_ruleset_ids, load_ruleset
+from ..rulesets import bundled_ruleset_ids
+from ..run import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    READ_LIMIT,
+    RunError,
+    load_rulesets,
+    read_inputs,
+)
 from ..terminal import printable
 from . import evidence as ev
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
 from .machine import render_csv, render_json
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 AUDIT_FORMATS = ("json", "csv", "sarif", "concise")
-# The decode limit plus one byte, as ``check`` reads (decode() reports a larger file).
-_READ_LIMIT = 4 * 1024 * 1024 + 1
 
 
 class AuditError(Exception):
@@ -67,18 +73,16 @@ def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
     return specs
 
 
-def read_inputs(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+def read_submissions(paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """Every submitted file's bytes, as ``check`` reads them; stdin is not a submission."""
+    if "-" in paths:
+        raise AuditError("audit reads files and folders, not '-' (stdin)")
     try:
-        found = discover(paths)
+        inputs, errors = read_inputs(paths, None)
     except PathNotFound as missing:
         raise AuditError(f"no such file or directory: {missing}") from None
-    inputs = []
-    for path in found:
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((path, handle.read(_READ_LIMIT)))
-        except OSError as error:
-            raise AuditError(f"cannot read {path}: {error.strerror}") from None
+    if errors:
+        raise AuditError(errors[0])
     return inputs
 
 
@@ -86,11 +90,10 @@ def matrix_of(request: Request) -> tuple[str, ...]:
     """The matrix's rulesets as given (empty: each playbook's own); each must load."""
     names = bundled_ruleset_ids() if request.all_rulesets else ()
     names = tuple(dict.fromkeys([*names, *request.rulesets]))
-    for name in names:
-        try:
-            load_ruleset(name)
-        except RulesetError as error:
-            raise AuditError(str(error)) from None
+    try:
+        load_rulesets([Settings(rulesets=names)])
+    except RunError as error:
+        raise AuditError(str(error)) from None
     return names
 
 
@@ -197,7 +200,7 @@ def run(request: Request, write: Callable[[str, str], None]) -> int:
     """The audit; ``write(path, text)`` writes a report file. Returns the exit status."""
     specs = parse_formats(request.formats)
     matrix = matrix_of(request)
-    inputs = read_inputs(request.paths or (".",))
+    inputs = read_submissions(request.paths or (".",))
     settings = submitter_settings([p for p, _ in inputs], request.trust_submitter)
     if request.trust_submitter:
         inputs = [(p, d) for p, d in inputs if not (settings[p] and settings[p].is_excluded(p))]  # type: ignore[union-attr]
@@ -256,7 +259,7 @@ def verify(path: str, jobs: int) -> int:
     for input_path, _, _ in recorded.inputs:
         try:
             with open(input_path, "rb") as handle:
-                current[input_path] = handle.read(_READ_LIMIT)
+                current[input_path] = handle.read(READ_LIMIT)
         except OSError:
             current[input_path] = None
     problems = ev.compare_inputs(recorded, current)
