@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -503,23 +505,45 @@ def audit(
     from .audit import command
 
     workers = jobs or command.default_jobs()
+    request = command.Request(
+        paths, rulesets, all_rulesets, html, formats, trust_submitter, workers, title, fail_level
+    )
     try:
         if verify_file:
-            raise click.exceptions.Exit(command.verify(verify_file, workers))
-        request = command.Request(
-            paths,
-            rulesets,
-            all_rulesets,
-            html,
-            formats,
-            trust_submitter,
-            workers,
-            title,
-            fail_level,
-        )
-        raise click.exceptions.Exit(command.run(request, _write_report))
+            outcome = command.verify(verify_file, workers)
+        else:
+            outcome = command.run(request, _write_report, _progress_bar)
     except command.AuditError as error:
         raise _fail(str(error)) from None
+    click.echo(outcome.output, nl=False)
+    for message in outcome.errors:
+        click.echo(f"playbook-lint: {message}", err=True)
+    raise click.exceptions.Exit(outcome.status)
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """click's progress bar on stderr (files done, rate, time left), only on a terminal."""
+    if not sys.stderr.isatty() or not total:
+        yield lambda: None
+        return
+    started, done = time.monotonic(), 0
+    bar: Any = click.progressbar(
+        length=total,
+        label="Auditing",
+        file=sys.stderr,
+        show_pos=True,
+        show_eta=True,
+        item_show_func=lambda rate: rate,
+    )
+    with bar:
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            bar.update(1, f"{done / max(time.monotonic() - started, 1e-6):.1f} files/s")
+
+        yield step
 
 
 @main.command()

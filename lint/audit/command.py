@@ -1,20 +1,19 @@
-"""``playbook-lint audit``: read the submissions, judge them (in parallel, with a progress
-bar on a terminal), and write the report, the machine formats and the evidence.
+"""``playbook-lint audit``: read the submissions, judge them (in parallel, reporting each
+file done to a progress callback), and write the report, the machine formats and the
+evidence.
 
-``cli.py`` registers the command and hands its options here. Everything that can go wrong
-before judging (a bad ruleset, an unreadable path, an invalid trusted config) is exit 2.
+``cli.py`` registers the command, draws the progress bar and prints the ``Outcome``.
+Everything that can go wrong before judging (a bad ruleset, an unreadable path, an
+invalid trusted config) is an ``AuditError``: exit 2.
 The result cache is never read: an audit judges the bytes it was given.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-
-import click
 
 from .. import __version__
 from ..config import ConfigError, Settings, SettingsResolver
@@ -139,39 +138,22 @@ def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
         yield from map(judge_safely, rest[finished:])
 
 
-@dataclass
-class _Progress:
-    """click's progress bar on stderr, only when stderr is a terminal."""
+@dataclass(frozen=True)
+class Outcome:
+    """What the command line prints and its exit status (this module prints nothing)."""
 
-    total: int
-    bar: object | None = None
-    started: float = 0.0
-    count: int = 0
+    status: int
+    output: str
+    errors: tuple[str, ...] = ()
 
-    def __enter__(self) -> _Progress:
-        if sys.stderr.isatty() and self.total:
-            self.started = time.monotonic()
-            bar = click.progressbar(
-                length=self.total,
-                label="Auditing",
-                file=sys.stderr,
-                show_pos=True,
-                show_eta=True,
-                item_show_func=lambda rate: rate,
-            )
-            bar.__enter__()
-            self.bar = bar
-        return self
 
-    def step(self) -> None:
-        self.count += 1
-        if self.bar is not None:
-            elapsed = max(time.monotonic() - self.started, 1e-6)
-            self.bar.update(1, f"{self.count / elapsed:.1f} files/s")  # type: ignore[attr-defined]
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
+"""Given the number of files, a context whose value is called once per file judged."""
 
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+@contextmanager
+def no_progress(total: int) -> Iterator[Callable[[], None]]:
+    yield lambda: None
 
 
 def failing(judged: Sequence[Judged], fail_level: str) -> bool:
@@ -196,8 +178,10 @@ def text_summary(judged: Sequence[Judged]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(request: Request, write: Callable[[str, str], None]) -> int:
-    """The audit; ``write(path, text)`` writes a report file. Returns the exit status."""
+def run(
+    request: Request, write: Callable[[str, str], None], progress: Progress = no_progress
+) -> Outcome:
+    """The audit; ``write(path, text)`` writes a report file."""
     specs = parse_formats(request.formats)
     matrix = matrix_of(request)
     inputs = read_submissions(request.paths or (".",))
@@ -208,8 +192,8 @@ def run(request: Request, write: Callable[[str, str], None]) -> int:
         Job(path, data, matrix, request.trust_submitter, settings[path], request.html is not None)
         for path, data in inputs
     ]
-    with _Progress(len(jobs)) as progress:
-        judged = judge_all(jobs, request.jobs, progress.step)
+    with progress(len(jobs)) as step:
+        judged = judge_all(jobs, request.jobs, step)
     options = ev.Options(matrix, request.trust_submitter, request.fail_level)
     block = ev.evidence(judged, options)
     columns = list(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
@@ -221,7 +205,7 @@ def run(request: Request, write: Callable[[str, str], None]) -> int:
         "json": lambda: render_json(judged, block, request.title),
         "csv": lambda: render_csv(judged),
     }
-    to_stdout = False
+    output: list[str] = []
     for name, path in specs:
         if name in outputs:
             text = outputs[name]()
@@ -230,21 +214,21 @@ def run(request: Request, write: Callable[[str, str], None]) -> int:
             extra = RenderInput(files=tuple(j.path for j in judged))
             text = render(name, findings, extra)
         if path is None:
-            click.echo(text, nl=False)
-            to_stdout = True
+            output.append(text)
         else:
             write(path, text)
-    if not to_stdout:
-        click.echo(text_summary(judged), nl=False)
-    broken = [j.path for j in judged if any(f.code == INTERNAL_ERROR for f in j.findings)]
-    for path in broken:
-        click.echo(f"playbook-lint: error: {printable(path)}: could not be analysed", err=True)
+    stdout = output[0] if output else text_summary(judged)
+    broken = tuple(
+        f"{printable(j.path)}: could not be analysed"
+        for j in judged
+        if any(f.code == INTERNAL_ERROR for f in j.findings)
+    )
     if broken:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failing(judged, request.fail_level) else EXIT_OK
+        return Outcome(EXIT_ERROR, stdout, broken)
+    return Outcome(EXIT_FINDINGS if failing(judged, request.fail_level) else EXIT_OK, stdout)
 
 
-def verify(path: str, jobs: int) -> int:
+def verify(path: str, jobs: int) -> Outcome:
     """``audit --verify FILE``: every input and ruleset unchanged, every verdict the same."""
     try:
         with open(path, encoding="utf-8") as handle:
@@ -277,20 +261,21 @@ def verify(path: str, jobs: int) -> int:
         judged = judge_all(work, jobs, lambda: None)
         missing = {p for p, d in current.items() if d is None}
         problems += ev.compare_verdicts(recorded, judged, skip=missing)
-    for line in problems:
-        click.echo(f"playbook-lint: verify: {printable(line)}", err=True)
     if problems:
-        click.echo(f"{path}: NOT verified ({len(problems)} differences)")
-        return EXIT_FINDINGS
+        messages = tuple(f"verify: {printable(line)}" for line in problems)
+        shown = printable(path)
+        return Outcome(
+            EXIT_FINDINGS, f"{shown}: NOT verified ({len(problems)} differences)\n", messages
+        )
     note = ""
     if recorded.version != __version__:
-        note = f" (recorded with playbook-lint {recorded.version})"
-    cells = len(recorded.verdicts)
-    click.echo(
-        f"{path}: verified: {len(recorded.inputs)} inputs, {len(recorded.rulesets)} rulesets "
-        f"and {cells} verdicts unchanged{note}"
+        note = f" (recorded with playbook-lint {printable(recorded.version)})"
+    return Outcome(
+        EXIT_OK,
+        f"{printable(path)}: verified: {len(recorded.inputs)} inputs, "
+        f"{len(recorded.rulesets)} rulesets and {len(recorded.verdicts)} verdicts unchanged"
+        f"{note}\n",
     )
-    return EXIT_OK
 
 
 def default_jobs() -> int:
