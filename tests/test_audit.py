@@ -254,3 +254,18 @@ def test_a_bug_on_one_file_is_reported_and_the_batch_goes_on(
     quiet = _playbook(report, "quiet.playbook")
     assert quiet["verdict"] == "invalid"
     assert "ValueError: boom" in quiet["findings"][0]["message"]
+
+
+def test_a_ruleset_url_that_is_not_a_web_link_stays_text(batch: Path, tmp_path: Path) -> None:
+    evil = tmp_path / "evil.yaml"
+    text = US_REGF.read_text(encoding="utf-8").replace("id: us-regf", "id: evil")
+    evil.write_text(
+        text.replace("url: https://law.lawstack.com/cfr/12/1006.14/", 'url: "javascript:alert(1)"'),
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    _audit(str(batch / "hostile.playbook"), "--ruleset", str(evil), "--html", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "javascript:alert(1)" in html  # shown in the code frame's "see:" line
+    assert 'href="javascript' not in html
+    assert 'href="https://' in html  # the other rules' links stay links
