@@ -36,7 +36,7 @@ def make() -> None:
         url = report.as_uri()
         screenshot(url, OUT / "audit-summary.png", 1200, 900)
         screenshot(url + "?view=matrix", OUT / "audit-matrix.png", 1200, 620)
-        screenshot(url + f"?view=pb-{sloppy}-charts", OUT / "audit-charts.png", 1000, 1960)
+        screenshot(url + f"?view=pb-{sloppy}-charts", OUT / "audit-charts.png", 1000, 2000)
 
 
 if __name__ == "__main__":

@@ -59,11 +59,11 @@ def test_hours_show_where_contacts_land_against_each_ruleset() -> None:
     assert [z.zone for z in zones] == ["America/New_York", "America/Los_Angeles"]
     new_york, los_angeles = zones
     assert new_york.bands[0].by_weekday[0] == (8 * 60, 21 * 60)
-    # From the earliest to the latest minute a call can land, each day of the week.
-    assert new_york.spans[0] == ((7 * 60 + 30, 19 * 60),)
+    # Each time a call can land, each day of the week.
+    assert new_york.spans[0] == ((7 * 60 + 30,) * 2, (12 * 60,) * 2, (19 * 60,) * 2)
     assert new_york.outside(0)  # 07:30 is before 08:00
     # 07:30 Eastern is 04:30 in Los Angeles, and 19:00 is 16:00 there.
-    assert los_angeles.spans[2] == ((4 * 60 + 30, 16 * 60),)
+    assert los_angeles.spans[2] == ((4 * 60 + 30,) * 2, (9 * 60,) * 2, (16 * 60,) * 2)
 
 
 def test_ladder_puts_each_step_against_its_earliest_lawful_day() -> None:

@@ -14,7 +14,7 @@ The data functions are pure and typed so tests can assert numbers, not pixels.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import svg
 from ..checks.params import (
@@ -29,7 +29,15 @@ from ..checks.params import (
 from ..events import EventAnalysis
 from ..model import Channel, Playbook, Target
 from ..rulesets import Rule
-from ..timeline import DAY_MINUTES, ActionPlan, Timeline, day_count, merge_spans
+from ..timeline import (
+    DAY_MINUTES,
+    ActionPlan,
+    DayProfile,
+    Timeline,
+    day_count,
+    local_reach,
+    merge_spans,
+)
 from ..timeline import Count as Worst
 
 # A chart covers at most two years of days past due: a ten-year horizon would make bars
@@ -341,15 +349,33 @@ def hours(timeline: Timeline, rules: Sequence[Rule]) -> tuple[ZoneHours, ...]:
         if isinstance(rule.params, ContactHours)
     )
     timed = [p for p in timeline.live() if p.channel.is_contact and p.channel.takes_timing]
+    pieces = [piece for plan in timed for piece in _pieces(plan)]
+    playbook = timeline.playbook
+    clock = playbook.timezone.text if playbook.timezone else None
+    holidays = playbook.holidays.text if playbook.holidays else None
     out = []
     for zone in timeline.zones:
         per_day: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-        for plan in timed:
-            for reach in timeline.local_reach(plan, zone):
+        for piece in pieces:
+            for reach in local_reach(piece, clock, zone, timeline.year, holidays):
                 per_day[reach.weekday].append((reach.earliest, reach.latest))
         spans = tuple(merge_spans(day) for day in per_day)
         out.append(ZoneHours(zone or "playbook clock", spans, bands))
     return tuple(out)
+
+
+# Past this many separate times in a day (``every 15 minutes``), one bar from the first
+# to the last: each piece costs a pass over the year's dates.
+_MAX_PIECES = 24
+
+
+def _pieces(plan: ActionPlan) -> list[ActionPlan]:
+    """The plan once per separate time or window of its day, so ``at 07:30, 19:00`` draws
+    two marks rather than one bar from 07:30 to 19:00."""
+    spans = plan.profile.spans
+    if len(spans) > _MAX_PIECES:
+        return [plan]
+    return [replace(plan, profile=DayProfile(window=span, flexible=1)) for span in spans]
 
 
 def _clock(minutes: int) -> str:
@@ -391,7 +417,8 @@ def draw_hours(zones: Sequence[ZoneHours], name: str) -> str:
         svg.text(
             8,
             y,
-            "Blue: earliest to latest local time a contact can land; red: outside a rule's hours",
+            "Blue: the local times a contact can land (a mark at a set time, a bar over a window); "
+            "red: outside a rule's hours",
             font_size=10,
             fill=svg.MUTED,
         )
@@ -440,7 +467,7 @@ def draw_hours(zones: Sequence[ZoneHours], name: str) -> str:
                     svg.rect(
                         x_of(lo),
                         y + 4,
-                        max(x_of(hi + 1) - x_of(lo), 2),
+                        max(x_of(hi + 1) - x_of(lo), 3),
                         row - 10,
                         fill=svg.DANGER if outside else svg.BAR,
                         class_="contact outside" if outside else "contact",
