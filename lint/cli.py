@@ -41,8 +41,10 @@ from .run import (
     load_rulesets,
     not_excluded,
     read_inputs,
+    select_notes,
     settings_of,
 )
+from .year import FIRST_YEAR, LAST_YEAR
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -156,6 +158,18 @@ def main() -> None:
 @click.option(
     "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
 )
+@click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="JSON and JSONL also list silenced findings, with their reason.",
+)
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
@@ -178,6 +192,8 @@ def check(
     isolated: bool,
     show_settings: bool,
     no_suppressions: bool,
+    year: int | None,
+    show_suppressed: bool,
     baseline: str | None,
     write_baseline: str | None,
 ) -> None:
@@ -191,6 +207,7 @@ def check(
         fail_level=fail_level,
         formats=formats,
         baseline=baseline,
+        year=year,
     )
     resolver = _config(
         lambda: SettingsResolver(config=config_file, isolated=isolated, overlay=overlay)
@@ -217,6 +234,8 @@ def check(
             inputs, settings, suppressions=not no_suppressions, jobs=jobs or os.cpu_count() or 1
         )
     )
+    for note in select_notes([run, *settings.values()], result.reports):
+        click.echo(f"playbook-lint: note: {note}", err=True)
     findings, silenced = list(result.findings), list(result.silenced)
     if write_baseline:
         _write_baseline(write_baseline, findings)
@@ -225,7 +244,16 @@ def check(
             lambda: baselined(run.baseline or "", baseline_text, findings, silenced)
         )
         click.echo(describe_stale(stale), err=True, nl=False)
-    _emit_reports(specs, result.reports, findings, silenced, statistics=statistics, color=color)
+    _emit_reports(
+        specs,
+        result.reports,
+        findings,
+        silenced,
+        statistics=statistics,
+        color=color,
+        output=output,
+        extra=RenderInput(show_suppressed=show_suppressed, year=run.year),
+    )
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
     if read_errors:
@@ -253,6 +281,7 @@ def _overlay(
     fail_level: str | None,
     formats: Sequence[str],
     baseline: str | None,
+    year: int | None = None,
 ) -> Callable[[Settings], Settings]:
     """The command line's options on top of a config's settings (an option given
     replaces the config's key; --ruleset adds to the config's rulesets)."""
@@ -267,6 +296,7 @@ def _overlay(
             fail_level=Severity(fail_level) if fail_level else settings.fail_level,
             format=tuple(formats) if formats else settings.format,
             baseline=baseline if baseline else settings.baseline,
+            year=year if year is not None else settings.year,
         )
 
     return apply
@@ -305,19 +335,25 @@ def _emit_reports(
     *,
     statistics: bool,
     color: str,
+    output: str | None = None,
+    extra: RenderInput | None = None,
 ) -> None:
-    """Write every report: one to stdout (or --output), the others to their files."""
-    extra = RenderInput(
+    """Write every report: one to stdout (or --output), the others to their files. A
+    file never gets colour codes, whatever --color says."""
+    extra = replace(
+        extra or RenderInput(),
         files=tuple(r.path for r in reports),
         sources={r.path: r.source for r in reports if r.source is not None},
         color=_color_wanted(color),
     )
     everything = sorted([*findings, *silenced])
     for spec in specs:
-        if spec.path is None and statistics:
-            text = render_statistics(findings)
+        primary = spec.path is None or spec.path == output
+        to_file = extra if spec.path is None else replace(extra, color=False)
+        if primary and statistics:
+            text = render_statistics(findings, as_json=spec.name in ("json", "jsonl"))
         else:
-            text = render(spec.name, everything, extra)
+            text = render(spec.name, everything, to_file)
         if spec.path is None:
             # click strips ANSI codes from non-terminals unless told the colour is wanted.
             click.echo(text, nl=False, color=extra.color)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .baseline import BaselineEntry, BaselineError, apply_baseline
-from .checks import ALL_CHECKS
+from .checks import ALL_CHECKS, check_for, is_always_on
 from .config import Settings, SettingsResolver
 from .diagnostics import Finding
 from .discovery import Unreadable, decode, discover
@@ -46,6 +46,8 @@ class FileReport:
     findings: tuple[Finding, ...]
     # What suppression comments silenced (kept for SARIF's audit trail).
     suppressed: tuple[Finding, ...] = ()
+    # The check codes of the ruleset rules that applied to it.
+    applied: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -58,17 +60,26 @@ class RunResult:
 
 
 def lint_one(
-    path: str, data: bytes, rulesets: Sequence[str], suppressions: bool = True
+    path: str,
+    data: bytes,
+    rulesets: Sequence[str],
+    suppressions: bool = True,
+    year: int | None = None,
 ) -> FileReport:
-    """Decode and lint one file's bytes; undecodable text is a finding, not an error."""
+    """Decode and lint one file's bytes; undecodable text is a finding, not an error.
+    ``year`` is the analysed year (None: the current one)."""
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
-    result = lint_text(text, path, rulesets, suppressions=suppressions)
-    return FileReport(path, text, result.findings, result.suppressed)
+    result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
+    return FileReport(path, text, result.findings, result.suppressed, result.applied)
 
 
-def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str:
+_Job = tuple[str, bytes, tuple[str, ...], bool, int | None]
+_Input = tuple[str, bytes, Sequence[str], int | None]
+
+
+def _lint_job(job: _Job) -> FileReport | str:
     """``lint_one`` for a worker process: a ruleset error comes back as its message
     (custom exceptions do not always survive pickling)."""
     try:
@@ -78,11 +89,16 @@ def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str
 
 
 def lint_all(
-    inputs: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
+    inputs: Sequence[tuple[str, bytes, Sequence[str]]] | Sequence[_Input],
+    suppressions: bool,
+    jobs: int,
 ) -> list[FileReport | str]:
-    """Lint every input (path, bytes, its rulesets), in ``jobs`` processes; results come
-    back in input order, so the output is the same as a serial run's."""
-    work = [(path, data, tuple(rulesets), suppressions) for path, data, rulesets in inputs]
+    """Lint every input (path, bytes, its rulesets[, its year]), in ``jobs`` processes;
+    results come back in input order, so the output is the same as a serial run's."""
+    work: list[_Job] = [
+        (item[0], item[1], tuple(item[2]), suppressions, item[3] if len(item) > 3 else None)
+        for item in inputs
+    ]
     if jobs <= 1 or len(work) < 4:
         return [_lint_job(job) for job in work]
     # One file first, here: the parser and the rulesets are built once and then
@@ -195,7 +211,7 @@ def lint_run(
 ) -> RunResult:
     """Lint every input with its own settings' rulesets; keep what each file's
     select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``."""
-    work = [(path, data, settings[path].rulesets) for path, data in inputs]
+    work = [(path, data, settings[path].rulesets, settings[path].year) for path, data in inputs]
     results = lint_all(work, suppressions, jobs)
     failures = [r for r in results if isinstance(r, str)]
     if failures:
@@ -249,3 +265,32 @@ def exit_status(
         return EXIT_OK
     failing = any(fails([f], settings.get(f.path, run).fail_level) for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) -> list[str]:
+    """Notes for ``--select``/``--extend-select`` of a ruleset check (``PB504``) that no
+    ruleset applied to any file has: the run reports nothing for it, silently otherwise."""
+    applied = {code for report in reports for code in report.applied}
+    asked = dict.fromkeys(
+        sel.strip()
+        for setting in settings
+        for sel in (*(setting.select or ()), *setting.extend_select)
+    )
+    notes = []
+    for selector in asked:
+        check = check_for(selector)
+        if check is None or is_always_on(check) or check.code in applied or not reports:
+            continue
+        carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
+        how = (
+            f"add a ruleset that has it (--ruleset {carriers[0].split('/')[0]}: "
+            f"{', '.join(carriers)})"
+            if carriers
+            else f"write a ruleset rule with `check: {check.code}` and pass the file with "
+            f"--ruleset (see `playbook-lint explain {check.code}`)"
+        )
+        notes.append(
+            f"--select {selector}: no ruleset applied to these files has a {check.code} "
+            f"({check.name}) rule, so nothing can report it; {how}"
+        )
+    return notes
