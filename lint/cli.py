@@ -520,6 +520,13 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
     help="Lowest severity that makes the exit status 1.",
 )
 @click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
+@click.option(
     "--verify",
     "verify_file",
     metavar="AUDIT.json",
@@ -535,6 +542,7 @@ def audit(
     jobs: int | None,
     title: str,
     fail_level: str,
+    year: int | None,
     verify_file: str | None,
 ) -> None:
     """Judge submitted playbooks against a matrix of rulesets (audit.md)."""
@@ -542,7 +550,16 @@ def audit(
 
     workers = jobs or command.default_jobs()
     request = command.Request(
-        paths, rulesets, all_rulesets, html, formats, trust_submitter, workers, title, fail_level
+        paths,
+        rulesets,
+        all_rulesets,
+        html,
+        formats,
+        trust_submitter,
+        workers,
+        title,
+        fail_level,
+        year,
     )
     try:
         if verify_file:
@@ -607,6 +624,13 @@ def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
     show_default=True,
 )
 @click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
 def diff(
     old: str,
     new: str,
@@ -614,6 +638,7 @@ def diff(
     fail_on: str,
     output_format: str,
     output: str | None,
+    year: int | None,
 ) -> None:
     """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
     from .diff import diff_sides, gate
@@ -626,7 +651,7 @@ def diff(
         raise _fail(str(error)) from None
     _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
     try:
-        diffs = diff_sides(*sides, rulesets)
+        diffs = diff_sides(*sides, rulesets, year)
     except (RulesetError, ValueError) as error:
         raise _fail(str(error)) from None
     text = render_diff(output_format, diffs)

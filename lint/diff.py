@@ -339,11 +339,11 @@ def _unmatched(findings: Sequence[Finding], others: Sequence[Finding]) -> list[F
 # --------------------------------------------------------------------------- sides
 
 
-def _lint(label: str, data: bytes, rulesets: Sequence[str]) -> LintResult:
+def _lint(label: str, data: bytes, rulesets: Sequence[str], year: int | None) -> LintResult:
     text = decode(data)
     if isinstance(text, Unreadable):
         return LintResult((unreadable_finding(label, text),), None)
-    return lint_text(text, label, rulesets, suppressions=True)
+    return lint_text(text, label, rulesets, suppressions=True, year=year)
 
 
 def _judgeable(result: LintResult) -> Playbook | None:
@@ -360,8 +360,8 @@ def diff_pair(
     year: int | None = None,
 ) -> PlaybookDiff:
     """One playbook's diff; ``old``/``new`` are (label, bytes), None when absent."""
-    before = _lint(*old, rulesets) if old else None
-    after = _lint(*new, rulesets) if new else None
+    before = _lint(*old, rulesets, year) if old else None
+    after = _lint(*new, rulesets, year) if new else None
     added, fixed, same = match_findings(
         before.findings if before else (), after.findings if after else ()
     )
@@ -387,13 +387,18 @@ def diff_pair(
     )
 
 
-def diff_sides(old: Side, new: Side, rulesets: Sequence[str]) -> list[PlaybookDiff]:
-    """Two files, or two directories paired by relative path."""
+def diff_sides(
+    old: Side, new: Side, rulesets: Sequence[str], year: int | None = None
+) -> list[PlaybookDiff]:
+    """Two files, or two directories paired by relative path; ``year`` is the analysed
+    calendar year (None: the current one)."""
     if old.is_dir != new.is_dir:
         raise ValueError(f"cannot compare a folder with a file: {old.label}, {new.label}")
     if not old.is_dir and not new.is_dir:
         return [
-            diff_pair(new.label, (old.label, old.files[""]), (new.label, new.files[""]), rulesets)
+            diff_pair(
+                new.label, (old.label, old.files[""]), (new.label, new.files[""]), rulesets, year
+            )
         ]
     names = sorted(set(old.files) | set(new.files))
     return [
@@ -402,6 +407,7 @@ def diff_sides(old: Side, new: Side, rulesets: Sequence[str]) -> list[PlaybookDi
             (old.display(name), old.files[name]) if name in old.files else None,
             (new.display(name), new.files[name]) if name in new.files else None,
             rulesets,
+            year,
         )
         for name in names
     ]

@@ -142,13 +142,14 @@ def test_concise_and_sarif_carry_the_findings(batch: Path) -> None:
 
 def test_evidence_records_inputs_rulesets_and_options(batch: Path) -> None:
     out = batch.parent / "audit.json"
-    _audit(str(batch), "--ruleset", "us-regf", "--format", f"json:{out}")
+    _audit(str(batch), "--ruleset", "us-regf", "--year", "2025", "--format", f"json:{out}")
     evidence = _json(out)["evidence"]
     assert evidence["tool"]["name"] == "playbook-lint"
     assert evidence["options"] == {
         "rulesets": ["us-regf"],
         "trust_submitter": False,
         "fail_level": "warning",
+        "year": 2025,
     }
     [ruleset] = evidence["rulesets"]
     assert ruleset["id"] == "us-regf"
@@ -269,3 +270,17 @@ def test_a_ruleset_url_that_is_not_a_web_link_stays_text(batch: Path, tmp_path: 
     assert "javascript:alert(1)" in html  # shown in the code frame's "see:" line
     assert 'href="javascript' not in html
     assert 'href="https://' in html  # the other rules' links stay links
+
+
+def test_verify_replays_the_recorded_year(recorded: Path) -> None:
+    # Without --year the current year is analysed and recorded, so a later verify still
+    # judges that year.
+    data = json.loads(recorded.read_text(encoding="utf-8"))
+    from playbook_lint.year import default_year
+
+    assert data["evidence"]["options"]["year"] == default_year()
+    data["evidence"]["options"]["year"] = "next"
+    recorded.write_text(json.dumps(data), encoding="utf-8")
+    result = _audit("--verify", str(recorded))
+    assert result.exit_code == 2
+    assert "options.year is missing or malformed" in result.output

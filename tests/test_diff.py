@@ -53,7 +53,7 @@ def test_loosening_change_reports_intensity_hours_and_the_removed_handler() -> N
         ("loosens", "cap: call to borrower in stage placement: max per day", "1", "2"),
     }
     [playbook] = json.loads(result.output)["playbooks"]
-    assert sorted(f["code"] for f in playbook["new_findings"]) == ["PB101", "PB201"]
+    assert sorted(f["code"] for f in playbook["new_findings"]) == ["PB101", "PB101", "PB201"]
     assert playbook["fixed_findings"] == []
 
 
@@ -79,7 +79,7 @@ def test_going_back_fixes_the_findings() -> None:
     result = _diff(DIFF / "standard-v2-loosens.playbook", V1, "--format", "json")
     assert result.exit_code == 0
     [playbook] = json.loads(result.output)["playbooks"]
-    assert sorted(f["code"] for f in playbook["fixed_findings"]) == ["PB101", "PB201"]
+    assert sorted(f["code"] for f in playbook["fixed_findings"]) == ["PB101", "PB101", "PB201"]
     assert {c["class"] for c in playbook["changes"]} == {"tightens"}
 
 
@@ -226,3 +226,11 @@ def test_a_folder_and_a_file_cannot_be_compared(tmp_path: Path) -> None:
     result = _diff(DIFF, V1)
     assert result.exit_code == 2
     assert "cannot compare a folder with a file" in result.output
+
+
+def test_the_year_is_an_option() -> None:
+    result = _diff(
+        V1, DIFF / "standard-v2-more-calls.playbook", "--year", "2027", "--format", "json"
+    )
+    assert result.exit_code == 0
+    assert _changes(result) == {("loosens", "intensity: call to borrower per 30 days", "25", "26")}

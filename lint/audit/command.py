@@ -31,6 +31,7 @@ from ..run import (
     read_inputs,
 )
 from ..terminal import printable
+from ..year import default_year
 from . import evidence as ev
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
 from .machine import render_csv, render_json
@@ -53,6 +54,7 @@ class Request:
     jobs: int
     title: str
     fail_level: str
+    year: int | None = None
 
 
 def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
@@ -188,13 +190,15 @@ def run(
     settings = submitter_settings([p for p, _ in inputs], request.trust_submitter)
     if request.trust_submitter:
         inputs = [(p, d) for p, d in inputs if not (settings[p] and settings[p].is_excluded(p))]  # type: ignore[union-attr]
+    year = default_year() if request.year is None else request.year
+    charts = request.html is not None
     jobs = [
-        Job(path, data, matrix, request.trust_submitter, settings[path], request.html is not None)
+        Job(path, data, matrix, request.trust_submitter, settings[path], charts, year)
         for path, data in inputs
     ]
     with progress(len(jobs)) as step:
         judged = judge_all(jobs, request.jobs, step)
-    options = ev.Options(matrix, request.trust_submitter, request.fail_level)
+    options = ev.Options(matrix, request.trust_submitter, request.fail_level, year)
     block = ev.evidence(judged, options)
     columns = list(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
     if request.html:
@@ -257,7 +261,8 @@ def verify(path: str, jobs: int) -> Outcome:
     readable = [(p, d) for p, d in current.items() if d is not None]
     if not any("cannot be loaded" in p for p in problems) and matrix == options.rulesets:
         settings = submitter_settings([p for p, _ in readable], options.trust_submitter)
-        work = [Job(p, d, matrix, options.trust_submitter, settings[p], False) for p, d in readable]
+        trust, year = options.trust_submitter, options.year
+        work = [Job(p, d, matrix, trust, settings[p], False, year) for p, d in readable]
         judged = judge_all(work, jobs, lambda: None)
         missing = {p for p, d in current.items() if d is None}
         problems += ev.compare_verdicts(recorded, judged, skip=missing)

@@ -30,12 +30,14 @@ class Options:
     rulesets: tuple[str, ...]  # the matrix as given; empty: each playbook's own
     trust_submitter: bool
     fail_level: str
+    year: int  # the analysed calendar year: hours, DST and holidays depend on it
 
     def as_json(self) -> dict[str, Any]:
         return {
             "rulesets": list(self.rulesets),
             "trust_submitter": self.trust_submitter,
             "fail_level": self.fail_level,
+            "year": self.year,
         }
 
 
@@ -120,6 +122,7 @@ def read_recorded(text: str) -> Recorded:
         ),
         bool(_need(opts.get("trust_submitter"), bool, "options.trust_submitter")),
         _need(opts.get("fail_level"), str, "options.fail_level"),
+        _need(opts.get("year"), int, "options.year"),
     )
     inputs = tuple(
         (

@@ -81,6 +81,7 @@ class Job:
     trust: bool
     settings: Settings | None  # the submitter's config, only with --trust-submitter
     charts: bool
+    year: int | None = None  # the analysed calendar year (None: the current one)
 
 
 def verdict_of(findings: Sequence[Finding]) -> str:
@@ -125,7 +126,7 @@ def judge(job: Job) -> Judged:
         finding = unreadable_finding(job.path, text)
         cells = tuple(_cell(r, [finding]) for r in job.matrix or (DEFAULT_RULESET,))
         return Judged(job.path, len(job.data), digest, job.path, (), None, cells, (finding,), ())
-    first = lint_text(text, job.path, suppressions=False)
+    first = lint_text(text, job.path, suppressions=False, year=job.year)
     columns = columns_of(first, job.matrix)
     suppressions = find_suppressions(text, form_of(job.path))
     per_cell: dict[str, tuple[Finding, ...]] = {}
@@ -134,7 +135,12 @@ def judge(job: Job) -> Judged:
             result = first  # its own single jurisdiction (or baseline): already linted
         else:
             result = lint_text(
-                text, job.path, [ruleset], suppressions=False, own_jurisdiction=False
+                text,
+                job.path,
+                [ruleset],
+                suppressions=False,
+                own_jurisdiction=False,
+                year=job.year,
             )
         per_cell[ruleset] = result.findings
     everything = tuple(sorted({f for found in per_cell.values() for f in found}))
@@ -147,7 +153,7 @@ def judge(job: Job) -> Judged:
         judged_cells.append(_cell(ruleset, kept))
     playbook = first.playbook
     declared = tuple(j.text for j in playbook.jurisdictions) if playbook else ()
-    charts = _charts(first, columns) if job.charts else ()
+    charts = _charts(first, columns, job.year) if job.charts else ()
     return Judged(
         job.path,
         len(job.data),
@@ -218,7 +224,9 @@ def _exemption(suppression: Suppression, findings: Sequence[Finding], trust: boo
     )
 
 
-def _charts(result: LintResult, columns: Sequence[str]) -> tuple[tuple[str, str], ...]:
+def _charts(
+    result: LintResult, columns: Sequence[str], year: int | None
+) -> tuple[tuple[str, str], ...]:
     """The three charts, against every rule of the playbook's columns; none when the
     playbook cannot be judged (the model is not trustworthy then)."""
     playbook = result.playbook
@@ -234,7 +242,7 @@ def _charts(result: LintResult, columns: Sequence[str]) -> tuple[tuple[str, str]
     by_id = {rule.id: rule for r in columns for rule in load_ruleset(r).rules}
     rules = list(by_id.values())
     events = analyse_events(playbook)
-    timeline = analyse_timeline(playbook, events=events)
+    timeline = analyse_timeline(playbook, year=year, events=events)
     name = playbook.name
     return (
         ("intensity", charts.draw_intensity(charts.intensity(timeline, rules), name)),
