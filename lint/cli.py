@@ -91,6 +91,23 @@ def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+_JOBS_OPTION = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Files analysed in parallel (default: the number of cores).",
+)
+# One declaration for every command that analyses calendar dates.
+_YEAR_OPTION = click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook-lint")
 def main() -> None:
@@ -145,26 +162,14 @@ def main() -> None:
     show_default=True,
     help="Colour; beats NO_COLOR and FORCE_COLOR, which beat terminal detection.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Files linted in parallel (default: the number of cores).",
-)
+@_JOBS_OPTION
 @click.option("--config", "config_file", metavar="FILE", help="Use this config file only.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--show-settings", is_flag=True, help="Print the settings a run would use; exit.")
 @click.option(
     "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
 )
-@click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
+@_YEAR_OPTION
 @click.option(
     "--show-suppressed",
     is_flag=True,
@@ -504,13 +509,7 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
     is_flag=True,
     help="Honour the inputs' own config files and suppression comments.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Files judged in parallel (default: the number of cores).",
-)
+@_JOBS_OPTION
 @click.option("--title", default="Playbook audit", show_default=True, help="The report's heading.")
 @click.option(
     "--fail-level",
@@ -519,13 +518,7 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
     show_default=True,
     help="Lowest severity that makes the exit status 1.",
 )
-@click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
+@_YEAR_OPTION
 @click.option(
     "--verify",
     "verify_file",
@@ -624,13 +617,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
     show_default=True,
 )
 @click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
-@click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
+@_YEAR_OPTION
 def diff(
     old: str,
     new: str,
