@@ -262,6 +262,20 @@ def test_own_phrases_replace_the_bundled_list() -> None:
     ]
 
 
+def test_debt_words_are_found_in_the_languages_a_rule_names() -> None:
+    pb = playbook(
+        'template t call "Pakisabi po kay {name}: may utang siya. 他的欠款已逾期。"',
+        "  call to family using t on day 45 at 10:00",
+    )
+
+    def quoted(params: ThirdPartyDisclosure) -> list[str]:
+        found = run_third_party_disclosure(Context(pb), params)
+        return [d.message.split("mentions the debt: ", 1)[1] for d in found]
+
+    assert quoted(ThirdPartyDisclosure()) == ['"may utang", "欠款", "逾期"']
+    assert quoted(ThirdPartyDisclosure(languages=("zh", "en"))) == ['"欠款", "逾期"']
+
+
 def test_a_template_sent_to_several_third_parties_is_reported_once_per_word() -> None:
     pb = playbook(
         'template t call "About the debt of {name}."',
@@ -315,7 +329,7 @@ def test_bundled_lists_are_large_enough_in_both_languages() -> None:
 @pytest.mark.parametrize(
     ("body", "error"),
     [
-        ("category: bad\ncheck: PB501\nlabel: x\n", "bad.yaml: missing key 'phrases'"),
+        ("category: bad\ncheck: PB501\nlabel: x\n", "bad.yaml: no phrases and no patterns"),
         (
             "category: other\ncheck: PB501\nlabel: x\nphrases: {en: [kill you]}\n",
             "bad.yaml: category: 'other' must match the file name",

@@ -7,7 +7,6 @@ match back to its line and column in the file (``Text.span_of``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ..phrases import (
     PhraseMatcher,
     categories_for,
     category,
+    is_negated,
     known_placeholders,
     matcher,
 )
@@ -118,24 +118,15 @@ def merge_touching(matches: tuple[Match, ...]) -> list[Match]:
     return merged
 
 
-# A reassurance is not a threat: "we will never tell your employer", "我们不会联系你的单位".
-# Only a negation directly before the phrase counts (nothing but spaces between), so
-# "we will not hesitate to arrest you", "if you do not pay, you will be arrested" and
-# "不还钱就抓你" still fire.
-_NEGATED_EN = re.compile(r"\b(?:never|not|won't|wont|don't|dont|cannot|can't)\s+$")
-_NEGATED_ZH = ("不会", "绝不", "决不", "从不", "没有", "不")
-
-
-def is_negated(value: str, start: int) -> bool:
-    """Is the phrase that starts at ``start`` directly negated?"""
-    before = value[max(0, start - 20) : start].lower().replace("\u2019", "'")
-    return before.endswith(_NEGATED_ZH) or _NEGATED_EN.search(before) is not None
-
-
 def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
     """The prohibited phrases PB501 reports in ``value``: touching matches of one category
-    merged, directly negated ones (reassurances) left out."""
-    return [m for m in merge_touching(rules.matcher.find(value)) if not is_negated(value, m.start)]
+    merged, directly negated ones (reassurances: "we will never tell your employer",
+    "我们不会联系你的单位"; the negations are data, ``negation.yaml``) left out."""
+    return [
+        m
+        for m in merge_touching(rules.matcher.find(value))
+        if not is_negated(value, m.start, m.phrase.language)
+    ]
 
 
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
@@ -206,14 +197,18 @@ PROHIBITED_CONTENT = Check(
             "or jail, posing as police, courts or government, public shaming and exposing the "
             "debt to the borrower's contacts, obscene or abusive language, and (where a ruleset "
             "asks) fake blacklists and exaggerated legal consequences. The bundled lists cover "
-            "English and Chinese. Matching ignores width (ＡＲＲＥＳＴ), case, Traditional "
-            "versus Simplified characters (逮捕你 / 殺了你), and spaces, dots or dashes put "
+            "English (en), Chinese (zh), Indonesian (id), Filipino and Taglish (fil) and Hindi "
+            "in Devanagari and Latin script (hi), as phrases and as patterns that survive "
+            "rephrasing (other verbs and word orders, inserted words, 您/你). Matching ignores "
+            "width (ＡＲＲＥＳＴ), case, Traditional versus Simplified characters "
+            "(逮捕你 / 殺了你), and spaces, dots or dashes put "
             "inside a word (逮 捕, a-r-r-e-s-t). Latin-script phrases match whole words only, so "
             '"arrest" does not fire on "interest rate". A phrase directly negated is a '
             'reassurance, not a threat ("we will never tell your employer", "我们不会…"). '
             "Each finding points at the phrase "
             "inside the string. Parameters: `categories` (bundled lists; default all of them, "
-            "or none when the rule gives its own `phrases`), `languages` (default en, zh) and "
+            "or none when the rule gives its own `phrases`), `languages` (default en, zh; also "
+            "id, fil, hi) and "
             "`phrases` (a mapping of category to a company's own phrases; a trailing * "
             "matches the start of a word)."
         ),
@@ -387,14 +382,16 @@ class _DebtRules:
 
 
 @lru_cache(maxsize=64)
-def debt_rules(phrases: tuple[str, ...]) -> _DebtRules:
-    """PB503's matcher: a ruleset's own phrases, or the bundled list and its placeholders."""
+def debt_rules(phrases: tuple[str, ...], languages: tuple[str, ...] = ()) -> _DebtRules:
+    """PB503's matcher: a ruleset's own phrases, or the bundled list (in ``languages``, all
+    when empty) and its placeholders."""
     if phrases:
         return _DebtRules(
             matcher(tuple(Phrase(t, DEBT_MENTION, "custom") for t in phrases)), frozenset()
         )
     bundled = category(DEBT_MENTION)
-    return _DebtRules(matcher(bundled.phrases), frozenset(bundled.placeholders))
+    chosen = bundled.in_languages(languages) if languages else bundled.phrases
+    return _DebtRules(matcher(chosen), frozenset(bundled.placeholders))
 
 
 def debt_mentions(text: Text, rules: _DebtRules) -> list[Match]:
@@ -409,7 +406,7 @@ def debt_mentions(text: Text, rules: _DebtRules) -> list[Match]:
 
 def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> Iterator[Diagnostic]:
     playbook = ctx.playbook
-    rules = debt_rules(params.phrases)
+    rules = debt_rules(params.phrases, params.languages)
     senders: dict[str, list[tuple[Stage, Action]]] = {}
     for stage, action in playbook.actions():
         if action.target in params.targets and action.template is not None:
@@ -451,10 +448,11 @@ THIRD_PARTY_DISCLOSURE = Check(
             "For every action whose target is one of `targets` (by default every third party: "
             "emergency contact, family, employer, phone contacts, others; not the guarantor), "
             "looks in its template for words that reveal a debt: the bundled debt-mention "
-            "list in English and Chinese (debt, owe, overdue, collection, 欠款, 逾期, 催收, "
-            "还款…) and placeholders that carry debt data ({amount}, {due_date}…), or the "
-            "ruleset's own `phrases`. The finding points at the word and names the action "
-            "that sends the template to the third party."
+            "list (debt, owe, overdue, collection, 欠款, 逾期, 催收, utang, tagihan, बकाया, "
+            "karz…; in `languages`, default all of en, zh, id, fil, hi) and placeholders that "
+            "carry debt data ({amount}, {due_date}…), or the ruleset's own `phrases`. The "
+            "finding points at the word and names the action that sends the template to "
+            "the third party."
         ),
         why=(
             "Telling a relative, employer or contact that someone owes money is a privacy "

@@ -395,7 +395,10 @@ class ThirdPartyDisclosure:  # PB503
     targets: Annotated[Targets, Means("the third parties judged")] = EVERY_THIRD_PARTY
     phrases: Annotated[
         tuple[PhraseText, ...],
-        Means("phrases that mention the debt; empty: the bundled list in every language"),
+        Means("phrases that mention the debt; empty: the bundled list"),
+    ] = ()
+    languages: Annotated[
+        tuple[Language, ...], Means("the languages of the bundled list; empty: every one")
     ] = ()
 
 
