@@ -13,6 +13,7 @@ from typing import Any
 from .checks import KNOWN_CHECKS, check_for, check_names, is_always_on
 from .checks.base import AnyCheck
 from .checks.kinds import default_text, field_kinds, field_meanings
+from .fixes import describe as describe_fix
 from .rulesets import (
     Rule,
     Ruleset,
@@ -114,6 +115,7 @@ def check_page(check: AnyCheck, *, rulesets: bool = True) -> str:
         parts += ["## Use instead", _code_block(doc.use_instead)]
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
+    parts += ["## Fix", _wrap(describe_fix(check.code))]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
     if not rulesets:
         parts += ["Which bundled rules use it: `playbook-lint explain " + check.code + "`."]
