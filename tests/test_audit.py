@@ -284,3 +284,13 @@ def test_verify_replays_the_recorded_year(recorded: Path) -> None:
     result = _audit("--verify", str(recorded))
     assert result.exit_code == 2
     assert "options.year is missing or malformed" in result.output
+
+
+def test_a_submitters_exclude_hides_a_file_only_when_trusted(tmp_path: Path) -> None:
+    (tmp_path / ".playbook-lint.yaml").write_text('exclude: ["hidden.playbook"]\n', "utf-8")
+    (tmp_path / "hidden.playbook").write_text(LAWFUL, encoding="utf-8")
+    (tmp_path / "shown.playbook").write_text(LAWFUL, encoding="utf-8")
+    untrusted = json.loads(_audit(str(tmp_path), "--format", "json").output)
+    assert len(untrusted["playbooks"]) == 2
+    trusted = json.loads(_audit(str(tmp_path), "--trust-submitter", "--format", "json").output)
+    assert [p["path"].rsplit("/", 1)[-1] for p in trusted["playbooks"]] == ["shown.playbook"]

@@ -109,6 +109,10 @@ def submitter_settings(paths: Sequence[str], trust: bool) -> dict[str, Settings 
         raise AuditError(str(error)) from None
 
 
+def _excluded(settings: Settings | None, path: str) -> bool:
+    return settings is not None and settings.is_excluded(path)
+
+
 def judge_all(jobs: Sequence[Job], workers: int, done: Callable[[], None]) -> list[Judged]:
     """Judge every job, in ``workers`` processes, results in input order; ``done`` is
     called once per finished input (for the progress bar)."""
@@ -189,7 +193,7 @@ def run(
     inputs = read_submissions(request.paths or (".",))
     settings = submitter_settings([p for p, _ in inputs], request.trust_submitter)
     if request.trust_submitter:
-        inputs = [(p, d) for p, d in inputs if not (settings[p] and settings[p].is_excluded(p))]  # type: ignore[union-attr]
+        inputs = [(p, d) for p, d in inputs if not _excluded(settings[p], p)]
     year = default_year() if request.year is None else request.year
     charts = request.html is not None
     jobs = [
