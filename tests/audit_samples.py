@@ -67,7 +67,7 @@ stage early days 1..60 {
   letter using validation_notice once
   sms using nudge on day 10, 20 at 12:00
 }
-on dispute_raised: pause all until dispute_verified
+on dispute_raised: pause all except notices until dispute_verified
 on cease_requested: stop all except letter
 on opt_out: stop sms, email
 on conversation: pause call for 7 days

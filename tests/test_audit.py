@@ -80,7 +80,7 @@ def test_untrusted_suppressions_hide_nothing_and_are_listed_as_claimed_exemption
     assert claimed["selectors"] == ["PB502"]
     assert claimed["reason"].startswith("<script>alert(5)")
     assert claimed["honoured"] is False
-    assert [f["code"] for f in claimed["would_hide"]] == ["PB502"]
+    assert {f["code"] for f in claimed["would_hide"]} == {"PB502"}
 
 
 def test_trust_submitter_honours_suppressions(batch: Path) -> None:
@@ -258,18 +258,16 @@ def test_a_bug_on_one_file_is_reported_and_the_batch_goes_on(
 
 
 def test_a_ruleset_url_that_is_not_a_web_link_stays_text(batch: Path, tmp_path: Path) -> None:
+    import re
+
     evil = tmp_path / "evil.yaml"
     text = US_REGF.read_text(encoding="utf-8").replace("id: us-regf", "id: evil")
-    evil.write_text(
-        text.replace("url: https://law.lawstack.com/cfr/12/1006.14/", 'url: "javascript:alert(1)"'),
-        encoding="utf-8",
-    )
+    evil.write_text(re.sub(r"(?m)^(\s+)url: .*$", r'\1url: "javascript:alert(1)"', text), "utf-8")
     out = tmp_path / "r.html"
     _audit(str(batch / "hostile.playbook"), "--ruleset", str(evil), "--html", str(out))
     html = out.read_text(encoding="utf-8")
-    assert "javascript:alert(1)" in html  # shown in the code frame's "see:" line
     assert 'href="javascript' not in html
-    assert 'href="https://' in html  # the other rules' links stay links
+    assert "Cite: 12 CFR 1006.14" in html  # the citation is still there, as text
 
 
 def test_verify_replays_the_recorded_year(recorded: Path) -> None:
@@ -294,3 +292,25 @@ def test_a_submitters_exclude_hides_a_file_only_when_trusted(tmp_path: Path) -> 
     assert len(untrusted["playbooks"]) == 2
     trusted = json.loads(_audit(str(tmp_path), "--trust-submitter", "--format", "json").output)
     assert [p["path"].rsplit("/", 1)[-1] for p in trusted["playbooks"]] == ["shown.playbook"]
+
+
+def test_ruleset_digests_are_the_same_in_every_process() -> None:
+    # Set order follows string hashing, which Python randomises per process.
+    import subprocess
+    import sys
+
+    script = (
+        "from playbook_lint.audit.evidence import ruleset_entry;"
+        "print([ruleset_entry(r)['sha256'] for r in ('us-regf', 'uk-cca', 'baseline')])"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1

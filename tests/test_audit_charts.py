@@ -77,7 +77,9 @@ def test_ladder_puts_each_step_against_its_earliest_lawful_day() -> None:
     assert credit.premature
     lawsuit = rungs["lawsuit"]
     assert lawsuit.earliest == 50
-    assert not lawsuit.premature  # us-regf sets no earliest day for a lawsuit
+    # us-regf's "lawsuit after 90 days" is common practice, not law: no lawful day.
+    assert lawsuit.lawful is None
+    assert not lawsuit.premature
     assert lawsuit.gates == ("after validation + 40 days",)
 
 

@@ -28,6 +28,7 @@ from ..checks.params import (
 )
 from ..events import EventAnalysis
 from ..model import Channel, Playbook, Target
+from ..rule_meta import Basis
 from ..rulesets import Rule
 from ..timeline import (
     DAY_MINUTES,
@@ -537,6 +538,8 @@ def _lawful(
             day = at if day is None else max(day, at)
 
     for rule in rules:
+        if rule.basis is Basis.PRACTICE:
+            continue  # common practice is not law: it sets no earliest *lawful* day
         p = rule.params
         requires: tuple[str, ...] = ()
         wait = 0

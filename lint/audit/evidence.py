@@ -8,16 +8,18 @@ and the UTC time. Verifying re-reads every input and ruleset, and re-judges.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import platform
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 from .. import __version__
-from ..rulesets import Ruleset, display_path, load_ruleset
+from ..rulesets import Rule, Ruleset, display_path, load_ruleset
 from .judge import Judged
 
 SCHEMA = "playbook-lint-audit/1"
@@ -45,14 +47,35 @@ def ruleset_digest(ruleset: Ruleset) -> str:
     """SHA-256 of a ruleset's resolved content: every rule with its check, severity,
     parameters and citation, in order. Formatting and comments of the file do not count;
     any number that changes a verdict does."""
-    content = [
-        ruleset.id,
-        [
-            [r.id, r.check.code, str(r.severity), repr(r.params), r.cite, r.url]
-            for r in ruleset.rules
-        ],
-    ]
+    content = [ruleset.id, [_rule_content(r) for r in ruleset.rules]]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+def _rule_content(rule: Rule) -> list[str]:
+    """Every field of a rule that can change a verdict or what the report cites (its
+    check by code; ``written`` only says which of them the file spelled out)."""
+    return [
+        f"{f.name}={rule.check.code if f.name == 'check' else canonical(getattr(rule, f.name))}"
+        for f in dataclasses.fields(rule)
+        if f.name != "written"
+    ]
+
+
+def canonical(value: object) -> str:
+    """A text for a ruleset value that is the same in every process: sets sorted (their
+    order follows string hashing, which changes per process), dataclasses by field."""
+    if isinstance(value, frozenset | set):
+        return "{" + ", ".join(sorted(canonical(v) for v in value)) + "}"
+    if isinstance(value, tuple | list):
+        return "(" + ", ".join(canonical(v) for v in value) + ")"
+    if isinstance(value, Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (
+            f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value)
+        )
+        return f"{type(value).__name__}(" + ", ".join(fields) + ")"
+    return repr(value)
 
 
 def ruleset_entry(name: str) -> dict[str, Any]:

@@ -239,7 +239,12 @@ def _charts(
     from . import charts
 
     # A rule inherited by two rulesets of the row (us-ma extends us-regf) is drawn once.
-    by_id = {rule.id: rule for r in columns for rule in load_ruleset(r).rules}
+    by_id = {
+        rule.id: rule
+        for r in columns
+        for rule in load_ruleset(r).rules
+        if rule.applies(playbook)  # a rule's `when` excludes some playbooks
+    }
     rules = list(by_id.values())
     events = analyse_events(playbook)
     timeline = analyse_timeline(playbook, year=year, events=events)
