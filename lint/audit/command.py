@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .. import __version__
 from ..config import ConfigError, Settings, SettingsResolver
 from ..diagnostics import Severity
-from ..discovery import PathNotFound
+from ..discovery import PathNotFound, read_regular
 from ..reporters import RenderInput, render
 from ..rulesets import bundled_ruleset_ids
 from ..run import (
@@ -74,8 +74,9 @@ def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
     return specs
 
 
-def read_submissions(paths: Sequence[str]) -> list[tuple[str, bytes]]:
-    """Every submitted file's bytes, as ``check`` reads them; stdin is not a submission."""
+def read_submissions(paths: Sequence[str]) -> list[str]:
+    """Every submitted file, as ``check`` finds them (each is read by the worker that
+    judges it); stdin is not a submission."""
     if "-" in paths:
         raise AuditError("audit reads files and folders, not '-' (stdin)")
     try:
@@ -84,7 +85,7 @@ def read_submissions(paths: Sequence[str]) -> list[tuple[str, bytes]]:
         raise AuditError(f"no such file or directory: {missing}") from None
     if errors:
         raise AuditError(errors[0])
-    return inputs
+    return [path for path, _ in inputs]
 
 
 def matrix_of(request: Request) -> tuple[str, ...]:
@@ -191,14 +192,14 @@ def run(
     specs = parse_formats(request.formats)
     matrix = matrix_of(request)
     inputs = read_submissions(request.paths or (".",))
-    settings = submitter_settings([p for p, _ in inputs], request.trust_submitter)
+    settings = submitter_settings(inputs, request.trust_submitter)
     if request.trust_submitter:
-        inputs = [(p, d) for p, d in inputs if not _excluded(settings[p], p)]
+        inputs = [p for p in inputs if not _excluded(settings[p], p)]
     year = default_year() if request.year is None else request.year
     charts = request.html is not None
     jobs = [
-        Job(path, data, matrix, request.trust_submitter, settings[path], charts, year)
-        for path, data in inputs
+        Job(path, None, matrix, request.trust_submitter, settings[path], charts, year)
+        for path in inputs
     ]
     with progress(len(jobs)) as step:
         judged = judge_all(jobs, request.jobs, step)
@@ -249,9 +250,8 @@ def verify(path: str, jobs: int) -> Outcome:
         raise AuditError(f"{path}: {error}") from None
     current: dict[str, bytes | None] = {}
     for input_path, _, _ in recorded.inputs:
-        try:
-            with open(input_path, "rb") as handle:
-                current[input_path] = handle.read(READ_LIMIT)
+        try:  # never blocks: a FIFO named in a hostile evidence file is "unreadable"
+            current[input_path] = read_regular(input_path, READ_LIMIT)
         except OSError:
             current[input_path] = None
     problems = ev.compare_inputs(recorded, current)

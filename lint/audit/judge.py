@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..diagnostics import Finding, Severity
-from ..discovery import Unreadable, decode
+from ..discovery import Unreadable, decode, read_regular
 from ..engine import BLOCKING_CODES, LintResult, lint_text, unreadable_finding
+from ..guard import PB000, guarded, pb000
 from ..rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
+from ..run import DEFAULT_LIMITS, READ_LIMIT
 from ..selection import is_selected
 from ..suppressions import Suppression, apply_suppressions, find_suppressions, form_of
 
@@ -64,6 +66,7 @@ class Judged:
     findings: tuple[Finding, ...]
     exemptions: tuple[Exemption, ...]
     charts: tuple[tuple[str, str], ...] = ()  # (kind, svg)
+    unreadable: bool = False  # the file could not be read (size and digest are of nothing)
 
     @property
     def verdict(self) -> str:
@@ -76,7 +79,7 @@ class Job:
     """What a worker needs to judge one input."""
 
     path: str
-    data: bytes
+    data: bytes | None  # None: read it in the worker
     matrix: tuple[str, ...]  # empty: the playbook's own jurisdictions, else baseline
     trust: bool
     settings: Settings | None  # the submitter's config, only with --trust-submitter
@@ -120,6 +123,7 @@ def columns_of(result: LintResult, matrix: Sequence[str]) -> tuple[str, ...]:
 
 def judge(job: Job) -> Judged:
     """Lint ``job``'s bytes once per column and collect verdicts, findings and exemptions."""
+    assert job.data is not None, "judge_safely reads the file first"
     digest = hashlib.sha256(job.data).hexdigest()
     text = decode(job.data)
     if isinstance(text, Unreadable):
@@ -168,34 +172,33 @@ def judge(job: Job) -> Judged:
     )
 
 
-INTERNAL_ERROR = "PB000"
+INTERNAL_ERROR = PB000
 
 
 def judge_safely(job: Job) -> Judged:
-    """``judge``, with a bug in the analysis reported against the file (PB000, exit 2 at
-    the end) instead of ending the whole batch with a traceback."""
-    try:
-        return judge(job)
-    except RecursionError:
-        problem = "the playbook is nested too deeply to analyse"
-    except Exception as error:  # the batch must go on; the message names the file
-        problem = f"internal error while analysing this file: {type(error).__name__}: {error}"
-    finding = Finding(
-        path=job.path,
-        line=1,
-        column=1,
-        code=INTERNAL_ERROR,
-        end_line=1,
-        end_column=1,
-        check="internal-error",
-        severity=Severity.ERROR,
-        message=problem,
-    )
-    digest = hashlib.sha256(job.data).hexdigest()
+    """Read the file if need be (in the worker: one file in memory at a time), then
+    ``judge`` it within the per-file bound; a failure, a file past the bound or one that
+    cannot be read is that file's PB000 (exit 2 at the end), never the batch's end."""
+    data = job.data
+    if data is None:
+        try:
+            data = read_regular(job.path, READ_LIMIT)
+        except OSError as error:
+            problem = pb000(job.path, "unreadable", f"cannot read the file: {error.strerror}")
+            return _unjudged(job, b"", problem, unreadable=True)
+    loaded = replace(job, data=data)
+    result = guarded(job.path, DEFAULT_LIMITS, lambda: judge(loaded))
+    return result if isinstance(result, Judged) else _unjudged(loaded, data, result)
+
+
+def _unjudged(job: Job, data: bytes, finding: Finding, unreadable: bool = False) -> Judged:
     cells = tuple(
         Cell(r, INVALID, 1, 0, 0, (INTERNAL_ERROR,)) for r in job.matrix or (DEFAULT_RULESET,)
     )
-    return Judged(job.path, len(job.data), digest, job.path, (), None, cells, (finding,), ())
+    digest = hashlib.sha256(data).hexdigest()
+    return Judged(
+        job.path, len(data), digest, job.path, (), None, cells, (finding,), (), (), unreadable
+    )
 
 
 def _trusted(

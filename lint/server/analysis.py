@@ -46,7 +46,7 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
     select/ignore/per-file-ignores and suppressions. A config or ruleset the run cannot
     use is the second value (``check`` would exit 2); a file its config excludes gets no
     findings, as ``check`` lints it not."""
-    inputs = [(path, text.encode("utf-8"))]
+    inputs: list[tuple[str, bytes | None]] = [(path, text.encode("utf-8"))]
     try:
         settings = settings_of(SettingsResolver(), inputs)
         inputs, _ = not_excluded(inputs, settings, named=())
