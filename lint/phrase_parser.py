@@ -22,6 +22,7 @@ from lark.exceptions import (
 from lark.lark import PostLex
 
 from .diagnostics import ParseDiagnostic, PlaybookSyntaxError
+from .lazy_positions import LazyPositions
 from .model import (
     NO_SPAN,
     Action,
@@ -195,8 +196,9 @@ def decode_string(token: Token, locator: Locator) -> Text:
         chars = [(c, start + 1 + k) for k, c in enumerate(raw[1:-1])]
     value, offsets = _decode_escapes(chars, locator)
     end = offsets[-1] + 1 if offsets else start + 1
-    positions = tuple(locator.position(o) for o in [*offsets, end])
-    return Text(value, locator.span(start, _end(token)), positions)
+    offsets.append(end)
+    # positions on demand: a table of Position objects cost ~100 bytes a character
+    return Text(value, locator.span(start, _end(token)), LazyPositions(offsets, locator))
 
 
 # --------------------------------------------------------------------------- tree -> model
