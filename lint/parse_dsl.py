@@ -72,6 +72,7 @@ from .model import (
 )
 from .resources import grammar_path
 from .suggest import did_you_mean
+from .yaml_scalars import DeferredPositions
 
 # Every start symbol of the grammar; one LALR table serves them all.
 START_SYMBOLS = (
@@ -275,7 +276,8 @@ def decode_string(token: Token, locator: Locator) -> Text:
         chars = [(c, start + 1 + k) for k, c in enumerate(raw[1:-1])]
     value, offsets = _decode_escapes(chars, locator)
     end = offsets[-1] + 1 if offsets else start + 1
-    positions = tuple(locator.position(o) for o in [*offsets, end])
+    offsets.append(end)
+    positions = DeferredPositions(lambda: [locator.position(o) for o in offsets], len(offsets))
     return Text(value, locator.span(start, _end(token)), positions)
 
 

@@ -223,7 +223,8 @@ def test_folded_block_text_positions() -> None:
     assert template.text.span_of(start, start + 6) == Span(7, 11, 7, 17)
 
 
-def test_a_2000_line_yaml_playbook_parses_in_well_under_a_second() -> None:
+def test_a_2000_line_yaml_playbook_parses_cleanly() -> None:
+    # Its speed is a bench/ figure (bench/run.py), not a timed test.
     source = (FIXTURES / "parity" / "every_clause.playbook.yaml").read_text(encoding="utf-8")
     head, _, rest = source.partition("stages:\n")
     stages, _, handlers = rest.partition("handlers:\n")
@@ -234,9 +235,7 @@ def test_a_2000_line_yaml_playbook_parses_in_well_under_a_second() -> None:
         body.append(renamed.replace("  field:", f"  c{number}:"))
         number += 1
     text = f"{head}stages:\n{''.join(body)}handlers:\n{handlers}"
-    started = time.perf_counter()
     result = parse_yaml(text)
-    elapsed = time.perf_counter() - started
     assert result.diagnostics == ()
-    # About 0.25 s on the development machine.
-    assert elapsed < 1.0
+    assert result.playbook is not None
+    assert len(result.playbook.stages) == 3 * number
