@@ -118,12 +118,15 @@ class _NamesEverywhere(PostLex):
 
 @cache
 def dsl_parser() -> Lark:
-    """The LALR parser of the DSL, built once per process.
+    """The LALR parser of the DSL, once per process: loaded from the tables shipped with
+    the package (``lalr_tables``), or built from the grammar when they are out of date."""
+    from .lalr_tables import load_or_build
 
-    Building takes about 30 ms. Lark's ``cache=True`` would save most of that, but it
-    unpickles a file from the shared temp folder, which another user could plant; not
-    worth 30 ms.
-    """
+    return load_or_build(build_dsl_parser, postlex=_NamesEverywhere())
+
+
+def build_dsl_parser() -> Lark:
+    """Build the parser from ``grammar/playbook.lark`` (about 40 ms)."""
     return Lark.open(
         str(grammar_path()),
         parser="lalr",
