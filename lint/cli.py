@@ -384,10 +384,14 @@ def _load_rulesets(settings: Iterable[Settings]) -> None:
             loaded.append(load_ruleset(ruleset))
         except RulesetError as error:
             raise _fail(str(error)) from None
-    vocabulary = _vocabulary(loaded)
+    # The bundled rulesets that do not apply are loaded only to judge a selector that
+    # names nothing in the checks or in the rulesets loaded: most runs never need them.
+    known = _vocabulary(loaded, bundled=False)
     for setting in settings:
         for selector in _selectors_of(setting):
-            problem = unknown_selector(selector, vocabulary)
+            if unknown_selector(selector, known) is None:
+                continue
+            problem = unknown_selector(selector, _vocabulary(loaded))
             if problem:
                 origin = f" (in {setting.sources[0]})" if setting.sources else ""
                 raise _fail(problem + origin)
@@ -401,8 +405,9 @@ def _selectors_of(settings: Settings) -> Iterator[str]:
         yield from entry.selectors
 
 
-def _vocabulary(loaded: Sequence[Ruleset]) -> Vocabulary:
-    rules = [*all_bundled_rules(), *(rule for ruleset in loaded for rule in ruleset.rules)]
+def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
+    every = all_bundled_rules() if bundled else ()
+    rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
     return Vocabulary(
         codes=frozenset(check.code for check in ALL_CHECKS),
         names=frozenset(check.name for check in ALL_CHECKS),

@@ -30,8 +30,6 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 
-import holidays as holiday_calendars
-
 from .model import (
     EXTERNAL_EVENTS,
     IMPLIED_BY,
@@ -534,6 +532,8 @@ def _holidays_between(country: str, first_year: int, last_year: int) -> frozense
 def _holidays_in(country: str, year: int) -> frozenset[int]:
     """The ordinals of the public holidays of ``country`` in ``year``; empty for a country the
     calendar does not know."""
+    import holidays as holiday_calendars  # a large package: only when a skip needs it
+
     try:
         found = holiday_calendars.country_holidays(country, years=year)
     except NotImplementedError:

@@ -70,9 +70,12 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    import holidays  # imported lazily: a large package that most runs never touch
+    # Imported lazily: a large package that most runs never touch. The registry names
+    # every country without importing its module (list_supported_countries imports all
+    # of them, to list subdivisions this check does not need).
+    from holidays.registry import EntityLoader
 
-    return frozenset(holidays.list_supported_countries())
+    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
 
 
 # --------------------------------------------------------------------------- PB003
