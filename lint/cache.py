@@ -97,6 +97,11 @@ class ResultCache:
     def __init__(self, folder: Path) -> None:
         self._folder = folder  # .playbook-lint-cache/<code stamp>, checked by open_cache
 
+    @property
+    def folder(self) -> Path:
+        """Where the entries are (a worker process reopens the cache from it)."""
+        return self._folder
+
     def get(self, key: str) -> CachedResult | None:
         """The entry stored under ``key``, if there is a sound one."""
         try:
