@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_load
 from .diagnostics import Severity
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
@@ -192,12 +193,14 @@ def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
 def _read_yaml(path: Path) -> _Raw:
     text = _read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml_load.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ConfigError(str(path), line, None, f"not valid YAML: {problem}") from None
+    except RecursionError:
+        raise ConfigError(str(path), None, None, "nested too deeply to be a config") from None
     if node is None:
         return _Raw(path, {}, {})
     if not isinstance(node, yaml.MappingNode):

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import yaml_load
 from .diagnostics import ParseDiagnostic, PlaybookSyntaxError
 from .model import (
     NO_SPAN,
@@ -116,52 +117,12 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-# libyaml's composer, where PyYAML was built with it: several times faster than the pure
-# one. It words its errors differently and cannot refuse an alias as it meets one, so it
-# is only trusted with well-formed files without aliases (``_compose``).
-_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
-
-
 def _compose(text: str) -> Node | None:
-    """``yaml.compose`` with libyaml when it is there, the pure loader otherwise.
-
-    Whatever libyaml refuses (a syntax error, a nesting bound, text it cannot encode), and
-    any file with an alias, is composed again by the pure ``_Loader``, which raises the
-    error the friendly messages are written for (``_syntax_error``, ``_AliasFound``): the
-    same diagnostics whichever loader is installed. That costs a second parse only on
-    files that do not parse or are refused anyway.
-    """
-    if _FAST_LOADER is not None:
-        try:
-            root: Node | None = yaml.compose(text, Loader=_FAST_LOADER)
-        except Exception:
-            root = None
-        else:
-            if root is None or _plain_tree(root):
-                return root
-    return yaml.compose(text, Loader=_Loader)
-
-
-def _plain_tree(root: Node) -> bool:
-    """Whether every node is reached once (an alias makes libyaml reuse a node), setting
-    the style libyaml gives plain scalars (``""``) to PyYAML's (None) on the way."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return False
-        seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            if not node.style:
-                node.style = None
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-    return True
+    """``yaml.compose`` through libyaml when it is there (``yaml_load``). A file libyaml
+    refuses, or one with an alias (a node it reuses), is composed again by the pure
+    ``_Loader``, which raises the errors the friendly messages and the alias refusal are
+    written for (``_syntax_error``, ``_AliasFound``)."""
+    return yaml_load.compose(text, _Loader, shared_nodes=False)
 
 
 # --------------------------------------------------------------------------- positions

@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_load
 from .normalise import Normalised, is_word_char, normalise
 from .resources import phrases_dir
 
@@ -107,7 +108,7 @@ def _string_list(path: Path, key: str, value: Any) -> tuple[str, ...]:
 
 def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_load.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise PhraseListError(f"{path.name}: not valid YAML: {error}") from error
     if not isinstance(data, dict):

@@ -33,7 +33,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import checks
+from . import checks, yaml_load
 from .checks.base import AnyCheck
 from .checks.params import (
     ALL_CONTACT_CHANNELS,
@@ -314,13 +314,15 @@ def _compose(path: Path) -> Node | None:
     except (OSError, UnicodeDecodeError) as error:
         raise RulesetError(f"cannot read ruleset file '{path}': {error}", key=str(path)) from None
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml_load.compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise RulesetError(f"not valid YAML: {error.problem}", path, line, column) from None
     except yaml.YAMLError as error:
         raise RulesetError(f"not valid YAML: {error}", path, 1, 1) from None
+    except RecursionError:
+        raise RulesetError("nested too deeply to be a ruleset", path, 1, 1) from None
 
 
 def _pairs(file: _File, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook_lint import parse_yaml as parse_yaml_module
+from playbook_lint import yaml_load
 from playbook_lint.engine import lint_text
 from playbook_lint.parse_yaml import parse_yaml
 
@@ -44,14 +44,14 @@ needs_libyaml = pytest.mark.skipif(
 def _both(text: str, name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     fast = lint_text(text, name)
     with monkeypatch.context() as patch:
-        patch.setattr(parse_yaml_module, "_FAST_LOADER", None)
+        patch.setattr(yaml_load, "FAST_LOADER", None)
         pure = lint_text(text, name)
     return fast, pure
 
 
 @needs_libyaml
 def test_libyaml_is_used_when_installed() -> None:
-    assert parse_yaml_module._FAST_LOADER is yaml.CSafeLoader
+    assert yaml_load.FAST_LOADER is yaml.CSafeLoader
 
 
 @needs_libyaml
@@ -69,7 +69,7 @@ def test_broken_yaml_gets_the_same_friendly_message(
     text = BROKEN[name]
     fast = parse_yaml(text)
     with monkeypatch.context() as patch:
-        patch.setattr(parse_yaml_module, "_FAST_LOADER", None)
+        patch.setattr(yaml_load, "FAST_LOADER", None)
         pure = parse_yaml(text)
     assert fast.diagnostics == pure.diagnostics
     assert (fast.playbook is None) == (pure.playbook is None)
@@ -85,3 +85,35 @@ def test_a_tab_is_still_explained_in_our_words() -> None:
             "(while scanning for the next token)",
         )
     ]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_ruleset_and_config_files_get_the_same_errors(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playbook_lint.config import ConfigError, SettingsResolver
+    from playbook_lint.rulesets import RulesetError, load_ruleset
+
+    ruleset = tmp_path / "house.yaml"
+    ruleset.write_text(BROKEN[name], encoding="utf-8", errors="surrogatepass")
+    config = tmp_path / ".playbook-lint.yaml"
+    config.write_text(BROKEN[name], encoding="utf-8", errors="surrogatepass")
+
+    def outcome() -> tuple[str, str]:
+        results = []
+        for load in (
+            lambda: load_ruleset(str(ruleset)),
+            lambda: SettingsResolver(config=str(config)).for_run(),
+        ):
+            try:
+                results.append(repr(load()))
+            except (RulesetError, ConfigError) as error:
+                results.append(f"{type(error).__name__}: {error}")
+        return results[0], results[1]
+
+    fast = outcome()
+    with monkeypatch.context() as patch:
+        patch.setattr(yaml_load, "FAST_LOADER", None)
+        pure = outcome()
+    assert fast == pure
