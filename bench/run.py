@@ -60,6 +60,20 @@ def _variant(label: str, pythonpath: str | None) -> Variant:
         [*found.tool(), "check", "--help"], env=env, capture_output=True, text=True, check=False
     ).stdout
     found.cache_flag = "--no-cache" in help_text
+    # An installed wheel has its bytecode compiled; a checkout run with
+    # PYTHONDONTWRITEBYTECODE (as here) would compile every module on every start.
+    package = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import playbook_lint, os; print(os.path.dirname(playbook_lint.__file__))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], env=env, check=False)
     return found
 
 

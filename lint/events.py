@@ -532,10 +532,10 @@ def _holidays_between(country: str, first_year: int, last_year: int) -> frozense
 def _holidays_in(country: str, year: int) -> frozenset[int]:
     """The ordinals of the public holidays of ``country`` in ``year``; empty for a country the
     calendar does not know."""
-    import holidays as holiday_calendars  # a large package: only when a skip needs it
+    from .holiday_calendar import country_holidays  # only when a skip needs a calendar
 
     try:
-        found = holiday_calendars.country_holidays(country, years=year)
+        found = country_holidays(country, year)
     except NotImplementedError:
         return frozenset()
     return frozenset(day.toordinal() for day in found)

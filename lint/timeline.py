@@ -592,10 +592,10 @@ def _zone(name: str | None) -> ZoneInfo | None:
 @cache
 def holiday_dates(country: str, year: int) -> frozenset[date]:
     """Public holidays of ``country`` (ISO 3166) in ``year``; empty for an unknown country."""
-    import holidays as holiday_calendars  # a large package: only when a calendar is asked for
+    from .holiday_calendar import country_holidays  # only when a calendar is asked for
 
     try:
-        return frozenset(holiday_calendars.country_holidays(country.upper(), years=year))
+        return country_holidays(country.upper(), year)
     except NotImplementedError:
         return frozenset()
 

@@ -70,12 +70,9 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    # Imported lazily: a large package that most runs never touch. The registry names
-    # every country without importing its module (list_supported_countries imports all
-    # of them, to list subdivisions this check does not need).
-    from holidays.registry import EntityLoader
+    from ..holiday_calendar import country_codes  # without importing the holidays package
 
-    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
+    return country_codes()
 
 
 # --------------------------------------------------------------------------- PB003
