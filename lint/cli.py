@@ -5,49 +5,41 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import click
 
 from . import __version__
-from .baseline import BaselineError, apply_baseline, describe_stale
+from .baseline import describe_stale
 from .baseline import write_baseline as baseline_json
-from .checks import ALL_CHECKS
 from .config import ConfigError, Settings, SettingsResolver
 from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
-from .discovery import PathNotFound, Unreadable, decode, discover
-from .engine import BLOCKING_CODES, lint_text, unreadable_finding
+from .discovery import PathNotFound, Unreadable, decode
+from .engine import BLOCKING_CODES, lint_text
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
-from .rulesets import (
-    Ruleset,
-    RulesetError,
-    all_bundled_rules,
-    bundled_ruleset_ids,
-    load_ruleset,
+from .rulesets import RulesetError
+from .run import (
+    EXIT_ERROR,
+    EXIT_OK,
+    READ_LIMIT,
+    FileReport,
+    RunError,
+    baselined,
+    directory_of,
+    exit_status,
+    lint_run,
+    load_rulesets,
+    not_excluded,
+    read_inputs,
+    settings_of,
 )
-from .selection import Vocabulary, fails, is_selected, unknown_selector
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
-
-
-@dataclass(frozen=True)
-class FileReport:
-    """One linted file: what was read (for code frames) and what was found."""
-
-    path: str
-    source: str | None
-    findings: tuple[Finding, ...]
-    # What suppression comments silenced (kept for SARIF's audit trail).
-    suppressed: tuple[Finding, ...] = ()
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -61,48 +53,6 @@ def _stdout_is_terminal() -> bool:
 
 def _color_wanted(choice: str = "auto") -> bool:
     return use_color(choice, os.environ, _stdout_is_terminal())
-
-
-def lint_one(
-    path: str, data: bytes, rulesets: Sequence[str], suppressions: bool = True
-) -> FileReport:
-    """Decode and lint one file's bytes; undecodable text is a finding, not an error."""
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        return FileReport(path, None, (unreadable_finding(path, text),))
-    result = lint_text(text, path, rulesets, suppressions=suppressions)
-    return FileReport(path, text, result.findings, result.suppressed)
-
-
-def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str:
-    """``lint_one`` for a worker process: a ruleset error comes back as its message
-    (custom exceptions do not always survive pickling)."""
-    try:
-        return lint_one(*job)
-    except RulesetError as error:
-        return str(error)
-
-
-def lint_all(
-    inputs: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
-) -> list[FileReport | str]:
-    """Lint every input (path, bytes, its rulesets), in ``jobs`` processes; results come
-    back in input order, so the output is the same as a serial run's."""
-    work = [(path, data, tuple(rulesets), suppressions) for path, data, rulesets in inputs]
-    if jobs <= 1 or len(work) < 4:
-        return [_lint_job(job) for job in work]
-    # One file first, here: the parser and the rulesets are built once and then
-    # inherited by the forked workers instead of being rebuilt in each.
-    first = _lint_job(work[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work) - 1)) as pool:
-            return [first, *pool.map(_lint_job, work[1:], chunksize=2)]
-    except (OSError, BrokenProcessPool):
-        # No process support here (no /dev/shm, a sandbox): the same work, serially.
-        return [first, *(_lint_job(job) for job in work[1:])]
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -134,29 +84,6 @@ def _umask() -> int:
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     """Repeatable options that also take comma-separated lists: ``--ignore PB1,PB2``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
-
-
-def _read_inputs(
-    paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The bytes of every input, and the errors of those that could not be read (the rest
-    are still linted; the exit status is 2)."""
-    inputs: list[tuple[str, bytes]] = []
-    errors: list[str] = []
-    for path in discover(p for p in paths if p != "-"):
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((path, handle.read(_READ_LIMIT)))
-        except OSError as error:
-            errors.append(f"cannot read {path}: {error.strerror}")
-    if "-" in paths:
-        inputs.append((stdin_filename or "-", sys.stdin.buffer.read(_READ_LIMIT)))
-    return inputs, errors
-
-
-# One byte over the decode limit, so decode() can tell a file is too large without
-# reading a huge one whole.
-_READ_LIMIT = 4 * 1024 * 1024 + 1
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -275,44 +202,35 @@ def check(
         raise click.exceptions.Exit(EXIT_OK)
     specs = _format_specs(run.format, output)
     inputs, read_errors = _read_or_fail(paths, stdin_filename)
-    settings_of = _settings_of(resolver, inputs)
-    inputs = _not_excluded(inputs, settings_of, named=paths)
-    _load_rulesets([run, *(settings_of[p] for p, _ in inputs)])
+    settings = _config(lambda: settings_of(resolver, inputs))
+    inputs, notes = not_excluded(inputs, settings, named=paths)
+    for note in notes:
+        click.echo(f"playbook-lint: note: {note}", err=True)
+    _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
-    work = [(p, data, settings_of[p].rulesets) for p, data in inputs]
-    reports = _lint_or_fail(work, not no_suppressions, jobs or os.cpu_count() or 1)
-    findings = _selected(settings_of, (f for r in reports for f in r.findings))
-    silenced = _selected(settings_of, (f for r in reports for f in r.suppressed))
+    result = _run(
+        lambda: lint_run(
+            inputs, settings, suppressions=not no_suppressions, jobs=jobs or os.cpu_count() or 1
+        )
+    )
+    findings, silenced = list(result.findings), list(result.silenced)
     if write_baseline:
         _write_baseline(write_baseline, findings)
     if run.baseline and baseline_text is not None:
-        findings, silenced = _apply_baseline(run.baseline, baseline_text, findings, silenced)
-    _emit_reports(specs, reports, findings, silenced, statistics=statistics, color=color)
+        findings, silenced, stale = _run(
+            lambda: baselined(run.baseline or "", baseline_text, findings, silenced)
+        )
+        click.echo(describe_stale(stale), err=True, nl=False)
+    _emit_reports(specs, result.reports, findings, silenced, statistics=statistics, color=color)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
     if read_errors:
         raise click.exceptions.Exit(EXIT_ERROR)
-    raise click.exceptions.Exit(_exit_status(findings, settings_of, run, exit_zero))
+    raise click.exceptions.Exit(exit_status(findings, settings, run, exit_zero))
 
 
 _T = TypeVar("_T")
-
-
-def _not_excluded(
-    inputs: Sequence[tuple[str, bytes]], settings_of: Mapping[str, Settings], named: Sequence[str]
-) -> list[tuple[str, bytes]]:
-    """Drop the files a config's ``exclude`` matches; say so for a file named on the
-    command line, so that 'All checks passed' never hides that it was not linted."""
-    kept = []
-    for path, data in inputs:
-        settings = settings_of[path]
-        if not settings.is_excluded(path):
-            kept.append((path, data))
-        elif path in named:
-            origin = f" by {settings.sources[0]}" if settings.sources else ""
-            click.echo(f"playbook-lint: note: {path} is excluded{origin}; not linted", err=True)
-    return kept
 
 
 def _config(load: Callable[[], _T]) -> _T:
@@ -355,100 +273,25 @@ def _read_or_fail(
     paths: Sequence[str], stdin_filename: str | None
 ) -> tuple[list[tuple[str, bytes]], list[str]]:
     try:
-        return _read_inputs(paths, stdin_filename)
+        return read_inputs(paths, stdin_filename)
     except PathNotFound as missing:
         raise _fail(f"no such file or directory: {missing}") from None
 
 
-def _settings_of(
-    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes]]
-) -> dict[str, Settings]:
-    """Each input's settings, from the config closest to it (stdin without a name: the
-    current directory's)."""
+def _run(step: Callable[[], _T]) -> _T:
+    """Whatever a step of the lint run returns; a ``RunError`` is exit status 2."""
     try:
-        return {
-            path: resolver.for_file(path) if path != "-" else resolver.for_run()
-            for path, _ in inputs
-        }
-    except ConfigError as error:
+        return step()
+    except RunError as error:
         raise _fail(str(error)) from None
-
-
-def _load_rulesets(settings: Iterable[Settings]) -> None:
-    """Load every ruleset some file uses once, up front, and check every selector against
-    the checks and rules that exist: a bad ruleset or a typo in `--select` is exit 2."""
-    settings = list(settings)
-    loaded = []
-    for ruleset in dict.fromkeys(r for s in settings for r in s.rulesets):
-        try:
-            loaded.append(load_ruleset(ruleset))
-        except RulesetError as error:
-            raise _fail(str(error)) from None
-    # The bundled rulesets that do not apply are loaded only to judge a selector that
-    # names nothing in the checks or in the rulesets loaded: most runs never need them.
-    known = _vocabulary(loaded, bundled=False)
-    for setting in settings:
-        for selector in _selectors_of(setting):
-            if unknown_selector(selector, known) is None:
-                continue
-            problem = unknown_selector(selector, _vocabulary(loaded))
-            if problem:
-                origin = f" (in {setting.sources[0]})" if setting.sources else ""
-                raise _fail(problem + origin)
-
-
-def _selectors_of(settings: Settings) -> Iterator[str]:
-    yield from settings.select or ()
-    yield from settings.ignore
-    yield from settings.extend_select
-    for entry in settings.per_file_ignores:
-        yield from entry.selectors
-
-
-def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
-    every = all_bundled_rules() if bundled else ()
-    rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
-    return Vocabulary(
-        codes=frozenset(check.code for check in ALL_CHECKS),
-        names=frozenset(check.name for check in ALL_CHECKS),
-        rule_ids=frozenset(rule.id for rule in rules),
-        ruleset_ids=frozenset([*bundled_ruleset_ids(), *(r.id for r in loaded)]),
-    )
-
-
-def _lint_or_fail(
-    work: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
-) -> list[FileReport]:
-    results = lint_all(work, suppressions, jobs)
-    failures = [r for r in results if isinstance(r, str)]
-    if failures:
-        raise _fail(failures[0])
-    return [r for r in results if isinstance(r, FileReport)]
 
 
 def _write_baseline(path: str, findings: Sequence[Finding]) -> NoReturn:
     """``--write-baseline``: accept every finding, paths relative to the file; exit 0."""
-    _write_report(path, baseline_json(findings, _directory_of(path)))
+    _write_report(path, baseline_json(findings, directory_of(path)))
     noun = "finding" if len(findings) == 1 else "findings"
     click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {path}", err=True)
     raise click.exceptions.Exit(EXIT_OK)
-
-
-def _apply_baseline(
-    path: str, text: str, findings: Sequence[Finding], silenced: Sequence[Finding]
-) -> tuple[list[Finding], list[Finding]]:
-    """Move what the baseline accepts from the findings to the silenced; note stale
-    entries on stderr."""
-    try:
-        applied = apply_baseline(findings, text, _directory_of(path))
-    except BaselineError as error:
-        raise _fail(f"{path}: {error}") from None
-    click.echo(describe_stale(applied.stale), err=True, nl=False)
-    return list(applied.kept), sorted([*silenced, *applied.baselined])
-
-
-def _directory_of(path: str) -> str:
-    return os.path.dirname(os.path.abspath(path))
 
 
 def _emit_reports(
@@ -481,16 +324,6 @@ def _emit_reports(
             _append_step_summary(findings, len(reports))
 
 
-def _exit_status(
-    findings: Sequence[Finding], settings_of: Mapping[str, Settings], run: Settings, exit_zero: bool
-) -> int:
-    """1 when some finding reaches the fail level of its own file's settings."""
-    if exit_zero:
-        return EXIT_OK
-    failing = any(fails([f], settings_of.get(f.path, run).fail_level) for f in findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
-
-
 def _format_specs(formats: Sequence[str], output: str | None) -> list[FormatSpec]:
     """The reports to write; at most one goes to stdout (or to --output)."""
     try:
@@ -509,18 +342,6 @@ def _format_specs(formats: Sequence[str], output: str | None) -> list[FormatSpec
     if output:
         specs = [replace(s, path=output) if s.path is None else s for s in specs]
     return specs
-
-
-def _selected(settings_of: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:
-    """The findings select/ignore/extend-select and per-file-ignores of each finding's own
-    file let through."""
-    kept = []
-    for f in findings:
-        settings = settings_of[f.path]
-        ignored = (*settings.ignore, *settings.ignored_in(f.path))
-        if is_selected(f, settings.select, ignored, settings.extend_select):
-            kept.append(f)
-    return sorted(kept)
 
 
 def _read_baseline(path: str) -> str:
@@ -558,7 +379,7 @@ def explain(code: str) -> None:
 
     try:
         click.echo(explain_text(code), nl=False)
-    except LookupError as error:
+    except (LookupError, RulesetError) as error:
         raise _fail(str(error.args[0] if error.args else error)) from None
 
 
@@ -592,17 +413,20 @@ def timeline(path: str, stdin_filename: str | None) -> None:
     from .timeline_view import render_timeline
 
     if path == "-":
-        data, path = sys.stdin.buffer.read(_READ_LIMIT), stdin_filename or "-"
+        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
     else:
         try:
             with open(path, "rb") as handle:
-                data = handle.read(_READ_LIMIT)
+                data = handle.read(READ_LIMIT)
         except OSError as error:
             raise _fail(f"cannot read {path}: {error.strerror}") from None
     text = decode(data)
     if isinstance(text, Unreadable):
         raise _fail(f"{path}: {text.message}")
-    result = lint_text(text, path)
+    try:
+        result = lint_text(text, path)
+    except RulesetError as error:
+        raise _fail(str(error)) from None
     blocking = [f for f in result.findings if f.code in BLOCKING_CODES]
     if result.playbook is None or blocking:
         where = path

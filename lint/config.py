@@ -35,11 +35,11 @@ import yaml
 
 from . import yaml_load
 from .diagnostics import Severity
+from .reporters import FORMATS
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"
 TABLE = "tool.playbook-lint"
-FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 class ConfigError(Exception):

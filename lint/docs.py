@@ -7,25 +7,18 @@ from __future__ import annotations
 
 import dataclasses
 import textwrap
-import types
-import typing
 from collections.abc import Sequence
-from enum import Enum
 from typing import Any
 
+from .checks import KNOWN_CHECKS, check_for, check_names, is_always_on
 from .checks.base import AnyCheck
-from .checks.params import ALL_CONTACT_CHANNELS, HourRange, NoticeTrigger, Rate, Window
-from .model import Channel, Target
+from .checks.kinds import default_text, field_kinds, field_meanings
 from .rulesets import (
     Rule,
     Ruleset,
     all_bundled_rules,
     bundled_ruleset_ids,
-    find_check,
-    is_structure_check,
-    known_checks,
     load_ruleset,
-    parameter_vocabulary,
 )
 from .suggest import did_you_mean
 
@@ -34,89 +27,38 @@ _WIDTH = 88
 # --------------------------------------------------------------------------- values
 
 
-def format_value(value: Any) -> str:
-    """A parameter value as a ruleset writes it: ``[call, sms]``, ``7 days``, ``08:00-21:00``."""
-    if isinstance(value, Window | HourRange | Rate | NoticeTrigger):
-        return value.text
-    if isinstance(value, Enum):
-        return str(value.value)
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        if value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
-            return "{" + ", ".join(f"{k}: {len(v)} phrases" for k, v in value) + "}"
-        return "[" + ", ".join(format_value(v) for v in value) + "]"
-    return str(value)
-
-
 def format_params(params: Any, names: Sequence[str] | None = None) -> str:
-    """Parameters as ``max 7, window 7 days``: those in ``names``, or all of them."""
+    """Parameters as ``max 7, window 7 days``: those in ``names``, or all of them, each
+    shown by its kind."""
     if not dataclasses.is_dataclass(params):
         return ""
-    fields = {field.name: field for field in dataclasses.fields(params)}
+    kinds = field_kinds(type(params))
     shown: list[str] = []
-    for name in fields if names is None else names:
+    for name in kinds if names is None else names:
         value = getattr(params, name)
-        every = value == ALL_CONTACT_CHANNELS or (value == () and fields[name].default == ())
-        text = "all" if name == "channels" and every else format_value(value)
-        shown.append(f"{name} {text}")
+        shown.append(f"{name} {kinds[name].show(value)}")
     return ", ".join(shown)
 
 
-def describe_type(name: str, hint: Any) -> str:
-    """What a parameter of this type looks like in a ruleset file."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union) and type(None) in args:
-        (inner,) = (a for a in args if a is not type(None))
-        return describe_type(name, inner) + " or null"
-    vocabulary = parameter_vocabulary(name)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        element = args[0]
-        if typing.get_origin(element) is tuple:
-            return "mapping of category to a list of phrases"
-        if element is Channel:
-            return "list of channels (" + ", ".join(c.value for c in Channel) + "), or `all`"
-        if element is Target:
-            return "list of targets (" + ", ".join(t.value for t in Target) + "), or `all`"
-        if isinstance(element, type) and issubclass(element, Enum):
-            return "list of: " + ", ".join(str(m.value) for m in element)
-        if vocabulary is not None:
-            return f"list of {vocabulary[0]}s"
-        return "list of phrases"
-    if hint is int:
-        return "whole number"
-    if hint is bool:
-        return "true or false"
-    if hint is str:
-        return vocabulary[0] if vocabulary is not None else "text"
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return "one of: " + ", ".join(str(m.value) for m in hint)
-    return {
-        Window: "window: `1 hour`, `1 day`, `7 days`, `30 days`, `2 weeks`",
-        HourRange: "hours `HH:MM-HH:MM` (the end may be 24:00)",
-        Rate: "rate, e.g. `6 per day`",
-        NoticeTrigger: "`first_contact`, `day N` or `missed_payments N`",
-    }.get(hint, str(hint))
-
-
 def _parameter_lines(check: AnyCheck) -> list[str]:
-    hints = typing.get_type_hints(check.params)
+    kinds = field_kinds(check.params)
+    meanings = field_meanings(check.params)
     fields = dataclasses.fields(check.params)
     if not fields:
         return ["None."]
     width = max(len(f.name) for f in fields)
     lines = []
     for field in fields:
+        kind = kinds[field.name]
         if field.default is dataclasses.MISSING:
             default = "required"
         else:
-            default = f"default: {format_value(field.default)}"
-            if field.default == ():
-                default = "default: none" if field.name != "channels" else "default: every channel"
-        lines.append(f"- {field.name:<{width}}  {describe_type(field.name, hints[field.name])}")
+            default = f"default: {default_text(kind, field.default)}"
+        lines.append(f"- {field.name:<{width}}  {kind.describe()}")
         lines.append(f"  {'':<{width}}  ({default})")
+        meaning = meanings[field.name]
+        if meaning:
+            lines.append(f"  {'':<{width}}  {meaning[:1].upper()}{meaning[1:]}.")
     return lines
 
 
@@ -172,7 +114,7 @@ def check_page(check: AnyCheck) -> str:
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
-    if is_structure_check(check):
+    if is_always_on(check):
         parts += ["## Rulesets", "Always on: no ruleset configures it."]
     else:
         rules = [r for r in all_bundled_rules() if r.check.code == check.code]
@@ -216,7 +158,7 @@ def explain(code_or_rule_id: str, rulesets: Sequence[Ruleset] = ()) -> str:
         if wanted in rules:
             return rule_page(rules[wanted])
         raise LookupError(f"unknown rule '{wanted}'" + _hint(wanted, list(rules)))
-    check = find_check(wanted)
+    check = check_for(wanted)
     if check is not None:
         return check_page(check)
     by_name = sorted(r.id for r in rules.values() if r.name == wanted)
@@ -225,7 +167,7 @@ def explain(code_or_rule_id: str, rulesets: Sequence[Ruleset] = ()) -> str:
             f"'{wanted}' is a rule name, not a check; explain a rule by its id: "
             + ", ".join(by_name)
         )
-    names = [c.code for c in known_checks()] + [c.name for c in known_checks()]
+    names = check_names()
     raise LookupError(
         f"unknown check or rule '{wanted}'"
         + _hint(wanted, names + list(rules))
@@ -259,7 +201,7 @@ def list_rules(ruleset_id: str | None = None) -> str:
     Raises ``RulesetError`` for an unknown or invalid ruleset.
     """
     if ruleset_id is None:
-        rows = [[c.code, c.name, str(c.severity), c.summary] for c in known_checks()]
+        rows = [[c.code, c.name, str(c.severity), c.summary] for c in KNOWN_CHECKS]
         return _table(rows) + "\n"
     ruleset = load_ruleset(ruleset_id)
     rows = [

@@ -10,19 +10,17 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .checks import ALL_CHECKS, BY_CODE
+from .checks import MODEL_CHECKS, check_for
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
 from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
-from .rulesets import Rule, active_rules, is_bundled, resolve_rulesets
+from .resources import is_bundled
+from .rulesets import Rule, active_rules, resolve_rulesets
 from .suppressions import suppress
 
-# Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
-# suppression checks (PB010-PB012) run on comments, after the others.
-_STRUCTURE_FAMILY = ("PB00",)
 # With one of these the model is not trustworthy enough for the worst-case analysis
 # (an unknown zone, a 24:61 time): report them and stop, as a compiler does.
 BLOCKING_CODES = frozenset({"PB001", "PB002", "PB003", "PB004"})
@@ -37,12 +35,6 @@ class LintResult:
     # Findings a suppression comment silenced (``Finding.suppressed`` holds the reason);
     # not in ``findings``, kept for SARIF's ``suppressions``.
     suppressed: tuple[Finding, ...] = ()
-
-
-# The always-on checks that run on the model (PB003-PB009), picked once.
-STRUCTURE_CHECKS: tuple[AnyCheck, ...] = tuple(
-    c for c in ALL_CHECKS if c.code.startswith(_STRUCTURE_FAMILY)
-)
 
 
 def lint_text(
@@ -60,7 +52,9 @@ def lint_text(
         return _suppressed(text, path, findings, None, suppressions)
     context = Context(playbook)
     anchors = anchor_index(playbook)
-    for check in STRUCTURE_CHECKS:
+    # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
+    # suppression checks (PB010-PB012) run on comments, after the others.
+    for check in MODEL_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     if not any(f.code in BLOCKING_CODES for f in findings):
         for rule in applicable_rules(playbook, rulesets):
@@ -95,7 +89,7 @@ def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ..
 
 
 def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
-    check = BY_CODE.get(diagnostic.code)
+    check = check_for(diagnostic.code)
     return _finding(
         path,
         diagnostic.span,

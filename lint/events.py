@@ -866,7 +866,6 @@ def _handler_effects(playbook: Playbook) -> dict[str, tuple[HandlerEffect, ...]]
 # --------------------------------------------------------------------------- words for messages
 
 _NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
-_VOWEL_SOUNDS = frozenset({Channel.SMS, Channel.EMAIL, Channel.IM})
 
 
 def describe_action(action: Action) -> str:
@@ -891,8 +890,7 @@ def mark_of(name: str) -> Mark:
 def describe_mark(mark: Mark) -> str:
     """``the validation notice``, ``a letter to borrower``, ``summons_served``."""
     if isinstance(mark, Sent):
-        article = "an" if mark.channel in _VOWEL_SOUNDS else "a"
-        return f"{article} {mark.channel} to {mark.target}"
+        return f"{mark.channel.article} {mark.channel} to {mark.target}"
     if mark in _NOTICE_KINDS:
         return f"the {mark} notice"
     return mark

@@ -94,7 +94,7 @@ def save(parser: Lark) -> Path:
 
 
 def main() -> None:
-    from .parse_dsl import build_dsl_parser
+    from .phrase_parser import build_dsl_parser
 
     print(f"wrote {save(build_dsl_parser())}")
 

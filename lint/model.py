@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple, assert_never
 
 # --------------------------------------------------------------------------- positions
 
@@ -94,6 +95,15 @@ class Text:
 # --------------------------------------------------------------------------- vocabularies
 
 
+class ChannelFacts(NamedTuple):
+    """What the checks and messages need to know about a channel."""
+
+    plural: str  # how messages count it: "calls", "e-mails"
+    article: str  # "a" or "an", by the sound of the channel's name
+    contact: bool  # a contact with a person (not a legal step or a referral)
+    timed: bool  # has an hour of the day (letters and legal steps do not)
+
+
 class Channel(Enum):
     SMS = "sms"
     CALL = "call"
@@ -110,28 +120,53 @@ class Channel(Enum):
         return self.value
 
     @property
+    def facts(self) -> ChannelFacts:
+        """Every fact about a channel, in one place: a new member without its facts is a
+        mypy error (``assert_never``) and a test failure."""
+        match self:
+            case Channel.SMS:
+                return ChannelFacts("sms", "an", contact=True, timed=True)
+            case Channel.CALL:
+                return ChannelFacts("calls", "a", contact=True, timed=True)
+            case Channel.EMAIL:
+                return ChannelFacts("e-mails", "an", contact=True, timed=True)
+            case Channel.LETTER:
+                return ChannelFacts("letters", "a", contact=True, timed=False)
+            case Channel.PUSH:
+                return ChannelFacts("push messages", "a", contact=True, timed=True)
+            case Channel.IM:
+                return ChannelFacts("im messages", "an", contact=True, timed=True)
+            case Channel.VISIT:
+                return ChannelFacts("visits", "a", contact=True, timed=True)
+            case Channel.LAWSUIT:
+                return ChannelFacts("lawsuits", "a", contact=False, timed=False)
+            case Channel.CREDIT_REPORT:
+                return ChannelFacts("credit reports", "a", contact=False, timed=False)
+            case Channel.AGENCY:
+                return ChannelFacts("agency placements", "an", contact=False, timed=False)
+            case _:
+                assert_never(self)
+
+    @property
+    def plural(self) -> str:
+        return self.facts.plural
+
+    @property
+    def article(self) -> str:
+        return self.facts.article
+
+    @property
     def is_contact(self) -> bool:
-        return self in CONTACT_CHANNELS
+        return self.facts.contact
 
     @property
     def takes_timing(self) -> bool:
         """Letters and legal steps have no hour of the day."""
-        return self in TIMED_CHANNELS
+        return self.facts.timed
 
 
-CONTACT_CHANNELS = frozenset(
-    {
-        Channel.SMS,
-        Channel.CALL,
-        Channel.EMAIL,
-        Channel.LETTER,
-        Channel.PUSH,
-        Channel.IM,
-        Channel.VISIT,
-    }
-)
-TIMED_CHANNELS = CONTACT_CHANNELS - {Channel.LETTER}
-LEGAL_CHANNELS = frozenset({Channel.LAWSUIT, Channel.CREDIT_REPORT, Channel.AGENCY})
+CONTACT_CHANNELS = frozenset(c for c in Channel if c.is_contact)
+TIMED_CHANNELS = frozenset(c for c in Channel if c.takes_timing)
 
 
 class Target(Enum):

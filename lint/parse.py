@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from .diagnostics import ParseDiagnostic
 from .model import Span
-from .parse_dsl import ParseResult, parse_dsl
+from .parse_dsl import parse_dsl
+from .parse_result import ParseResult
 from .parse_yaml import parse_yaml
 
 __all__ = ["ParseResult", "is_yaml_name", "parse_source"]

@@ -37,12 +37,10 @@ from .model import (
     Channel,
     ChannelSet,
     ClockTime,
-    Condition,
     Day,
     Handler,
     HandlerVerb,
     Instalments,
-    Limit,
     Name,
     NoticeKind,
     Playbook,
@@ -57,16 +55,26 @@ from .model import (
     Text,
     Timing,
 )
-from .parse_dsl import (
+from .parse_result import ParseResult
+from .phrase_parser import (
+    ACTION,
+    CONDITION,
+    COUNT_DAYS,
+    DAY,
+    DAYS,
+    HANDLER,
+    LIMIT,
+    SCHEDULE,
+    TIME,
     DayRange,
-    ParseResult,
-    TableLocator,
-    line_starts,
+    Lower,
+    Start,
     parse_phrase,
-    unknown_word_message,
 )
+from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
 from .suggest import closest
-from .yaml_scalars import DeferredPositions, ShiftedPositions, scalar_offsets
+from .syntax_messages import unknown_word_message
+from .yaml_scalars import scalar_offsets
 
 TOP_KEYS = (
     "playbook",
@@ -215,6 +223,7 @@ def _align(value: str, text: str, start: int, end: int) -> list[int]:
 # --------------------------------------------------------------------------- the walk
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -228,6 +237,8 @@ class _Walker:
 
     def __init__(self, text: str) -> None:
         self.source = _Source(text)
+        # One phrase transformer for the whole file.
+        self.lower = Lower()
         self.diagnostics: list[ParseDiagnostic] = []
         # Mappings with an unknown key: "missing key" there is usually the same typo.
         self.misspelt: set[int] = set()
@@ -331,11 +342,11 @@ class _Walker:
         self.report("PB002", self.name(node).span, unknown_word_message(what, word, choices))
         return None
 
-    def phrase(self, node: ScalarNode, start: str) -> Any:
+    def phrase(self, node: ScalarNode, start: Start[T]) -> T | None:
         """Parse a scalar's text with the DSL grammar from ``start``; None if it fails."""
         text = self.text(node)
         try:
-            value, notes = parse_phrase(text.value, start, TableLocator(text.positions))
+            value, notes = parse_phrase(text.value, start, TableLocator(text.positions), self.lower)
         except PlaybookSyntaxError as error:
             self.report("PB001", error.span, error.message)
             return None
@@ -404,8 +415,7 @@ class _Walker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        value = self.phrase(scalar, "y_count_days")
-        return value if isinstance(value, int) else None
+        return self.phrase(scalar, COUNT_DAYS)
 
     # ---------------------------------------------------------------- templates
 
@@ -521,15 +531,13 @@ class _Walker:
         scalar = self.scalar(node, "days")
         if scalar is None:
             return None
-        value = self.phrase(scalar, "y_days")
-        return value if isinstance(value, DayRange) else None
+        return self.phrase(scalar, DAYS)
 
     # ---------------------------------------------------------------- actions
 
     def _action(self, node: Node) -> Action | None:
         if isinstance(node, ScalarNode):
-            value = self.phrase(node, "action")
-            return value if isinstance(value, Action) else None
+            return self.phrase(node, ACTION)
         entries = self.mapping(node, ACTION_KEYS, "an action")
         if not entries:
             return None
@@ -549,8 +557,8 @@ class _Walker:
             if kind is not None:
                 skip.add(kind)
         agents = self.integer(entries["agents"].value, "agents") if "agents" in entries else None
-        limits = self._list_phrases(entries, "max", "y_limit", Limit)
-        conditions = self._list_phrases(entries, "after", "y_condition", Condition)
+        limits = self._list_phrases(entries, "max", LIMIT)
+        conditions = self._list_phrases(entries, "after", CONDITION)
         timing = self._timing(entries, node)
         if channel is None or schedule is None:
             return None
@@ -582,7 +590,7 @@ class _Walker:
         scalar = self.scalar(entries["schedule"].value, "schedule")
         recurrence: Recurrence | None = None
         if scalar is not None:
-            recurrence = self.phrase(scalar, "y_schedule")
+            recurrence = self.phrase(scalar, SCHEDULE)
         from_day = self._day(entries, "from")
         until_day = self._day(entries, "until")
         if recurrence is None:
@@ -595,16 +603,13 @@ class _Walker:
         scalar = self.scalar(entries[key].value, key)
         if scalar is None:
             return None
-        value = self.phrase(scalar, "y_day")
-        return value if isinstance(value, Day) else None
+        return self.phrase(scalar, DAY)
 
-    def _list_phrases(
-        self, entries: dict[str, _Entry], key: str, start: str, kind: type[Any]
-    ) -> list[Any]:
+    def _list_phrases(self, entries: dict[str, _Entry], key: str, start: Start[T]) -> list[T]:
         if key not in entries:
             return []
         values = [self.phrase(item, start) for item in self.items(entries[key].value, key)]
-        return [v for v in values if isinstance(v, kind)]
+        return [v for v in values if v is not None]
 
     def _timing(self, entries: dict[str, _Entry], parent: Node) -> Timing | None:
         if "at" in entries and "between" in entries:
@@ -615,7 +620,7 @@ class _Walker:
             self.report("PB002", entries["times"].key, "'times' needs 'between'")
         if "at" in entries:
             node = entries["at"].value
-            times = [self.phrase(item, "y_time") for item in self.items(node, "at")]
+            times = [self.phrase(item, TIME) for item in self.items(node, "at")]
             clocks = tuple(t for t in times if isinstance(t, ClockTime))
             return At(clocks, node_span(node)) if clocks and len(clocks) == len(times) else None
         if "between" in entries:
@@ -627,11 +632,14 @@ class _Walker:
         if not isinstance(node, SequenceNode) or len(node.value) != 2:
             self.report("PB002", node, '\'between\' needs a pair of times, like ["09:00", "20:00"]')
             return None
-        ends = [self.phrase(item, "y_time") for item in self.items(node, "between")]
+        ends = [self.phrase(item, TIME) for item in self.items(node, "between")]
         times = self.integer(entries["times"].value, "times") if "times" in entries else None
-        if len(ends) != 2 or not all(isinstance(t, ClockTime) for t in ends):
+        if len(ends) != 2:
             return None
-        return Between(ends[0], ends[1], times, node_span(node))
+        start, end = ends
+        if start is None or end is None:
+            return None
+        return Between(start, end, times, node_span(node))
 
     # ---------------------------------------------------------------- handlers
 
@@ -648,8 +656,7 @@ class _Walker:
 
     def _handler(self, node: Node) -> Handler | None:
         if isinstance(node, ScalarNode):
-            value = self.phrase(node, "handler")
-            return value if isinstance(value, Handler) else None
+            return self.phrase(node, HANDLER)
         if (
             isinstance(node, MappingNode)
             and len(node.value) == 1
@@ -699,7 +706,7 @@ class _Walker:
             *tail.positions,
         )
         try:
-            handler, notes = parse_phrase(text, "handler", TableLocator(positions))
+            handler, notes = parse_phrase(text, HANDLER, TableLocator(positions), self.lower)
         except PlaybookSyntaxError as error:
             self.report("PB001", error.span, error.message)
             return None

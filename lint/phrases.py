@@ -25,11 +25,11 @@ of them in one pass over the text.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -43,7 +43,13 @@ _PLACEHOLDER_KEYS = frozenset({"check", "placeholders"})
 
 
 class PhraseListError(ValueError):
-    """A bundled or ruleset phrase list that cannot be used, with where and why."""
+    """A bundled or ruleset phrase list that cannot be used, with where and why; ``path``
+    and ``line`` say which file (and line, when known) for an error at ruleset load."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
 
 
 # --------------------------------------------------------------------------- data
@@ -110,7 +116,10 @@ def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
         data = yaml_load.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise PhraseListError(f"{path.name}: not valid YAML: {error}") from error
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or error
+        raise PhraseListError(f"{path.name}: not valid YAML: {reason}", path, line) from error
     if not isinstance(data, dict):
         raise PhraseListError(f"{path.name}: expected a mapping at the top level")
     unknown = sorted(str(k) for k in data if k not in allowed)
@@ -160,10 +169,31 @@ def bundled_categories() -> tuple[Category, ...]:
     """Every bundled category list, sorted by name (read once)."""
     folder = phrases_dir()
     return tuple(
-        parse_category(path)
+        _in_file(parse_category, path)
         for path in sorted(folder.glob("*.yaml"))
         if path.stem != PLACEHOLDERS_FILE
     )
+
+
+_T = TypeVar("_T")
+
+
+def _in_file(read: Callable[[Path], _T], path: Path) -> _T:
+    """``read(path)``, its errors naming the file (and the line, when PyYAML knew it)."""
+    try:
+        return read(path)
+    except PhraseListError as error:
+        raise PhraseListError(str(error), path, error.line) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise PhraseListError(f"{path.name}: cannot be read: {error}", path) from error
+
+
+def load_bundled_lists() -> None:
+    """Read and validate every bundled phrase list, once. A ruleset calls this when it
+    loads, so a broken list stops the run up front (exit 2) and no check reads a file
+    while linting."""
+    bundled_categories()
+    known_placeholders()
 
 
 def category(name: str) -> Category:
@@ -183,7 +213,10 @@ def categories_for(check: str) -> tuple[Category, ...]:
 @cache
 def known_placeholders() -> tuple[str, ...]:
     """The bundled list of common template placeholders (PB504's default)."""
-    path = phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml"
+    return _in_file(_read_placeholders, phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml")
+
+
+def _read_placeholders(path: Path) -> tuple[str, ...]:
     data = _read_mapping(path, _PLACEHOLDER_KEYS)
     if "placeholders" not in data:
         raise PhraseListError(f"{path.name}: missing key 'placeholders'")

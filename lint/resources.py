@@ -35,3 +35,21 @@ def rulesets_dir() -> Path:
 def phrases_dir() -> Path:
     """The folder of bundled phrase lists used by the content checks."""
     return data_dir("rulesets") / "phrases"
+
+
+# The ruleset that applies when none is named.
+DEFAULT_RULESET = "baseline"
+
+
+def bundled_ruleset_ids() -> tuple[str, ...]:
+    """The bundled ruleset ids: ``baseline`` first, then alphabetical."""
+    ids = sorted(path.stem for path in rulesets_dir().glob("*.yaml"))
+    return tuple(sorted(ids, key=lambda i: (i != DEFAULT_RULESET, i)))
+
+
+def is_bundled(ruleset_id: str) -> bool:
+    return ruleset_id in bundled_ruleset_ids()
+
+
+def bundled_path(ruleset_id: str) -> Path:
+    return rulesets_dir() / f"{ruleset_id}.yaml"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import types
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,32 +34,26 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import checks, yaml_load
 from .checks.base import AnyCheck
-from .checks.params import (
-    ALL_CONTACT_CHANNELS,
-    HourRange,
-    NoticeTrigger,
-    Rate,
-    TriggerKind,
-    Window,
+from .checks.kinds import (
+    Kind,
+    ListOf,
+    OrNull,
+    PhraseMap,
+    Problem,
+    Scalar,
+    ScalarKind,
+    field_kinds,
 )
 from .diagnostics import Severity
-from .model import KNOWN_EVENTS, Channel, NoticeKind, Period, Target
+from .phrases import PhraseListError, load_bundled_lists
+
+# The bundled-ruleset list lives with the other shipped data; re-exported for callers.
+from .resources import DEFAULT_RULESET as DEFAULT_RULESET
+from .resources import bundled_path as bundled_path
+from .resources import bundled_ruleset_ids as bundled_ruleset_ids
+from .resources import is_bundled as is_bundled
 from .resources import rulesets_dir
 from .suggest import did_you_mean
-
-DEFAULT_RULESET = "baseline"
-
-# PB501's phrase-list categories and languages, should the bundled lists be unreadable
-# (the lists themselves, in rulesets/phrases/, are the source of truth).
-PHRASE_CATEGORIES = (
-    "violence",
-    "arrest-or-jail",
-    "impersonating-authority",
-    "public-shaming",
-    "obscenity",
-    "false-legal-threat",
-)
-PHRASE_LANGUAGES = ("en", "zh")
 
 _TOP_KEYS = ("id", "title", "source", "extends", "rules")
 _RULE_KEYS = ("check", "severity", "cite", "url", "why", "disabled")
@@ -146,43 +139,10 @@ class RulesetError(Exception):
 # --------------------------------------------------------------------------- checks
 
 
-@cache
-def known_checks() -> tuple[AnyCheck, ...]:
-    """Every check, by code."""
-    return tuple(sorted(checks.ALL_CHECKS, key=lambda c: c.code))
-
-
-def find_check(code_or_name: str) -> AnyCheck | None:
-    """The check with this code (``PB101``, any case) or name (``contact-frequency``)."""
-    for check in known_checks():
-        if code_or_name.upper() == check.code or code_or_name == check.name:
-            return check
-    return None
-
-
-def is_structure_check(check: AnyCheck) -> bool:
-    """PB0xx: always on, configured by no ruleset."""
-    return check.code.startswith("PB0")
-
-
 # --------------------------------------------------------------------------- finding rulesets
 
 
 @cache
-def bundled_ruleset_ids() -> tuple[str, ...]:
-    """The bundled ruleset ids: ``baseline`` first, then alphabetical."""
-    ids = sorted(path.stem for path in rulesets_dir().glob("*.yaml"))
-    return tuple(sorted(ids, key=lambda i: (i != DEFAULT_RULESET, i)))
-
-
-def is_bundled(ruleset_id: str) -> bool:
-    return ruleset_id in bundled_ruleset_ids()
-
-
-def bundled_path(ruleset_id: str) -> Path:
-    return rulesets_dir() / f"{ruleset_id}.yaml"
-
-
 def display_path(path: Path) -> str:
     """A path as a user should read it: bundled files as ``rulesets/x.yaml``, others relative."""
     resolved = path.resolve()
@@ -203,6 +163,7 @@ _BUNDLED: dict[str, Ruleset] = {}
 
 def load_ruleset(id_or_path: str) -> Ruleset:
     """A bundled ruleset by id, or a ruleset file by path; raises ``RulesetError``."""
+    _bundled_phrase_lists()
     if is_bundled(id_or_path):
         return _load_bundled(id_or_path, ())
     if not _looks_like_path(id_or_path) and not Path(id_or_path).is_file():
@@ -213,6 +174,17 @@ def load_ruleset(id_or_path: str) -> Ruleset:
             key=id_or_path,
         )
     return _load_file(Path(id_or_path))
+
+
+def _bundled_phrase_lists() -> None:
+    """The content checks' bundled phrase lists are part of every ruleset: validate them
+    when a ruleset loads (once; they are cached), so a broken list is an error here."""
+    try:
+        load_bundled_lists()
+    except PhraseListError as error:
+        raise RulesetError(
+            f"bundled phrase list: {error}", path=error.path, line=error.line
+        ) from None
 
 
 # Ruleset files already loaded in this process, by path and version on disk: the engine
@@ -262,16 +234,6 @@ def active_rules(rulesets: Sequence[Ruleset]) -> tuple[Rule, ...]:
                 seen.add(rule.id)
                 rules.append(rule)
     return tuple(rules)
-
-
-def find_rule(rule_id: str) -> Rule | None:
-    """A rule of a bundled ruleset by its id (``us-regf/call-frequency``)."""
-    ruleset_id = rule_id.rpartition("/")[0]
-    if is_bundled(ruleset_id):
-        rule = load_ruleset(ruleset_id).rule(rule_id)
-        if rule is not None and rule.id == rule_id:
-            return rule
-    return None
 
 
 def all_bundled_rules() -> tuple[Rule, ...]:
@@ -555,15 +517,15 @@ def _rule_check(
         )
     node = fields["check"][1]
     written = _text(file, node, "check", f"'check' of rule '{name}'")
-    check = find_check(written)
+    check = checks.check_for(written)
     if check is None:
-        names = [c.code for c in known_checks()] + [c.name for c in known_checks()]
+        names = checks.check_names()
         raise file.error(
             node,
             f"unknown check '{written}' in rule '{name}'{did_you_mean(written, names)}",
             "check",
         )
-    if is_structure_check(check):
+    if checks.is_always_on(check):
         raise file.error(
             node,
             f"{check.code} ({check.name}) is a structure check: always on, "
@@ -625,7 +587,7 @@ def _build_params(
     base: Any | None,
 ) -> Any:
     cls = check.params
-    hints = typing.get_type_hints(cls)
+    kinds = field_kinds(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     values: dict[str, Any] = {}
     for name_node, value_node in pairs:
@@ -644,7 +606,7 @@ def _build_params(
         field = fields[name]
         default = field.default if field.default is not dataclasses.MISSING else None
         param = _Param(file, rule, check, name, default)
-        values[name] = _convert(hints[name], value_node, param)
+        values[name] = _convert(kinds[name], value_node, param)
     if base is not None:
         return dataclasses.replace(base, **values)
     missing = [
@@ -664,72 +626,40 @@ def _build_params(
     return cls(**values)
 
 
-_EVENT_FIELDS = frozenset({"requires", "unless_after", "event", "until"})
-_VOCABULARIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    **{name: ("event", tuple(sorted(KNOWN_EVENTS))) for name in _EVENT_FIELDS},
-    "kind": ("notice kind", tuple(k.value for k in NoticeKind)),
-}
-# Free text that the content checks match as phrases.
-_PHRASE_FIELDS = frozenset({"phrases", "any_of"})
+def _convert(kind: Kind[Any], node: Node, param: _Param) -> Any:
+    """The value of one parameter, as its kind reads it; every problem names the node."""
+    if isinstance(kind, OrNull):
+        return None if _is_null(node) else _convert(kind.inner, node, param)
+    if isinstance(kind, ListOf):
+        return _list(kind, node, param)
+    if isinstance(kind, PhraseMap):
+        return _phrase_map(kind, node, param)
+    return _one(typing.cast(ScalarKind[Any], kind), node, param)
 
 
-@cache
-def _phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The PB501 categories and their languages, from the bundled phrase lists."""
-    from .phrases import PhraseListError, categories_for
-
+def _one(kind: ScalarKind[Any], node: Node, param: _Param) -> Any:
+    if not isinstance(node, ScalarNode):
+        raise param.error(node, f"invalid value {_shown(node)}", kind.expected)
     try:
-        lists = categories_for("PB501")
-    except (PhraseListError, OSError):
-        lists = ()
-    if not lists:
-        return PHRASE_CATEGORIES, PHRASE_LANGUAGES
-    languages = dict.fromkeys(p.language for c in lists for p in c.phrases)
-    return tuple(c.name for c in lists), tuple(languages)
-
-
-def parameter_vocabulary(name: str) -> tuple[str, tuple[str, ...]] | None:
-    """What a text parameter of this name must be (noun and values), or None if free text."""
-    if name == "categories":
-        return ("phrase category", _phrase_lists()[0])
-    if name == "languages":
-        return ("language", _phrase_lists()[1])
-    return _VOCABULARIES.get(name)
-
-
-def _check_phrase(text: str, node: Node, param: _Param) -> str:
-    from .phrases import PhraseListError, check_phrase
-
-    try:
-        check_phrase(text, where="phrase")
+        value = kind.parse(_scalar_of(node))
     except PhraseListError as error:
-        raise param.error(node, "phrase " + str(error).removeprefix("phrase: ")) from None
-    return text
+        # A vocabulary read from the bundled phrase lists, which are broken.
+        raise param.error(node, f"cannot read the bundled phrase lists: {error}") from None
+    if isinstance(value, Problem):
+        raise param.error(node, value.problem, value.hint)
+    return value
 
 
-def _convert(hint: Any, node: Node, param: _Param) -> Any:
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union) and type(None) in args:
-        if _is_null(node):
-            return None
-        (inner,) = (a for a in args if a is not type(None))
-        return _convert(inner, node, param)
-    if hint is bool:
-        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            raise param.error(node, f"invalid value {_shown(node)}", "; expected true or false")
-        return SafeConstructor().construct_yaml_bool(node)
-    if hint is int:
-        return _int(node, param)
-    if hint is str:
-        return _word(node, param)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _tuple(args[0], node, param)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return _enum(hint, _scalar(node, param), node, param)
-    parser = _TEXT_TYPES.get(hint)
-    if parser is not None:
-        return parser(_scalar(node, param), node, param)
-    raise param.error(node, f"unsupported parameter type {hint!r}")  # pragma: no cover
+def _scalar_of(node: ScalarNode) -> Scalar:
+    """The raw text and YAML's reading of it: an int or bool for those tags, None for null."""
+    value: object = str(node.value)
+    if node.tag == "tag:yaml.org,2002:bool":
+        value = bool(SafeConstructor().construct_yaml_bool(node))
+    elif node.tag == "tag:yaml.org,2002:int":
+        value = int(SafeConstructor().construct_yaml_int(node))
+    elif _is_null(node):
+        value = None
+    return Scalar(str(node.value), value)
 
 
 def _shown(node: Node) -> str:
@@ -739,53 +669,17 @@ def _shown(node: Node) -> str:
     return "(a list)" if isinstance(node, SequenceNode) else "(a mapping)"
 
 
-def _scalar(node: Node, param: _Param) -> str:
-    # The raw text, not the YAML 1.1 reading: ``08:00`` would otherwise be 480.
-    if not isinstance(node, ScalarNode) or _is_null(node):
-        raise param.error(node, f"invalid value {_shown(node)}", "; expected a single value")
-    return str(node.value).strip()
-
-
-def _int(node: Node, param: _Param) -> int:
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:int":
-        raise param.error(node, f"invalid value {_shown(node)}", "; expected a whole number")
-    value = int(SafeConstructor().construct_yaml_int(node))
-    if value < 0:
-        raise param.error(node, f"invalid value {value}", "; expected 0 or more")
-    return value
-
-
-def _word(node: Node, param: _Param) -> str:
-    text = _scalar(node, param)
-    if param.name in _PHRASE_FIELDS:
-        return _check_phrase(text, node, param)
-    vocabulary = parameter_vocabulary(param.name)
-    if vocabulary is not None and text not in vocabulary[1]:
-        noun, values = vocabulary
-        raise param.error(
-            node,
-            f"unknown {noun} '{text}'",
-            f"{did_you_mean(text, values)} (known: {', '.join(values)})",
-        )
-    return text
-
-
-def _tuple(element: Any, node: Node, param: _Param) -> tuple[Any, ...]:
-    if typing.get_origin(element) is tuple:  # category -> phrases
-        return _phrase_map(node, param)
-    if isinstance(node, ScalarNode) and not _is_null(node) and node.value == "all":
-        if element is Channel:
-            # PB701's empty tuple already means every channel, legal steps included.
-            return () if param.default == () else ALL_CONTACT_CHANNELS
-        if element is Target:
-            return tuple(Target)
+def _list(kind: ListOf, node: Node, param: _Param) -> tuple[Any, ...]:
+    every = isinstance(node, ScalarNode) and not _is_null(node) and node.value == "all"
+    if every and kind.every is not None:
+        return kind.every
     if isinstance(node, SequenceNode):
         items = list(node.value)
     elif isinstance(node, ScalarNode) and not _is_null(node):
         items = [node]  # a single value stands for a list of one
     else:
         raise param.error(node, f"invalid value {_shown(node)}", "; expected a list")
-    values = tuple(_convert(element, item, param) for item in items)
+    values = tuple(_one(kind.item, item, param) for item in items)
     if len(set(values)) != len(values):
         twice = next(v for v in values if values.count(v) > 1)
         raise param.error(
@@ -794,7 +688,9 @@ def _tuple(element: Any, node: Node, param: _Param) -> tuple[Any, ...]:
     return values
 
 
-def _phrase_map(node: Node, param: _Param) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _phrase_map(
+    kind: PhraseMap, node: Node, param: _Param
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(node, MappingNode):
         raise param.error(
             node, f"invalid value {_shown(node)}", "; expected a mapping of category to phrases"
@@ -802,124 +698,8 @@ def _phrase_map(node: Node, param: _Param) -> tuple[tuple[str, tuple[str, ...]],
     result: list[tuple[str, tuple[str, ...]]] = []
     for key, value in _pairs(param.file, node, f"'{param.name}' of rule '{param.rule}'"):
         items = value.value if isinstance(value, SequenceNode) else [value]
-        phrases = tuple(_check_phrase(_scalar(item, param), item, param) for item in items)
+        phrases = tuple(_one(kind.item, item, param) for item in items)
         if not phrases:
             raise param.error(value, f"no phrases in category '{key.value}'")
         result.append((str(key.value), phrases))
     return tuple(result)
-
-
-def _enum(cls: type[Enum], text: str, node: Node, param: _Param) -> Any:
-    values = [str(member.value) for member in cls]
-    for member in cls:
-        if member.value == text:
-            return member
-    noun = {"Channel": "channel", "Target": "target", "DayKind": "day"}.get(cls.__name__, "value")
-    raise param.error(
-        node,
-        f"unknown {noun} '{text}'",
-        f"{did_you_mean(text, values)} (one of {', '.join(values)})",
-    )
-
-
-# --------------------------------------------------------------------------- text values
-
-_WINDOW = re.compile(r"^(\d+)\s*(minute|hour|day|week|month)s?$")
-_UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60}
-_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
-_RATE = re.compile(r"^(\d+)\s+per\s+(hour|day|week|month)$")
-_TRIGGER = re.compile(r"^(day|missed_payments)\s+(\d+)$")
-
-
-def parse_window(text: str) -> Window | None:
-    """``7 days``, ``1 hour``, ``2 weeks``, ``1 month`` (30 days); None if not a window."""
-    match = _WINDOW.match(text.lower())
-    if not match or int(match.group(1)) == 0:
-        return None
-    count, unit = int(match.group(1)), match.group(2)
-    per = Period.MONTH.minutes if unit == "month" else _UNIT_MINUTES[unit]
-    return Window(count * per, f"{count} {unit}{'s' if count != 1 else ''}")
-
-
-def parse_hour_range(text: str) -> HourRange | None:
-    """``08:00-21:00`` (the end may be ``24:00``); None if malformed or not increasing."""
-    match = _HOURS.match(text)
-    if not match:
-        return None
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2 != 0):
-        return None
-    start, end = h1 * 60 + m1, h2 * 60 + m2
-    if start >= end:
-        return None
-    return HourRange(start, end, f"{h1:02d}:{m1:02d}-{h2:02d}:{m2:02d}")
-
-
-def parse_rate(text: str) -> Rate | None:
-    match = _RATE.match(text.lower())
-    if not match or int(match.group(1)) == 0:
-        return None
-    count = int(match.group(1))
-    return Rate(count, Period(match.group(2)), f"{count} per {match.group(2)}")
-
-
-def parse_trigger(text: str) -> NoticeTrigger | None:
-    if text == TriggerKind.FIRST_CONTACT.value:
-        return NoticeTrigger(TriggerKind.FIRST_CONTACT, 0, text)
-    match = _TRIGGER.match(text)
-    if not match:
-        return None
-    number = int(match.group(2))
-    if match.group(1) == "missed_payments" and number == 0:
-        return None
-    return NoticeTrigger(TriggerKind(match.group(1)), number, f"{match.group(1)} {number}")
-
-
-def _window(text: str, node: Node, param: _Param) -> Window:
-    window = parse_window(text)
-    if window is None:
-        raise param.error(
-            node,
-            f"invalid window '{text}'",
-            "; expected a number and a unit: '1 hour', '1 day', '7 days', '2 weeks', '30 days'",
-        )
-    return window
-
-
-def _hour_range(text: str, node: Node, param: _Param) -> HourRange:
-    hours = parse_hour_range(text)
-    if hours is None:
-        raise param.error(
-            node,
-            f"invalid hours '{text}'",
-            "; expected HH:MM-HH:MM with the start before the end, e.g. '08:00-21:00' "
-            "(the end may be 24:00)",
-        )
-    return hours
-
-
-def _rate(text: str, node: Node, param: _Param) -> Rate:
-    rate = parse_rate(text)
-    if rate is None:
-        raise param.error(node, f"invalid rate '{text}'", "; expected e.g. '6 per day'")
-    return rate
-
-
-def _trigger(text: str, node: Node, param: _Param) -> NoticeTrigger:
-    trigger = parse_trigger(text)
-    if trigger is None:
-        hint = did_you_mean(text, ["first_contact"])
-        raise param.error(
-            node,
-            f"invalid trigger '{text}'",
-            hint or "; expected 'first_contact', 'day N' or 'missed_payments N'",
-        )
-    return trigger
-
-
-_TEXT_TYPES: dict[Any, Any] = {
-    Window: _window,
-    HourRange: _hour_range,
-    Rate: _rate,
-    NoticeTrigger: _trigger,
-}

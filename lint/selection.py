@@ -103,23 +103,6 @@ def is_selected(
     return _best(ignore, finding) < chosen
 
 
-def select_findings(
-    findings: Iterable[Finding],
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] = (),
-    extend_select: Sequence[str] = (),
-) -> list[Finding]:
-    """The findings ``is_selected`` keeps, in their order."""
-    return [f for f in findings if is_selected(f, select, ignore, extend_select)]
-
-
 def fails(findings: Iterable[Finding], fail_level: Severity) -> bool:
     """Is any reported (not suppressed) finding at or above ``fail_level``?"""
     return any(f.suppressed is None and f.severity.rank >= fail_level.rank for f in findings)
-
-
-def exit_status(findings: Iterable[Finding], fail_level: Severity, exit_zero: bool = False) -> int:
-    """0 or 1 by the contract's table; the CLI returns 2 itself when the tool failed."""
-    if exit_zero:
-        return 0
-    return 1 if fails(findings, fail_level) else 0

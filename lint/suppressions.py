@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from .checks import BY_CODE, COMMENT_CHECKS
 from .checks.base import AnyCheck
 from .checks.suppression import BLANKET_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from .diagnostics import Finding
@@ -278,7 +279,8 @@ def _covering(
     return first
 
 
-_HYGIENE_CODES = frozenset({"PB010", "PB011", "PB012"})
+# PB010-PB012, as the registry says.
+_HYGIENE_CODES = frozenset(c.code for c in COMMENT_CHECKS)
 
 
 def _hygiene(
@@ -326,11 +328,12 @@ def _hygiene(
 
 
 def _names_hygiene(selector: str) -> bool:
-    names = {c.code for c in _HYGIENE_CHECKS} | {c.name for c in _HYGIENE_CHECKS}
-    return selector.upper().startswith("PB01") or selector in names
-
-
-_HYGIENE_CHECKS = (SUPPRESSION_WITHOUT_REASON, BLANKET_SUPPRESSION, UNUSED_SUPPRESSION)
+    """A selector that names only PB010-PB012: their name, code, or a prefix of theirs
+    alone (``PB01``)."""
+    if selector in {c.name for c in COMMENT_CHECKS}:
+        return True
+    named = {code for code in BY_CODE if code.startswith(selector.upper())}
+    return bool(named) and named <= _HYGIENE_CODES
 
 
 def _finding(

@@ -720,12 +720,6 @@ class Timeline:
             and (wanted_t is None or p.target in wanted_t)
         )
 
-    def plan_of(self, stage: Stage, action: Action) -> ActionPlan:
-        for plan in self.plans:
-            if plan.stage is stage and plan.action is action:
-                return plan
-        return next(p for p in self.plans if p.stage == stage and p.action == action)
-
     def busiest(
         self,
         channels: Iterable[Channel],

@@ -1,8 +1,9 @@
 """Helpers for tests that read like the files users write.
 
 A fixture playbook (DSL or YAML) marks each line that must produce a finding with a
-trailing comment ``# expect: PB101`` (several codes comma-separated). Every other
-line must stay silent.
+trailing comment ``# expect: PB101`` (several codes comma-separated; a code may be
+followed by a quoted fragment its message must contain: ``# expect: PB101 "7 days"``).
+Every other line must stay silent.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 from playbook_lint.diagnostics import Finding
 from playbook_lint.engine import lint_text
 
-_EXPECT = re.compile(r"#\s*expect:\s*([A-Za-z0-9_/,\s-]+?)\s*$")
+_EXPECT = re.compile(r"#\s*expect:\s*((?:[A-Za-z0-9_/,\s-]|\"[^\"]*\")+?)\s*$")
+# One entry of an ``# expect:`` list: a code, optionally with a quoted message fragment.
+_ENTRY = re.compile(r'([A-Za-z0-9_/-]+)(?:\s+"([^"]*)")?')
 _RULES = re.compile(r"#\s*rules:\s*(\S+)")
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -27,10 +30,19 @@ def expected_annotations(path: Path) -> set[tuple[int, str]]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         match = _EXPECT.search(line)
         if match:
-            for code in match.group(1).split(","):
-                if code.strip():
-                    expected.add((number, code.strip()))
+            for code, _ in _ENTRY.findall(match.group(1)):
+                expected.add((number, code))
     return expected
+
+
+def pinned_messages(path: Path) -> list[tuple[int, str, str]]:
+    """The (line, code, fragment) of every ``# expect: PB101 "fragment"`` entry."""
+    pinned: list[tuple[int, str, str]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        match = _EXPECT.search(line)
+        if match:
+            pinned.extend((number, c, f) for c, f in _ENTRY.findall(match.group(1)) if f)
+    return pinned
 
 
 def fixture_rulesets(path: Path) -> list[str]:

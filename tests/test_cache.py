@@ -17,7 +17,7 @@ from playbook_lint.cache import (
     open_cache,
     ruleset_digest,
 )
-from playbook_lint.cli import lint_one
+from playbook_lint.run import lint_one
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sloppy-us-agency.playbook"
 

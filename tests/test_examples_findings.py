@@ -3,7 +3,8 @@
 ``examples_expected.yaml`` lists, per example, the (line, code, rule) a reviewer expects
 from the contracts; the YAML twin must report the same findings (on its own lines); and
 the exact report is kept as a snapshot under ``snapshots/examples/`` so any change to a
-message shows up in review. ``UPDATE_SNAPSHOTS=1 pytest`` rewrites the snapshots.
+message shows up in review. ``UPDATE_SNAPSHOTS=1 pytest`` rewrites the snapshots;
+a missing snapshot fails until then.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ def test_report_matches_snapshot(path: Path) -> None:
     # Paths relative to the repo, so snapshots are portable.
     report = render_concise(findings).replace(str(REPO) + os.sep, "")
     snapshot = SNAPSHOTS / (path.name + ".txt")
-    if os.environ.get("UPDATE_SNAPSHOTS") or not snapshot.exists():
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         snapshot.parent.mkdir(parents=True, exist_ok=True)
         snapshot.write_text(report, encoding="utf-8")
+    # A missing snapshot fails, as ruff's do: a new example's report is reviewed once.
+    assert snapshot.exists(), f"no snapshot {snapshot.name}; review it: UPDATE_SNAPSHOTS=1 pytest"
     assert report == snapshot.read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ import lark
 import pytest
 
 from playbook_lint import lalr_tables
-from playbook_lint.parse_dsl import build_dsl_parser, dsl_parser, parse_dsl
+from playbook_lint.parse_dsl import parse_dsl
+from playbook_lint.phrase_parser import build_dsl_parser, dsl_parser
 
 ROOT = Path(__file__).parent.parent
 PLAYBOOKS = sorted([*ROOT.glob("examples/*.playbook"), *ROOT.glob("tests/fixtures/**/*.playbook")])

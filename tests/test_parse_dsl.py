@@ -24,7 +24,8 @@ from playbook_lint.model import (
     Unit,
 )
 from playbook_lint.parse import is_yaml_name, parse_source
-from playbook_lint.parse_dsl import dsl_parser, parse_dsl
+from playbook_lint.parse_dsl import parse_dsl
+from playbook_lint.phrase_parser import dsl_parser
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LANGUAGE = sorted((FIXTURES / "language").glob("*.playbook"))

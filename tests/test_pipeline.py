@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from playbook_lint import engine
-from playbook_lint.cli import lint_one
 from playbook_lint.pipeline import FileReport, ReadFailure, lint_files, make_jobs
+from playbook_lint.run import lint_one
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.playbook*"))
 

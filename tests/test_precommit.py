@@ -97,6 +97,7 @@ def test_files_pattern(name: str, matched: bool) -> None:
     assert bool(re.search(hook["files"], name)) is matched
 
 
+@pytest.mark.slow
 def test_hook_fails_on_a_bad_playbook_and_passes_once_fixed(tmp_path: Path) -> None:
     hook_repo = tmp_path / "playbook-lint"
     hook_repo.mkdir()

@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from playbook_lint.checks.params import HourRange, NoticeTrigger, Rate, Window
+from playbook_lint.checks.params import (
+    HourRange,
+    NoticeTrigger,
+    Rate,
+    Window,
+    parse_hour_range,
+    parse_rate,
+    parse_trigger,
+    parse_window,
+)
 from playbook_lint.diagnostics import Severity
 from playbook_lint.rulesets import (
     RulesetError,
@@ -18,10 +27,6 @@ from playbook_lint.rulesets import (
     bundled_ruleset_ids,
     is_bundled,
     load_ruleset,
-    parse_hour_range,
-    parse_rate,
-    parse_trigger,
-    parse_window,
     resolve_rulesets,
 )
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from report_samples import finding, structure
 
-from playbook_lint.diagnostics import Severity
-from playbook_lint.selection import exit_status, is_selected, matches
+from playbook_lint.config import Settings
+from playbook_lint.diagnostics import Finding, Severity
+from playbook_lint.run import exit_status
+from playbook_lint.selection import is_selected, matches
 
 PB101 = finding()  # PB101 [us-regf/call-frequency]
 PB009 = structure()
@@ -61,9 +63,21 @@ def test_structure_findings_select_by_code() -> None:
 
 def test_exit_status_by_fail_level() -> None:
     warning = structure()  # a warning
-    assert exit_status([warning], Severity.WARNING) == 1
-    assert exit_status([warning], Severity.ERROR) == 0
-    assert exit_status([warning], Severity.INFO) == 1
-    assert exit_status([warning], Severity.WARNING, exit_zero=True) == 0
-    assert exit_status([finding(suppressed="ok")], Severity.INFO) == 0
-    assert exit_status([], Severity.INFO) == 0
+
+    def status(findings: list[Finding], level: Severity, exit_zero: bool = False) -> int:
+        return exit_status(findings, {}, Settings(fail_level=level), exit_zero)
+
+    assert status([warning], Severity.WARNING) == 1
+    assert status([warning], Severity.ERROR) == 0
+    assert status([warning], Severity.INFO) == 1
+    assert status([warning], Severity.WARNING, exit_zero=True) == 0
+    assert status([finding(suppressed="ok")], Severity.INFO) == 0
+    assert status([], Severity.INFO) == 0
+
+
+def test_exit_status_uses_each_files_own_fail_level() -> None:
+    warning = structure()  # a warning, in its own file
+    strict = {warning.path: Settings(fail_level=Severity.INFO)}
+    assert exit_status([warning], strict, Settings(fail_level=Severity.ERROR)) == 1
+    lenient = {warning.path: Settings(fail_level=Severity.ERROR)}
+    assert exit_status([warning], lenient, Settings(fail_level=Severity.INFO)) == 0

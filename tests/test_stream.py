@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.cli import lint_one
 from playbook_lint.reporters import RenderInput, render
+from playbook_lint.run import lint_one
 from playbook_lint.stream import STREAMED_FORMATS, open_stream
 
 ROOT = Path(__file__).parent.parent

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from support import FIXTURES, expected_annotations, found_annotations, lint_source
+from support import FIXTURES, lint_source
 
 STRUCTURE = FIXTURES / "checks" / "structure"
-CASES = sorted(STRUCTURE.glob("*.playbook")) + sorted(STRUCTURE.glob("*.playbook.yaml"))
-
-
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
-def test_findings_match_annotations(path: Path) -> None:
-    assert found_annotations(path) == expected_annotations(path)
+# Its fixtures are run, with every other folder's, by test_fixtures.py.
 
 
 def test_unknown_template_names_the_closest_one() -> None:

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from support import FIXTURES, expected_annotations, fixture_rulesets, found_annotations, lint_source
+from support import FIXTURES, lint_source
 
 FOLDER = FIXTURES / "checks" / "PB2xx-timing"
-CASES = sorted(FOLDER.glob("*.playbook")) + sorted(FOLDER.glob("*.playbook.yaml"))
-FAMILY = "PB2"
-
-
-def ours(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
-    return {(line, code) for line, code in pairs if code.startswith(FAMILY)}
-
-
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
-def test_findings_match_annotations(path: Path) -> None:
-    assert ours(found_annotations(path, fixture_rulesets(path))) == ours(expected_annotations(path))
+# Its fixtures are run, with every other folder's, by test_fixtures.py.
 
 
 def found(text: str, code: str, rulesets: tuple[str, ...]) -> list[tuple[int, str, str | None]]:

@@ -15,18 +15,6 @@ from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind
 
-_PLURAL = {
-    Channel.SMS: "sms",
-    Channel.CALL: "calls",
-    Channel.EMAIL: "e-mails",
-    Channel.LETTER: "letters",
-    Channel.PUSH: "push messages",
-    Channel.IM: "im messages",
-    Channel.VISIT: "visits",
-    Channel.LAWSUIT: "lawsuits",
-    Channel.CREDIT_REPORT: "credit reports",
-    Channel.AGENCY: "agency placements",
-}
 _PERIOD_OF = {60: "hour", DAY_MINUTES: "day", 7 * DAY_MINUTES: "week", 30 * DAY_MINUTES: "month"}
 
 
@@ -34,9 +22,9 @@ def channels_phrase(channels: Iterable[Channel]) -> str:
     """``calls``, ``calls and sms``, ``contacts (call, sms, email)``."""
     ordered = [c for c in Channel if c in set(channels)]
     if len(ordered) == 1:
-        return _PLURAL[ordered[0]]
+        return ordered[0].plural
     if len(ordered) == 2:
-        return f"{_PLURAL[ordered[0]]} and {_PLURAL[ordered[1]]}"
+        return f"{ordered[0].plural} and {ordered[1].plural}"
     return "contacts (" + ", ".join(str(c) for c in ordered) + ")"
 
 
@@ -141,7 +129,7 @@ def contact_after_conversation(
         handler = open_ended[0]
         yield Diagnostic(
             handler.span,
-            f"{_PLURAL[channel]} can follow a conversation the same day: the pause ends when "
+            f"{channel.plural} can follow a conversation the same day: the pause ends when "
             f"{handler.until} happens, which can be at once; none within {params.days} days",
             f"pause {channel} for at least {params.days} days after a conversation",
         )
@@ -150,7 +138,7 @@ def contact_after_conversation(
         handler = short[0]
         yield Diagnostic(
             handler.span,
-            f"{_PLURAL[channel]} can follow a conversation after {handler.for_days} days "
+            f"{channel.plural} can follow a conversation after {handler.for_days} days "
             f"(`pause {channel} for {handler.for_days} days`); none within {params.days} days",
             f"pause {channel} for at least {params.days} days after a conversation",
         )

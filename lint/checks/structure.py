@@ -26,6 +26,7 @@ from ..model import (
     Stage,
     Unit,
 )
+from ..resources import bundled_ruleset_ids, is_bundled
 from ..suggest import closest
 from .base import Check, CheckDoc, Context
 from .params import NoParams
@@ -80,8 +81,6 @@ def _holiday_countries() -> frozenset[str]:
 
 def unknown_reference(context: Context, params: NoParams) -> Iterator[Diagnostic]:
     """Every name that points nowhere: templates, events, zones, rulesets, holiday countries."""
-    from ..rulesets import bundled_ruleset_ids, is_bundled  # rulesets import the checks
-
     playbook = context.playbook
     templates = [t.name.text for t in playbook.templates]
     for _, action in playbook.actions():

@@ -7,12 +7,10 @@ suppressed and baselined ones (marked) for the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..diagnostics import Finding
-
-FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github", "gitlab", "junit")
 
 
 @dataclass(frozen=True)
@@ -43,42 +41,81 @@ class RenderInput:
     color: bool = False
 
 
+Renderer = Callable[[Sequence[Finding], RenderInput], str]
+
+
+# Each reporter takes the findings nothing silenced, except SARIF, which takes them all.
+# The modules are imported when used: most runs write one format.
+def _full(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .text import render_full, render_summary
+
+    body = render_full(shown, extra.sources or {}, color=extra.color)
+    return body + render_summary(shown, len(extra.files))
+
+
+def _concise(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .text import render_concise, render_summary
+
+    return render_concise(shown, color=extra.color) + render_summary(shown, len(extra.files))
+
+
+def _json(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .json_report import render_json
+
+    return render_json(shown)
+
+
+def _jsonl(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .jsonl import render_jsonl
+
+    return render_jsonl(shown)
+
+
+def _sarif(findings: Sequence[Finding], extra: RenderInput) -> str:
+    from .sarif import render_sarif
+
+    return render_sarif(findings)
+
+
+def _github(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .github import render_github
+
+    return render_github(shown)
+
+
+def _gitlab(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .gitlab import render_gitlab
+
+    return render_gitlab(shown)
+
+
+def _junit(shown: Sequence[Finding], extra: RenderInput) -> str:
+    from .junit import render_junit
+
+    return render_junit(shown, extra.files)
+
+
+# The one table of formats: --format, the config's `format` and the help text read it.
+REPORTERS: dict[str, Renderer] = {
+    "full": _full,
+    "concise": _concise,
+    "json": _json,
+    "jsonl": _jsonl,
+    "sarif": _sarif,
+    "github": _github,
+    "gitlab": _gitlab,
+    "junit": _junit,
+}
+# Reporters that keep silenced findings (marked) for the audit trail.
+_KEEPS_SILENCED = frozenset({"sarif"})
+FORMATS = tuple(REPORTERS)
+
+
 def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     """The report in format ``name``. ``findings`` may include silenced ones."""
     from .common import visible
 
-    shown = visible(findings)
-    if name == "full":
-        from .text import render_full, render_summary
-
-        body = render_full(shown, extra.sources or {}, color=extra.color)
-        return body + render_summary(shown, len(extra.files))
-    if name == "concise":
-        from .text import render_concise, render_summary
-
-        return render_concise(shown, color=extra.color) + render_summary(shown, len(extra.files))
-    if name == "json":
-        from .json_report import render_json
-
-        return render_json(shown)
-    if name == "jsonl":
-        from .jsonl import render_jsonl
-
-        return render_jsonl(shown)
-    if name == "sarif":
-        from .sarif import render_sarif
-
-        return render_sarif(findings)
-    if name == "github":
-        from .github import render_github
-
-        return render_github(shown)
-    if name == "gitlab":
-        from .gitlab import render_gitlab
-
-        return render_gitlab(shown)
-    if name == "junit":
-        from .junit import render_junit
-
-        return render_junit(shown, extra.files)
-    raise ValueError(f"unknown format {name!r}")
+    reporter = REPORTERS.get(name)
+    if reporter is None:
+        raise ValueError(f"unknown format {name!r}")
+    return reporter(findings if name in _KEEPS_SILENCED else visible(findings), extra)
