@@ -176,7 +176,8 @@ def _own_folder(path: Path) -> None:
 
 def _write_new(path: Path, text: str) -> None:
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o644)
     except FileExistsError:
         return  # another run wrote it first
     with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -20,6 +20,7 @@ from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode
 from .engine import BLOCKING_CODES, lint_text
+from .parallel import default_jobs
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
 from .reporters.github import render_step_summary
@@ -27,19 +28,26 @@ from .reporters.statistics import render_statistics
 from .rulesets import RulesetError
 from .run import (
     EXIT_ERROR,
+    EXIT_FINDINGS,
     EXIT_OK,
     READ_LIMIT,
     FileReport,
+    ReadFailure,
     RunError,
     baselined,
+    collect_run,
     directory_of,
     exit_status,
-    lint_run,
     load_rulesets,
     not_excluded,
+    project_root,
     read_inputs,
+    selected_in_file,
     settings_of,
+    stream_run,
 )
+from .selection import fails
+from .stream import STREAMED_FORMATS, ReportStream, open_stream
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -73,6 +81,52 @@ def write_atomically(path: str, text: str) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+class _StreamedFile:
+    """A report written as it is made, into a temporary file beside its target that is
+    renamed over it at the end (``write_atomically`` for a report too big to hold)."""
+
+    def __init__(self, path: str) -> None:
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+        self.target = target
+        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        self.done = False
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def commit(self) -> None:
+        self.stream.close()
+        os.chmod(self.temporary, 0o666 & ~_umask())
+        os.replace(self.temporary, self.target)
+        self.done = True
+
+    def discard(self) -> None:
+        """Remove the temporary file of a report that was not committed."""
+        if self.done:
+            return
+        self.stream.close()
+        if os.path.exists(self.temporary):
+            os.unlink(self.temporary)
+
+
+def _open_report(path: str) -> _StreamedFile:
+    try:
+        return _StreamedFile(path)
+    except OSError as error:
+        raise _fail(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _commit_report(target: _StreamedFile) -> None:
+    try:
+        target.commit()
+    except OSError as error:
+        raise _fail(f"cannot write {target.target}: {error.strerror or error}") from None
 
 
 def _umask() -> int:
@@ -157,6 +211,9 @@ def main() -> None:
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
 )
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the result cache (config: cache)."
+)
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
@@ -177,6 +234,7 @@ def check(
     no_suppressions: bool,
     baseline: str | None,
     write_baseline: str | None,
+    no_cache: bool,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
@@ -201,7 +259,7 @@ def check(
         )
         raise click.exceptions.Exit(EXIT_OK)
     specs = _format_specs(run.format, output)
-    inputs, read_errors = _read_or_fail(paths, stdin_filename)
+    inputs, _ = _read_or_fail(paths, stdin_filename)
     settings = _config(lambda: settings_of(resolver, inputs))
     inputs, notes = not_excluded(inputs, settings, named=paths)
     for note in notes:
@@ -209,11 +267,25 @@ def check(
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
-    result = _run(
-        lambda: lint_run(
-            inputs, settings, suppressions=not no_suppressions, jobs=jobs or os.cpu_count() or 1
+    cache_root = project_root(run) if run.cache and not no_cache else None
+    keep_source = any(spec.name == "full" for spec in specs)
+
+    def outcomes(ordered: bool) -> Iterator[FileReport | ReadFailure]:
+        return stream_run(
+            inputs,
+            settings,
+            suppressions=not no_suppressions,
+            jobs=jobs or default_jobs(),
+            cache_root=cache_root,
+            keep_source=keep_source,
+            ordered=ordered,
         )
-    )
+
+    if _streamable(specs, run, statistics=statistics, write_baseline=write_baseline):
+        failing, unread = _run(lambda: _stream_reports(specs, outcomes(True), settings, color))
+        _exit_after(unread, EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+    result = _run(lambda: collect_run(outcomes(False), settings))
+    read_errors = list(result.unread)
     findings, silenced = list(result.findings), list(result.silenced)
     if write_baseline:
         _write_baseline(write_baseline, findings)
@@ -223,11 +295,74 @@ def check(
         )
         click.echo(describe_stale(stale), err=True, nl=False)
     _emit_reports(specs, result.reports, findings, silenced, statistics=statistics, color=color)
+    _exit_after(read_errors, exit_status(findings, settings, run, exit_zero))
+
+
+def _exit_after(read_errors: Sequence[str], status: int) -> NoReturn:
+    """Say which files could not be read (exit 2), else exit with ``status``."""
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
-    if read_errors:
-        raise click.exceptions.Exit(EXIT_ERROR)
-    raise click.exceptions.Exit(exit_status(findings, settings, run, exit_zero))
+    raise click.exceptions.Exit(EXIT_ERROR if read_errors else status)
+
+
+def _streamable(
+    specs: Sequence[FormatSpec], run: Settings, *, statistics: bool, write_baseline: str | None
+) -> bool:
+    """Whether every report can be written file by file (``stream``): not when a report
+    needs the whole run (statistics, a baseline, gitlab, junit, the step summary)."""
+    if statistics or write_baseline or run.baseline:
+        return False
+    if any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        return False
+    return all(spec.name in STREAMED_FORMATS for spec in specs)
+
+
+def _stream_reports(
+    specs: Sequence[FormatSpec],
+    outcomes: Iterable[FileReport | ReadFailure],
+    settings: Mapping[str, Settings],
+    color: str,
+) -> tuple[bool, list[str]]:
+    """Write every report as files are linted; whether a finding reaches its file's fail
+    level, and the files that could not be read."""
+    wanted = _color_wanted(color)
+    files: list[_StreamedFile] = []
+    streams: list[ReportStream] = []
+    for spec in specs:
+        if spec.path is None:
+            streams.append(open_stream(spec.name, _echo(wanted), color=wanted))
+        else:
+            target = _open_report(spec.path)
+            files.append(target)
+            streams.append(open_stream(spec.name, target.write, color=wanted))
+    failing = False
+    checked = 0
+    read_errors: list[str] = []
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, ReadFailure):
+                read_errors.append(outcome.message)
+                continue
+            checked += 1
+            shown, silenced = selected_in_file(settings, outcome)
+            level = settings[outcome.path].fail_level
+            failing = failing or fails(shown, level)
+            every = sorted([*shown, *silenced])
+            for stream in streams:
+                stream.add(outcome.path, every, outcome.source)
+        for stream in streams:
+            stream.finish(checked)
+        for target in files:
+            _commit_report(target)
+    finally:
+        for target in files:
+            target.discard()
+    return failing, read_errors
+
+
+def _echo(color: bool) -> Callable[[str], None]:
+    # click strips ANSI codes from non-terminals unless told the colour is wanted.
+    return lambda text: click.echo(text, nl=False, color=color)
 
 
 _T = TypeVar("_T")
@@ -271,7 +406,7 @@ def _overlay(
 
 def _read_or_fail(
     paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
     try:
         return read_inputs(paths, stdin_filename)
     except PathNotFound as missing:

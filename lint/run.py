@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .baseline import BaselineEntry, BaselineError, apply_baseline
 from .checks import ALL_CHECKS
@@ -19,6 +20,10 @@ from .config import Settings, SettingsResolver
 from .diagnostics import Finding
 from .discovery import Unreadable, decode, discover
 from .engine import lint_text, unreadable_finding
+from .pipeline import READ_LIMIT as READ_LIMIT
+from .pipeline import FileReport as FileReport
+from .pipeline import ReadFailure as ReadFailure
+from .pipeline import lint_files, make_jobs
 from .resources import bundled_ruleset_ids
 from .rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .selection import Vocabulary, fails, is_selected, unknown_selector
@@ -27,25 +32,10 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-# One byte over the decode limit, so decode() can tell a file is too large without
-# reading a huge one whole.
-READ_LIMIT = 4 * 1024 * 1024 + 1
-
 
 class RunError(Exception):
     """The run cannot do its job (a bad ruleset, an unknown selector, a bad baseline):
     exit status 2 with this message."""
-
-
-@dataclass(frozen=True)
-class FileReport:
-    """One linted file: what was read (for code frames) and what was found."""
-
-    path: str
-    source: str | None
-    findings: tuple[Finding, ...]
-    # What suppression comments silenced (kept for SARIF's audit trail).
-    suppressed: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +45,8 @@ class RunResult:
     reports: tuple[FileReport, ...]
     findings: tuple[Finding, ...]
     silenced: tuple[Finding, ...]
+    # Why each file that could not be read was not (the run's exit status is 2).
+    unread: tuple[str, ...] = ()
 
 
 def lint_one(
@@ -68,57 +60,23 @@ def lint_one(
     return FileReport(path, text, result.findings, result.suppressed)
 
 
-def _lint_job(job: tuple[str, bytes, tuple[str, ...], bool]) -> FileReport | str:
-    """``lint_one`` for a worker process: a ruleset error comes back as its message
-    (custom exceptions do not always survive pickling)."""
-    try:
-        return lint_one(*job)
-    except RulesetError as error:
-        return str(error)
-
-
-def lint_all(
-    inputs: Sequence[tuple[str, bytes, Sequence[str]]], suppressions: bool, jobs: int
-) -> list[FileReport | str]:
-    """Lint every input (path, bytes, its rulesets), in ``jobs`` processes; results come
-    back in input order, so the output is the same as a serial run's."""
-    work = [(path, data, tuple(rulesets), suppressions) for path, data, rulesets in inputs]
-    if jobs <= 1 or len(work) < 4:
-        return [_lint_job(job) for job in work]
-    # One file first, here: the parser and the rulesets are built once and then
-    # inherited by the forked workers instead of being rebuilt in each.
-    first = _lint_job(work[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work) - 1)) as pool:
-            return [first, *pool.map(_lint_job, work[1:], chunksize=2)]
-    except (OSError, BrokenProcessPool):
-        # No process support here (no /dev/shm, a sandbox): the same work, serially.
-        return [first, *(_lint_job(job) for job in work[1:])]
-
-
 def read_inputs(
     paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The bytes of every input, and the errors of those that could not be read (the rest
-    are still linted; the exit status is 2). Raises ``PathNotFound`` for a missing path."""
-    inputs: list[tuple[str, bytes]] = []
-    errors: list[str] = []
-    for path in discover(p for p in paths if p != "-"):
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((path, handle.read(READ_LIMIT)))
-        except OSError as error:
-            errors.append(f"cannot read {path}: {error.strerror}")
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """Every input: each file found (None: it is read when its turn comes, by whoever lints
+    it, so a run never holds every file at once) and stdin's bytes. The second list is
+    kept for callers that report read errors up front; files that cannot be read come
+    back from the run (``RunResult.unread``). Raises ``PathNotFound`` for a missing path."""
+    inputs: list[tuple[str, bytes | None]] = [
+        (path, None) for path in discover(p for p in paths if p != "-")
+    ]
     if "-" in paths:
         inputs.append((stdin_filename or "-", sys.stdin.buffer.read(READ_LIMIT)))
-    return inputs, errors
+    return inputs, []
 
 
 def settings_of(
-    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes]]
+    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes | None]]
 ) -> dict[str, Settings]:
     """Each input's settings, from the config closest to it (stdin without a name: the
     current directory's). Raises ``ConfigError``."""
@@ -128,8 +86,10 @@ def settings_of(
 
 
 def not_excluded(
-    inputs: Sequence[tuple[str, bytes]], settings: Mapping[str, Settings], named: Sequence[str]
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    named: Sequence[str],
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
     """The inputs a config's ``exclude`` does not match, and a note for each file named
     on the command line that it does, so that 'All checks passed' never hides that it
     was not linted."""
@@ -192,25 +152,89 @@ def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
 
 
 def lint_run(
-    inputs: Sequence[tuple[str, bytes]],
+    inputs: Sequence[tuple[str, bytes | None]],
     settings: Mapping[str, Settings],
     *,
     suppressions: bool,
     jobs: int,
+    cache_root: Path | None = None,
+    keep_source: bool = True,
 ) -> RunResult:
     """Lint every input with its own settings' rulesets; keep what each file's
-    select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``."""
-    work = [(path, data, settings[path].rulesets) for path, data in inputs]
-    results = lint_all(work, suppressions, jobs)
-    failures = [r for r in results if isinstance(r, str)]
-    if failures:
-        raise RunError(failures[0])
-    reports = tuple(r for r in results if isinstance(r, FileReport))
+    select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``.
+
+    ``cache_root``: the project folder whose result cache may be used; None (the default,
+    what ``audit`` passes unless asked) neither reads nor writes it. ``keep_source``: keep
+    each file's text with findings, for code frames."""
+    outcomes = stream_run(
+        inputs,
+        settings,
+        suppressions=suppressions,
+        jobs=jobs,
+        cache_root=cache_root,
+        keep_source=keep_source,
+        ordered=False,
+    )
+    return collect_run(outcomes, settings)
+
+
+def collect_run(
+    outcomes: Iterable[FileReport | ReadFailure], settings: Mapping[str, Settings]
+) -> RunResult:
+    """Every report of a run, and the findings each file's settings select."""
+    reports: list[FileReport] = []
+    unread: list[str] = []
+    for outcome in outcomes:
+        if isinstance(outcome, ReadFailure):
+            unread.append(outcome.message)
+        else:
+            reports.append(outcome)
     return RunResult(
-        reports,
+        tuple(reports),
         tuple(_selected(settings, (f for r in reports for f in r.findings))),
         tuple(_selected(settings, (f for r in reports for f in r.suppressed))),
+        tuple(unread),
     )
+
+
+def stream_run(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    *,
+    suppressions: bool,
+    jobs: int,
+    cache_root: Path | None = None,
+    keep_source: bool = True,
+    ordered: bool = True,
+) -> Iterator[FileReport | ReadFailure]:
+    """Each file's report (or why it could not be read) as soon as it is linted, files
+    in path order when ``ordered`` (so per-file findings concatenate into the sorted
+    order every report uses), else in input order. Nothing of a file is kept here once
+    it is yielded. A ruleset that cannot be loaded is a ``RunError``."""
+    work = sorted(inputs, key=lambda item: item[0]) if ordered else list(inputs)
+    jobs_list = make_jobs(
+        [(path, data, settings[path].rulesets) for path, data in work],
+        suppressions=suppressions,
+        keep_source=keep_source,
+        cache_root=cache_root,
+    )
+    del work
+    for outcome in lint_files(jobs_list, jobs):
+        if isinstance(outcome, str):
+            raise RunError(outcome)
+        yield outcome
+
+
+def selected_in_file(
+    settings: Mapping[str, Settings], report: FileReport
+) -> tuple[list[Finding], list[Finding]]:
+    """One file's findings that its settings select, and its selected silenced ones."""
+    return _selected(settings, report.findings), _selected(settings, report.suppressed)
+
+
+def project_root(run: Settings) -> Path:
+    """Where the result cache lives: the folder of the run's config, else the current one."""
+    return Path(run.sources[0]).parent if run.sources else Path.cwd()
 
 
 def _selected(settings: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:

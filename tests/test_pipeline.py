@@ -49,6 +49,7 @@ def test_reports_are_those_of_linting_each_file(tmp_path: Path) -> None:
     assert _run(paths, None) == _expected(paths)
 
 
+@pytest.mark.cache
 def test_the_second_run_comes_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,6 +64,7 @@ def test_the_second_run_comes_from_the_cache(
     assert _run(paths, tmp_path) == first
 
 
+@pytest.mark.cache
 def test_an_edited_file_or_ruleset_is_linted_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
