@@ -11,7 +11,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar
 
 from lark import Lark, Token, Transformer, Tree, v_args
@@ -598,6 +598,16 @@ def assemble_action(
     )
 
 
+@lru_cache(maxsize=1024)
+def _tree(text: str, start: str) -> Tree[Token]:
+    """Lark's tree of ``text`` from ``start``. Playbooks repeat their phrases (``12:00``,
+    ``every 3 days``, ``between 09:00 and 19:00``), the same text always gives the same
+    tree, and lowering only reads it: the last trees made are kept (their positions are
+    offsets into the text; the caller's locator places them in the file). A text that
+    does not parse raises each time."""
+    return dsl_parser().parse(text, start=start)
+
+
 def parse_piece(
     lower: Lower, text: str, start: str, locator: Locator, notes: list[ParseDiagnostic]
 ) -> Any:
@@ -606,7 +616,7 @@ def parse_piece(
     if start == "action":
         check_channel_first(text, locator)
     try:
-        tree = dsl_parser().parse(text, start=start)
+        tree = _tree(text, start)
     except UnexpectedInput as error:
         offset, message = syntax_message(dsl_parser(), error, text, start)
         end = offset + max(1, len(found_word(text, offset))) if offset < len(text) else offset

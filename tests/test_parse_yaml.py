@@ -239,3 +239,30 @@ def test_a_2000_line_yaml_playbook_parses_cleanly() -> None:
     assert result.diagnostics == ()
     assert result.playbook is not None
     assert len(result.playbook.stages) == 3 * number
+
+
+def test_a_phrase_written_twice_is_placed_where_each_is_written() -> None:
+    # Phrase trees are reused for the same text: each copy must still get its own place.
+    text = (
+        "playbook: p\n"
+        "stages:\n"
+        "  a:\n"
+        "    days: 1..9\n"
+        "    actions:\n"
+        '      - {channel: sms, schedule: on day 3, at: "12:00"}\n'
+        "  b:\n"
+        "    days: 10..20\n"
+        "    actions:\n"
+        '      - {channel: email,   schedule: on day 3, at: "12:00"}\n'
+    )
+    playbook = parse_yaml(text).playbook
+    assert playbook is not None
+    first, second = (stage.actions[0] for stage in playbook.stages)
+    spans = [
+        (action.schedule.recurrence.days[0].span, action.timing.times[0].span)  # type: ignore[union-attr]
+        for action in (first, second)
+    ]
+    assert spans == [
+        (Span(6, 41, 6, 42), Span(6, 49, 6, 54)),
+        (Span(10, 45, 10, 46), Span(10, 53, 10, 58)),
+    ]
