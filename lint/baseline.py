@@ -84,8 +84,8 @@ def _key(finding: Finding, base_dir: str) -> tuple[str, str, str, str]:
     return (
         _relative(finding.path, base_dir),
         finding.rule or finding.code,
-        finding.anchor or f"line:{finding.line}",
-        finding.message,
+        finding.anchor or "playbook",
+        finding.stable_message,
     )
 
 

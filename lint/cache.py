@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Finding, Severity
+from .diagnostics import Finding, Related, Severity
+from .model import Span
 from .resources import grammar_path, rulesets_dir
 
 CACHE_DIR = ".playbook-lint-cache"
@@ -47,6 +48,7 @@ class CachedResult:
 
     findings: tuple[Finding, ...]
     suppressed: tuple[Finding, ...] = ()
+    applied: frozenset[str] = frozenset()  # the check codes of the rules that applied
 
 
 @cache
@@ -127,6 +129,7 @@ class ResultCache:
                 "key": key,
                 "findings": [_encoded(f) for f in result.findings],
                 "suppressed": [_encoded(f) for f in result.suppressed],
+                "applied": sorted(result.applied),
             },
             ensure_ascii=True,
             separators=(",", ":"),
@@ -188,6 +191,11 @@ def _encoded(finding: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {name: getattr(finding, name) for name in _FIELDS}
     out["severity"] = finding.severity.value
     out["identity"] = list(finding.identity)
+    out["related"] = [
+        [[r.span.line, r.span.column, r.span.end_line, r.span.end_column], r.message, r.cited]
+        for r in finding.related
+    ]
+    out["also"] = [list(entry) for entry in finding.also]
     return out
 
 
@@ -197,9 +205,13 @@ def _decode(raw: bytes, key: str) -> CachedResult | None:
         entry = json.loads(raw)
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        return CachedResult(
+        applied = entry["applied"]
+        if not isinstance(applied, list) or not all(isinstance(c, str) for c in applied):
+            return None
+        return CachedResult(  # ValueError from unpacking a wrong-sized list, too
             tuple(_finding(f) for f in entry["findings"]),
             tuple(_finding(f) for f in entry["suppressed"]),
+            frozenset(applied),
         )
     except (ValueError, KeyError, TypeError):
         return None
@@ -227,4 +239,35 @@ def _finding(raw: Any) -> Finding:
         raise TypeError("identity")
     if not all(isinstance(part, str) for part in identity):
         raise TypeError("identity")
-    return Finding(**{**raw, "severity": Severity(raw["severity"]), "identity": tuple(identity)})
+    return Finding(
+        **{
+            **raw,
+            "severity": Severity(raw["severity"]),
+            "identity": tuple(identity),
+            "related": tuple(_related(r) for r in _list(raw["related"])),
+            "also": tuple(_also(a) for a in _list(raw["also"])),
+        }
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return value
+
+
+def _related(raw: Any) -> Related:
+    span, message, cited = _list(raw)
+    numbers = _list(span)
+    if len(numbers) != 4 or not all(type(n) is int for n in numbers):
+        raise TypeError("span")
+    if not isinstance(message, str) or not isinstance(cited, bool):
+        raise TypeError("related")
+    return Related(Span(*numbers), message, cited)
+
+
+def _also(raw: Any) -> tuple[str, str, str | None]:
+    code, check, rule = _list(raw)
+    if not (isinstance(code, str) and isinstance(check, str) and isinstance(rule, _OPTIONAL)):
+        raise TypeError("also")
+    return code, check, rule

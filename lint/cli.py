@@ -42,12 +42,14 @@ from .run import (
     not_excluded,
     project_root,
     read_inputs,
+    select_notes,
     selected_in_file,
     settings_of,
     stream_run,
 )
 from .selection import fails
 from .stream import STREAMED_FORMATS, ReportStream, open_stream
+from .year import FIRST_YEAR, LAST_YEAR
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -207,6 +209,18 @@ def main() -> None:
 @click.option(
     "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
 )
+@click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="JSON and JSONL also list silenced findings, with their reason.",
+)
 @click.option("--baseline", metavar="FILE", help="Report only findings not in this baseline.")
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
@@ -232,6 +246,8 @@ def check(
     isolated: bool,
     show_settings: bool,
     no_suppressions: bool,
+    year: int | None,
+    show_suppressed: bool,
     baseline: str | None,
     write_baseline: str | None,
     no_cache: bool,
@@ -246,6 +262,7 @@ def check(
         fail_level=fail_level,
         formats=formats,
         baseline=baseline,
+        year=year,
     )
     resolver = _config(
         lambda: SettingsResolver(config=config_file, isolated=isolated, overlay=overlay)
@@ -281,11 +298,19 @@ def check(
             ordered=ordered,
         )
 
-    if _streamable(specs, run, statistics=statistics, write_baseline=write_baseline):
-        failing, unread = _run(lambda: _stream_reports(specs, outcomes(True), settings, color))
+    if _streamable(
+        specs, run, statistics=statistics, write_baseline=write_baseline, shown=show_suppressed
+    ):
+        failing, unread, applied = _run(
+            lambda: _stream_reports(specs, outcomes(True), settings, color, year=run.year)
+        )
+        for note in select_notes([run, *settings.values()], applied):
+            click.echo(f"playbook-lint: note: {note}", err=True)
         _exit_after(unread, EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
     result = _run(lambda: collect_run(outcomes(False), settings))
     read_errors = list(result.unread)
+    for note in select_notes([run, *settings.values()], result.reports):
+        click.echo(f"playbook-lint: note: {note}", err=True)
     findings, silenced = list(result.findings), list(result.silenced)
     if write_baseline:
         _write_baseline(write_baseline, findings)
@@ -294,7 +319,16 @@ def check(
             lambda: baselined(run.baseline or "", baseline_text, findings, silenced)
         )
         click.echo(describe_stale(stale), err=True, nl=False)
-    _emit_reports(specs, result.reports, findings, silenced, statistics=statistics, color=color)
+    _emit_reports(
+        specs,
+        result.reports,
+        findings,
+        silenced,
+        statistics=statistics,
+        color=color,
+        output=output,
+        extra=RenderInput(show_suppressed=show_suppressed, year=run.year),
+    )
     _exit_after(read_errors, exit_status(findings, settings, run, exit_zero))
 
 
@@ -306,11 +340,17 @@ def _exit_after(read_errors: Sequence[str], status: int) -> NoReturn:
 
 
 def _streamable(
-    specs: Sequence[FormatSpec], run: Settings, *, statistics: bool, write_baseline: str | None
+    specs: Sequence[FormatSpec],
+    run: Settings,
+    *,
+    statistics: bool,
+    write_baseline: str | None,
+    shown: bool = False,
 ) -> bool:
     """Whether every report can be written file by file (``stream``): not when a report
-    needs the whole run (statistics, a baseline, gitlab, junit, the step summary)."""
-    if statistics or write_baseline or run.baseline:
+    needs the whole run (statistics, a baseline, gitlab, junit, the step summary) or
+    shows suppressed findings (``--show-suppressed``)."""
+    if statistics or write_baseline or run.baseline or shown:
         return False
     if any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         return False
@@ -322,21 +362,25 @@ def _stream_reports(
     outcomes: Iterable[FileReport | ReadFailure],
     settings: Mapping[str, Settings],
     color: str,
-) -> tuple[bool, list[str]]:
+    *,
+    year: int | None,
+) -> tuple[bool, list[str], list[FileReport]]:
     """Write every report as files are linted; whether a finding reaches its file's fail
-    level, and the files that could not be read."""
+    level, the files that could not be read, and one report standing for the run's in
+    ``select_notes`` (no findings, the check codes that applied)."""
     wanted = _color_wanted(color)
     files: list[_StreamedFile] = []
     streams: list[ReportStream] = []
     for spec in specs:
         if spec.path is None:
-            streams.append(open_stream(spec.name, _echo(wanted), color=wanted))
-        else:
+            streams.append(open_stream(spec.name, _echo(wanted), color=wanted, year=year))
+        else:  # a file never gets colour codes
             target = _open_report(spec.path)
             files.append(target)
-            streams.append(open_stream(spec.name, target.write, color=wanted))
+            streams.append(open_stream(spec.name, target.write, year=year))
     failing = False
     checked = 0
+    applied: set[str] = set()
     read_errors: list[str] = []
     try:
         for outcome in outcomes:
@@ -344,6 +388,7 @@ def _stream_reports(
                 read_errors.append(outcome.message)
                 continue
             checked += 1
+            applied.update(outcome.applied)
             shown, silenced = selected_in_file(settings, outcome)
             level = settings[outcome.path].fail_level
             failing = failing or fails(shown, level)
@@ -357,7 +402,8 @@ def _stream_reports(
     finally:
         for target in files:
             target.discard()
-    return failing, read_errors
+    run = [FileReport("", None, (), (), frozenset(applied))] if checked else []
+    return failing, read_errors, run
 
 
 def _echo(color: bool) -> Callable[[str], None]:
@@ -385,6 +431,7 @@ def _overlay(
     fail_level: str | None,
     formats: Sequence[str],
     baseline: str | None,
+    year: int | None = None,
 ) -> Callable[[Settings], Settings]:
     """The command line's options on top of a config's settings (an option given
     replaces the config's key; --ruleset adds to the config's rulesets)."""
@@ -399,6 +446,7 @@ def _overlay(
             fail_level=Severity(fail_level) if fail_level else settings.fail_level,
             format=tuple(formats) if formats else settings.format,
             baseline=baseline if baseline else settings.baseline,
+            year=year if year is not None else settings.year,
         )
 
     return apply
@@ -437,19 +485,25 @@ def _emit_reports(
     *,
     statistics: bool,
     color: str,
+    output: str | None = None,
+    extra: RenderInput | None = None,
 ) -> None:
-    """Write every report: one to stdout (or --output), the others to their files."""
-    extra = RenderInput(
+    """Write every report: one to stdout (or --output), the others to their files. A
+    file never gets colour codes, whatever --color says."""
+    extra = replace(
+        extra or RenderInput(),
         files=tuple(r.path for r in reports),
         sources={r.path: r.source for r in reports if r.source is not None},
         color=_color_wanted(color),
     )
     everything = sorted([*findings, *silenced])
     for spec in specs:
-        if spec.path is None and statistics:
-            text = render_statistics(findings)
+        primary = spec.path is None or spec.path == output
+        to_file = extra if spec.path is None else replace(extra, color=False)
+        if primary and statistics:
+            text = render_statistics(findings, as_json=spec.name in ("json", "jsonl"))
         else:
-            text = render(spec.name, everything, extra)
+            text = render(spec.name, everything, to_file)
         if spec.path is None:
             # click strips ANSI codes from non-terminals unless told the colour is wanted.
             click.echo(text, nl=False, color=extra.color)

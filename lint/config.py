@@ -36,6 +36,7 @@ import yaml
 from . import yaml_load
 from .diagnostics import Severity
 from .reporters import FORMATS
+from .year import FIRST_YEAR, LAST_YEAR, default_year
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -126,6 +127,8 @@ class Settings:
     baseline: str | None = None
     # Run-wide: whether the result cache may be used (``cache = false``, ``--no-cache``).
     cache: bool = True
+    # The analysed calendar year; None: the current year (the rule `year.py` states).
+    year: int | None = None
     # The files read, closest first (empty: defaults, or --isolated).
     sources: tuple[str, ...] = field(default=(), compare=False)
 
@@ -315,6 +318,17 @@ def _rulesets(value: Any, where: _Where) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _year(value: Any, where: _Where) -> int:
+    # The YAML config is read without type guessing: a year arrives as digits.
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip()) if len(value.strip()) <= 6 else value
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise where.error(f"must be a year such as 2026, not {json.dumps(value, default=str)}")
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise where.error(f"is {value}; use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return value
+
+
 # key in the file -> (Settings field, converter)
 _KEYS: dict[str, tuple[str, _Conv]] = {
     "rulesets": ("rulesets", _rulesets),
@@ -327,6 +341,7 @@ _KEYS: dict[str, tuple[str, _Conv]] = {
     "per-file-ignores": ("per_file_ignores", _per_file),
     "baseline": ("baseline", _path),
     "cache": ("cache", _boolean),
+    "year": ("year", _year),
 }
 _FIELDS = {f.name for f in fields(Settings)}
 assert all(name in _FIELDS for name, _ in _KEYS.values())
@@ -495,6 +510,11 @@ def show_settings(
         f"extend-select = {strings(settings.extend_select)}",
         f'fail-level = "{settings.fail_level}"',
         f"exclude = {strings(g.pattern for g in settings.exclude)}",
+        (
+            f"year = {default_year()}  # not set: the current year"
+            if settings.year is None
+            else f"year = {settings.year}"
+        ),
         "# run-wide (one value for every file): config: " + origin(run.sources),
         f"format = {strings(run.format)}",
         f"baseline = {json.dumps(run.baseline)}",

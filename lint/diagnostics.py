@@ -23,6 +23,17 @@ class Severity(Enum):
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place that is part of a finding: an action that breaks a cap together with
+    the reported one, or another match of the same phrase category (SARIF
+    ``relatedLocations``). ``cited`` places are named in the text ("with line 24")."""
+
+    span: Span
+    message: str
+    cited: bool = True
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """What a check or parser found, before the engine stamps code, rule and path on it.
 
@@ -34,6 +45,9 @@ class Diagnostic:
     message: str
     help: str | None = None
     anchor: str = ""
+    # Line-free on purpose: the message is part of the baseline identity; the engine adds
+    # "(with line 24)" for the cited related places.
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,7 +93,18 @@ class Finding:
     suppressed: str | None = field(default=None, compare=False)
     # Two rules may report the same code at the same place (cn-gbt45251 and cn-cba2026 both
     # cap calls): rule and message keep such findings apart, and order them stably.
+    # The message without the lines of related places: the baseline identity (together with
+    # path, rule and anchor) holds no line or column anywhere.
     identity: tuple[str, str] = field(default=("", ""), repr=False)
+    related: tuple[Related, ...] = field(default=(), compare=False)
+    # Other rules this one finding stands for (an unbounded clause is one PB103 naming the
+    # PB101 rules it also breaks): (code, check, rule id), for selection and suppression.
+    also: tuple[tuple[str, str, str | None], ...] = field(default=(), compare=False)
+
+    @property
+    def stable_message(self) -> str:
+        """The message as the baseline and fingerprints know it (no line numbers)."""
+        return self.identity[1] or self.message
 
     @property
     def span(self) -> Span:

@@ -95,8 +95,9 @@ def _rule_summary(rule: Rule) -> list[str]:
     return lines
 
 
-def check_page(check: AnyCheck) -> str:
-    """A check's page in ruff's sections, with every bundled rule that uses it."""
+def check_page(check: AnyCheck, *, rulesets: bool = True) -> str:
+    """A check's page in ruff's sections, with every bundled rule that uses it (unless
+    ``rulesets`` is False: the docs page, which must not change with every ruleset)."""
     doc = check.doc
     parts = [
         f"# {check.code} {check.name}",
@@ -114,13 +115,26 @@ def check_page(check: AnyCheck) -> str:
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
-    if is_always_on(check):
+    if not rulesets:
+        parts += ["Which bundled rules use it: `playbook-lint explain " + check.code + "`."]
+    elif is_always_on(check):
         parts += ["## Rulesets", "Always on: no ruleset configures it."]
     else:
         rules = [r for r in all_bundled_rules() if r.check.code == check.code]
         body = "\n".join(line for rule in rules for line in _rule_summary(rule))
         parts += ["## Rulesets", body or "No bundled ruleset uses it."]
     return "\n\n".join(parts) + "\n"
+
+
+def checks_reference() -> str:
+    """``docs/checks.md``: every check's page, one heading each, so that SARIF's
+    ``helpUri`` can point at ``#pb101-contact-frequency`` for every check."""
+    head = (
+        "<!-- Generated from the checks' pages (`playbook-lint explain CODE`); a test keeps "
+        "it in sync: UPDATE_SNAPSHOTS=1 pytest tests/test_docs_pages.py rewrites it. -->\n\n"
+    )
+    pages = [check_page(check, rulesets=False) for check in KNOWN_CHECKS]
+    return head + "\n".join(pages)
 
 
 def rule_page(rule: Rule) -> str:

@@ -6,20 +6,24 @@ report, and returns findings sorted by position. It reads no files and prints no
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .causes import drop_cascades, fold_unbounded
 from .checks import MODEL_CHECKS, check_for
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
-from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Severity
+from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
 from .parse import parse_source
 from .resources import is_bundled
 from .rulesets import Rule, active_rules, resolve_rulesets
 from .suppressions import suppress
+from .year import analysing
 
 # With one of these the model is not trustworthy enough for the worst-case analysis
 # (an unknown zone, a 24:61 time): report them and stop, as a compiler does.
@@ -35,16 +39,30 @@ class LintResult:
     # Findings a suppression comment silenced (``Finding.suppressed`` holds the reason);
     # not in ``findings``, kept for SARIF's ``suppressions``.
     suppressed: tuple[Finding, ...] = ()
+    # The check codes of the rules that applied to this file (for "--select PB504, but no
+    # applied ruleset has PB504").
+    applied: frozenset[str] = frozenset()
 
 
 def lint_text(
-    text: str, path: str, rulesets: Sequence[str] = (), *, suppressions: bool = True
+    text: str,
+    path: str,
+    rulesets: Sequence[str] = (),
+    *,
+    suppressions: bool = True,
+    year: int | None = None,
 ) -> LintResult:
     """Lint one playbook's text. ``rulesets`` (ids or files) add to the playbook's own
     ``jurisdiction``; with none at all, ``baseline`` applies. Raises ``RulesetError`` for a
     ruleset that cannot be loaded (the CLI exits 2); every problem of the playbook itself
     is a finding. ``suppressions`` False (``--no-suppressions``) ignores every
-    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either."""
+    ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either. ``year`` is
+    the analysed calendar year (None: the current one)."""
+    with analysing(year):
+        return _lint(text, path, rulesets, suppressions)
+
+
+def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> LintResult:
     parsed = parse_source(text, path)
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
@@ -56,11 +74,21 @@ def lint_text(
     # suppression checks (PB010-PB012) run on comments, after the others.
     for check in MODEL_CHECKS:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
+    findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
+    rules = applicable_rules(playbook, rulesets)
     if not any(f.code in BLOCKING_CODES for f in findings):
-        for rule in applicable_rules(playbook, rulesets):
+        for rule in rules:
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
-    return _suppressed(text, path, findings, playbook, suppressions)
+    result = _suppressed(text, path, fold_unbounded(findings), playbook, suppressions)
+    return dataclasses.replace(result, applied=frozenset(r.check.code for r in rules))
+
+
+def _failed_lines(text: str, failed: Sequence[str], findings: Sequence[Finding]) -> list[str]:
+    """The text of every statement (DSL) or line (YAML) a syntax error stopped."""
+    lines = text.splitlines()
+    around = [lines[f.line - 1] for f in findings if f.code == "PB001" and 0 < f.line <= len(lines)]
+    return [*failed, *around]
 
 
 def _suppressed(
@@ -120,6 +148,7 @@ def _stamp(
             help=diagnostic.help,
             anchor=diagnostic.anchor or anchors.get(diagnostic.span.line, "playbook"),
             rule=rule,
+            related=diagnostic.related,
         )
 
 
@@ -134,6 +163,7 @@ def _finding(
     help: str | None,
     anchor: str,
     rule: Rule | None = None,
+    related: tuple[Related, ...] = (),
 ) -> Finding:
     return Finding(
         path=path,
@@ -144,15 +174,37 @@ def _finding(
         end_column=span.end_column,
         check=check,
         severity=severity,
-        message=message,
+        message=message + with_lines(span, related),
         rule=rule.id if rule else None,
         cite=rule.cite if rule else None,
         url=rule.url if rule else None,
         why=rule.why if rule else None,
         help=help,
         anchor=anchor,
-        identity=(rule.id if rule else "", message),
+        identity=(rule.id if rule else "", without_lines(message)),
+        related=related,
     )
+
+
+_LINE_REFERENCE = re.compile(r"\b(lines?|columns?|col\.?) \d+(?:[:,]\d+)*", re.IGNORECASE)
+
+
+def without_lines(message: str) -> str:
+    """The message as the baseline knows it: a "first on line 12" in it would make the
+    finding new whenever a line is inserted above, so line and column numbers go."""
+    return _LINE_REFERENCE.sub(lambda m: f"{m.group(1)} ?", message)
+
+
+def with_lines(span: Span, related: Sequence[Related]) -> str:
+    """`` (with line 24)``, `` (with lines 12 and 24)``: the other actions a breach needs,
+    for the text formats; empty when no related place is cited on another line."""
+    lines = sorted({r.span.line for r in related if r.cited and r.span.line != span.line})
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return f" (with line {lines[0]})"
+    named = ", ".join(str(n) for n in lines[:-1])
+    return f" (with lines {named} and {lines[-1]})"
 
 
 def anchor_index(playbook: Playbook) -> dict[int, str]:

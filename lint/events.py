@@ -46,6 +46,7 @@ from .model import (
     Target,
 )
 from .schedule import active_bounds, scheduled_days
+from .year import analysis_year
 
 # Each fixed point below moves one way only and is bounded by the horizon, so it converges;
 # the cap guards against a bug turning into a hang, not a limit a real playbook reaches.
@@ -451,7 +452,7 @@ def sure_day(playbook: Playbook, action: Action, days: tuple[int, ...], bound: i
     by_weekday = _sure_by_weekday(days, start, weekdays)
     if by_weekday is None or country is None:
         return by_weekday
-    return _sure_by_calendar(days, start, weekdays, country, date.today().year, by_weekday)
+    return _sure_by_calendar(days, start, weekdays, country, analysis_year(), by_weekday)
 
 
 def _sure_by_weekday(days: tuple[int, ...], start: int, weekdays: frozenset[int]) -> int | None:

@@ -7,6 +7,8 @@ PB003 an unknown notice kind, PB007 a header statement or key given twice).
 
 from __future__ import annotations
 
+import re
+
 from .diagnostics import ParseDiagnostic
 from .model import Span
 from .parse_dsl import parse_dsl
@@ -24,10 +26,27 @@ def is_yaml_name(filename: str) -> bool:
 def parse_source(text: str, filename: str) -> ParseResult:
     """Parse a playbook in the form its name says. Never raises for any input."""
     try:
-        return parse_yaml(text) if is_yaml_name(filename) else parse_dsl(text)
+        if is_yaml_name(filename):
+            return parse_yaml(text)
+        return _yaml_read_as_dsl(parse_dsl(text), text)
     except RecursionError:
         message = "this file is nested too deeply to read"
     # A bug in a parser must cost one finding on this file, not the whole run.
     except Exception as error:
         message = f"internal parser error ({type(error).__name__}: {error}); please report it"
     return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 2), message),))
+
+
+_YAML_HEAD = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\n)*(?:---[ \t]*\n)?playbook[ \t]*:")
+
+
+def _yaml_read_as_dsl(result: ParseResult, text: str) -> ParseResult:
+    """YAML given to the DSL parser (piped without ``--stdin-filename``, or a YAML file
+    with another extension) fails on every line: one finding that says why instead."""
+    if not any(d.code == "PB001" for d in result.diagnostics) or not _YAML_HEAD.match(text):
+        return result
+    message = (
+        "this looks like a YAML playbook ('playbook:') but was read as the DSL; name it "
+        "*.playbook.yaml, or give --stdin-filename NAME.playbook.yaml when piping it"
+    )
+    return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 9), message),))

@@ -15,7 +15,7 @@ phrases written as strings; the text of syntax errors in ``syntax_messages.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ from .model import (
 from .parse_result import ParseResult
 from .phrase_parser import HeaderItem, Lower, StageOpening, parse_piece
 from .positions import FileLocator, line_starts
+from .suggest import osa_distance
 
 # A file with more broken lines than this is not a playbook; stop reporting.
 MAX_SYNTAX_ERRORS = 100
@@ -85,6 +86,31 @@ def _lines(text: str) -> list[list[_Tok]]:
     return [line for line in lines if line]
 
 
+def dsl_comments(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every comment as (line, column of ``#``, text after ``#``), from the same token scan
+    that cuts the file for the parser: strings (``\"\"\"…\"\"\"`` with its escapes, ``"…"``)
+    are tokens of their own, so a ``#`` inside one is never a comment."""
+    line, line_start = 1, 0
+    for match in _SCAN.finditer(text):
+        kind = match.lastgroup
+        if kind == "comment":
+            yield line, match.start() - line_start + 1, match.group()[1:].rstrip("\r")
+        newlines = match.group().count("\n")
+        if newlines:
+            line += newlines
+            line_start = match.start() + match.group().rindex("\n") + 1
+
+
+def _misspelt_stage(line: Sequence[Any], i: int) -> bool:
+    """``stgae early days 1..30 {``: a line that opens a block but starts with a word one
+    edit from ``stage`` is a stage header with a typo. Read it as one (the parser reports
+    the typo) so its actions and ``}`` are not misread as stray statements (cascades)."""
+    if i != 0 or line[-1].kind != "open":
+        return False
+    word = str(line[i].text).lower()
+    return word != "stage" and osa_distance(word, "stage") == 1
+
+
 def cut(text: str) -> list[Piece]:
     """Cut a file into pieces: statements at the top, action lines inside stages."""
     pieces: list[Piece] = []
@@ -114,7 +140,7 @@ def cut(text: str) -> list[Piece]:
                 pieces.append(Piece("stray_close", tok.start, tok.end))
                 i += 1
                 continue
-            if tok.kind == "word" and tok.text == "stage":
+            if tok.kind == "word" and (tok.text == "stage" or _misspelt_stage(line, i)):
                 brace = next((k for k in range(i, len(line)) if line[k].kind == "open"), None)
                 if brace is None and index < len(lines) and lines[index][0].kind == "open":
                     # `stage early days 1..30` with the `{` on the next line.
@@ -172,6 +198,7 @@ class _Reader:
         self.syntax_errors = 0
         self.seen_stage = False
         self.readable = 0
+        self.failed: list[str] = []
 
     def error(self, code: str, span: Span, message: str) -> None:
         self.diagnostics.append(ParseDiagnostic(code, span, message))
@@ -189,6 +216,7 @@ class _Reader:
         except PlaybookSyntaxError as failure:
             self.syntax_errors += 1
             self.error("PB001", failure.span, failure.message)
+            self.failed.append(self.text[piece.start : piece.end])
             return None
         self.diagnostics.extend(notes)
         self.readable += 1
@@ -337,7 +365,8 @@ def parse_dsl(text: str) -> ParseResult:
             break
         reader.read(piece)
     playbook = reader.playbook()
-    return ParseResult(playbook, _one_syntax_error_per_line(reader.diagnostics))
+    diagnostics = _one_syntax_error_per_line(reader.diagnostics)
+    return ParseResult(playbook, diagnostics, tuple(reader.failed))
 
 
 def _one_syntax_error_per_line(

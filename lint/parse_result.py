@@ -16,3 +16,6 @@ class ParseResult:
 
     playbook: Playbook | None
     diagnostics: tuple[ParseDiagnostic, ...]
+    # The text of each statement that failed to parse: names written there explain later
+    # "unknown" and "never used" findings (cascades, left out by the engine).
+    failed: tuple[str, ...] = ()

@@ -792,12 +792,33 @@ def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
         problem = "a tab here; YAML indentation must use spaces"
     elif problem == "mapping values are not allowed here":
         problem = "a ':' that YAML cannot place; check the indentation of this line"
+    elif mark is not None and problem.startswith("expected <block end>"):
+        return _misindented(mark, source)
     context = getattr(error, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     if mark is None:
         return ParseDiagnostic("PB001", Span(1, 1, 1, 2), message)
     at = _mark_position(mark)
     return ParseDiagnostic("PB001", Span(at.line, at.column, at.line, at.column + 1), message)
+
+
+def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
+    """PyYAML's "expected <block end>" at a line whose indentation lines up with no block
+    above it: say so in words, at that line, with the indentation of the line before."""
+    at = _mark_position(mark)
+    lines = source.text.split("\n")
+    own = lines[at.line - 1] if at.line <= len(lines) else ""
+    indent = len(own) - len(own.lstrip(" "))
+    before = [
+        line for line in lines[: at.line - 1] if line.strip() and not line.lstrip().startswith("#")
+    ]
+    previous = len(before[-1]) - len(before[-1].lstrip(" ")) if before else 0
+    message = (
+        f"YAML indentation: this line is indented {indent} spaces, which lines up with no "
+        f"block above it (the line before is indented {previous}); indent it like the "
+        "entries it belongs with"
+    )
+    return ParseDiagnostic("PB001", Span(at.line, 1, at.line, max(indent, 0) + 2), message)
 
 
 def parse_yaml(text: str) -> ParseResult:

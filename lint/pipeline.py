@@ -18,6 +18,7 @@ from .cache import CachedResult, ResultCache, entry_key, open_cache, ruleset_dig
 from .diagnostics import Finding
 from .discovery import Unreadable, decode
 from .parallel import ordered_map, workers_for
+from .year import default_year
 
 # One byte over the decode limit, so decode() can tell a file is too large without
 # reading a huge one whole.
@@ -34,6 +35,8 @@ class FileReport:
     findings: tuple[Finding, ...]
     # What suppression comments silenced (kept for SARIF's audit trail).
     suppressed: tuple[Finding, ...] = ()
+    # The check codes of the ruleset rules that applied to it.
+    applied: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Job:
     path: str
     data: bytes | None
     rulesets: tuple[str, ...]
+    year: int | None  # the analysed year (None: the current one)
     suppressions: bool
     keep_source: bool
     cache_folder: Path | None  # a folder open_cache checked; None: no cache
@@ -58,25 +62,27 @@ class Job:
 
 
 def make_jobs(
-    inputs: Sequence[tuple[str, bytes | None, Sequence[str]]],
+    inputs: Sequence[tuple[str, bytes | None, Sequence[str], int | None]],
     *,
     suppressions: bool,
     keep_source: bool,
     cache_root: Path | None,
 ) -> list[Job]:
-    """The jobs for ``inputs`` (path, bytes or None to read, rulesets). With
+    """The jobs for ``inputs`` (path, bytes or None to read, rulesets, year). With
     ``cache_root`` the project's result cache is used (``audit`` passes None unless its
     user asks: auditors re-run from scratch)."""
     cache = open_cache(cache_root) if cache_root is not None else None
     folder = cache.folder if cache is not None else None
     digests: dict[tuple[str, ...], str] = {}
     jobs = []
-    for path, data, rulesets in inputs:
+    for path, data, rulesets, year in inputs:
         names = tuple(rulesets)
         if folder is not None and names not in digests:
             digests[names] = ruleset_digest(names)
-        key = (*names, digests.get(names, ""), f"suppressions={suppressions}")
-        jobs.append(Job(path, data, names, suppressions, keep_source, folder, key))
+        # The year a run analyses by default is today's: key on the year actually used.
+        analysed = year if year is not None else default_year()
+        key = (*names, digests.get(names, ""), f"suppressions={suppressions}", f"year={analysed}")
+        jobs.append(Job(path, data, names, year, suppressions, keep_source, folder, key))
     return jobs
 
 
@@ -108,14 +114,16 @@ def run_job(job: Job) -> FileReport | ReadFailure | str:
             found = CachedResult((unreadable_finding(job.path, text),))
         else:
             try:
-                result = lint_text(text, job.path, job.rulesets, suppressions=job.suppressions)
+                result = lint_text(
+                    text, job.path, job.rulesets, suppressions=job.suppressions, year=job.year
+                )
             except RulesetError as error:
                 return str(error)  # custom exceptions do not always survive pickling
-            found = CachedResult(result.findings, result.suppressed)
+            found = CachedResult(result.findings, result.suppressed, result.applied)
         if cache is not None:
             cache.put(key, found)
     source = None
     if job.keep_source and (found.findings or found.suppressed):
         decoded = decode(data)
         source = decoded if isinstance(decoded, str) else None
-    return FileReport(job.path, source, found.findings, found.suppressed)
+    return FileReport(job.path, source, found.findings, found.suppressed, found.applied)

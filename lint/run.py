@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .baseline import BaselineEntry, BaselineError, apply_baseline
-from .checks import ALL_CHECKS
+from .checks import ALL_CHECKS, check_for, is_always_on
 from .config import Settings, SettingsResolver
 from .diagnostics import Finding
 from .discovery import Unreadable, decode, discover
@@ -50,14 +50,19 @@ class RunResult:
 
 
 def lint_one(
-    path: str, data: bytes, rulesets: Sequence[str], suppressions: bool = True
+    path: str,
+    data: bytes,
+    rulesets: Sequence[str],
+    suppressions: bool = True,
+    year: int | None = None,
 ) -> FileReport:
-    """Decode and lint one file's bytes; undecodable text is a finding, not an error."""
+    """Decode and lint one file's bytes; undecodable text is a finding, not an error.
+    ``year`` is the analysed year (None: the current one)."""
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
-    result = lint_text(text, path, rulesets, suppressions=suppressions)
-    return FileReport(path, text, result.findings, result.suppressed)
+    result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
+    return FileReport(path, text, result.findings, result.suppressed, result.applied)
 
 
 def read_inputs(
@@ -213,7 +218,7 @@ def stream_run(
     it is yielded. A ruleset that cannot be loaded is a ``RunError``."""
     work = sorted(inputs, key=lambda item: item[0]) if ordered else list(inputs)
     jobs_list = make_jobs(
-        [(path, data, settings[path].rulesets) for path, data in work],
+        [(path, data, settings[path].rulesets, settings[path].year) for path, data in work],
         suppressions=suppressions,
         keep_source=keep_source,
         cache_root=cache_root,
@@ -278,3 +283,32 @@ def exit_status(
         return EXIT_OK
     failing = any(fails([f], settings.get(f.path, run).fail_level) for f in findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) -> list[str]:
+    """Notes for ``--select``/``--extend-select`` of a ruleset check (``PB504``) that no
+    ruleset applied to any file has: the run reports nothing for it, silently otherwise."""
+    applied = {code for report in reports for code in report.applied}
+    asked = dict.fromkeys(
+        sel.strip()
+        for setting in settings
+        for sel in (*(setting.select or ()), *setting.extend_select)
+    )
+    notes = []
+    for selector in asked:
+        check = check_for(selector)
+        if check is None or is_always_on(check) or check.code in applied or not reports:
+            continue
+        carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
+        how = (
+            f"add a ruleset that has it (--ruleset {carriers[0].split('/')[0]}: "
+            f"{', '.join(carriers)})"
+            if carriers
+            else f"write a ruleset rule with `check: {check.code}` and pass the file with "
+            f"--ruleset (see `playbook-lint explain {check.code}`)"
+        )
+        notes.append(
+            f"--select {selector}: no ruleset applied to these files has a {check.code} "
+            f"({check.name}) rule, so nothing can report it; {how}"
+        )
+    return notes

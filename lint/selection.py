@@ -8,8 +8,9 @@ id alone (``us-regf``: every rule of it).
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .diagnostics import Finding, Severity
@@ -72,8 +73,17 @@ def unknown_selector(selector: str, vocabulary: Vocabulary) -> str | None:
 
 
 def matches(selector: str, finding: Finding) -> bool:
-    """Does ``selector`` name ``finding``?"""
-    return specificity(selector, finding) > 0
+    """Does ``selector`` name ``finding`` (or a rule it stands for)?"""
+    return any(specificity(selector, view) > 0 for view in views(finding))
+
+
+def views(finding: Finding) -> Iterator[Finding]:
+    """The finding, then one copy per other rule it stands for (``Finding.also``: an
+    unbounded clause is one PB103 naming the PB101 rules it breaks). A run reports it when
+    any of them is selected; a suppression silences it only when it names all of them."""
+    yield finding
+    for code, check, rule in finding.also:
+        yield dataclasses.replace(finding, code=code, check=check, rule=rule, also=())
 
 
 def is_blanket(selector: str) -> bool:
@@ -96,6 +106,15 @@ def is_selected(
     ``select`` None means "everything the rulesets turn on". Between a selecting and an
     ignoring selector the more specific one wins; at equal specificity ``ignore`` wins.
     """
+    return any(_is_selected(view, select, ignore, extend_select) for view in views(finding))
+
+
+def _is_selected(
+    finding: Finding,
+    select: Sequence[str] | None,
+    ignore: Sequence[str],
+    extend_select: Sequence[str],
+) -> bool:
     chosen = 1 if select is None else _best(select, finding)
     chosen = max(chosen, _best(extend_select, finding))
     if chosen == 0:

@@ -146,8 +146,12 @@ class _Sarif(ReportStream):
 
     _MARKER = json.dumps("\x00results\x00")
 
-    def __init__(self, write: Write) -> None:
+    def __init__(self, write: Write, year: int | None = None) -> None:
         super().__init__(write)
+        from .reporters.sarif import project_root
+
+        self._year = year
+        self._root = project_root()  # what the whole-run reporter makes paths relative to
         # Closed in finish(); a run that dies first leaves nothing: the file has no name.
         self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self._rules: list[dict[str, Any]] = []
@@ -160,7 +164,7 @@ class _Sarif(ReportStream):
         """The log's text before and after its results (the marker's line)."""
         from .reporters.sarif import sarif_log
 
-        skeleton = sarif_log([])
+        skeleton = sarif_log([], root=self._root, year=self._year)
         run = skeleton["runs"][0]
         run["tool"]["driver"]["rules"] = rules
         run["results"] = [json.loads(self._MARKER)]
@@ -183,7 +187,7 @@ class _Sarif(ReportStream):
                 self._rules.append(rule_descriptor(finding))
             if self._count:
                 self._spool.write(",\n" + "  " * self._depth)
-            result = result_object(finding, self._index[rid], fingerprint)
+            result = result_object(finding, self._index[rid], fingerprint, self._root)
             self._spool.write(_indented(result, self._depth, ascii_only=True))
             self._count += 1
 
@@ -192,7 +196,7 @@ class _Sarif(ReportStream):
 
         if not self._count:
             self._spool.close()
-            self._write(render_sarif([]))
+            self._write(render_sarif([], root=self._root, year=self._year))
             return
         head, tail = self._around(self._rules)
         self._write(head)
@@ -203,7 +207,9 @@ class _Sarif(ReportStream):
         self._write(tail)
 
 
-def open_stream(name: str, write: Write, *, color: bool = False) -> ReportStream:
+def open_stream(
+    name: str, write: Write, *, color: bool = False, year: int | None = None
+) -> ReportStream:
     """The stream of format ``name`` (one of ``STREAMED_FORMATS``)."""
     if name == "concise":
         return _Concise(write, color)
@@ -216,5 +222,5 @@ def open_stream(name: str, write: Write, *, color: bool = False) -> ReportStream
     if name == "github":
         return _Github(write)
     if name == "sarif":
-        return _Sarif(write)
+        return _Sarif(write, year)
     raise ValueError(f"format {name!r} is not streamed")

@@ -13,9 +13,8 @@ and is reported (PB011); a selector that silences nothing is reported (PB012). A
 that does not parse (PB001) can be silenced only with ``ignore-file`` — a line comment
 cannot be trusted to sit on the line the parser stopped at.
 
-Comments are found by a small scanner that knows each form's strings (DSL ``"…"`` and
-``\"\"\"…\"\"\"``; YAML quoted scalars and ``|``/``>`` block scalars), so a directive
-written inside a template's text is text, not a directive.
+Comments come from each form's own lexer (the DSL parser's token scan; PyYAML's scanner),
+so a directive written inside a template's text is text, not a directive.
 """
 
 from __future__ import annotations
@@ -31,7 +30,9 @@ from .checks.base import AnyCheck
 from .checks.suppression import BLANKET_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from .diagnostics import Finding
 from .model import Span
-from .selection import is_blanket, matches
+from .parse_dsl import dsl_comments
+from .selection import is_blanket, matches, specificity, views
+from .yaml_comments import yaml_comments
 
 
 class Scope(Enum):
@@ -72,7 +73,10 @@ class Suppression:
             return False
         if self.scope is Scope.LINE and (finding.code == "PB001" or finding.line not in self.lines):
             return False
-        return any(matches(s.text, finding) for s in self.selectors)
+        # A finding that stands for several rules is silenced only when all are named.
+        return all(
+            any(specificity(s.text, view) > 0 for s in self.selectors) for view in views(finding)
+        )
 
 
 @dataclass(frozen=True)
@@ -95,44 +99,25 @@ NO_REASON = "no reason given"
 
 
 def comments(text: str, form: str) -> Iterator[tuple[int, int, str]]:
-    """Every comment as (line, column of ``#``, text after ``#``), outside strings.
+    """Every comment as (line, column of ``#``, text after ``#``), outside strings, as the
+    form's own lexer finds it: the DSL parser's token scan, PyYAML's scanner for YAML.
 
     ``form`` is ``"yaml"`` or ``"dsl"``.
     """
-    return _yaml_comments(text) if form == "yaml" else _dsl_comments(text)
+    if form != "yaml":
+        return dsl_comments(text)
+    return _yaml_comments(text)
 
 
-def _dsl_comments(text: str) -> Iterator[tuple[int, int, str]]:
-    lines = text.split("\n")
-    in_triple = False
-    for number, line in enumerate(lines, start=1):
-        i = 0
-        in_string = False
-        while i < len(line):
-            if in_triple:
-                end = line.find('"""', i)
-                if end < 0:
-                    break
-                in_triple = False
-                i = end + 3
-                continue
-            ch = line[i]
-            if in_string:
-                if ch == "\\":
-                    i += 2
-                    continue
-                if ch == '"':
-                    in_string = False
-            elif line.startswith('"""', i):
-                in_triple = True
-                i += 3
-                continue
-            elif ch == '"':
-                in_string = True
-            elif ch == "#":
-                yield number, i + 1, line[i + 1 :].rstrip("\r")
-                break
-            i += 1
+def _yaml_comments(text: str) -> Iterator[tuple[int, int, str]]:
+    scanned = yaml_comments(text)
+    yield from scanned.found
+    if scanned.complete:
+        return
+    # PyYAML stopped at a syntax error (a PB001 file, which only `ignore-file` can
+    # silence): past that line, a plain line scan that knows YAML's quotes and block
+    # scalars finds the rest.
+    yield from (c for c in _scan_yaml_lines(text) if c[0] > scanned.stopped_at)
 
 
 _BLOCK_INDICATOR = re.compile(r"(?:^|[\s:\-?])[|>][0-9+-]{0,2}\s*$")
@@ -142,7 +127,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _yaml_comments(text: str) -> Iterator[tuple[int, int, str]]:
+def _scan_yaml_lines(text: str) -> Iterator[tuple[int, int, str]]:
     lines = text.split("\n")
     quote: str | None = None  # the quote character of a flow scalar spanning lines
     block_parent: int | None = None  # indentation of the line that opened a block scalar

@@ -21,7 +21,7 @@ from lark.exceptions import (
 from .diagnostics import PlaybookSyntaxError
 from .model import Channel, Instalments, NoticeKind, Period, SkipKind, Target
 from .positions import Locator
-from .suggest import did_you_mean
+from .suggest import did_you_mean, osa_distance
 
 
 def unknown_word_message(what: str, word: str, choices: Sequence[str]) -> str:
@@ -199,6 +199,16 @@ def _accepted(
         return set(fallback)
 
 
+def _keyword_typo(word: str, keywords: Sequence[str]) -> str | None:
+    """A keyword one edit away (``stgae`` -> ``stage``: a swap is one edit), else a close
+    spelling by difflib's ratio."""
+    near = [k for k in keywords if len(word) >= 3 and osa_distance(word, k) == 1]
+    if near:
+        return near[0]
+    close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def syntax_message(parser: Lark, error: UnexpectedInput, text: str, start: str) -> tuple[int, str]:
     """The offset of a Lark error (from ``parser``) and a sentence a compliance officer
     can act on."""
@@ -228,9 +238,9 @@ def syntax_message(parser: Lark, error: UnexpectedInput, text: str, start: str) 
         word = found_word(text, offset)
         keywords = [k for k in (_keyword(t) for t in accepted) if k is not None]
         if token.type == "NAME" and keywords:
-            close = difflib.get_close_matches(str(token).lower(), keywords, n=1, cutoff=0.7)
+            close = _keyword_typo(str(token).lower(), keywords)
             if close:
-                return offset, f"unknown word '{_show(word)}'; did you mean '{close[0]}'?"
+                return offset, f"unknown word '{_show(word)}'; did you mean '{close}'?"
         return offset, f"expected {expected}{after}, found '{_show(word)}'"
     if isinstance(error, UnexpectedEOF):
         offset = len(text.rstrip())

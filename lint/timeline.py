@@ -52,6 +52,7 @@ from .model import (
     Weekly,
 )
 from .schedule import active_bounds, scheduled_days
+from .year import analysis_year
 
 DAY_MINUTES = 24 * 60
 _LAST_MINUTE = DAY_MINUTES - 1
@@ -395,25 +396,31 @@ def _candidate_starts(plans: Sequence[ActionPlan], width: int) -> list[int]:
 
 
 def busiest(
-    plans: Sequence[ActionPlan], window_minutes: int, connected: bool = False
+    plans: Sequence[ActionPlan],
+    window_minutes: int,
+    connected: bool = False,
+    member: ActionPlan | None = None,
 ) -> Busiest | None:
-    """The worst case of ``plans`` together in any window of ``window_minutes``.
+    """The worst case of ``plans`` together in any window of ``window_minutes``; with
+    ``member``, only among the windows that plan contributes to (its own worst case).
 
     A multiple of a day counts whole days past due; anything shorter rolls by the minute.
     """
     live = [p for p in plans if p.fires]
-    if not live:
+    if not live or (member is not None and not member.fires):
         return None
     if window_minutes >= DAY_MINUTES:
-        return _busiest_days(live, math.ceil(window_minutes / DAY_MINUTES), connected)
-    return _busiest_minutes(live, window_minutes, connected)
+        return _busiest_days(live, math.ceil(window_minutes / DAY_MINUTES), connected, member)
+    return _busiest_minutes(live, window_minutes, connected, member)
 
 
 def _overlaps(plan: ActionPlan, first: int, last: int) -> bool:
     return plan.first is not None and plan.first <= last and first <= plan.last
 
 
-def _busiest_days(plans: list[ActionPlan], width: int, connected: bool) -> Busiest | None:
+def _busiest_days(
+    plans: list[ActionPlan], width: int, connected: bool, member: ActionPlan | None = None
+) -> Busiest | None:
     """Whole-day windows: per alignment, day totals of the plans without rolling limits
     (swept once), plus a greedy count per window for the plans with them."""
     starts = _candidate_starts(plans, width)
@@ -427,6 +434,8 @@ def _busiest_days(plans: list[ActionPlan], width: int, connected: bool) -> Busie
         totals = _day_totals(simple, days, weekday0, connected)
         for start in starts:
             end = start + width - 1
+            if member is not None and member.window_count(start, width, weekday0, connected) == 0:
+                continue
             total: Count = 0
             for day in range(start, end + 1):
                 total = _add(total, totals[day])
@@ -474,7 +483,9 @@ def _day_totals(
     return totals
 
 
-def _busiest_minutes(plans: list[ActionPlan], length: int, connected: bool) -> Busiest | None:
+def _busiest_minutes(
+    plans: list[ActionPlan], length: int, connected: bool, member: ActionPlan | None = None
+) -> Busiest | None:
     """Windows shorter than a day: per day, the best start minute (a window may run past
     midnight into the next day). Days that look alike are computed once."""
     alignments = range(7) if _weekday_matters(plans) else range(1)
@@ -486,8 +497,10 @@ def _busiest_minutes(plans: list[ActionPlan], length: int, connected: bool) -> B
             key = tuple(
                 (p.index, p.active(day, weekday0), p.active(day + 1, weekday0)) for p in near
             )
+            if member is not None and all(p is not member for p in near):
+                continue
             if key not in seen:
-                seen[key] = _best_minute(near, key, length, connected)
+                seen[key] = _best_minute(near, key, length, connected, member)
             total, minute, parts = seen[key]
             if parts and (best is None or _gt(total, best.count)):
                 last = day + (minute + length - 1) // DAY_MINUTES
@@ -502,6 +515,7 @@ def _best_minute(
     key: tuple[tuple[int, bool, bool], ...],
     length: int,
     connected: bool,
+    member: ActionPlan | None = None,
 ) -> tuple[Count, int, tuple[Contribution, ...]]:
     """The best window start in one day, given which plans run that day and the next."""
     candidates = {0}
@@ -528,6 +542,8 @@ def _best_minute(
             if count != 0:
                 parts.append(Contribution(plan, count))
             total = _add(total, count)
+        if member is not None and all(p.plan is not member for p in parts):
+            continue
         if parts and (not best[2] or _gt(total, best[0])):
             best = (total, minute, tuple(parts))
             if total is None:
@@ -726,12 +742,15 @@ class Timeline:
         target: Target,
         window_minutes: int,
         connected: bool = False,
+        member: ActionPlan | None = None,
     ) -> Busiest | None:
-        """The worst case of the actions of ``channels`` to ``target`` in any window."""
+        """The worst case of the actions of ``channels`` to ``target`` in any window (with
+        ``member``: in any window that action contributes to)."""
         plans = self.live(channels, (target,))
-        key = ("busiest", tuple(p.index for p in plans), window_minutes, connected)
+        own = None if member is None else member.index
+        key = ("busiest", tuple(p.index for p in plans), window_minutes, connected, own)
         if key not in self._cache:
-            self._cache[key] = busiest(plans, window_minutes, connected)
+            self._cache[key] = busiest(plans, window_minutes, connected, member)
         result = self._cache[key]
         assert result is None or isinstance(result, Busiest)
         return result
@@ -771,4 +790,4 @@ def analyse_timeline(
         plan_action(playbook, index, stage, action, analysis.earliest_day(stage, action))
         for index, (stage, action) in enumerate(playbook.actions())
     )
-    return Timeline(playbook, plans, date.today().year if year is None else year)
+    return Timeline(playbook, plans, analysis_year() if year is None else year)

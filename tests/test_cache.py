@@ -25,7 +25,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "sloppy-us-agency.playbook
 def _result(path: str = "p.playbook") -> CachedResult:
     report = lint_one(path, EXAMPLE.read_bytes(), ("us-regf",))
     assert report.findings
-    return CachedResult(report.findings, report.suppressed)
+    return CachedResult(report.findings, report.suppressed, report.applied)
 
 
 def test_an_entry_comes_back_as_the_same_findings(tmp_path: Path) -> None:
@@ -38,8 +38,12 @@ def test_an_entry_comes_back_as_the_same_findings(tmp_path: Path) -> None:
     back = cache.get(key)
     assert back == stored
     assert back is not None
-    assert [f.message for f in back.findings] == [f.message for f in stored.findings]
-    assert [f.severity for f in back.findings] == [f.severity for f in stored.findings]
+    # Every field, not only those findings compare by.
+    assert [(repr(f), f.identity) for f in back.findings] == [
+        (repr(f), f.identity) for f in stored.findings
+    ]
+    assert any(f.related or f.also for f in stored.findings)
+    assert back.applied == stored.applied
 
 
 def test_the_folder_ignores_itself_in_git(tmp_path: Path) -> None:

@@ -103,7 +103,8 @@ def test_json_format_is_the_documented_shape(tmp_path: Path) -> None:
     [obj] = json.loads(out)
     assert list(obj) == [
         "path", "line", "column", "end_line", "end_column", "code", "check",
-        "rule", "severity", "message", "cite", "url",
+        "rule", "severity", "message", "cite", "url", "help", "fingerprint", "related",
+        "suppressed",
     ]  # fmt: skip
     assert obj["code"] == "PB008"
     assert obj["check"] == "channel-mismatch"

@@ -80,18 +80,19 @@ def test_message_quotes_the_phrase_and_names_its_category() -> None:
 
 def test_full_width_and_spaced_threats_point_at_what_was_written() -> None:
     pb = playbook('template t sms "Pay or you will be ＡＲＲＥＳＴＥＤ. 马上逮 捕 你"')
-    first, second = pb501(pb)
+    # One finding per template and category, at the first match; every match keeps its
+    # exact span (the others as related places).
+    [first] = pb501(pb)
     assert where(first) == (3, 24, 3, 44)
-    assert first.message == 'threatens arrest: "you will be ＡＲＲＥＳＴＥＤ"'
-    assert second.message == 'threatens arrest: "马上逮 捕 你"'
+    assert first.message == 'threatens arrest: "you will be ＡＲＲＥＳＴＥＤ", "马上逮 捕 你"'
+    [other] = first.related
+    assert other.message == "马上逮 捕 你"
+    assert other.span.line == 3
 
 
 def test_touching_phrases_of_one_category_make_one_finding() -> None:
     pb = playbook('template t sms "让警察上门抓你，等着坐牢吧"')
-    assert [d.message for d in pb501(pb)] == [
-        'threatens arrest: "警察上门抓你"',
-        'threatens arrest: "坐牢"',
-    ]
+    assert [d.message for d in pb501(pb)] == ['threatens arrest: "警察上门抓你", "坐牢"']
 
 
 def test_a_zero_width_space_is_spanned_but_not_quoted() -> None:
@@ -181,7 +182,7 @@ def test_first_only_names_the_first_action_and_its_day() -> None:
     params = MissingDisclosure((Channel.CALL,), DISCLOSURE, first_only=True)
     [finding] = run_missing_disclosure(Context(pb), params)
     assert finding.message == (
-        "first call template 'first' (stage late, line 7, day 35) has none of "
+        "first call template 'first' (stage late, day 35) has none of "
         '"attempt to collect a debt", "from a debt collector"'
     )
     assert where(finding)[:2] == (3, 10)
@@ -226,8 +227,7 @@ def test_third_party_finding_points_at_the_word_and_names_the_action() -> None:
     )
     [finding] = run_third_party_disclosure(Context(pb), ThirdPartyDisclosure())
     assert finding.message == (
-        "template 'ec_locate' sent to emergency_contact (stage late, line 5) "
-        'mentions the debt: "overdue"'
+        "template 'ec_locate' sent to emergency_contact (stage late) mentions the debt: \"overdue\""
     )
     start = pb.templates[0].text.span.column + 1 + pb.templates[0].text.value.index("overdue")
     assert where(finding) == (3, start, 3, start + len("overdue"))
@@ -269,7 +269,9 @@ def test_a_template_sent_to_several_third_parties_is_reported_once_per_word() ->
         "  call to employer using t on day 50 at 10:00",
     )
     [finding] = run_third_party_disclosure(Context(pb), ThirdPartyDisclosure())
-    assert "sent to family (stage late, line 5, and 1 more)" in finding.message
+    assert "sent to family (stage late, and 1 more)" in finding.message
+    # The sending action is a related place (no line in the message: baselines).
+    assert finding.related[0].span.line == 5
 
 
 # --------------------------------------------------------------------------- PB504

@@ -37,13 +37,17 @@ def test_exact_cap_is_silent_and_one_more_fires() -> None:
         + body.format(times="10:00")
         + ("stage t days 61..90 {\n  call to borrower on day 61 at 10:00, 16:00\n}\n")
     )
-    # Six days of the first stage and the two calls of day 61 make one too many.
+    # Six days of the first stage and the two calls of day 61 make one too many: both
+    # actions are part of the breach, each reported at its own line naming the other.
     assert messages(over + handler, "PB101") == [
-        "calls to borrower can reach 8 within 7 days (days 55-61); at most 7"
+        "calls to borrower can reach 8 within 7 days (days 55-61) across stages s and t; "
+        "at most 7 (with line 7)",
+        "calls to borrower can reach 8 within 7 days (days 55-61) across stages t and s; "
+        "at most 7 (with line 4)",
     ]
 
 
-def test_one_finding_per_rule_and_target() -> None:
+def test_one_finding_per_violating_action() -> None:
     text = HEADER + (
         "stage s days 1..30 {\n"
         "  call to borrower daily at 10:00, 15:00\n"
@@ -52,9 +56,17 @@ def test_one_finding_per_rule_and_target() -> None:
         "}\non conversation: pause call for 7 days\n"
     )
     found = [f for f in lint_source(text, rulesets=("us-regf",)) if f.code == "PB101"]
-    assert len(found) == 1
-    assert found[0].line == 4  # the action adding the most
-    assert "21 within 7 days" in found[0].message
+    # Line 4 breaks the cap by itself (its own 14); line 5 only together with it (21).
+    assert [(f.line, f.message) for f in found] == [
+        (4, "calls to borrower can reach 14 within 7 days (days 1-7); at most 7"),
+        (
+            5,
+            "calls to borrower can reach 21 within 7 days (days 1-7) with another action; "
+            "at most 7 (with line 4)",
+        ),
+    ]
+    assert [r.span.line for r in found[1].related] == [4]
+    assert found[0].related == ()
 
 
 def test_conversation_with_no_handler_points_at_the_first_call() -> None:

@@ -27,7 +27,7 @@ def _project(tmp_path: Path, copies: int = 1) -> list[str]:
 
 def _run(paths: list[str], root: Path | None, workers: int = 1, keep: bool = True) -> list:  # type: ignore[type-arg]
     jobs = make_jobs(
-        [(p, None, ("us-regf",)) for p in paths],
+        [(p, None, ("us-regf",), None) for p in paths],
         suppressions=True,
         keep_source=keep,
         cache_root=root,
@@ -40,7 +40,7 @@ def _expected(paths: list[str]) -> list[FileReport]:
     for p in paths:
         report = lint_one(p, Path(p).read_bytes(), ("us-regf",))
         source = report.source if report.findings or report.suppressed else None
-        out.append(FileReport(p, source, report.findings, report.suppressed))
+        out.append(FileReport(p, source, report.findings, report.suppressed, report.applied))
     return out
 
 

@@ -38,12 +38,18 @@ def test_rules_carry_descriptions_help_uri_and_citations() -> None:
     run = _log(MIXED)["runs"][0]
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     regf = rules["us-regf/call-frequency"]
-    assert regf["helpUri"].startswith("https://www.ecfr.gov/")
-    assert "12 CFR 1006.14(b)(2)(i)" in regf["properties"]["tags"]
-    assert "PB101" in regf["properties"]["tags"]
+    # helpUri: the check's stable docs anchor, for every check (PB0xx included); the
+    # law's own page and the citation are properties; tags stay short.
+    assert regf["helpUri"].endswith("docs/checks.md#pb101-contact-frequency")
+    assert regf["properties"]["source"].startswith("https://www.ecfr.gov/")
+    assert regf["properties"]["cite"] == "12 CFR 1006.14(b)(2)(i)"
+    assert regf["properties"]["tags"] == ["PB101", "contact-frequency", "us-regf"]
     assert regf["fullDescription"]["text"].startswith("more than 7 calls")
     assert rules["PB009"]["name"] == "unused-template"
-    assert "helpUri" not in rules["PB009"]  # structure checks have no legal source
+    assert rules["PB009"]["helpUri"].endswith("docs/checks.md#pb009-unused-template")
+    # help.markdown is the `explain` page.
+    assert rules["PB009"]["help"]["markdown"].startswith("# PB009 unused-template")
+    assert "## Why is this bad?" in regf["help"]["markdown"]
 
 
 def test_results_point_at_1_based_regions_and_their_rule() -> None:
@@ -119,3 +125,45 @@ def test_driver_names_the_tool_and_version() -> None:
     driver = _log([])["runs"][0]["tool"]["driver"]
     assert driver["name"] == "playbook-lint"
     assert driver["version"] == __version__
+
+
+def test_paths_are_relative_to_the_project_root_normalised(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plans").mkdir()
+    inside = dataclasses.replace(
+        MIXED[0], path=str(tmp_path / "plans" / ".." / "plans" / "a.playbook")
+    )
+    log = json.loads(render_sarif([inside], root=str(tmp_path)))
+    run = log["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "plans/a.playbook", "uriBaseId": "%SRCROOT%"}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    jsonschema.validate(log, SCHEMA)
+
+
+def test_the_project_root_is_the_git_top_level_else_the_current_directory(
+    tmp_path: Path,
+) -> None:
+    from playbook_lint.reporters.sarif import project_root
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "deep" / "er").mkdir(parents=True)
+    assert project_root(str(tmp_path / "repo" / "deep" / "er")) == str(
+        (tmp_path / "repo").resolve()
+    )
+    (tmp_path / "plain").mkdir()
+    assert project_root(str(tmp_path / "plain")) in (str((tmp_path / "plain").resolve()), "/")
+
+
+def test_related_places_are_related_locations_and_the_year_a_run_property() -> None:
+    from playbook_lint.diagnostics import Related
+    from playbook_lint.model import Span
+
+    other = Related(Span(12, 3, 12, 40), "call to borrower in stage late adds to the same window")
+    log = json.loads(render_sarif([dataclasses.replace(MIXED[0], related=(other,))], year=2027))
+    run = log["runs"][0]
+    [related] = run["results"][0]["relatedLocations"]
+    assert related["physicalLocation"]["region"]["startLine"] == 12
+    assert related["message"]["text"].startswith("call to borrower")
+    assert run["properties"]["analysisYear"] == 2027
+    jsonschema.validate(log, SCHEMA)

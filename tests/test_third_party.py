@@ -88,5 +88,7 @@ def test_repeat_adds_up_actions_to_the_same_target() -> None:
     first = act(Channel.CALL, on(40), to=Target.EMERGENCY_CONTACT)
     second = act(Channel.SMS, on(60), to=Target.EMERGENCY_CONTACT)
     playbook = book(stage("s", 31, 90, first, second))
-    [message] = messages(CHECK["PB602"], playbook, ThirdPartyRepeat(max=1))
-    assert message.startswith("emergency_contact can be contacted 2 times")
+    found = messages(CHECK["PB602"], playbook, ThirdPartyRepeat(max=1))
+    # Neither action exceeds the cap alone; both are part of the breach: one finding each.
+    assert len(found) == 2
+    assert all(m.startswith("emergency_contact can be contacted 2 times") for m in found)

@@ -29,8 +29,10 @@ def test_dst_only_violation_names_the_zone_and_a_summer_date() -> None:
     text = _playbook("America/Chicago, America/Phoenix", "  sms using ping on day 1 at 09:30\n")
     [(line, message, help_text)] = found(text, "PB201", ("us-regf",))
     assert line == 6
+    # The permitted window is said in the playbook's clock for the offending zone.
     assert message == (
-        "sms can reach borrowers in America/Phoenix at 07:30 on weekdays; permitted 08:00-21:00"
+        "sms at 09:30 America/Chicago time reaches borrowers in America/Phoenix at 07:30 on "
+        "weekdays; permitted 08:00-21:00: start at 10:00"
     )
     assert help_text is not None
     month = int(help_text.split("falls on ")[1][5:7])
@@ -43,7 +45,7 @@ def test_weekend_hours_apply_to_the_local_date() -> None:
     assert found(text, "PB201", ("au-accc-asic",)) == []
     text = _playbook("America/Chicago", "  sms using ping daily at 08:00\n")
     [(_, message, _)] = found(text, "PB201", ("au-accc-asic",))
-    assert message.endswith("at 08:00 on weekends; permitted 09:00-21:00")
+    assert message.endswith("at 08:00 on weekends; permitted 09:00-21:00: start at 09:00")
 
 
 def test_until_day_limits_which_actions_are_judged() -> None:
@@ -80,17 +82,35 @@ def test_public_holiday_needs_a_country() -> None:
     assert [help for _, _, help in found(american, "PB202", ("id-ojk",))] == ["use `holidays ID`"]
 
 
-def test_the_worst_borrower_zone_is_named_not_the_first() -> None:
+@pytest.mark.parametrize(
+    ("zones", "window", "message"),
+    [
+        # The worst zone is named, not the first.
+        (
+            "America/New_York, America/Chicago, America/Los_Angeles",
+            "08:00 and 21:00",
+            "call between 08:00 and 21:00 America/New_York time reaches borrowers in "
+            "America/Los_Angeles at 05:00 on weekdays; permitted 08:00-21:00: start at 11:00",
+        ),
+        # The example: 10:00 on a New York clock is 07:00 in Los Angeles, and
+        # 08:00 there is 11:00 here: the window is said in the playbook's clock.
+        (
+            "America/New_York, America/Los_Angeles",
+            "10:00 and 20:00",
+            "call between 10:00 and 20:00 America/New_York time reaches borrowers in "
+            "America/Los_Angeles at 07:00 on weekdays; permitted 08:00-21:00: start at 11:00",
+        ),
+    ],
+)
+def test_the_permitted_window_is_said_in_the_playbook_clock_for_the_worst_zone(
+    zones: str, window: str, message: str
+) -> None:
     text = (
         'playbook "p"\njurisdiction us-regf\ntimezone America/New_York\n'
-        "borrowers in America/New_York, America/Chicago, America/Los_Angeles\n"
-        "stage s days 1..30 {\n  call daily between 08:00 and 21:00 max 1 per day\n}\n"
+        f"borrowers in {zones}\n"
+        f"stage s days 1..30 {{\n  call daily between {window} max 1 per day\n}}\n"
     )
-    [message] = [m for _, m, _ in found(text, "PB201", ())]
-    assert message == (
-        "call can reach borrowers in America/Los_Angeles at 05:00 on weekdays; "
-        "permitted 08:00-21:00"
-    )
+    assert [m for _, m, _ in found(text, "PB201", ())] == [message]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..model import NO_SPAN, THIRD_PARTIES, Action, Channel, OnDays, Span, Stage, Template, Text
 from ..normalise import find_placeholders
 from ..phrases import (
@@ -67,10 +67,6 @@ def first_day(stage: Stage, action: Action) -> int:
     if action.schedule.from_day is not None:
         start = max(start, action.schedule.from_day.value)
     return start
-
-
-def _line(span: Span) -> str:
-    return f"line {span.line}" if span != NO_SPAN else "line ?"
 
 
 # --------------------------------------------------------------------------- PB501
@@ -143,18 +139,58 @@ def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
 
 
 def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[Diagnostic]:
+    """One finding per template and category, at its first match, listing every match
+    (each match's exact span is a related place)."""
     rules = prohibited_rules(params)
     for template in ctx.playbook.templates:
         text = template.text
+        by_category: dict[str, list[Match]] = {}
         for match in prohibited_matches(rules, text.value):
-            label = rules.labels[match.phrase.category]
-            yield Diagnostic(
-                text.span_of(match.start, match.end),
-                f'{label}: "{quote(text.value, match.start, match.end)}"',
-                help="remove it; a collection message may state only what the lender can "
+            by_category.setdefault(match.phrase.category, []).append(match)
+        for name, matches in by_category.items():
+            yield grouped_matches(
+                template,
+                matches,
+                f"{rules.labels[name]}: {quoted_list(text, matches)}",
+                "remove it; a collection message may state only what the lender can "
                 "lawfully do and intends to do",
-                anchor=_anchor(template),
             )
+
+
+_LISTED = 8
+
+
+def quoted_list(text: Text, matches: list[Match]) -> str:
+    """``"a", "b", "c"`` (at most eight, then how many more)."""
+    quoted = [f'"{quote(text.value, m.start, m.end)}"' for m in matches[:_LISTED]]
+    more = len(matches) - _LISTED
+    return ", ".join(quoted) + (f" and {more} more" if more > 0 else "")
+
+
+def grouped_matches(
+    template: Template,
+    matches: list[Match],
+    message: str,
+    help_text: str,
+    related: tuple[Related, ...] = (),
+) -> Diagnostic:
+    """One finding for several matches in a template: at the first, the others related."""
+    text = template.text
+    return Diagnostic(
+        text.span_of(matches[0].start, matches[0].end),
+        message,
+        help=help_text,
+        anchor=_anchor(template),
+        related=related + match_places(text, matches),
+    )
+
+
+def match_places(text: Text, matches: list[Match]) -> tuple[Related, ...]:
+    """Every match after the first, at its exact span (not named in the message text)."""
+    return tuple(
+        Related(text.span_of(m.start, m.end), quote(text.value, m.start, m.end), cited=False)
+        for m in matches[1:]
+    )
 
 
 PROHIBITED_CONTENT = Check(
@@ -255,9 +291,10 @@ def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[
             yield Diagnostic(
                 template_span(template),
                 f"first {action.channel} template '{template.name}' (stage {stage.name}, "
-                f"{_line(action.span)}, day {day}) has none of {required}",
+                f"day {day}) has none of {required}",
                 help="add one of the required sentences to this first message",
                 anchor=_anchor(template),
+                related=(Related(action.span, f"{action.channel} sends it first"),),
             )
         return
     used_on: set[str] = set()
@@ -383,17 +420,23 @@ def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> It
             continue
         stage, action = sent_by[0]
         more = f", and {len(sent_by) - 1} more" if len(sent_by) > 1 else ""
-        sender = f"sent to {action.target} (stage {stage.name}, {_line(action.span)}{more})"
+        # No line in the message (baseline identity): the sending action is a related place.
+        sender = f"sent to {action.target} (stage {stage.name}{more})"
         text = template.text
-        for match in debt_mentions(text, rules):
-            yield Diagnostic(
-                text.span_of(match.start, match.end),
-                f"template '{name}' {sender} mentions the debt: "
-                f'"{quote(text.value, match.start, match.end)}"',
-                help="a message to a third party may only ask the borrower to get in touch; "
-                "say nothing about a debt, a loan, an amount or a payment",
-                anchor=_anchor(template),
-            )
+        matches = debt_mentions(text, rules)
+        if not matches:
+            continue
+        sending = tuple(
+            Related(a.span, f"{a.channel} to {a.target} sends it") for _, a in sent_by[:1]
+        )
+        yield grouped_matches(
+            template,
+            matches,
+            f"template '{name}' {sender} mentions the debt: {quoted_list(text, matches)}",
+            "a message to a third party may only ask the borrower to get in touch; "
+            "say nothing about a debt, a loan, an amount or a payment",
+            sending,
+        )
 
 
 THIRD_PARTY_DISCLOSURE = Check(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..diagnostics import Diagnostic, Severity
-from ..model import Between, Channel, Handler, HandlerVerb
+from ..diagnostics import Diagnostic, Related, Severity
+from ..model import Between, Channel, Handler, HandlerVerb, Target
 from ..timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
@@ -52,40 +52,126 @@ def _count_text(count: Count) -> str:
 
 
 def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagnostic]:
-    """One finding per target whose worst-case window exceeds ``max``."""
+    """One finding per action that is part of a breach, each with its own worst case: the
+    busiest window that action contributes to. A suppression on one action therefore never
+    hides another action's breach. An action that breaks the cap by itself says so; one
+    that needs others names them (related places)."""
     connected = params.count is CountKind.CONNECTED
     timeline = ctx.timeline
     for target in params.targets:
-        found = timeline.busiest(params.channels, target, params.window.minutes, connected)
-        if found is None or (found.count is not None and found.count <= params.max):
+        overall = timeline.busiest(params.channels, target, params.window.minutes, connected)
+        if overall is None or not _over(overall.count, params.max):
             continue
+        for plan in timeline.live(params.channels, (target,)):
+            found = busiest([plan], params.window.minutes, connected)
+            if found is None or not _over(found.count, params.max):
+                found = timeline.busiest(
+                    params.channels, target, params.window.minutes, connected, member=plan
+                )
+            if found is None or not _over(found.count, params.max):
+                continue
+            yield _frequency_finding(params, target, plan, found, connected)
+
+
+def _over(count: Count, most: int) -> bool:
+    return count is None or count > most
+
+
+def _frequency_finding(
+    params: ContactFrequency,
+    target: Target,
+    plan: ActionPlan,
+    found: Busiest,
+    connected: bool,
+) -> Diagnostic:
+    own = _contribution(found, plan)
+    alone = _over(own, params.max)
+    others = [c.plan for c in found.contributions if c.plan is not plan and c.count != 0]
+    if alone:
+        # Its own breach: the others in the window would only make it worse, and they get
+        # findings of their own when they are part of a breach.
+        seen = {plan.channel}
+        count: Count = own
+        others = []
+    else:
         seen = {c.plan.channel for c in found.contributions}
-        what = ("connected " if connected else "") + channels_phrase(seen)
-        top = found.top
-        if found.count is None:
-            message = (
-                f"{what} to {target} are unbounded within {params.window.text} "
-                f"({days_phrase(found)}): `between` with no `max` limit on "
-                f"{'connected contacts' if connected else 'attempts'}; at most {params.max}"
-            )
-        else:
-            message = (
-                f"{what} to {target} can reach {found.count} within {params.window.text} "
-                f"({days_phrase(found)}); at most {params.max}"
-            )
-        period = _PERIOD_OF.get(params.window.minutes)
-        limit = f"max {params.max}{' connected' if connected else ''} per {period}"
-        help_text = (
-            f"{top.describe()} adds {_count_text(_contribution(found, top))} of them; "
-            + ("write `between … 1 time` for one attempt, " if found.count is None else "")
-            + (f"add `{limit}` or " if period else "")
-            + "thin the schedule"
+        count = found.count
+    what = ("connected " if connected else "") + channels_phrase(seen)
+    window = params.window.text
+    if count is None:
+        message = (
+            f"{what} to {target} are unbounded within {window} ({days_phrase(found)}): "
+            f"`between` with no `max` limit on "
+            f"{'connected contacts' if connected else 'attempts'}; at most {params.max}"
         )
-        yield Diagnostic(top.action.span, message, help_text)
+    else:
+        together = "" if alone else _together(plan, others)
+        message = (
+            f"{what} to {target} can reach {count} within {window} ({days_phrase(found)})"
+            f"{together}; at most {params.max}"
+        )
+    related = tuple(
+        Related(o.action.span, f"{o.describe()} in stage {o.stage.name} adds to the same window")
+        for o in others
+    )
+    help_text = _frequency_help(params, plan, own, others)
+    return Diagnostic(plan.action.span, message, help_text, related=related)
+
+
+def _together(plan: ActionPlan, others: list[ActionPlan]) -> str:
+    """How the breach needs others: `` with other actions``, `` across stages a and b``."""
+    stages = sorted({o.stage.name.text for o in others} - {plan.stage.name.text})
+    if stages:
+        return f" across stages {plan.stage.name.text} and {' and '.join(stages)}"
+    return f" with {'another action' if len(others) == 1 else 'other actions'}"
+
+
+def _frequency_help(
+    params: ContactFrequency,
+    plan: ActionPlan,
+    own: Count,
+    others: list[ActionPlan],
+) -> str:
+    connected = params.count is CountKind.CONNECTED
+    period = _PERIOD_OF.get(params.window.minutes)
+    limit = f"max {params.max}{' connected' if connected else ''} per {period}"
+    unbounded = own is None
+    prefix = f"{plan.describe()} adds {_count_text(own)} of them; " + (
+        "write `between … 1 time` for one attempt, " if unbounded else ""
+    )
+    if not others:
+        return prefix + (f"add `{limit}` or " if period else "") + "thin the schedule"
+    capped = [p for p in (plan, *others) if _has_limit(p, params.window.minutes, connected)]
+    if not period:
+        return prefix + "thin the schedules"
+    if len(capped) == len(others) + 1:
+        # Each action already has that limit: suggesting it again is no fix; the limits
+        # together must stay within the cap.
+        return (
+            prefix + f"each action is capped on its own, but together they exceed {params.max} "
+            f"per {period}: lower the limits so they add up to at most {params.max}, or keep "
+            "the actions' days apart"
+        )
+    if plan in capped:
+        return (
+            prefix + f"this action is capped already: cap the others so all of them add up "
+            f"to at most {params.max} per {period}, or thin the schedules"
+        )
+    return (
+        prefix + f"add `max … per {period}` here so the actions together stay within "
+        f"{params.max}, or thin the schedules"
+    )
 
 
 def _contribution(found: Busiest, plan: ActionPlan) -> Count:
-    return next(c.count for c in found.contributions if c.plan is plan)
+    return next((c.count for c in found.contributions if c.plan is plan), 0)
+
+
+def _has_limit(plan: ActionPlan, window_minutes: int, connected: bool) -> bool:
+    return any(
+        limit.per.minutes == window_minutes and (limit.connected or not connected)
+        for limit in plan.action.limits
+    )
 
 
 # --------------------------------------------------------------------------- PB102
@@ -117,38 +203,61 @@ def contact_after_conversation(
     ]
     if not exposed:
         return
-    first = exposed[0]
-    channel = first.channel
+    # A pause that is too short is one cause, reported once at the handler (the actions it
+    # leaves exposed are related places); with no handler at all each exposed action is a
+    # finding of its own, so a waiver on one never hides another.
+    reported: set[int] = set()
+    for plan in exposed:
+        if plan.index in reported:
+            continue
+        handler_finding = _short_pause(handlers, plan.channel, params.days, exposed)
+        if handler_finding is not None:
+            reported.update(p.index for p in exposed if p.channel is plan.channel)
+            yield handler_finding
+            continue
+        yield Diagnostic(
+            plan.action.span,
+            f"{plan.describe()} can follow a conversation the same day: no `on conversation` "
+            f"handler pauses {plan.channel}; none within {params.days} days",
+            f"add `on conversation: pause {plan.channel} for {params.days} days`",
+        )
+
+
+def _short_pause(
+    handlers: list[Handler], channel: Channel, days: int, exposed: list[ActionPlan]
+) -> Diagnostic | None:
+    """The finding at an ``on conversation`` pause of ``channel`` that is too short."""
     short = [
         h
         for h in handlers
         if channel in h.channels.covers() and h.verb is HandlerVerb.PAUSE and h.for_days
     ]
     open_ended = [h for h in handlers if channel in h.channels.covers() and h.until is not None]
-    if open_ended and not short:
-        handler = open_ended[0]
-        yield Diagnostic(
-            handler.span,
-            f"{channel.plural} can follow a conversation the same day: the pause ends when "
-            f"{handler.until} happens, which can be at once; none within {params.days} days",
-            f"pause {channel} for at least {params.days} days after a conversation",
-        )
-        return
+    related = tuple(
+        Related(p.action.span, f"{p.describe()} can follow a conversation", cited=False)
+        for p in exposed
+        if p.channel is channel
+    )
+    fix = f"pause {channel} for at least {days} days after a conversation"
     if short:
         handler = short[0]
-        yield Diagnostic(
+        return Diagnostic(
             handler.span,
             f"{channel.plural} can follow a conversation after {handler.for_days} days "
-            f"(`pause {channel} for {handler.for_days} days`); none within {params.days} days",
-            f"pause {channel} for at least {params.days} days after a conversation",
+            f"(`pause {channel} for {handler.for_days} days`); none within {days} days",
+            fix,
+            related=related,
         )
-        return
-    yield Diagnostic(
-        first.action.span,
-        f"{first.describe()} can follow a conversation the same day: no `on conversation` "
-        f"handler pauses {channel}; none within {params.days} days",
-        f"add `on conversation: pause {channel} for {params.days} days`",
-    )
+    if open_ended:
+        handler = open_ended[0]
+        return Diagnostic(
+            handler.span,
+            f"{channel.plural} can follow a conversation the same day: the pause ends when "
+            f"{handler.until} happens, which can be at once; none within {days} days",
+            fix,
+            related=related,
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- PB103
@@ -251,8 +360,8 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "can happen at any time, so every action of the rule's channels may follow "
                 "one. The check passes only when an `on conversation` handler stops those "
                 "channels, pauses them until an event, or pauses them for at least `days` "
-                "days. It reports once per rule: at a pause that is too short, else at the "
-                "first action left exposed."
+                "days. A pause that is too short is reported once, at the handler; with no "
+                "handler every exposed action is reported at its own line."
             ),
             why=(
                 "Regulation F presumes a call within 7 days after a telephone conversation "

@@ -7,7 +7,7 @@ here give them a name, a severity and a page for ``explain``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -27,7 +27,7 @@ from ..model import (
     Unit,
 )
 from ..resources import bundled_ruleset_ids, is_bundled
-from ..suggest import closest
+from ..suggest import closest, zones_meant
 from .base import Check, CheckDoc, Context
 from .params import NoParams
 
@@ -91,10 +91,10 @@ def unknown_reference(context: Context, params: NoParams) -> Iterator[Diagnostic
             yield _unknown(event, "event", sorted(KNOWN_EVENTS))
     for zone in (playbook.timezone, *playbook.borrower_zones):
         if zone is not None and not _is_zone(zone.text):
-            yield _unknown(zone, "time zone", sorted(_zones()))
+            yield _unknown_zone(zone)
     for ruleset in playbook.jurisdictions:
         if not is_bundled(ruleset.text):
-            yield _unknown(ruleset, "ruleset", bundled_ruleset_ids())
+            yield _unknown_ruleset(ruleset, bundled_ruleset_ids())
     if playbook.holidays and playbook.holidays.text.upper() not in _holiday_countries():
         yield _unknown(playbook.holidays, "holiday country", sorted(_holiday_countries()))
     yield from _missing_timezone(playbook)
@@ -112,6 +112,34 @@ def _event_names(playbook: Playbook) -> Iterator[Name]:
 
 def _unknown(name: Name, kind: str, choices: Iterable[str]) -> Diagnostic:
     return Diagnostic(name.span, f"unknown {kind} '{name.text}'", _did_you_mean(name.text, choices))
+
+
+def _unknown_zone(name: Name) -> Diagnostic:
+    """An abbreviation (``CST``) names the zones people mean by it, not a look-alike."""
+    meant = zones_meant(name.text)
+    if not meant:
+        return _unknown(name, "time zone", sorted(_zones()))
+    listed = " or ".join(f"'{z}'" for z in meant)
+    return Diagnostic(
+        name.span,
+        f"unknown time zone '{name.text}'",
+        f"did you mean {listed}? An abbreviation is ambiguous and ignores daylight time; "
+        "use an IANA zone name",
+    )
+
+
+def _unknown_ruleset(name: Name, bundled: Sequence[str]) -> Diagnostic:
+    """``jurisdiction US``: the rulesets of that country, else every bundled one."""
+    prefix = name.text.lower() + "-"
+    country = [r for r in bundled if r.startswith(prefix)]
+    close = closest(name.text, bundled)
+    if country:
+        hint = "did you mean " + " or ".join(f"'{r}'" for r in country) + "?"
+    elif close:
+        hint = f"did you mean '{close}'?"
+    else:
+        hint = "a jurisdiction names a bundled ruleset: " + ", ".join(bundled)
+    return Diagnostic(name.span, f"unknown ruleset '{name.text}'", hint)
 
 
 def _missing_timezone(playbook: Playbook) -> Iterator[Diagnostic]:

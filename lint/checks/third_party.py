@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Related, Severity
 from ..events import describe_action
 from ..model import Target
 from ..timeline import ActionPlan, Count
@@ -75,12 +75,18 @@ def third_party_repeat(context: Context, params: ThirdPartyRepeat) -> Iterator[D
             for c in counts
             if c.total != 0
         ]
-        running: Count = 0
+        if not _exceeds(found, params.max):
+            continue
+        # One finding per action: alone when it exceeds the cap by itself, else naming the
+        # others it adds up with; a waiver on one never hides another's.
         for count in found:
-            running = None if running is None or count.total is None else running + count.total
-            if running is None or running > params.max:
-                yield _too_many(target, found, count, params.max)
-                break
+            alone = _exceeds([count], params.max)
+            yield _too_many(target, [count] if alone else found, count, params.max)
+
+
+def _exceeds(counts: list[ContactCount], most: int) -> bool:
+    totals = [c.total for c in counts]
+    return any(t is None for t in totals) or sum(t for t in totals if t is not None) > most
 
 
 def _too_many(
@@ -92,10 +98,16 @@ def _too_many(
         amount = "without limit"
     else:
         amount = _times(sum(t for t in totals if t is not None))
+    related = tuple(
+        Related(c.plan.action.span, f"{c.plan.describe()} {_amount(c)}")
+        for c in found
+        if c is not culprit
+    )
     return Diagnostic(
         culprit.plan.action.span,
         f"{target} can be contacted {amount} ({'; '.join(parts)}); at most {most}",
         f"contact {target} at most {_times(most)}: use `on day D` or a `max` limit",
+        related=related,
     )
 
 

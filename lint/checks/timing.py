@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import SkipKind, Span, Target
+from ..model import At, Between, SkipKind, Span, Target, Timing
 from ..timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactDay, ContactHours, DayKind, HourRange
@@ -87,25 +89,76 @@ def contact_hours(ctx: Context, params: ContactHours) -> Iterator[Diagnostic]:
         found = _worst_outside(timeline, plan, params)
         if found is None:
             continue
-        action = plan.action
-        days = "weekends" if found.weekend else "weekdays"
-        message = (
-            f"{action.channel} can reach {_PEOPLE[action.target]} {_where(found.reach.zone)} "
-            f"at {_clock(found.minute)} on {days}; permitted {found.allowed.text}"
+        yield _hours_finding(timeline, plan, found)
+
+
+def _zone_offset(clock: str | None, zone: str | None, on: date) -> int:
+    """Minutes ``zone`` is ahead of the playbook clock at noon on ``on`` (0 if unknown)."""
+    if clock is None or zone is None:
+        return 0
+    try:
+        home, there = ZoneInfo(clock), ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return 0
+    noon = datetime(on.year, on.month, on.day, 12, tzinfo=home)
+    ahead = noon.astimezone(there).utcoffset()
+    behind = noon.utcoffset()
+    if ahead is None or behind is None:
+        return 0
+    return int((ahead - behind).total_seconds()) // 60
+
+
+def _timing_text(timing: Timing | None) -> str:
+    if isinstance(timing, Between):
+        return f"between {timing.start} and {timing.end}"
+    if isinstance(timing, At):
+        return "at " + ", ".join(str(t) for t in timing.times)
+    return "with no time"
+
+
+def _hours_finding(timeline: Timeline, plan: ActionPlan, found: _Outside) -> Diagnostic:
+    """The breach in the playbook's own clock: what the action says, where it lands, and
+    the permitted window translated back to the playbook clock for that zone."""
+    action = plan.action
+    reach = found.reach
+    clock = timeline.playbook.timezone.text if timeline.playbook.timezone else None
+    offset = _zone_offset(clock, reach.zone, reach.date)
+    days = "weekends" if found.weekend else "weekdays"
+    said = f"{action.channel} {_timing_text(action.timing)}"
+    if clock is not None and action.timing is not None:
+        said += f" {clock} time"
+    where = f"{_PEOPLE[action.target]} {_where(reach.zone)}"
+    start = _clock((found.allowed.start - offset) % DAY)
+    end = _clock((found.allowed.end - offset) % DAY) if found.allowed.end < DAY else None
+    if action.timing is None:
+        fix = f"add `between {start} and {end or '23:59'}`"
+    else:
+        fixes = []
+        if reach.earliest < found.allowed.start:
+            fixes.append(f"start at {start}")
+        if reach.latest > found.allowed.end and end is not None:
+            fixes.append(f"end by {end}")
+        fix = " and ".join(fixes) or f"keep inside {start}-{end or '24:00'}"
+    message = (
+        f"{said} reaches {where} at {_clock(found.minute)} on {days}; "
+        f"permitted {found.allowed.text}: {fix}"
+    )
+    example = reach.date.isoformat()
+    if action.timing is None:
+        help_text = (
+            f"it has no time, so it can happen at any hour; add `between` inside "
+            f"{found.allowed.text} (borrower time)"
         )
-        example = found.reach.date.isoformat()
-        if action.timing is None:
-            help_text = (
-                f"it has no time, so it can happen at any hour; add `between` inside "
-                f"{found.allowed.text} (borrower time)"
-            )
-        else:
-            help_text = (
-                f"for example when the occurrence falls on {example} (playbook clock); keep "
-                f"times inside {found.allowed.text} in every borrower zone"
-            )
-        span: Span = action.timing.span if action.timing is not None else action.span
-        yield Diagnostic(span, message, help_text)
+    else:
+        help_text = (
+            f"for example when the occurrence falls on {example} (playbook clock); keep "
+            f"times inside {found.allowed.text} in every borrower zone"
+        )
+    span: Span = action.timing.span if action.timing is not None else action.span
+    return Diagnostic(span, message, help_text)
+
+
+DAY = 24 * 60
 
 
 # --------------------------------------------------------------------------- PB202

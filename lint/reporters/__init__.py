@@ -39,6 +39,10 @@ class RenderInput:
     files: tuple[str, ...] = ()  # every file checked, in order
     sources: Mapping[str, str] | None = None  # path -> text, for code frames
     color: bool = False
+    # --show-suppressed: JSON and JSONL include silenced findings with their reason.
+    show_suppressed: bool = False
+    # The analysed year (None: the current year), for SARIF's run properties.
+    year: int | None = None
 
 
 Renderer = Callable[[Sequence[Finding], RenderInput], str]
@@ -68,13 +72,13 @@ def _json(shown: Sequence[Finding], extra: RenderInput) -> str:
 def _jsonl(shown: Sequence[Finding], extra: RenderInput) -> str:
     from .jsonl import render_jsonl
 
-    return render_jsonl(shown)
+    return render_jsonl(shown, show_suppressed=extra.show_suppressed)
 
 
 def _sarif(findings: Sequence[Finding], extra: RenderInput) -> str:
     from .sarif import render_sarif
 
-    return render_sarif(findings)
+    return render_sarif(findings, year=extra.year)
 
 
 def _github(shown: Sequence[Finding], extra: RenderInput) -> str:
@@ -108,6 +112,8 @@ REPORTERS: dict[str, Renderer] = {
 }
 # Reporters that keep silenced findings (marked) for the audit trail.
 _KEEPS_SILENCED = frozenset({"sarif"})
+# Reporters that show silenced findings, with their reason, when asked (--show-suppressed).
+_CAN_SHOW_SILENCED = frozenset({"json", "jsonl"})
 FORMATS = tuple(REPORTERS)
 
 
@@ -118,4 +124,5 @@ def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     reporter = REPORTERS.get(name)
     if reporter is None:
         raise ValueError(f"unknown format {name!r}")
-    return reporter(findings if name in _KEEPS_SILENCED else visible(findings), extra)
+    keeps = name in _KEEPS_SILENCED or (extra.show_suppressed and name in _CAN_SHOW_SILENCED)
+    return reporter(findings if keeps else visible(findings), extra)

@@ -7,10 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..diagnostics import Finding
+from .identity import fingerprints
 
 
-def finding_object(finding: Finding) -> dict[str, Any]:
-    """A finding as the JSON object of cli.md (key order as documented)."""
+def finding_object(finding: Finding, fingerprint: str | None = None) -> dict[str, Any]:
+    """A finding as the JSON object of cli.md (key order as documented), then what tools
+    need besides: ``help``, ``fingerprint`` (the baseline identity, hashed: no line or
+    column; ``fingerprints`` tells identical findings apart by occurrence), ``related``
+    places, and ``suppressed`` (the reason, with ``--show-suppressed``; else null)."""
+    if fingerprint is None:
+        [fingerprint] = fingerprints([finding], keep_numbers=True)
     return {
         "path": finding.path,
         "line": finding.line,
@@ -24,12 +30,23 @@ def finding_object(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "cite": finding.cite,
         "url": finding.url,
+        "help": finding.help,
+        "fingerprint": fingerprint,
+        "related": [
+            {"line": r.span.line, "column": r.span.column, "message": r.message}
+            for r in finding.related
+        ],
+        "suppressed": finding.suppressed,
     }
+
+
+def finding_objects(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Every finding's object, sorted, each with its fingerprint."""
+    ordered = sorted(findings)
+    prints = fingerprints(ordered, keep_numbers=True)
+    return [finding_object(f, p) for f, p in zip(ordered, prints, strict=True)]
 
 
 def render_json(findings: Sequence[Finding]) -> str:
     """One JSON array, sorted by path, line, column, code."""
-    return (
-        json.dumps([finding_object(f) for f in sorted(findings)], indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    return json.dumps(finding_objects(findings), indent=2, ensure_ascii=False) + "\n"

@@ -6,11 +6,12 @@ import json
 from collections.abc import Sequence
 
 from ..diagnostics import Finding
-from .common import finding_object, visible
+from .common import visible
+from .json_report import finding_objects
 
 
-def render_jsonl(findings: Sequence[Finding]) -> str:
-    """One compact JSON object per line, sorted by path, line, column, code."""
-    return "".join(
-        json.dumps(finding_object(f), ensure_ascii=False) + "\n" for f in visible(findings)
-    )
+def render_jsonl(findings: Sequence[Finding], *, show_suppressed: bool = False) -> str:
+    """One compact JSON object per line, sorted by path, line, column, code; silenced
+    findings only with ``show_suppressed`` (``--show-suppressed``)."""
+    shown = findings if show_suppressed else visible(findings)
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in finding_objects(shown))

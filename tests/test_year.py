@@ -1,0 +1,58 @@
+"""Issue 9, item 4: the analysed year is an input (``--year``, config ``year``), never a
+silent ``date.today()``: a result must not change on 1 January with no change to the file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from playbook_lint.config import ConfigError, Settings, show_settings
+from playbook_lint.engine import lint_text
+
+# Chicago-clock calls reach Los Angeles two hours earlier: PB201's help names an example
+# date of the analysed year.
+DSL = """playbook "year"
+jurisdiction us-regf
+timezone America/Chicago
+borrowers in America/Los_Angeles
+on conversation: pause call for 7 days
+on cease_requested: stop all
+stage s days 1..30 {
+  call to borrower on day 3 at 09:00
+}
+"""
+
+
+def _pb201_help(year: int | None) -> str:
+    [finding] = [f for f in lint_text(DSL, "t.playbook", year=year).findings if f.code == "PB201"]
+    assert finding.help is not None
+    return finding.help
+
+
+@pytest.mark.parametrize("year", [2019, 2031])
+def test_the_year_given_is_the_year_analysed(year: int) -> None:
+    assert f"{year}-" in _pb201_help(year)
+
+
+def test_without_a_year_the_rule_is_the_current_year() -> None:
+    assert f"{date.today().year}-" in _pb201_help(None)
+
+
+def test_show_settings_says_which_year() -> None:
+    assert "year = 2027\n" in show_settings(Settings(year=2027))
+    default = show_settings(Settings())
+    assert f"year = {date.today().year}  # not set: the current year" in default
+
+
+def test_a_config_year_is_bounded(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from playbook_lint.config import SettingsResolver
+
+    folder = Path(str(tmp_path))
+    (folder / ".playbook-lint.yaml").write_text("year: 99999\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="year"):
+        SettingsResolver().for_path(str(folder / "a.playbook"))
+    (folder / ".playbook-lint.yaml").write_text("year: 2024\n", encoding="utf-8")
+    assert SettingsResolver().for_path(str(folder / "a.playbook")).year == 2024
