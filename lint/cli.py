@@ -38,6 +38,7 @@ from .run import (
     collect_run,
     directory_of,
     exit_status,
+    lint_run,
     load_rulesets,
     not_excluded,
     project_root,
@@ -225,6 +226,9 @@ def main() -> None:
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
 @click.option(
     "--no-cache", is_flag=True, help="Neither read nor write the result cache (config: cache)."
 )
@@ -250,6 +254,9 @@ def check(
     show_suppressed: bool,
     baseline: str | None,
     write_baseline: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     no_cache: bool,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
@@ -282,6 +289,9 @@ def check(
     for note in notes:
         click.echo(f"playbook-lint: note: {note}", err=True)
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
+    fixed_note = ""
+    if fix or diff:
+        inputs, fixed_note = _fixed(inputs, settings, unsafe_fixes, diff, not no_suppressions)
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     cache_root = project_root(run) if run.cache and not no_cache else None
@@ -306,7 +316,7 @@ def check(
         )
         for note in select_notes([run, *settings.values()], applied):
             click.echo(f"playbook-lint: note: {note}", err=True)
-        _exit_after(unread, EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+        _exit_after(unread, EXIT_FINDINGS if failing and not exit_zero else EXIT_OK, fixed_note)
     result = _run(lambda: collect_run(outcomes(False), settings))
     read_errors = list(result.unread)
     for note in select_notes([run, *settings.values()], result.reports):
@@ -329,11 +339,14 @@ def check(
         output=output,
         extra=RenderInput(show_suppressed=show_suppressed, year=run.year),
     )
-    _exit_after(read_errors, exit_status(findings, settings, run, exit_zero))
+    _exit_after(read_errors, exit_status(findings, settings, run, exit_zero), fixed_note)
 
 
-def _exit_after(read_errors: Sequence[str], status: int) -> NoReturn:
-    """Say which files could not be read (exit 2), else exit with ``status``."""
+def _exit_after(read_errors: Sequence[str], status: int, fixed_note: str = "") -> NoReturn:
+    """Say what --fix did and which files could not be read (exit 2), else exit with
+    ``status``."""
+    if fixed_note:
+        click.echo(fixed_note, err=True)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {message}", err=True)
     raise click.exceptions.Exit(EXIT_ERROR if read_errors else status)
@@ -412,6 +425,69 @@ def _echo(color: bool) -> Callable[[str], None]:
 
 
 _T = TypeVar("_T")
+
+
+def _bytes_of(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(READ_LIMIT)
+    except OSError:
+        return None
+
+
+def _fixed(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings_of: Mapping[str, Settings],
+    unsafe: bool,
+    diff: bool,
+    suppressions: bool,
+) -> tuple[list[tuple[str, bytes | None]], str]:
+    """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
+    and a note on what was done; --diff: print them as a diff and exit."""
+    from .fixes import fix_text
+    from .format import Formatted
+
+    result: list[tuple[str, bytes | None]] = []
+    applied = unsafe_left = 0
+    diffs: list[str] = []
+    for path, unread in inputs:
+        data = unread if unread is not None else _bytes_of(path)
+        if data is None:  # the run reports it cannot be read
+            result.append((path, None))
+            continue
+        text = decode(data)
+        if path == "-" or isinstance(text, Unreadable) or path not in settings_of:
+            result.append((path, data))
+            continue
+
+        def lint(source: str, path: str = path) -> Sequence[Finding]:
+            # The very run `check` makes, so a fix is judged by what check reports.
+            one = [(path, source.encode("utf-8"))]
+            return lint_run(one, settings_of, suppressions=suppressions, jobs=1).findings
+
+        outcome = fix_text(text, path, lint, unsafe=unsafe)
+        applied += len(outcome.applied)
+        unsafe_left += outcome.unsafe_left
+        if outcome.applied and diff:
+            diffs.append(Formatted(path, text, outcome.text).diff())
+        elif outcome.applied:
+            _write_report(path, outcome.text)
+            data = outcome.text.encode("utf-8")
+        result.append((path, data))
+    if diff:
+        click.echo("".join(diffs), nl=False)
+        click.echo(_fix_note(applied, unsafe_left, would=True), err=True)
+        raise click.exceptions.Exit(EXIT_FINDINGS if applied else EXIT_OK)
+    return result, _fix_note(applied, unsafe_left, would=False)
+
+
+def _fix_note(applied: int, unsafe_left: int, would: bool) -> str:
+    noun = "finding" if applied == 1 else "findings"
+    note = f"{'Would fix' if would else 'Fixed'} {applied} {noun}"
+    if unsafe_left:
+        more = "fix is" if unsafe_left == 1 else "fixes are"
+        note += f"; {unsafe_left} more {more} available with --unsafe-fixes"
+    return note + "."
 
 
 def _config(load: Callable[[], _T]) -> _T:
@@ -601,17 +677,7 @@ def timeline(path: str, stdin_filename: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
-    if path == "-":
-        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
-    else:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read(READ_LIMIT)
-        except OSError as error:
-            raise _fail(f"cannot read {path}: {error.strerror}") from None
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        raise _fail(f"{path}: {text.message}")
+    path, text = _read_one(path, stdin_filename)
     try:
         result = lint_text(text, path)
     except RulesetError as error:
@@ -623,3 +689,101 @@ def timeline(path: str, stdin_filename: str | None) -> None:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the YAML form."""
+    from .schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command(name="format")
+@click.argument("paths", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; print what would change.")
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def format_command(
+    paths: tuple[str, ...], check: bool, diff: bool, stdin_filename: str | None
+) -> None:
+    """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
+    stdout). YAML files are never rewritten."""
+    from .format import format_file
+
+    inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
+    changed = 0
+    for path, unread in inputs:
+        data = unread if unread is not None else _bytes_of(path)
+        if data is None:
+            errors.append(f"cannot read {path}")
+            continue
+        text = decode(data)
+        if isinstance(text, Unreadable):
+            errors.append(f"{path}: {text.message}")
+            continue
+        result = format_file(path, text)
+        if result.error:
+            errors.append(result.error)
+        elif path == (stdin_filename or "-") and "-" in paths and not (check or diff):
+            click.echo(result.after if result.after is not None else text, nl=False)
+        elif result.changed:
+            changed += 1
+            if diff:
+                click.echo(result.diff(), nl=False)
+            elif check:
+                click.echo(f"would reformat {path}")
+            elif result.after is not None:
+                _write_report(path, result.after)
+    for message in errors:
+        click.echo(f"playbook-lint: error: {message}", err=True)
+    verb = "would be reformatted" if check or diff else "reformatted"
+    click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
+    if errors:
+        raise click.exceptions.Exit(EXIT_ERROR)
+    raise click.exceptions.Exit(EXIT_FINDINGS if changed and (check or diff) else EXIT_OK)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--to", "form", type=click.Choice(["dsl", "yaml"]), required=True)
+@click.option(
+    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
+)
+def convert(path: str, form: str, stdin_filename: str | None) -> None:
+    """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
+    from .convert import ConvertError
+    from .convert import convert as convert_text
+
+    name, text = _read_one(path, stdin_filename)
+    try:
+        click.echo(convert_text(text, name, form), nl=False)
+    except ConvertError as error:
+        where = f"{name}:{error.span.line}:{error.span.column}"
+        raise _fail(f"cannot convert {where}: {error.message}") from None
+
+
+def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin); unreadable or undecodable is exit 2."""
+    if path == "-":
+        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(READ_LIMIT)
+        except OSError as error:
+            raise _fail(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise _fail(f"{path}: {text.message}")
+    return path, text
+
+
+@main.command()
+def server() -> None:
+    """Run the language server on stdin/stdout (for editors)."""
+    from .server.app import serve
+
+    serve()

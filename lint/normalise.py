@@ -15,10 +15,14 @@ The steps, per original character:
 2. NFKD compatibility decomposition (full-width and other compatibility forms become plain
    letters and digits), combining marks and format characters (zero-width spaces and joiners,
    soft hyphens) dropped, then case folding.
+   Devanagari vowel signs and virama are kept (they are letters of the word, not accents:
+   dropping them would make पुलिस and पलिस one word); its nukta is dropped and its
+   chandrabindu folded to anusvara, the two spellings people mix freely (ज़ेल / जेल).
 3. Traditional Chinese to Simplified, one character at a time with OpenCC's ``t2s`` tables,
    keeping a character unchanged when its conversion is not exactly one character. Phrase
    conversion is not used on purpose: it can change lengths, and per-character folding is
-   the same on both sides of the match, which is all matching needs.
+   the same on both sides of the match, which is all matching needs. The polite and the
+   written-feminine "you" (您, 妳) fold to 你: a threat is the same threat said politely.
 4. Apostrophes inside words are dropped (``you’ll`` is ``youll``); Cyrillic and Greek
    look-alikes in a word that also has Latin letters become Latin (``аrrest``).
 5. Separators (whitespace and the punctuation people insert inside words, see
@@ -62,6 +66,12 @@ _LOOKALIKES = {
 }
 
 _WHITESPACE = re.compile(r"\s+")
+
+# Devanagari: the nukta is dropped (ज़ = ज) and chandrabindu folds to anusvara (ँ = ं).
+_DEVANAGARI = range(0x0900, 0x0980)
+_DEVANAGARI_FOLD = {"\u093c": "", "\u0901": "\u0902"}
+# Pronouns that say "you" alike: polite 您, written-feminine 妳 (and its Simplified form).
+_PRONOUN_FOLD = {"您": "你", "妳": "你"}
 
 # Spelled-out words need at least this many one-letter tokens, so "file a lawsuit" or
 # "Plan B" stay words.
@@ -113,8 +123,11 @@ def is_han(ch: str) -> bool:
 
 
 def is_word_char(ch: str) -> bool:
-    """A letter or digit of a script that separates words with spaces (Latin, Cyrillic…)."""
-    return ch.isalnum() and not is_han(ch)
+    """A letter or digit of a script that separates words with spaces (Latin, Cyrillic,
+    Devanagari…), or a vowel sign or virama inside a Devanagari word."""
+    if ch.isalnum():
+        return not is_han(ch)
+    return len(ch) == 1 and ord(ch) in _DEVANAGARI and unicodedata.category(ch) in ("Mn", "Mc")
 
 
 @cache
@@ -133,10 +146,14 @@ def _fold_char(ch: str) -> str:
     """Steps 2 and 3 for one character: may yield zero, one or several characters."""
     out: list[str] = []
     for part in unicodedata.normalize("NFKD", ch):
+        if ord(part) in _DEVANAGARI:
+            out.append(_DEVANAGARI_FOLD.get(part, part))
+            continue
         if unicodedata.category(part) in ("Mn", "Me", "Cf"):
             continue
         for folded in part.casefold():
-            out.append(_simplified(folded) if is_han(folded) else folded)
+            han = _simplified(folded) if is_han(folded) else folded
+            out.append(_PRONOUN_FOLD.get(han, han))
     return "".join(out)
 
 

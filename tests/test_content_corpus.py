@@ -1,7 +1,9 @@
-"""The bundled phrase lists, scored on realistic collection messages in English and Chinese.
+"""The bundled phrase lists, scored on realistic collection messages in English, Chinese,
+Indonesian, Filipino (with Taglish) and Hindi (Devanagari and Latin script).
 
-Every abusive message must be flagged with the baseline's categories; no lawful one may be
-flagged by any bundled category (not even false-legal-threat, which the baseline leaves out).
+Every abusive message must be flagged with the baseline's categories in its language and
+English; no lawful one may be flagged by any bundled category in any language (not even
+false-legal-threat, which the baseline leaves out).
 And every bundled phrase, disguised (upper case, full width, Traditional characters, spaces
 or zero-width characters inside, spelled out with dashes), is found exactly where it was
 written.
@@ -15,41 +17,78 @@ import pytest
 import yaml
 from opencc import OpenCC  # type: ignore[import-untyped]
 
-from playbook_lint.checks.content import prohibited_matches, prohibited_rules
+from playbook_lint.checks.content import debt_rules, prohibited_matches, prohibited_rules
 from playbook_lint.checks.params import ProhibitedContent
 from playbook_lint.normalise import is_han
 from playbook_lint.phrases import PhraseMatcher, categories_for
 from support import FIXTURES
 
-CORPUS = yaml.safe_load((FIXTURES / "corpus" / "messages.yaml").read_text(encoding="utf-8"))
-BASELINE = ProhibitedContent(
-    categories=(
-        "violence",
-        "arrest-or-jail",
-        "impersonating-authority",
-        "public-shaming",
-        "obscenity",
-    )
+LANGUAGES = ("en", "zh", "id", "fil", "hi")
+CORPORA = {
+    language: yaml.safe_load((FIXTURES / "corpus" / f"{language}.yaml").read_text(encoding="utf-8"))
+    for language in LANGUAGES
+}
+# Ruleset languages as rulesets.md v2 pairs them: every new language with English.
+RULESET_LANGUAGES = {"en": ("en", "zh"), "zh": ("en", "zh")} | {
+    language: (language, "en") for language in ("id", "fil", "hi")
+}
+BASELINE_CATEGORIES = (
+    "violence",
+    "arrest-or-jail",
+    "impersonating-authority",
+    "public-shaming",
+    "obscenity",
 )
-EVERY_CATEGORY = ProhibitedContent()
+# Lawful messages must stay quiet under every category in every language at once.
+EVERY_CATEGORY = ProhibitedContent(languages=LANGUAGES)
 
 
-def test_the_corpus_is_large_and_bilingual() -> None:
+def _messages(kind: str) -> list[tuple[str, str]]:
+    return [(language, m) for language in LANGUAGES for m in CORPORA[language][kind]]
+
+
+@pytest.mark.parametrize(
+    ("language", "least"), [("en", 100), ("zh", 100), ("id", 25), ("fil", 25), ("hi", 25)]
+)
+def test_every_corpus_is_large_enough(language: str, least: int) -> None:
     for kind in ("lawful", "abusive"):
-        messages = CORPUS[kind]
-        assert len(messages) >= 40, kind
-        chinese = [m for m in messages if any("\u4e00" <= ch <= "\u9fff" for ch in m)]
-        assert 15 <= len(chinese) <= len(messages) - 15, kind
+        messages = CORPORA[language][kind]
+        assert len(messages) >= least, (language, kind)
+        assert len(set(messages)) == len(messages), (language, kind)
 
 
-@pytest.mark.parametrize("message", CORPUS["abusive"])
-def test_every_abusive_message_is_flagged(message: str) -> None:
-    assert prohibited_matches(prohibited_rules(BASELINE), message), message
+@pytest.mark.parametrize(("language", "message"), _messages("abusive"))
+def test_every_abusive_message_is_flagged(language: str, message: str) -> None:
+    params = ProhibitedContent(
+        categories=BASELINE_CATEGORIES, languages=RULESET_LANGUAGES[language]
+    )
+    assert prohibited_matches(prohibited_rules(params), message), message
 
 
-@pytest.mark.parametrize("message", CORPUS["lawful"])
-def test_no_lawful_message_is_flagged(message: str) -> None:
+@pytest.mark.parametrize(("language", "message"), _messages("lawful"))
+def test_no_lawful_message_is_flagged(language: str, message: str) -> None:
     found = prohibited_matches(prohibited_rules(EVERY_CATEGORY), message)
+    assert [message[m.start : m.end] for m in found] == []
+
+
+def _third_party(kind: str) -> list[tuple[str, str]]:
+    return [
+        (language, m)
+        for language in LANGUAGES
+        for m in CORPORA[language].get("third_party", {}).get(kind, [])
+    ]
+
+
+@pytest.mark.parametrize(("language", "message"), _third_party("mentions_debt"))
+def test_a_message_to_a_third_party_that_names_the_debt_is_found(
+    language: str, message: str
+) -> None:
+    assert debt_rules(()).matcher.find(message), message
+
+
+@pytest.mark.parametrize(("language", "message"), _third_party("silent"))
+def test_a_location_message_to_a_third_party_names_no_debt(language: str, message: str) -> None:
+    found = debt_rules(()).matcher.find(message)
     assert [message[m.start : m.end] for m in found] == []
 
 
@@ -101,7 +140,9 @@ DISGUISES = {
     "zero-width": lambda t: "\u200b".join(t),
     "spelled": _spelled,
 }
-PHRASES = [p for c in categories_for("PB501") + categories_for("PB503") for p in c.phrases]
+BUNDLED = [p for c in categories_for("PB501") + categories_for("PB503") for p in c.phrases]
+PHRASES = [p for p in BUNDLED if not p.pattern]
+PATTERNS = [p for p in BUNDLED if p.pattern]
 
 
 @pytest.mark.parametrize("disguise", DISGUISES)
@@ -114,5 +155,15 @@ def test_every_bundled_phrase_is_found_in_disguise_where_it_was_written(disguise
         message = f"{before}{written}! 谢谢。"
         spans = {(m.start, m.end) for m in matcher.find(message)}
         if (len(before), len(before) + len(written)) not in spans:
+            missed.append(written)
+    assert missed == []
+
+
+@pytest.mark.parametrize("disguise", DISGUISES)
+def test_every_pattern_example_is_found_in_disguise(disguise: str) -> None:
+    missed = []
+    for phrase in PATTERNS:
+        written = DISGUISES[disguise](phrase.must_match)
+        if not PhraseMatcher([phrase]).find(written):
             missed.append(written)
     assert missed == []

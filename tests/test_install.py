@@ -68,3 +68,23 @@ def test_wheel_knows_its_bundled_rulesets(installed: Path, tmp_path: Path) -> No
     )
     for ruleset in ("baseline", "us-regf", "cn-gbt45251", "au-accc-asic"):
         assert ruleset in result.stdout
+
+
+def test_wheel_ships_the_editor_commands(installed: Path, tmp_path: Path) -> None:
+    """The schema and the language server (with pygls) come with the wheel."""
+    schema = subprocess.run(
+        [str(installed / "playbook-lint"), "schema"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in schema.stdout
+    server = subprocess.run(
+        [str(installed / "python"), "-c", "import playbook_lint.server.app"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert server.returncode == 0, server.stderr

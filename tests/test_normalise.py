@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from playbook_lint.normalise import OPAQUE, find_placeholders, normalise
+from playbook_lint.normalise import OPAQUE, find_placeholders, is_word_char, normalise
 
 
 @pytest.mark.parametrize(
@@ -77,8 +77,23 @@ def test_placeholders_are_found_with_their_ranges() -> None:
     assert [p.name for p in find_placeholders("{ 42 } {} {账单} {a.b}")] == ["账单", "a.b"]
 
 
+def test_the_polite_and_the_plain_you_are_one_pronoun() -> None:
+    assert normalise("小心您的家人").text == normalise("小心妳的家人").text == "小心你的家人"
+
+
+def test_devanagari_vowel_signs_stay_and_the_nukta_goes() -> None:
+    # पुलिस keeps its vowel signs (they tell words apart: पुलिस is not पलिस) and is one word;
+    # ज़ेल and जेल, पड़ोसी and पडोसी are the same words spelt with and without a nukta.
+    assert normalise("पुलिस").text == "पुलिस"
+    assert normalise("पुलिस").text != normalise("पलिस").text
+    assert normalise("ज़ेल पड़ोसी").text == normalise("जेल पडोसी").text
+    assert normalise("बताएँगे").text == normalise("बताएंगे").text
+    assert all(is_word_char(ch) for ch in normalise("बताएंगे").text)
+
+
 _TEXT = st.text(
-    alphabet=st.sampled_from(list("arest ARR.-_*{}name逮捕殺你　\u200bＡＲé\n,")), max_size=60
+    alphabet=st.sampled_from(list("arest ARR.-_*{}name逮捕殺你您　\u200bＡＲé\n,पुलिसज़ँ।")),
+    max_size=60,
 )
 
 
