@@ -33,8 +33,6 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays as holiday_calendars
-
 from .events import EventAnalysis, analyse_events
 from .model import (
     Action,
@@ -616,8 +614,10 @@ def _zone(name: str | None) -> ZoneInfo | None:
 @cache
 def holiday_dates(country: str, year: int) -> frozenset[date]:
     """Public holidays of ``country`` (ISO 3166) in ``year``; empty for an unknown country."""
+    from .holiday_calendar import country_holidays  # only when a calendar is asked for
+
     try:
-        return frozenset(holiday_calendars.country_holidays(country.upper(), years=year))
+        return country_holidays(country.upper(), year)
     except NotImplementedError:
         return frozenset()
 
