@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -95,6 +97,23 @@ def _commit_report(report: StreamedReport) -> None:
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     """Repeatable options that also take comma-separated lists: ``--ignore PB1,PB2``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+_JOBS_OPTION = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Files analysed in parallel (default: the number of cores).",
+)
+# One declaration for every command that analyses calendar dates.
+_YEAR_OPTION = click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
 
 
 class _Main(click.Group):
@@ -188,26 +207,14 @@ def main() -> None:
     show_default=True,
     help="Colour; beats NO_COLOR and FORCE_COLOR, which beat terminal detection.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Files linted in parallel (default: the number of cores).",
-)
+@_JOBS_OPTION
 @click.option("--config", "config_file", metavar="FILE", help="Use this config file only.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--show-settings", is_flag=True, help="Print the settings a run would use; exit.")
 @click.option(
     "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
 )
-@click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
+@_YEAR_OPTION
 @click.option(
     "--show-suppressed",
     is_flag=True,
@@ -686,6 +693,11 @@ def _write_report(target: ReportTarget, text: str) -> None:
         raise _fail(f"cannot write {target.path}: {error.strerror or error}") from None
 
 
+def _write_given(path: str, text: str) -> None:
+    """A report file named on the command line (trusted: used as given)."""
+    _write_report(ReportTarget(path), text)
+
+
 def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> None:
     """GitHub Actions: the Markdown summary goes to the file $GITHUB_STEP_SUMMARY names."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -735,7 +747,8 @@ def rulesets_command() -> None:
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
-def timeline(path: str, stdin_filename: str | None) -> None:
+@click.option("--svg", "svg_file", metavar="OUT.svg", help="Write the intensity chart as SVG.")
+def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
@@ -750,7 +763,175 @@ def timeline(path: str, stdin_filename: str | None) -> None:
         if blocking:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
+    if svg_file:
+        from .audit.charts import intensity_svg
+
+        _write_given(svg_file, intensity_svg(result.playbook))
+        return
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="ID|PATH",
+    help="A ruleset of the matrix (repeatable; default: each playbook's own).",
+)
+@click.option("--all-rulesets", is_flag=True, help="The matrix over every bundled ruleset.")
+@click.option("--html", metavar="FILE", help="Write the self-contained HTML report to FILE.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[:FILE]",
+    help="json, csv, sarif or concise; repeatable; FMT:FILE writes to FILE.",
+)
+@click.option(
+    "--trust-submitter",
+    is_flag=True,
+    help="Honour the inputs' own config files and suppression comments.",
+)
+@_JOBS_OPTION
+@click.option("--title", default="Playbook audit", show_default=True, help="The report's heading.")
+@click.option(
+    "--fail-level",
+    type=click.Choice([s.value for s in Severity]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit status 1.",
+)
+@_YEAR_OPTION
+@click.option(
+    "--verify",
+    "verify_file",
+    metavar="AUDIT.json",
+    help="Re-run the audit recorded in AUDIT.json; exit 1 naming what differs.",
+)
+def audit(
+    paths: tuple[str, ...],
+    rulesets: tuple[str, ...],
+    all_rulesets: bool,
+    html: str | None,
+    formats: tuple[str, ...],
+    trust_submitter: bool,
+    jobs: int | None,
+    title: str,
+    fail_level: str,
+    year: int | None,
+    verify_file: str | None,
+) -> None:
+    """Judge submitted playbooks against a matrix of rulesets (audit.md)."""
+    from .audit import command
+
+    workers = jobs or command.default_jobs()
+    request = command.Request(
+        paths,
+        rulesets,
+        all_rulesets,
+        html,
+        formats,
+        trust_submitter,
+        workers,
+        title,
+        fail_level,
+        year,
+    )
+    try:
+        if verify_file:
+            outcome = command.verify(verify_file, workers)
+        else:
+            outcome = command.run(request, _write_given, _progress_bar)
+    except command.AuditError as error:
+        raise _fail(str(error)) from None
+    click.echo(outcome.output, nl=False)
+    for message in outcome.errors:
+        click.echo(f"playbook-lint: {message}", err=True)
+    raise click.exceptions.Exit(outcome.status)
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """click's progress bar on stderr (files done, rate, time left), only on a terminal."""
+    if not sys.stderr.isatty() or not total:
+        yield lambda: None
+        return
+    started, done = time.monotonic(), 0
+    bar: Any = click.progressbar(
+        length=total,
+        label="Auditing",
+        file=sys.stderr,
+        show_pos=True,
+        show_eta=True,
+        item_show_func=lambda rate: rate,
+    )
+    with bar:
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            bar.update(1, f"{done / max(time.monotonic() - started, 1e-6):.1f} files/s")
+
+        yield step
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="ID|PATH",
+    help="Judge both sides against this ruleset too (repeatable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["new-findings", "loosens", "none"]),
+    default="new-findings",
+    show_default=True,
+    help="Exit 1 on new findings; on those or any loosening; or never.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@_YEAR_OPTION
+def diff(
+    old: str,
+    new: str,
+    rulesets: tuple[str, ...],
+    fail_on: str,
+    output_format: str,
+    output: str | None,
+    year: int | None,
+) -> None:
+    """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
+    from .diff import diff_sides, gate
+    from .diff_report import render as render_diff
+    from .revisions import SourceError, read_side
+
+    try:
+        sides = read_side(old), read_side(new)
+    except SourceError as error:
+        raise _fail(str(error)) from None
+    _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
+    try:
+        diffs = diff_sides(*sides, rulesets, year)
+    except (RulesetError, ValueError) as error:
+        raise _fail(str(error)) from None
+    text = render_diff(output_format, diffs)
+    if output:
+        _write_given(output, text)
+    else:
+        click.echo(text, nl=False)
+    raise click.exceptions.Exit(EXIT_FINDINGS if gate(diffs, fail_on) else EXIT_OK)
 
 
 @main.command()
