@@ -510,13 +510,8 @@ class _DayWindows:
         self.starts = _candidate_starts(plans, width)
         self.alignments = range(7) if _weekday_matters(plans) else range(1)
         # The days the windows cover, as disjoint closed intervals.
-        spans: list[list[int]] = []
-        for start in self.starts:
-            if spans and start <= spans[-1][1] + 1:
-                spans[-1][1] = start + width - 1
-            else:
-                spans.append([start, start + width - 1])
-        self.spans = [(a, b) for a, b in spans]
+        self.spans = merge_spans((start, start + width - 1) for start in self.starts)
+        self.ends = [b for _, b in self.spans]
         self._days: dict[tuple[int, int], list[int]] = {}
         self.values = [self._totals(weekday0) for weekday0 in self.alignments]
 
@@ -527,8 +522,7 @@ class _DayWindows:
         if found is None:
             assert plan.first is not None
             found = []
-            ends = [b for _, b in self.spans]
-            for a, b in self.spans[bisect_left(ends, plan.first) :]:
+            for a, b in self.spans[bisect_left(self.ends, plan.first) :]:
                 if a > plan.last:
                     break
                 found += _active_days(plan, a, b, weekday0)
@@ -597,12 +591,7 @@ class _DayWindows:
     def _ranges(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         """The index ranges of the starts whose windows hold a day ``member`` runs on."""
         width = self.width
-        merged: list[list[int]] = []
-        for day in self.days_of(member, weekday0):
-            if merged and day - width + 1 <= merged[-1][1] + 1:
-                merged[-1][1] = day
-            else:
-                merged.append([day - width + 1, day])
+        merged = merge_spans((day - width + 1, day) for day in self.days_of(member, weekday0))
         return [(bisect_left(self.starts, a), bisect_right(self.starts, b)) for a, b in merged]
 
 
