@@ -466,14 +466,33 @@ class Formatted:
 
         if not self.changed or self.after is None:
             return ""
-        return "".join(
-            difflib.unified_diff(
-                self.before.splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                fromfile=self.path,
-                tofile=self.path,
-            )
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=self.path,
+            tofile=self.path,
         )
+        return "".join(_shown(line) for line in lines)
+
+
+# What a diff must not print raw: a file's escape sequences (CSI, OSC) would drive the
+# terminal, and a lone CR or a line separator would forge lines; bidi controls reorder
+# what the reader sees. Tabs are ordinary diff content.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _shown(line: str) -> str:
+    """One diff line with its line end, every unsafe character escaped (``\\x1b``)."""
+    body = line.removesuffix("\n").removesuffix("\r")
+    return _UNSAFE.sub(_escape, body) + "\n"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def format_file(path: str, text: str) -> Formatted:

@@ -125,3 +125,27 @@ def test_a_hard_link_is_split_not_written_through(tmp_path: Path) -> None:
     _run(["format"], tree)
     assert outside.read_text(encoding="utf-8") == UNFORMATTED
     assert (tree / "x.playbook").read_text(encoding="utf-8") != UNFORMATTED
+
+
+HOSTILE_COMMENT = "# \x1b]0;owned\x07\x1b[2J\u202eevil\r\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        (["format", "--diff"], UNFORMATTED),
+        (["check", "--diff", "--format", "concise"], FIXABLE),
+    ],
+)
+def test_a_diff_prints_no_control_character_from_the_file(
+    tmp_path: Path, command: list[str], text: str
+) -> None:
+    path = tmp_path / "x\x1b[31m.playbook"
+    lines = text.splitlines(keepends=True)
+    # The comment sits next to the changed line, so it is in the diff's context.
+    path.write_text("".join([*lines[:3], HOSTILE_COMMENT, *lines[3:]]), encoding="utf-8")
+    status, output = _run(command, path)
+    assert status == 1, output
+    assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil" in output
+    assert "x\\x1b[31m.playbook" in output
+    assert not any(c in output for c in "\x1b\x07\r\u202e")
