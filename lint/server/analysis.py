@@ -46,7 +46,9 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
     select/ignore/per-file-ignores and suppressions. A config or ruleset the run cannot
     use is the second value (``check`` would exit 2); a file its config excludes gets no
     findings, as ``check`` lints it not."""
-    inputs = [(path, text.encode("utf-8"))]
+    # JSON can carry a lone surrogate ("\ud800"): encoded as is, it is the finding an
+    # undecodable file gets, not an exception in the handler.
+    inputs = [(path, text.encode("utf-8", "surrogatepass"))]
     try:
         settings = settings_of(SettingsResolver(), inputs)
         inputs, _ = not_excluded(inputs, settings, named=())
@@ -54,6 +56,8 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
         result = lint_run(inputs, settings, suppressions=True, jobs=1)
     except (ConfigError, RunError) as error:
         return [], str(error)
+    except OSError as error:  # the URI's folders cannot be searched for a config
+        return [], f"cannot look for a config beside {path}: {error.strerror or error}"
     return list(result.findings), None
 
 
