@@ -567,7 +567,7 @@ def format_command(
 ) -> None:
     """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
     stdout). YAML files are never rewritten."""
-    from .format import format_file
+    from .format import format_file, visible
 
     inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
     changed = 0
@@ -586,14 +586,14 @@ def format_command(
             if diff:
                 click.echo(result.diff(), nl=False)
             elif check:
-                click.echo(f"would reformat {path}")
+                click.echo(f"would reformat {visible(path)}")
             elif result.after is not None:
                 refused = _rewrite(path, data, result.after, paths or (".",))
                 if refused:
                     errors.append(refused)
                     changed -= 1
     for message in errors:
-        click.echo(f"playbook-lint: error: {message}", err=True)
+        click.echo(f"playbook-lint: error: {visible(message)}", err=True)
     verb = "would be reformatted" if check or diff else "reformatted"
     click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
     if errors:

@@ -484,14 +484,22 @@ _UNSAFE = re.compile(
 )
 
 
+def visible(text: str) -> str:
+    """``text`` (a file name, a line of a file) with every character that could forge a
+    line or drive a terminal escaped (``\\n``, ``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
 def _shown(line: str) -> str:
-    """One diff line with its line end, every unsafe character escaped (``\\x1b``)."""
-    body = line.removesuffix("\n").removesuffix("\r")
-    return _UNSAFE.sub(_escape, body) + "\n"
+    """One diff line with its line end, every unsafe character escaped."""
+    return visible(line.removesuffix("\n").removesuffix("\r")) + "\n"
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    char = match.group()
+    if char in "\n\r":
+        return "\\n" if char == "\n" else "\\r"
+    code = ord(char)
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 

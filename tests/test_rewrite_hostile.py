@@ -149,3 +149,17 @@ def test_a_diff_prints_no_control_character_from_the_file(
     assert "\\x1b]0;owned\\x07\\x1b[2J\\u202eevil" in output
     assert "x\\x1b[31m.playbook" in output
     assert not any(c in output for c in "\x1b\x07\r\u202e")
+
+
+def test_format_check_and_its_errors_print_file_names_escaped(tmp_path: Path) -> None:
+    evil = "x\nwould reformat forged.playbook\n\x1b]0;owned\x07"
+    (tmp_path / f"{evil}.playbook").write_text(UNFORMATTED, encoding="utf-8")
+    (tmp_path / f"{evil}-broken.playbook").write_text("stage {\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["format", "--check", str(tmp_path)])
+    assert result.exit_code == 2
+    for stream in (result.stdout, result.stderr):
+        assert not any(line.startswith("would reformat forged") for line in stream.splitlines())
+        assert "\x1b" not in stream
+        assert "\x07" not in stream
+    assert "x\\nwould reformat forged.playbook\\n\\x1b]0;owned\\x07.playbook" in result.stdout
+    assert "x\\nwould reformat forged.playbook\\n\\x1b]0;owned\\x07-broken" in result.stderr
