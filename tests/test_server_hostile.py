@@ -140,3 +140,25 @@ async def test_a_storm_of_changes_ends_with_the_last_versions_findings(
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri))
     )
     assert symbols
+
+
+async def test_a_document_bigger_than_check_reads_is_not_parsed(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    uri = (tmp_path / "huge.playbook").as_uri()
+    padding = ("# " + "x" * 98 + "\n") * 42_000  # 4.2 MB of comments
+    _open(client, uri, PLAYBOOK + padding)
+    diagnostics = await _diagnostics(client, uri)
+    assert any("are not read" in d.message for d in diagnostics)
+    identifier = types.TextDocumentIdentifier(uri)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=identifier)
+    )
+    assert not symbols
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=identifier,
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert edits is None
