@@ -226,7 +226,7 @@ def _yaml_header(keyword: str, value: object) -> str:
     key = _YAML_HEADER.get(keyword, keyword)
     if keyword in ("playbook", "version"):
         return f"{key}: {yaml_string(str(value))}"
-    if keyword in ("jurisdiction", "borrowers"):
+    if keyword in ("jurisdiction", "borrowers", "placeholders"):
         assert isinstance(value, tuple)
         return f"{key}: {_names(value)}"
     if isinstance(value, Name):

@@ -86,6 +86,8 @@ class Finding:
     cite: str | None = field(default=None, compare=False)
     url: str | None = field(default=None, compare=False)
     why: str | None = field(default=None, compare=False)
+    # The rule's basis (law, guidance, practice; checks.md v2 item 1).
+    basis: str | None = field(default=None, compare=False)
     help: str | None = field(default=None, compare=False)
     # Logical identity for baselines: the playbook, stage, action or template concerned.
     anchor: str = field(default="", compare=False)

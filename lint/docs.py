@@ -77,6 +77,11 @@ def _code_block(text: str) -> str:
     return "```\n" + text.rstrip("\n") + "\n```"
 
 
+def _severity_basis(rule: Rule) -> str:
+    """``error, law``: what a rule weighs and why."""
+    return f"{rule.severity}, {rule.basis}" if rule.basis else str(rule.severity)
+
+
 def _containing(rule: Rule) -> list[str]:
     """The bundled rulesets that carry this very rule (its own and those that extend it)."""
     return [i for i in bundled_ruleset_ids() if any(r.id == rule.id for r in load_ruleset(i).rules)]
@@ -84,7 +89,8 @@ def _containing(rule: Rule) -> list[str]:
 
 def _rule_summary(rule: Rule) -> list[str]:
     lines = [
-        f"- {rule.id} ({rule.severity}): {format_params(rule.params, rule.written) or 'defaults'}"
+        f"- {rule.id} ({_severity_basis(rule)}): "
+        f"{format_params(rule.params, rule.written) or 'defaults'}"
     ]
     if rule.cite:
         lines.append(f"  cite: {rule.cite}")
@@ -117,6 +123,9 @@ def check_page(check: AnyCheck, *, rulesets: bool = True) -> str:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
     parts += ["## Fix", _wrap(describe_fix(check.code))]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
+    if doc.appendix is not None:
+        title, text = doc.appendix
+        parts += [f"## {title}", _wrap(text())]
     if not rulesets:
         parts += ["Which bundled rules use it: `playbook-lint explain " + check.code + "`."]
     elif is_always_on(check):
@@ -146,8 +155,11 @@ def rule_page(rule: Rule) -> str:
         "",
         f"Check:    {rule.check.code} {rule.check.name}",
         f"Severity: {rule.severity}",
+        f"Basis:    {rule.basis.words if rule.basis else 'not stated'}",
         f"Params:   {format_params(rule.params) or 'none'}",
     ]
+    if rule.when is not None:
+        lines.append(f"Applies:  only to playbooks with {rule.when}")
     if rule.cite:
         lines.append(f"Cite:     {rule.cite}")
     if rule.url:
@@ -225,7 +237,9 @@ def list_rules(ruleset_id: str | None = None) -> str:
             rule.id,
             rule.check.code,
             str(rule.severity),
+            str(rule.basis or "-"),
             (format_params(rule.params, rule.written) or "defaults")
+            + (f"; when {rule.when}" if rule.when else "")
             + (f"  ({rule.cite})" if rule.cite else ""),
         ]
         for rule in ruleset.rules

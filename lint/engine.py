@@ -77,6 +77,7 @@ def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> 
     findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
     rules = applicable_rules(playbook, rulesets)
     if not any(f.code in BLOCKING_CODES for f in findings):
+        context.required_notices = _required_notices(rules)
         for rule in rules:
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
@@ -113,7 +114,15 @@ def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ..
     """The rules of every ruleset that applies: ``extra`` plus the playbook's jurisdictions
     (unknown ids there are PB003 findings, not errors), de-duplicated by rule id."""
     names = [*extra, *(j.text for j in playbook.jurisdictions if is_bundled(j.text))]
-    return active_rules(resolve_rulesets(names))
+    # A rule's `when` (checks.md v2 item 2) is judged on the playbook's effective header.
+    return tuple(r for r in active_rules(resolve_rulesets(names)) if r.applies(playbook))
+
+
+def _required_notices(rules: Sequence[Rule]) -> frozenset[str]:
+    """The notice kinds the rules require (PB401-PB403): what `notices` in a handler means."""
+    return frozenset(
+        str(rule.params.kind) for rule in rules if rule.check.code in ("PB401", "PB402", "PB403")
+    )
 
 
 def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
@@ -179,6 +188,7 @@ def _finding(
         cite=rule.cite if rule else None,
         url=rule.url if rule else None,
         why=rule.why if rule else None,
+        basis=str(rule.basis) if rule and rule.basis else None,
         help=help,
         anchor=anchor,
         identity=(rule.id if rule else "", without_lines(message)),

@@ -76,7 +76,8 @@ FIX_DOCS: dict[str, FixDoc] = {
     "PB103": FixDoc(Applicability.UNSAFE, f"adds `{CAP}` to the unbounded action"),
     "PB502": FixDoc(
         Applicability.UNSAFE,
-        "appends the first required wording to the template's text",
+        "appends the required wording to the template's text: for each group of phrases "
+        "the template lacks (`all_of`), the first one",
     ),
     "PB701": FixDoc(
         Applicability.UNSAFE,
@@ -312,29 +313,50 @@ def _yaml_handler_edit(source: Source, phrase: str) -> Edit | None:
     return Edit(source.line_end(last), f"\n{prefix}{phrase}")
 
 
-_REQUIRED = re.compile(r'has none of "((?:[^"\\]|\\.)*)"')
+# One group the finding says is missing: ``none of "a", "b"`` (``; and none of …`` for the
+# next one, as PB502 writes them for ``all_of``).
+_MISSING_GROUP = re.compile(r'none of ((?:"(?:[^"\\]|\\.)*"(?:, )?)+)')
+_PHRASE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def missing_groups(message: str) -> list[list[str]]:
+    """The phrase groups a PB502 finding says the template misses, in the message's order."""
+    return [_PHRASE.findall(group.group(1)) for group in _MISSING_GROUP.finditer(message)]
+
+
+def _sentence(phrase: str) -> str:
+    """A phrase as a sentence of its own (matching ignores case, so capitals are safe)."""
+    sentence = phrase[:1].upper() + phrase[1:]
+    if sentence[-1:].isascii() and sentence[-1:].isalnum():
+        sentence += "."
+    return sentence
 
 
 def _add_disclosure(source: Source, finding: Finding) -> Fix | None:
-    """PB502: append the first required wording to the template's text (unsafe: the
-    sentence is the regulation's, the rest of the message is the lender's)."""
-    required = _REQUIRED.search(finding.message)
+    """PB502: append, for every group of required wording the template misses, its first
+    phrase that can be written into the string (unsafe: the sentences are the regulation's,
+    the rest of the message is the lender's). A group with no writable phrase means no fix:
+    a fix that satisfies only some groups would leave its finding standing."""
+    groups = missing_groups(finding.message)
     template = _template_at(source.playbook, finding)
-    if required is None or template is None:
+    if not groups or template is None:
         return None
     text = template.text
     if len(text.positions) != len(text.value) + 1:
         return None
-    phrase = required.group(1)
-    end = text.positions[-1]
-    # A sentence of its own (matching ignores case, so capitals are safe).
-    sentence = phrase[:1].upper() + phrase[1:]
-    if sentence[-1:].isascii() and sentence[-1:].isalnum():
-        sentence += "."
-    literal = _literal_for(source, text.span, " " + sentence)
+    chosen: list[str] = []
+    for group in groups:
+        writable = (p for p in group if _literal_for(source, text.span, " " + _sentence(p)))
+        phrase = next(writable, None)
+        if phrase is None:
+            return None
+        chosen.append(phrase)
+    literal = _literal_for(source, text.span, "".join(" " + _sentence(p) for p in chosen))
     if literal is None:
         return None
-    title = f"Add \"{phrase}\" to template '{template.name.text}'"
+    end = text.positions[-1]
+    added = " and ".join(f'"{p}"' for p in chosen)
+    title = f"Add {added} to template '{template.name.text}'"
     span = Span(end.line, end.column, end.line, end.column)
     return Fix(finding, title, Applicability.UNSAFE, (Edit(span, literal),))
 

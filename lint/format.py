@@ -41,11 +41,12 @@ from .model import (
     SkipKind,
     Span,
     Stage,
+    Target,
     Template,
     Weekly,
 )
 from .parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
-from .phrase_parser import HeaderItem, Lower, StageOpening, decode_string, parse_piece
+from .phrase_parser import NOTICES_WORD, HeaderItem, Lower, StageOpening, decode_string, parse_piece
 from .positions import FileLocator, line_starts
 from .suppressions import comments
 
@@ -109,21 +110,31 @@ def _reads_back(literal: str) -> str | None:
         return None
 
 
-def _channels(channels: Iterable[Channel]) -> str:
+def _channels(channels: Iterable[Channel], notices: bool = False) -> str:
+    """Channels in the model's order, then the word ``notices`` (v2) when it was written."""
     wanted = frozenset(channels)
-    return ", ".join(c.value for c in Channel if c in wanted)
+    words = [c.value for c in Channel if c in wanted]
+    return ", ".join([*words, NOTICES_WORD] if notices else words)
 
 
 def channel_set(value: ChannelSet) -> str:
-    words = "all" if value.channels is None else _channels(value.channels)
-    if value.excepted:
-        words += " except " + _channels(value.excepted)
+    words = "all" if value.channels is None else _channels(value.channels, value.notices)
+    if value.excepted or value.except_notices:
+        words += " except " + _channels(value.excepted, value.except_notices)
     return words
 
 
+def targets_text(targets: frozenset[Target]) -> str:
+    """A handler's ``to`` list, in the model's order."""
+    return ", ".join(t.value for t in Target if t in targets)
+
+
 def handler_text(handler: Handler) -> str:
-    """``on EVENT: stop|pause CHANNELS …`` (without a trailing comment)."""
+    """``on EVENT: stop|pause CHANNELS [except …] [to TARGETS] …`` (without a trailing
+    comment), in the clause order of language.md's v2 handler syntax."""
     text = f"on {handler.event.text}: {handler.verb} {channel_set(handler.channels)}"
+    if handler.targets is not None:
+        text += f" to {targets_text(handler.targets)}"
     if handler.verb is HandlerVerb.PAUSE:
         if handler.until is not None:
             text += f" until {handler.until.text}"
@@ -219,6 +230,9 @@ def header_text(keyword: str, value: object) -> str:
         return "borrowers in " + ", ".join(str(n) for n in value)
     if keyword == "horizon":
         return f"horizon {value} days"
+    if keyword == "placeholders":
+        assert isinstance(value, tuple)
+        return "placeholders " + ", ".join(str(n) for n in value)
     return f"{keyword} {value}"
 
 
@@ -239,6 +253,8 @@ def header_items(playbook: Playbook) -> list[tuple[str, object]]:
         items.append(("instalments", playbook.instalments))
     if playbook.holidays is not None:
         items.append(("holidays", playbook.holidays))
+    if playbook.placeholders is not None:
+        items.append(("placeholders", playbook.placeholders))
     return items
 
 

@@ -233,8 +233,14 @@ EXTERNAL_EVENTS = frozenset(
         "bankruptcy_filed",
         "hardship_declared",
         "deceased",
+        # v2: the borrower lost legal capacity; a third party asked not to be contacted.
+        "incapacitated",
+        "contact_refused",
     }
 )
+# Events that end the debt or its collection (language.md v2 item 4): a handler on one of
+# them that stops or pauses a notice never makes the notice missing or late.
+DISCHARGING_EVENTS = frozenset({"payment_received", "bankruptcy_filed", "deceased"})
 KNOWN_EVENTS = (
     frozenset(kind.value for kind in NoticeKind)
     | frozenset(STEP_EVENTS)
@@ -468,10 +474,17 @@ class HandlerVerb(Enum):
 
 @dataclass(frozen=True)
 class ChannelSet:
-    """``all``, ``all except letter`` or ``sms, call``."""
+    """``all``, ``all except letter``, ``sms, call`` or ``all except notices``.
+
+    ``notices`` / ``except_notices``: the word ``notices`` (language.md v2 item 3) is in the
+    list / the except list. Which actions it means depends on the rulesets applied (the
+    required notice kinds), so it is kept as written and resolved by ``holds``.
+    """
 
     channels: frozenset[Channel] | None  # None = all
     excepted: frozenset[Channel] = frozenset()
+    notices: bool = False
+    except_notices: bool = False
 
     def covers(self) -> frozenset[Channel]:
         base = frozenset(Channel) if self.channels is None else self.channels
@@ -480,7 +493,7 @@ class ChannelSet:
 
 @dataclass(frozen=True)
 class Handler:
-    """``on EVENT: stop|pause CHANNELS [except …] [until EVENT | for N days]``."""
+    """``on EVENT: stop|pause CHANNELS [except …] [to TARGETS] [until EVENT | for N days]``."""
 
     event: Name
     verb: HandlerVerb
@@ -488,6 +501,12 @@ class Handler:
     until: Name | None = None
     for_days: int | None = None
     span: Span = _span()
+    # ``to TARGETS`` (v2 item 2); None: every target.
+    targets: frozenset[Target] | None = None
+
+    def reaches(self, target: Target) -> bool:
+        """Whether the handler applies to contacts with ``target``."""
+        return self.targets is None or target in self.targets
 
 
 @dataclass(frozen=True)
@@ -506,6 +525,8 @@ class Playbook:
     instalments: Instalments = Instalments.MONTHLY
     holidays: Name | None = None
     span: Span = _span()
+    # ``placeholders NAME, …`` (v2 item 8); None: not declared.
+    placeholders: tuple[Name, ...] | None = None
 
     def actions(self) -> Iterator[tuple[Stage, Action]]:
         """Every action with the stage it belongs to, in source order."""

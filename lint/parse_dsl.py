@@ -170,6 +170,7 @@ _HEADER_FIELDS = {
     "horizon": "horizon",
     "instalments": "instalments",
     "holidays": "holidays",
+    "placeholders": "placeholders",
 }
 _HEADER_WORDS = {"borrowers": "borrowers in"}
 

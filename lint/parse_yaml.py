@@ -63,6 +63,7 @@ from .phrase_parser import (
     DAYS,
     HANDLER,
     LIMIT,
+    NOTICES_WORD,
     SCHEDULE,
     TIME,
     DayRange,
@@ -84,6 +85,7 @@ TOP_KEYS = (
     "horizon",
     "instalments",
     "holidays",
+    "placeholders",
     "templates",
     "stages",
     "handlers",
@@ -105,7 +107,7 @@ ACTION_KEYS = (
     "max",
     "after",
 )
-HANDLER_KEYS = ("on", "stop", "pause", "except", "until", "for")
+HANDLER_KEYS = ("on", "stop", "pause", "except", "to", "until", "for")
 
 
 class _AliasFound(Exception):
@@ -372,6 +374,7 @@ class _Walker:
             "horizon": lambda n: self._count_days(n, "horizon"),
             "instalments": lambda n: self._instalments(n),
             "holidays": lambda n: self._one_name(n, "holidays"),
+            "placeholders": lambda n: self.names(n, "placeholders"),
             "templates": lambda n: tuple(self._templates(n)),
             "stages": lambda n: tuple(self._stages(n)),
             "handlers": lambda n: tuple(self._handlers(n)),
@@ -664,9 +667,30 @@ class _Walker:
             if "until" not in entries and "for" not in entries:
                 self.report("PB002", node, "'pause' needs 'until EVENT' or 'for N days'")
             return None
-        if event is None or channels is None:
+        targets = self._targets(entries["to"].value) if "to" in entries else None
+        if event is None or channels is None or ("to" in entries and targets is None):
             return None
-        return Handler(event, verb, channels, until, for_days, span=node_span(node))
+        return Handler(
+            event,
+            verb,
+            channels,
+            until,
+            for_days,
+            span=node_span(node),
+            targets=targets,
+        )
+
+    def _targets(self, node: Node) -> frozenset[Target] | None:
+        """A handler's ``to``: the targets; None when one is unknown (reported)."""
+        found: set[Target] = set()
+        for name in self.names(node, "to"):
+            chosen = next((t for t in Target if t.value == name.text), None)
+            if chosen is None:
+                choices = [t.value for t in Target]
+                self.report("PB002", name.span, unknown_word_message("target", name.text, choices))
+                return None
+            found.add(chosen)
+        return frozenset(found)
 
     def _handler_phrase(self, node: MappingNode) -> Handler | None:
         """``- on dispute_raised: pause all until dispute_verified``, which YAML reads as a
@@ -694,22 +718,33 @@ class _Walker:
 
     def _channel_set(self, node: Node, excepted: _Entry | None) -> ChannelSet | None:
         excepted_channels: frozenset[Channel] = frozenset()
+        except_notices = False
         if excepted is not None:
             found = self._channels(excepted.value, "except")
             if found is None:
                 return None
-            excepted_channels = frozenset(found)
+            except_notices = NOTICES_WORD in found
+            excepted_channels = frozenset(c for c in found if isinstance(c, Channel))
         if isinstance(node, ScalarNode) and node.value.strip() == "all":
-            return ChannelSet(None, excepted_channels)
+            return ChannelSet(None, excepted_channels, False, except_notices)
         channels = self._channels(node, "channels")
         if channels is None:
             return None
-        return ChannelSet(frozenset(channels), excepted_channels)
+        return ChannelSet(
+            frozenset(c for c in channels if isinstance(c, Channel)),
+            excepted_channels,
+            NOTICES_WORD in channels,
+            except_notices,
+        )
 
-    def _channels(self, node: Node, what: str) -> list[Channel] | None:
-        channels: list[Channel] = []
+    def _channels(self, node: Node, what: str) -> list[Channel | str] | None:
+        """Channel names, and the word ``notices`` (kept as the string)."""
+        channels: list[Channel | str] = []
         ok = True
         for name in self.names(node, what):
+            if name.text == NOTICES_WORD:
+                channels.append(NOTICES_WORD)
+                continue
             chosen = next((c for c in Channel if c.value == name.text), None)
             if chosen is None:
                 choices = [c.value for c in Channel]

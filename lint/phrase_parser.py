@@ -287,6 +287,17 @@ _NO_SCHEDULE = (
 # Longer than any day count or limit anyone means; Python refuses > 4300 digits anyway.
 _MAX_DIGITS = 18
 
+# The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
+NOTICES_WORD = "notices"
+
+
+@dataclass(frozen=True)
+class ChannelWords:
+    """A channel list as written: the channels, and whether the word ``notices`` was in it."""
+
+    channels: frozenset[Channel]
+    notices: bool
+
 
 @v_args(meta=True)
 class Lower(Transformer[Token, Any]):
@@ -364,6 +375,9 @@ class Lower(Transformer[Token, Any]):
 
     def holidays_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
         return HeaderItem("holidays", self._name(children[0]), self._span(meta))
+
+    def placeholders_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
+        return HeaderItem("placeholders", tuple(self._name(t) for t in children), self._span(meta))
 
     # ---------------------------------------------------------------- templates
 
@@ -479,20 +493,28 @@ class Lower(Transformer[Token, Any]):
 
     # ---------------------------------------------------------------- handlers
 
-    def channel_list(self, meta: Any, children: list[Token]) -> frozenset[Channel]:
-        return frozenset(self._channel(t) for t in children)
+    def channel_list(self, meta: Any, children: list[Token]) -> ChannelWords:
+        notices = any(str(t) == NOTICES_WORD for t in children)
+        channels = frozenset(self._channel(t) for t in children if str(t) != NOTICES_WORD)
+        return ChannelWords(channels, notices)
 
     def channel_set(self, meta: Any, children: list[Any]) -> ChannelSet:
         first, *rest = children
-        channels = None if isinstance(first, Token) else first
-        excepted: frozenset[Channel] = rest[0] if rest else frozenset()
-        return ChannelSet(channels, excepted)
+        excepted = rest[0] if rest else ChannelWords(frozenset(), False)
+        if isinstance(first, Token):
+            return ChannelSet(None, excepted.channels, False, excepted.notices)
+        return ChannelSet(first.channels, excepted.channels, first.notices, excepted.notices)
 
-    def stop(self, meta: Any, children: list[Any]) -> tuple[HandlerVerb, ChannelSet, Any]:
-        return HandlerVerb.STOP, children[0], None
+    def handler_targets(self, meta: Any, children: list[Token]) -> frozenset[Target]:
+        return frozenset(_choose(Target, t, "target", self.loc) for t in children)
 
-    def pause(self, meta: Any, children: list[Any]) -> tuple[HandlerVerb, ChannelSet, Any]:
-        return HandlerVerb.PAUSE, children[0], children[1]
+    def stop(self, meta: Any, children: list[Any]) -> tuple[HandlerVerb, ChannelSet, Any, Any]:
+        targets = children[1] if len(children) > 1 else None
+        return HandlerVerb.STOP, children[0], None, targets
+
+    def pause(self, meta: Any, children: list[Any]) -> tuple[HandlerVerb, ChannelSet, Any, Any]:
+        targets = children[1] if len(children) > 2 else None
+        return HandlerVerb.PAUSE, children[0], children[-1], targets
 
     def pause_until(self, meta: Any, children: list[Token]) -> Name:
         return self._name(children[0])
@@ -501,7 +523,7 @@ class Lower(Transformer[Token, Any]):
         return self._int(children[0])
 
     def handler(self, meta: Any, children: list[Any]) -> Handler:
-        event, (verb, channels, tail) = children
+        event, (verb, channels, tail, targets) = children
         return Handler(
             self._name(event),
             verb,
@@ -509,6 +531,7 @@ class Lower(Transformer[Token, Any]):
             until=tail if isinstance(tail, Name) else None,
             for_days=tail if isinstance(tail, int) else None,
             span=self._span(meta),
+            targets=targets,
         )
 
     # ---------------------------------------------------------------- YAML values

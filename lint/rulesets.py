@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -35,6 +35,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import checks
 from .checks.base import AnyCheck
 from .checks.kinds import (
+    GroupsOf,
     Kind,
     ListOf,
     OrNull,
@@ -45,6 +46,7 @@ from .checks.kinds import (
     field_kinds,
 )
 from .diagnostics import Severity
+from .model import Instalments, Playbook
 from .phrases import PhraseListError, load_bundled_lists
 
 # The bundled-ruleset list lives with the other shipped data; re-exported for callers.
@@ -53,10 +55,13 @@ from .resources import bundled_path as bundled_path
 from .resources import bundled_ruleset_ids as bundled_ruleset_ids
 from .resources import is_bundled as is_bundled
 from .resources import rulesets_dir
+from .rule_meta import WHEN_KEYS, Basis, When, house_cite
 from .suggest import did_you_mean
 
+E = TypeVar("E", bound=Enum)
+
 _TOP_KEYS = ("id", "title", "source", "extends", "rules")
-_RULE_KEYS = ("check", "severity", "cite", "url", "why", "disabled")
+_RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "why", "disabled")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -77,6 +82,13 @@ class Rule:
     why: str | None = None
     # The parameters the ruleset wrote (for short listings); the rest are defaults.
     written: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    # checks.md v2: law, guidance or practice; and the playbooks the rule applies to.
+    basis: Basis | None = None
+    when: When | None = None
+
+    def applies(self, playbook: Playbook) -> bool:
+        """Whether the rule's ``when`` lets it judge this playbook."""
+        return self.when is None or self.when.applies(playbook)
 
     @property
     def ruleset_id(self) -> str:
@@ -478,10 +490,21 @@ def _apply_rule(
     if base is not None and base.check.code != check.code:
         base = None  # another check: a fresh rule, nothing to refine
 
+    basis = base.basis if base else None
+    if "basis" in fields:
+        basis = _basis(file, fields["basis"][1], name)
     severity = base.severity if base else check.severity
+    if "basis" in fields and basis is not None:
+        severity = basis.severity
     if "severity" in fields:
         severity = _severity(file, fields["severity"][1], name)
+    when = base.when if base else None
+    if "when" in fields:
+        when = _when(file, fields["when"][1], name)
     cite, url, why = (base.cite, base.url, base.why) if base else (None, None, None)
+    if base is not None and any(k not in _RULE_KEYS for k in fields):
+        # A refined number is this ruleset's policy, not the law it refines.
+        cite = house_cite(ruleset_id, base.cite)
     if "cite" in fields:
         cite = _text(file, fields["cite"][1], "cite", f"'cite' of rule '{name}'")
     if "url" in fields:
@@ -493,7 +516,19 @@ def _apply_rule(
     # In the order the ruleset wrote them, inherited ones first.
     own = [k for k in fields if k not in _RULE_KEYS]
     wrote = tuple(dict.fromkeys([*(base.written if base else ()), *own]))
-    rule = Rule(f"{ruleset_id}/{name}", name, check, params, severity, cite, url, why, wrote)
+    rule = Rule(
+        f"{ruleset_id}/{name}",
+        name,
+        check,
+        params,
+        severity,
+        cite,
+        url,
+        why,
+        wrote,
+        basis=basis,
+        when=when,
+    )
     if base is not None:
         rules[:] = [rule if r.name == base.name else r for r in rules]
     else:
@@ -534,17 +569,52 @@ def _rule_check(
 
 
 def _severity(file: _File, node: Node, name: str) -> Severity:
-    written = _text(file, node, "severity", f"'severity' of rule '{name}'")
-    try:
-        return Severity(written)
-    except ValueError:
-        values = [s.value for s in Severity]
-        raise file.error(
-            node,
-            f"invalid severity '{written}' for rule '{name}'{did_you_mean(written, values)}"
-            f" (one of {', '.join(values)})",
-            "severity",
-        ) from None
+    return _rule_enum(file, node, name, "severity", Severity)
+
+
+def _basis(file: _File, node: Node, name: str) -> Basis:
+    return _rule_enum(file, node, name, "basis", Basis)
+
+
+def _rule_enum(file: _File, node: Node, name: str, key: str, enum: type[E]) -> E:
+    """A rule-level word (``severity: error``, ``basis: law``) as its enum member."""
+    written = _text(file, node, key, f"'{key}' of rule '{name}'")
+    values = [str(member.value) for member in enum]
+    for member in enum:
+        if member.value == written:
+            return member
+    raise file.error(
+        node,
+        f"invalid {key} '{written}' for rule '{name}'{did_you_mean(written, values)}"
+        f" (one of {', '.join(values)})",
+        key,
+    )
+
+
+def _when(file: _File, node: Node, name: str) -> When:
+    """``when: {instalments: [weekly]}`` (one value stands for a list of one)."""
+    instalments: set[Instalments] = set()
+    for key, value in _pairs(file, node, f"'when' of rule '{name}'"):
+        if key.value not in WHEN_KEYS:
+            raise file.error(
+                key,
+                f"unknown key '{key.value}' in 'when' of rule '{name}'"
+                f"{did_you_mean(key.value, list(WHEN_KEYS))} (it takes {', '.join(WHEN_KEYS)})",
+                "when",
+            )
+        items = value.value if isinstance(value, SequenceNode) else [value]
+        for item in items:
+            word = _text(file, item, "when", f"'when: {key.value}' of rule '{name}'")
+            allowed = WHEN_KEYS[key.value]
+            if word not in allowed:
+                raise file.error(
+                    item,
+                    f"unknown {key.value} '{word}' in 'when' of rule '{name}'"
+                    f"{did_you_mean(word, allowed)} (one of {', '.join(allowed)})",
+                    "when",
+                )
+            instalments.add(Instalments(word))
+    return When(frozenset(instalments))
 
 
 def _bool(file: _File, node: Node, key: str, what: str) -> bool:
@@ -632,6 +702,10 @@ def _convert(kind: Kind[Any], node: Node, param: _Param) -> Any:
         return _list(kind, node, param)
     if isinstance(kind, PhraseMap):
         return _phrase_map(kind, node, param)
+    if isinstance(kind, GroupsOf):
+        # PB502's all_of: a list of groups, each a list (one value stands for a list).
+        items = list(node.value) if isinstance(node, SequenceNode) else [node]
+        return tuple(_list(kind.group, item, param) for item in items)
     return _one(typing.cast(ScalarKind[Any], kind), node, param)
 
 

@@ -18,8 +18,9 @@ import json
 from enum import Enum
 from typing import Any
 
-from .model import Channel, Instalments, NoticeKind, Period, SkipKind, Target
+from .model import KNOWN_EVENTS, Channel, Instalments, NoticeKind, Period, SkipKind, Target
 from .parse_yaml import ACTION_KEYS, HANDLER_KEYS, STAGE_KEYS, TEMPLATE_KEYS, TOP_KEYS
+from .phrase_parser import NOTICES_WORD
 
 JsonSchema = dict[str, Any]
 
@@ -66,8 +67,27 @@ def _names(description: str) -> JsonSchema:
     return _one_or_many(_NAME, description)
 
 
+def _event(description: str) -> JsonSchema:
+    """An event name. Any text is accepted (an unknown event is PB003, not a shape error);
+    the known ones are ``examples``, which YAML language servers offer as completions."""
+    return {**_NAME, "description": description, "examples": sorted(KNOWN_EVENTS)}
+
+
+def _targets(description: str) -> JsonSchema:
+    """A handler's ``to``: targets as a list, or one comma-separated string."""
+    targets = _values(Target)
+    return {
+        "description": description,
+        "anyOf": [
+            {"type": "string", "pattern": _words_pattern(targets, allow_all=False)},
+            {"type": "array", "items": {"type": "string", "enum": targets}},
+        ],
+    }
+
+
 def _channels(description: str, allow_all: bool) -> JsonSchema:
-    channels = _values(Channel)
+    # ``notices`` (v2): the actions that send a notice an applied ruleset requires.
+    channels = [*_values(Channel), NOTICES_WORD]
     return {
         "description": description,
         "anyOf": [
@@ -143,11 +163,20 @@ def _action() -> JsonSchema:
 
 def _handler() -> JsonSchema:
     properties: dict[str, JsonSchema] = {
-        "on": _described(_NAME, "The event the handler reacts to."),
-        "stop": _channels("Channels to stop: `all` or a list.", allow_all=True),
-        "pause": _channels("Channels to pause: `all` or a list.", allow_all=True),
-        "except": _channels("Channels the handler leaves alone.", allow_all=False),
-        "until": _described(_NAME, "`pause … until EVENT`."),
+        "on": _event("The event the handler reacts to."),
+        "stop": _channels(
+            "Channels to stop: `all` or a list; `notices`: the required notices.", allow_all=True
+        ),
+        "pause": _channels(
+            "Channels to pause: `all` or a list; `notices`: the required notices.",
+            allow_all=True,
+        ),
+        "except": _channels(
+            "Channels the handler leaves alone (`notices`: the required notices).",
+            allow_all=False,
+        ),
+        "to": _targets("The targets the handler applies to (default: every target)."),
+        "until": _event("`pause … until EVENT`."),
         "for": _described(
             {"anyOf": [_INTEGER, {"type": "string"}]}, "`pause … for N days` (`14` or `14 days`)."
         ),
@@ -230,6 +259,9 @@ def playbook_schema() -> JsonSchema:
         ),
         "instalments": _enum(Instalments, "The repayment period (default monthly)."),
         "holidays": _described(_NAME, "The country (ISO 3166 code) of `skip holidays`."),
+        "placeholders": _names(
+            "The {names} the lender's template system fills; any other one in a text is PB504."
+        ),
         "templates": {
             "type": ["object", "null"],
             "description": "Templates by name.",

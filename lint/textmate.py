@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from .model import KNOWN_EVENTS, Channel, Instalments, NoticeKind, Period, SkipKind, Target, Unit
-from .phrase_parser import dsl_parser
+from .phrase_parser import NOTICES_WORD, dsl_parser
 
 SCOPE = "source.playbook"
 
@@ -83,8 +83,12 @@ def textmate_grammar() -> dict[str, Any]:
             "keyword": {"name": "keyword.control.playbook", "match": _alternation(keywords())},
             "vocabulary": {
                 "name": "support.constant.playbook",
+                # ``notices`` is a channel-set word (v2) the grammar reads as a NAME.
                 "match": _alternation(
-                    _words(Channel, Target, NoticeKind, SkipKind, Period, Unit, Instalments)
+                    [
+                        *_words(Channel, Target, NoticeKind, SkipKind, Period, Unit, Instalments),
+                        NOTICES_WORD,
+                    ]
                 ),
             },
             "event": {

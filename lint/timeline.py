@@ -164,7 +164,15 @@ def day_profile(action: Action) -> DayProfile:
     if isinstance(timing, At):
         return DayProfile(points=tuple(sorted(_clock(t.minutes) for t in timing.times)))
     start, end = sorted((_clock(timing.start.minutes), _clock(timing.end.minutes)))
-    return DayProfile(window=(start, end), flexible=timing.times)
+    return DayProfile(window=(start, end), flexible=_between_attempts(action, timing))
+
+
+def _between_attempts(action: Action, timing: Between) -> Count:
+    """language.md v2 item 1: a bare ``between`` retries only for calls (a dialer); a message
+    gateway or a visit makes one attempt per occurrence, somewhere in the window."""
+    if timing.times is not None or action.channel is Channel.CALL:
+        return timing.times
+    return 1
 
 
 # --------------------------------------------------------------------------- one action

@@ -103,12 +103,12 @@ def test_json_format_is_the_documented_shape(tmp_path: Path) -> None:
     [obj] = json.loads(out)
     assert list(obj) == [
         "path", "line", "column", "end_line", "end_column", "code", "check",
-        "rule", "severity", "message", "cite", "url", "help", "fingerprint", "related",
+        "rule", "severity", "message", "cite", "url", "basis", "help", "fingerprint", "related",
         "suppressed",
     ]  # fmt: skip
     assert obj["code"] == "PB008"
     assert obj["check"] == "channel-mismatch"
-    assert (obj["rule"], obj["cite"], obj["url"]) == (None, None, None)
+    assert (obj["rule"], obj["cite"], obj["url"], obj["basis"]) == (None, None, None, None)
     assert (obj["line"], obj["column"], obj["end_column"]) == (5, 14, 22)
 
 

@@ -114,10 +114,11 @@ def test_output_file_never_gets_colour_codes(tmp_path: Path) -> None:
     assert "\x1b" not in text
 
 
+# PB305 (visit-staffing): only cn-cba2026 has it; every ruleset has PB504 since v2 (baseline).
 def test_select_of_a_check_no_applied_ruleset_has_gets_a_note(tmp_path: Path) -> None:
     path = _file(tmp_path)
-    _, _, err = run("check", "--isolated", "--select", "PB504", path)
-    assert "note: --select PB504: no ruleset applied to these files has a PB504" in err
-    assert "check: PB504" in err
+    _, _, err = run("check", "--isolated", "--select", "PB305", path)
+    assert "note: --select PB305: no ruleset applied to these files has a PB305" in err
+    assert "cn-cba2026/visit-two-agents" in err
     _, _, quiet = run("check", "--isolated", "--select", "PB101", path)
     assert "note: --select" not in quiet

@@ -9,6 +9,8 @@ import pytest
 
 from playbook_lint.checks.base import Context
 from playbook_lint.checks.content import (
+    nearest_placeholder,
+    osa_distance,
     run_missing_disclosure,
     run_prohibited_content,
     run_third_party_disclosure,
@@ -17,6 +19,7 @@ from playbook_lint.checks.content import (
 from playbook_lint.checks.params import (
     MissingDisclosure,
     ProhibitedContent,
+    Scope,
     ThirdPartyDisclosure,
     UnknownPlaceholder,
 )
@@ -288,6 +291,83 @@ def test_a_template_sent_to_several_third_parties_is_reported_once_per_word() ->
     assert finding.related[0].span.line == 5
 
 
+# --------------------------------------------------------------------------- PB502 v2
+
+REG_F_INITIAL = MissingDisclosure(
+    channels=(Channel.CALL, Channel.LETTER, Channel.SMS, Channel.EMAIL),
+    all_of=(
+        ("attempt to collect a debt", "trying to collect a debt"),
+        (
+            "information obtained will be used for that purpose",
+            "use any information you give us to help collect the debt",
+        ),
+    ),
+    scope=Scope.INITIAL,
+    targets=(Target.BORROWER,),
+)
+_INITIAL_TEMPLATES = (
+    'template intro letter "We are trying to collect a debt. We will use any information you '
+    'give us to help collect the debt."\n'
+    'template short_call call "This is Acme, a debt collector."\n'
+    'template nudge sms "Acme here: your payment is late. Reply STOP to opt out."'
+)
+
+
+def test_initial_scope_judges_only_what_can_come_first() -> None:
+    # The letter on day 31 is sure to have gone before the call of day 40: only the letter
+    # and the SMS (which may come on day 31 too) can be the first communication.
+    pb = playbook(
+        _INITIAL_TEMPLATES,
+        "  letter using intro on day 31\n"
+        "  sms using nudge on day 31 at 10:00\n"
+        "  call to borrower using short_call on day 40 at 10:00",
+    )
+    assert [d.message for d in run_missing_disclosure(Context(pb), REG_F_INITIAL)] == [
+        "sms template 'nudge' can be the first communication (stage late, day 31) "
+        'and has none of "attempt to collect a debt", "trying to collect a debt"; and none '
+        'of "information obtained will be used for that purpose", "use any information you '
+        'give us to help collect the debt"'
+    ]
+
+
+def test_initial_scope_a_skipped_day_is_not_sure() -> None:
+    # `skip weekends` can take day 31 away, so the call on day 32 can come first.
+    pb = playbook(
+        _INITIAL_TEMPLATES,
+        "  letter using intro on day 31 skip weekends\n"
+        "  call to borrower using short_call on day 32 at 10:00",
+    )
+    found = run_missing_disclosure(Context(pb), REG_F_INITIAL)
+    assert [d.message.split(" can be")[0] for d in found] == ["call template 'short_call'"]
+
+
+def test_all_of_needs_one_phrase_of_every_group() -> None:
+    pb = playbook(
+        'template a letter "This is an attempt to collect a debt."\n'
+        'template b letter "This is an attempt to collect a debt; any information obtained '
+        'will be used for that purpose."',
+        "  letter using a on day 31\n  letter using b on day 32",
+    )
+    params = MissingDisclosure(channels=(Channel.LETTER,), all_of=REG_F_INITIAL.all_of)
+    found = run_missing_disclosure(Context(pb), params)
+    assert [d.message.split(" has ")[0] for d in found] == ["letter template 'a'"]
+
+
+def test_targets_keep_third_party_scripts_out() -> None:
+    pb = playbook(
+        'template locate call "Hello, we are trying to reach {name}."\n'
+        'template guarantor_call call "Acme, a debt collector, about the loan you guaranteed."',
+        "  call to family using locate on day 31 at 10:00\n"
+        "  call to guarantor using guarantor_call on day 32 at 10:00",
+    )
+    params = MissingDisclosure(
+        channels=(Channel.CALL,),
+        any_of=("a debt collector",),
+        targets=(Target.BORROWER, Target.GUARANTOR),
+    )
+    assert list(run_missing_disclosure(Context(pb), params)) == []
+
+
 # --------------------------------------------------------------------------- PB504
 
 
@@ -300,11 +380,53 @@ def test_unknown_placeholder_suggests_the_closest_known_one() -> None:
 
 
 def test_a_ruleset_list_replaces_the_bundled_placeholders() -> None:
-    pb = playbook('template t sms "Hi {name}, {客户姓名}"')
+    pb = playbook('template t sms "Hi {nmae}, {客户姓名}, {客户姓}"')
     params = UnknownPlaceholder(placeholders=("客户姓名",))
+    # {nmae} is no typo of the ruleset's list; {客户姓} is one edit from {客户姓名}.
     assert [d.message for d in run_unknown_placeholder(Context(pb), params)] == [
-        "unknown placeholder {name} in template 't'"
+        "unknown placeholder {客户姓} in template 't'"
     ]
+
+
+def test_without_a_header_only_typos_of_known_names_are_reported() -> None:
+    # checks.md v2 precisions: a lender's own variable names are its business.
+    pb = playbook('template t sms "Hi {nmae}, {loyalty_tier} {amout} {callbak_nmber} {x}"')
+    found = run_unknown_placeholder(Context(pb), UnknownPlaceholder())
+    assert [(d.message, d.help) for d in found] == [
+        ("unknown placeholder {nmae} in template 't'", "did you mean {name}?"),
+        ("unknown placeholder {amout} in template 't'", "did you mean {amount}?"),
+        ("unknown placeholder {callbak_nmber} in template 't'", "did you mean {callback_number}?"),
+    ]
+
+
+def test_a_placeholders_header_reports_every_other_name() -> None:
+    text = (
+        'playbook "t"\nplaceholders name, loyalty_tier\n'
+        'template t sms "Hi {name} ({loyalty_tier}), {amount} {nmae}"\n'
+        "stage s days 1..30 {\n}\n"
+    )
+    result = parse_source(text, "t.playbook")
+    assert result.playbook is not None
+    found = run_unknown_placeholder(Context(result.playbook), UnknownPlaceholder())
+    assert [(d.message, d.help) for d in found] == [
+        (
+            "unknown placeholder {amount} in template 't' (not in the playbook's `placeholders`)",
+            "use a placeholder the playbook declares, or add it to `placeholders`",
+        ),
+        (
+            "unknown placeholder {nmae} in template 't' (not in the playbook's `placeholders`)",
+            "did you mean {name}?",
+        ),
+    ]
+
+
+def test_osa_distance_counts_a_swap_as_one_edit() -> None:
+    assert osa_distance("nmae", "name", 2) == 1
+    assert osa_distance("amout", "amount", 2) == 1
+    assert osa_distance("abc", "xyz", 1) == 2  # capped at limit + 1
+    assert nearest_placeholder("due_dte", ("due_date", "date")) == "due_date"
+    assert nearest_placeholder("balance2", ("balance",)) == "balance"
+    assert nearest_placeholder("portal_url", ("pay_url",)) is None
 
 
 # --------------------------------------------------------------------------- the lists

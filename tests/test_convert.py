@@ -122,3 +122,55 @@ def test_a_comment_with_a_control_character_is_carried_escaped(char: str) -> Non
     assert f"# before{visible(char)}jurisdiction: us-regf\n" in converted
     expected = parse_source(text, "p.playbook").playbook
     assert parse_source(converted, "p.playbook.yaml").playbook == expected
+
+
+V2 = REPO / "tests" / "fixtures" / "parity" / "editor-v2.playbook"
+V2_HANDLERS = [
+    "on dispute_raised: pause all except letter, notices until dispute_verified",
+    "on promise_to_pay: pause sms, call, notices for 14 days",
+    "on deceased: stop all to borrower  # the estate call above stays alive",
+    "on incapacitated: stop all except letter, notices to borrower, guarantor",
+    "on contact_refused: stop call, visit to emergency_contact, family, third_party",
+    "on opt_out: stop sms to borrower",
+]
+
+
+def test_the_v2_constructs_are_written_in_the_dsl() -> None:
+    """YAML mappings with `to`, `notices` and a `placeholders` string become DSL phrases."""
+    yaml_path = V2.with_name(V2.name + ".yaml")
+    dsl = convert(yaml_path.read_text(encoding="utf-8"), yaml_path.name, "dsl")
+    lines = dsl.splitlines()
+    assert "placeholders name, amount, due_date, agent_phone  # what our template system fills" in (
+        lines
+    )
+    for handler in V2_HANDLERS:
+        assert handler in lines
+    assert (
+        parse_source(dsl, "p.playbook").playbook == parse_source(V2.read_text(), V2.name).playbook
+    )
+
+
+def test_the_v2_constructs_are_written_in_yaml() -> None:
+    converted = convert(V2.read_text(encoding="utf-8"), V2.name, "yaml")
+    lines = converted.splitlines()
+    assert (
+        "placeholders: [name, amount, due_date, agent_phone]  # what our template system fills"
+        in (lines)
+    )
+    for handler in V2_HANDLERS:
+        assert "  - " + handler in lines
+    playbook = parse_source(converted, "p.playbook.yaml").playbook
+    assert playbook is not None
+    assert {h.event.text for h in playbook.handlers} >= {"incapacitated", "contact_refused"}
+
+
+def test_what_the_dsl_cannot_say_is_refused_with_the_reason() -> None:
+    """An empty `placeholders` or handler `to` list has no DSL spelling: refused, not dropped."""
+    empty_placeholders = "playbook: x\nplaceholders: []\n"
+    with pytest.raises(ConvertError, match="placeholder name"):
+        convert(empty_placeholders, "p.playbook.yaml", "dsl")
+    nobody = "playbook: x\nhandlers:\n  - {on: opt_out, stop: sms, to: []}\n"
+    with pytest.raises(ConvertError, match="expected a target"):
+        convert(nobody, "p.playbook.yaml", "dsl")
+    # The YAML form can say both, so the other way keeps them.
+    assert "placeholders: []" in convert(empty_placeholders, "p.playbook.yaml", "yaml")

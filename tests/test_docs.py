@@ -22,9 +22,9 @@ def test_check_page_has_ruffs_sections_and_the_rules_that_use_it() -> None:
     assert "- window" in page
     assert "(required)" in page
     # every bundled rule that uses the check, with its numbers and citation
-    assert "us-regf/call-frequency (error): channels [call], targets [borrower], max 7" in page
+    assert "us-regf/call-frequency (error, law): channels [call], targets [borrower], max 7" in page
     assert "cite: 12 CFR 1006.14(b)(2)(i)(A)" in page
-    assert "url: https://law.lawstack.com/cfr/12/1006.14/" in page
+    assert "url: https://www.ecfr.gov/current/title-12/part-1006/section-1006.14" in page
     assert "in: us-ma, us-regf" in page
     assert "cn-cba2026/call-attempts-per-day" in page
 
@@ -107,14 +107,26 @@ def test_rules_of_a_ruleset_one_line_each_with_code_severity_params_and_cite() -
     assert header == f"us-regf: {ruleset.title} ({len(ruleset.rules)} rules)"
     assert len(lines) == len(ruleset.rules)
     line = next(x for x in lines if x.startswith("us-regf/call-frequency "))
-    for part in ("PB101", "error", "max 7", "window 7 days", "(12 CFR 1006.14(b)(2)(i)(A))"):
+    for part in ("PB101", "error", "law", "max 7", "window 7 days", "(12 CFR 1006.14(b)(2)(i)(A))"):
         assert part in line
-    # Only rulesets.md's own `extends` pull the baseline in (cn-gbt45251, not us-regf).
-    assert not any(x.startswith("baseline/") for x in lines)
-    assert any(
-        x.startswith("baseline/visit-after-summons ")
-        for x in list_rules("cn-gbt45251").splitlines()
+    # rulesets.md v2: every jurisdiction extends baseline; each rule shows its basis.
+    assert any(x.startswith("baseline/contact-before-escalation ") for x in lines)
+    assert not any(x.startswith("baseline/visit-after-summons ") for x in lines)  # disabled
+    lawsuit = next(x for x in lines if x.startswith("us-regf/lawsuit-after-90-days "))
+    assert "info" in lawsuit
+    assert "practice" in lawsuit
+    weekly = next(
+        x for x in list_rules("uk-cca").splitlines() if x.startswith("uk-cca/arrears-notice-weekly")
     )
+    assert "when instalments weekly" in weekly
+
+
+def test_explain_a_rule_shows_its_basis_and_primary_citation() -> None:
+    page = explain("tw-fsc/collection-hours")
+    assert "Basis:    law (a statute or binding regulation)" in page
+    assert "URL:      https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=G0380200" in page
+    page = explain("uk-cca/arrears-notice-weekly")
+    assert "Applies:  only to playbooks with instalments weekly" in page
 
 
 def test_rules_of_an_unknown_ruleset_is_a_ruleset_error() -> None:

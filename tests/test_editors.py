@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from playbook_lint.model import Channel, NoticeKind, Target
+from playbook_lint.model import KNOWN_EVENTS, Channel, NoticeKind, Target
 from playbook_lint.textmate import keywords, textmate_text
 
 VSCODE = Path(__file__).parent.parent / "editors" / "vscode"
@@ -31,6 +31,22 @@ def test_every_keyword_and_word_of_the_language_is_highlighted() -> None:
         assert keyword.fullmatch(word), word
     for member in [*Channel, *Target, *NoticeKind]:
         assert vocabulary.fullmatch(member.value), member
+
+
+def test_the_v2_words_are_highlighted() -> None:
+    """`placeholders`, `notices`, handler `to` and the v2 events, as an editor colours the
+    line `on incapacitated: pause all except notices to borrower until dispute_verified`."""
+    grammar = json.loads(textmate_text())["repository"]
+    keyword = re.compile(grammar["keyword"]["match"])
+    vocabulary = re.compile(grammar["vocabulary"]["match"])
+    event = re.compile(grammar["event"]["match"])
+    assert keyword.fullmatch("placeholders")
+    assert keyword.fullmatch("to")
+    assert vocabulary.fullmatch("notices")
+    for name in KNOWN_EVENTS:
+        assert event.fullmatch(name), name
+    line = "on incapacitated: pause all except notices to borrower until contact_refused"
+    assert [m.group() for m in event.finditer(line)] == ["incapacitated", "contact_refused"]
 
 
 def test_the_extension_declares_the_language_the_grammar_and_the_schema() -> None:

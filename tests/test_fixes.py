@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.diagnostics import Finding
+from playbook_lint.diagnostics import Finding, Severity
 from playbook_lint.engine import lint_text
 from playbook_lint.fixes import FIX_DOCS, FIXERS, Applicability, fix_text, fixes_for
 
@@ -56,18 +56,23 @@ CASES: list[tuple[str, str, str]] = [
         "    actions:\n      - letter on day 1\n",
     ),
     (
+        # The letter says it is from a debt collector (Reg F's subsequent disclosure) but
+        # lacks both groups of the initial one; the dispute pause spares the notices (v2),
+        # so the validation letter is not held back (PB402).
         "PB502",
         HEAD
         + "jurisdiction us-regf\n"
-        + 'template v letter notice validation "Dear {name}, you owe {amount}."\n'
+        + 'template v letter notice validation "Dear {name}, from a debt collector: you owe'
+        + ' {amount}."\n'
         + "stage s days 1..3 {\n  letter using v on day 1\n}\n"
-        + "on payment_received: stop all\non dispute_raised: pause all until dispute_verified\n",
+        + "on payment_received: stop all\n"
+        + "on dispute_raised: pause all except notices until dispute_verified\n",
         "playbook: p\ntimezone: UTC\njurisdiction: [us-regf]\ntemplates:\n"
         "  v:\n    channel: letter\n    notice: validation\n    text: |-\n"
-        "      Dear {name},\n      you owe {amount}.\n"
+        "      Dear {name}, from a debt collector:\n      you owe {amount}.\n"
         "stages:\n  s:\n    days: 1..3\n    actions:\n      - letter using v on day 1\n"
         "handlers:\n  - on payment_received: stop all\n"
-        "  - on dispute_raised: pause all until dispute_verified\n",
+        "  - {on: dispute_raised, pause: all, except: notices, until: dispute_verified}\n",
     ),
     (
         "PB102",
@@ -143,16 +148,64 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_pb502_writes_the_sentence_into_the_string_as_its_quotes_need() -> None:
+def test_pb502_writes_the_sentences_into_the_string_as_its_quotes_need() -> None:
+    """Reg F's initial disclosure has two groups (`all_of`): the fix adds a sentence for
+    each, after the escaped quotes, and both PB502 rules (initial, subsequent) are gone."""
     text = (
         HEAD + "jurisdiction us-regf\n"
         'template v letter notice validation "Dear {name}, \\"final\\" notice."\n'
         "stage s days 1..3 {\n  letter using v on day 1\n}\n"
-        "on payment_received: stop all\non dispute_raised: pause all until dispute_verified\n"
+        "on payment_received: stop all\n"
+        "on dispute_raised: pause all except notices until dispute_verified\n"
     )
+    before = lint_text(text, "p.playbook").findings
+    assert sorted(f.rule or "" for f in before) == [
+        "us-regf/initial-disclosure",
+        "us-regf/subsequent-disclosure",
+    ]
     fixed = fix_text(text, "p.playbook", _lint("p.playbook"), unsafe=True)  # type: ignore[arg-type]
-    assert '\\"final\\" notice. Attempt to collect a debt."' in fixed.text
-    assert "PB502" not in _codes(fixed.text, "p.playbook")
+    assert (
+        '\\"final\\" notice. Attempt to collect a debt.'
+        ' Information obtained will be used for that purpose."'
+    ) in fixed.text
+    assert _codes(fixed.text, "p.playbook") == []
+
+
+def _pb502(message: str, line: int, column: int) -> Finding:
+    return Finding(
+        "p.playbook.yaml",
+        line,
+        column,
+        "PB502",
+        line,
+        column + 1,  # a one-letter template name
+        "missing-disclosure",
+        Severity.ERROR,
+        message,
+        rule="house/initial",
+    )
+
+
+def test_pb502_writes_only_phrases_the_string_can_hold() -> None:
+    """In a plain YAML scalar `: ` would end the text: a group's phrase that needs it is
+    passed over for the next one, and a group none of whose phrases fit means no fix at
+    all, since a fix for some groups only would leave its finding standing."""
+    text = (
+        "playbook: p\ntemplates:\n  v:\n    channel: sms\n    text: Hi {name}, you are late\n"
+        "stages:\n  s:\n    days: 1..3\n    actions:\n      - sms using v on day 1\n"
+    )
+    where = (3, 3)  # the template's name, where PB502 points
+    writable = _pb502(
+        'sms template \'v\' has none of "note: debt", "a debt collector"; and none of "reply STOP"',
+        *where,
+    )
+    (fix,) = fixes_for(text, "p.playbook.yaml", [writable])
+    assert fix.edits[0].text == " A debt collector. Reply STOP."
+    assert '"a debt collector" and "reply STOP"' in fix.title
+    unwritable = _pb502(
+        'sms template \'v\' has none of "a debt collector"; and none of "note: debt"', *where
+    )
+    assert fixes_for(text, "p.playbook.yaml", [unwritable]) == []
 
 
 def test_check_fix_applies_only_safe_fixes(tmp_path: Path) -> None:

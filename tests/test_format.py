@@ -92,6 +92,46 @@ def test_the_canonical_layout() -> None:
     assert format_dsl(MESSY) == CANONICAL
 
 
+MESSY_V2 = """\
+placeholders   amount,name   # filled by the mailer
+playbook "v2"
+timezone UTC
+template t sms "Hi {name}, {amount} is due. Reply STOP to opt out."
+stage a days 1..5 { sms using t daily at 10:00 }
+on deceased :  stop all to  borrower
+on incapacitated: pause notices , sms except   letter to guarantor,borrower for 30 days
+on contact_refused: stop all except notices to third_party, family # not them again
+on dispute_raised: pause all except notices until dispute_verified
+"""
+
+CANONICAL_V2 = """\
+playbook "v2"
+timezone UTC
+placeholders amount, name  # filled by the mailer
+
+template t sms "Hi {name}, {amount} is due. Reply STOP to opt out."
+
+stage a days 1..5 {
+  sms using t daily at 10:00
+}
+
+on deceased: stop all to borrower
+on incapacitated: pause sms, notices except letter to borrower, guarantor for 30 days
+on contact_refused: stop all except notices to family, third_party  # not them again
+on dispute_raised: pause all except notices until dispute_verified
+"""
+
+
+def test_the_canonical_layout_of_the_v2_constructs() -> None:
+    """`placeholders` takes its place in the header (names kept in the author's order:
+    they are a list, not a set), channel sets end with `notices`, `to` lists targets in
+    the language's order and comes before `until`/`for`."""
+    formatted = format_dsl(MESSY_V2)
+    assert formatted == CANONICAL_V2
+    assert parse_dsl(formatted).playbook == parse_dsl(MESSY_V2).playbook
+    assert format_dsl(formatted) == formatted
+
+
 def test_a_suppression_still_covers_its_line_after_formatting() -> None:
     formatted = format_dsl(MESSY)
     line = next(x for x in formatted.splitlines() if "ignore[PB101]" in x)

@@ -146,11 +146,24 @@ def test_a_pause_until_an_event_that_can_happen_at_once_is_not_a_cooling_off(
 def test_a_bare_between_suggests_one_attempt_before_a_cap() -> None:
     text = (
         'playbook "p"\ntimezone Europe/London\n'
-        'template r sms "Payment due. Reply STOP to opt out."\n'
-        "stage s days 1..30 {\n  sms using r on day 1, 8 between 10:00 and 18:00\n}\n"
+        "stage s days 1..30 {\n  call to borrower on day 1, 8 between 10:00 and 18:00\n}\n"
         "on payment_received: stop all\n"
     )
     [finding] = [f for f in lint_source(text) if f.code == "PB103"]
     assert finding.help == (
         "write `between … 1 time` for one attempt, or add a limit such as `max 6 per day`"
     )
+
+
+@pytest.mark.parametrize("channel", ["sms", "email", "push", "im", "visit"])
+def test_a_bare_between_is_one_attempt_except_for_calls(channel: str) -> None:
+    # language.md v2 item 1: a gateway sends once; only a dialer retries in the window.
+    using = {"sms": " using r", "email": " using e"}.get(channel, "")
+    text = (
+        'playbook "p"\ntimezone Europe/London\n'
+        'template r sms "Payment due. Reply STOP to opt out."\n'
+        'template e email "Payment due. To opt out, reply UNSUBSCRIBE."\n'
+        f"stage s days 1..30 {{\n  {channel}{using} daily between 10:00 and 18:00\n}}\n"
+        "on payment_received: stop all\n"
+    )
+    assert [f.code for f in lint_source(text) if f.code in ("PB103", "PB101")] == []

@@ -15,8 +15,11 @@ from events_support import (
     stage,
 )
 
+from playbook_lint.checks.base import Context
 from playbook_lint.checks.handlers import CHECKS
 from playbook_lint.checks.params import MissingHandler, Must
+from playbook_lint.model import Target
+from playbook_lint.parse import parse_source
 
 CHECK = {check.code: check for check in CHECKS}
 DISPUTE = MissingHandler("dispute_raised", Must.PAUSE, until="dispute_verified")
@@ -87,3 +90,54 @@ def test_channels_the_playbook_never_uses_need_no_handler() -> None:
     stop = handler("payment_received", HandlerVerb.STOP, Channel.SMS)
     playbook = book(stage("s", 1, 30, act(Channel.SMS, daily())), handlers=(stop,))
     assert messages(CHECK["PB701"], playbook, PAYMENT) == []
+
+
+# --------------------------------------------------------------------------- v2: targets
+
+_SCOPED = """playbook "p"
+timezone Asia/Shanghai
+template locate call "Hello, this is Acme; we are trying to reach {{name}}."
+stage s days 1..60 {{
+  call to borrower daily between 09:00 and 18:00 max 1 per day
+  {third}
+}}
+{handlers}
+on payment_received: stop all
+"""
+REFUSED = MissingHandler(
+    "contact_refused", Must.STOP, targets=(Target.FAMILY, Target.EMERGENCY_CONTACT)
+)
+
+
+def _pb701(third: str, handlers: str, params: MissingHandler) -> list[str]:
+    text = _SCOPED.format(third=third, handlers=handlers)
+    result = parse_source(text, "p.playbook")
+    assert result.playbook is not None, result.diagnostics
+    return [d.message for d in CHECK["PB701"].run(Context(result.playbook), params)]
+
+
+FAMILY_CALL = "call to family using locate weekly between 10:00 and 18:00 max 1 per week"
+
+
+def test_a_handler_scoped_to_the_contacted_targets_satisfies_the_rule() -> None:
+    handlers = "on contact_refused: stop all to family, emergency_contact"
+    assert _pb701(FAMILY_CALL, handlers, REFUSED) == []
+
+
+def test_a_handler_scoped_to_other_targets_does_not() -> None:
+    handlers = "on contact_refused: stop all to borrower"
+    assert _pb701(FAMILY_CALL, handlers, REFUSED) == [
+        "call continues after contact_refused: the handler stops all to borrower"
+    ]
+
+
+def test_no_finding_when_the_playbook_contacts_none_of_the_targets() -> None:
+    assert _pb701("", "", REFUSED) == []
+
+
+def test_without_targets_a_scoped_stop_must_reach_everyone_contacted() -> None:
+    handlers = "on deceased: stop all to borrower"
+    deceased = MissingHandler("deceased", Must.STOP)
+    assert _pb701(FAMILY_CALL, handlers, deceased) == [
+        "call continues after deceased: the handler stops all to borrower"
+    ]

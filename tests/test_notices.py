@@ -119,3 +119,12 @@ def test_a_notice_a_skip_can_take_away_says_so() -> None:
     assert "is kept off weekends (`skip weekends`), and each of its days can fall on one" in (
         finding.message
     )
+
+
+def test_calendar_months_span_28_to_31_days_each() -> None:
+    # language.md v2 item 6: the 2nd monthly instalment is missed 28 to 31 days after day 0.
+    from playbook_lint.checks.notices import calendar_months
+
+    assert calendar_months(1) == (28, 31)
+    assert calendar_months(2) == (59, 62)
+    assert calendar_months(0) == (0, 0)

@@ -240,7 +240,7 @@ def test_text_positions_survive_escapes_and_dedent() -> None:
         (f"{HEAD}on x stop all\n", ("PB001", 3, 6, "expected ':' after 'x', found 'stop'")),
         (
             f"{HEAD}on x: pause all\n",
-            ("PB001", 3, 16, "expected 'except', 'for' or 'until' after 'all'"),
+            ("PB001", 3, 16, "expected 'except', 'for', 'to' or 'until' after 'all'"),
         ),
         (f"{HEAD}}}\n", ("PB001", 3, 1, "this '}' closes no stage")),
         (f'{HEAD}template t sms "open\n', ("PB001", 3, 16, "a closing '\"' is missing")),

@@ -85,7 +85,7 @@ def test_jsonl_is_the_json_objects_one_per_line_sorted() -> None:
     assert objects == [finding_object(f) for f in sorted(MIXED)]
     assert list(objects[0]) == [
         "path", "line", "column", "end_line", "end_column", "code", "check",
-        "rule", "severity", "message", "cite", "url", "help", "fingerprint", "related",
+        "rule", "severity", "message", "cite", "url", "basis", "help", "fingerprint", "related",
         "suppressed",
     ]  # fmt: skip
 

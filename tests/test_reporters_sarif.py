@@ -127,6 +127,23 @@ def test_driver_names_the_tool_and_version() -> None:
     assert driver["version"] == __version__
 
 
+def test_a_rule_descriptor_carries_the_rules_basis() -> None:
+    # checks.md v2 item 1: the basis is in SARIF's rule properties.
+    from support import lint_source
+
+    text = (
+        'playbook "p"\ntimezone America/New_York\n'
+        "stage s days 1..30 {\n  call to borrower daily between 09:00 and 18:00 max 3 per day\n}\n"
+        "on payment_received: stop all\n"
+    )
+    findings = [f for f in lint_source(text, rulesets=["us-regf"]) if f.rule]
+    assert findings
+    rules = json.loads(render_sarif(findings))["runs"][0]["tool"]["driver"]["rules"]
+    by_id = {r["id"]: r for r in rules}
+    assert by_id["us-regf/call-frequency"]["properties"]["basis"] == "law"
+    assert all(r["properties"]["basis"] in ("law", "guidance", "practice") for r in rules)
+
+
 def test_paths_are_relative_to_the_project_root_normalised(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "plans").mkdir()

@@ -20,6 +20,7 @@ from playbook_lint.checks.params import (
     parse_window,
 )
 from playbook_lint.diagnostics import Severity
+from playbook_lint.rule_meta import Basis
 from playbook_lint.rulesets import (
     RulesetError,
     active_rules,
@@ -48,6 +49,7 @@ BUNDLED = (
     "ph-sec",
     "id-ojk",
     "ie-cca",
+    "tw-fsc",
 )
 
 # (ruleset, rule id, check, parameters, severity or None) — straight from rulesets.md.
@@ -58,7 +60,7 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         "baseline/visit-after-summons",
         "PB301",
         {"requires": ["summons_served"]},
-        "error",
+        "warning",  # practice (checks.md v2 item 1)
     ),
     ("baseline", "baseline/lawsuit-after-90-days", "PB302", {"min_day": 90}, "warning"),
     (
@@ -127,7 +129,20 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"requires": ["validation"], "wait_days": 14},
         None,
     ),
-    ("us-regf", "us-regf/collector-disclosure", "PB502", {"channels": ["call", "letter"]}, None),
+    (
+        "us-regf",
+        "us-regf/initial-disclosure",
+        "PB502",
+        {"scope": "initial", "channels": CONTACT, "targets": ["borrower"]},
+        "error",
+    ),
+    (
+        "us-regf",
+        "us-regf/subsequent-disclosure",
+        "PB502",
+        {"channels": ["call", "letter", "email", "sms"], "targets": ["borrower", "guarantor"]},
+        "error",
+    ),
     ("us-regf", "us-regf/electronic-opt-out", "PB502", {"channels": ["sms", "email"]}, None),
     ("us-regf", "us-regf/location-contact-once", "PB602", {"targets": THIRD, "max": 1}, None),
     ("us-regf", "us-regf/third-party-disclosure", "PB503", {"targets": THIRD}, None),
@@ -152,7 +167,14 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"event": "opt_out", "must": "stop", "channels": ["sms", "email"]},
         None,
     ),
-    ("us-regf", "us-regf/no-threats", "PB501", {"categories": THREATS, "languages": ["en"]}, None),
+    (
+        "us-regf",
+        "us-regf/no-threats",
+        "PB501",
+        {"categories": THREATS, "languages": ["en", "zh"]},
+        "error",
+    ),
+    ("us-regf", "us-regf/lawsuit-after-90-days", "PB302", {"min_day": 90}, "info"),
     # us-ma
     (
         "us-ma",
@@ -182,10 +204,17 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         "cn-gbt45251",
         "cn-gbt45251/no-collection-from-contacts",
         "PB601",
-        {"targets": THIRD, "unless_after": ["unreachable"]},
-        None,
+        {"targets": THIRD, "unless_after": ["unreachable", "deceased", "incapacitated"]},
+        "warning",
     ),
-    ("cn-gbt45251", "cn-gbt45251/no-disclosure-to-contacts", "PB503", {"targets": THIRD}, None),
+    (
+        "cn-gbt45251",
+        "cn-gbt45251/contact-refused",
+        "PB701",
+        {"event": "contact_refused", "must": "stop", "targets": THIRD},
+        "warning",
+    ),
+    ("cn-gbt45251", "cn-gbt45251/no-disclosure-to-contacts", "PB503", {"targets": THIRD}, "error"),
     (
         "cn-gbt45251",
         "cn-gbt45251/no-threats",
@@ -193,7 +222,7 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"categories": THREATS, "languages": ["en", "zh"]},
         None,
     ),
-    ("cn-gbt45251", "baseline/visit-after-summons", "PB301", {}, None),
+    ("cn-gbt45251", "cn-gbt45251/lawsuit-after-90-days", "PB302", {"min_day": 90}, "info"),
     # cn-cba2026
     (
         "cn-cba2026",
@@ -211,14 +240,21 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         "uk-cca",
         "uk-cca/arrears-notice-timing",
         "PB402",
-        {"kind": "arrears", "within_days": 14, "after": "missed_payments 2"},
-        None,
+        {"kind": "arrears", "within_days": 13, "after": "missed_payments 2"},
+        "error",
+    ),
+    (
+        "uk-cca",
+        "uk-cca/arrears-notice-weekly",
+        "PB402",
+        {"kind": "arrears", "within_days": 13, "after": "missed_payments 4"},
+        "error",
     ),
     (
         "uk-cca",
         "uk-cca/default-notice-before-enforcement",
         "PB403",
-        {"kind": "default", "actions": ["lawsuit"], "wait_days": 14},
+        {"kind": "default", "actions": ["lawsuit"], "wait_days": 18},
         None,
     ),
     (
@@ -228,7 +264,7 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"channels": CONTACT, "weekdays": "08:00-21:00", "weekends": "08:00-21:00"},
         "warning",
     ),
-    ("uk-cca", "uk-cca/no-threats", "PB501", {"languages": ["en"]}, None),
+    ("uk-cca", "uk-cca/no-threats", "PB501", {"languages": ["en", "zh"]}, "error"),
     # au-accc-asic
     (
         "au-accc-asic",
@@ -265,8 +301,8 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         "au-accc-asic",
         "au-accc-asic/no-contact-on-public-holidays",
         "PB202",
-        {"channels": CONTACT, "days": ["public-holiday"]},
-        None,
+        {"channels": ["call", "sms", "im", "push", "visit"], "days": ["public-holiday"]},
+        "warning",
     ),
     (
         "au-accc-asic",
@@ -283,7 +319,7 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"channels": ["call"], "weekdays": "08:00-19:00", "weekends": "08:00-19:00"},
         None,
     ),
-    ("in-rbi", "in-rbi/no-threats", "PB501", {"languages": ["en"]}, None),
+    ("in-rbi", "in-rbi/no-threats", "PB501", {"languages": ["en", "hi"]}, "error"),
     # ph-sec
     (
         "ph-sec",
@@ -300,7 +336,8 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         {"targets": ["contacts"], "unless_after": []},
         None,
     ),
-    ("ph-sec", "ph-sec/no-threats", "PB501", {"languages": ["en"]}, None),
+    ("ph-sec", "ph-sec/no-threats", "PB501", {"languages": ["en", "fil"]}, "error"),
+    ("id-ojk", "id-ojk/no-threats", "PB501", {"languages": ["id", "en"]}, "error"),
     # id-ojk
     (
         "id-ojk",
@@ -333,6 +370,52 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         None,
     ),
     ("ie-cca", "ie-cca/no-employer-or-family", "PB601", {"targets": ["employer", "family"]}, None),
+    ("ie-cca", "baseline/no-threats", "PB501", {"languages": ["en", "zh"]}, "error"),
+    # tw-fsc (rulesets.md v2, regulations.md §11)
+    (
+        "tw-fsc",
+        "tw-fsc/collection-hours",
+        "PB201",
+        {"channels": CONTACT, "weekdays": "07:00-22:00", "weekends": "07:00-22:00"},
+        "error",
+    ),
+    (
+        "tw-fsc",
+        "tw-fsc/third-parties-only-to-locate",
+        "PB601",
+        {"targets": THIRD, "unless_after": ["unreachable", "deceased"]},
+        "error",
+    ),
+    (
+        "tw-fsc",
+        "tw-fsc/no-disclosure-to-third-parties",
+        "PB503",
+        {"targets": THIRD, "languages": ["zh", "en"]},
+        "error",
+    ),
+    (
+        "tw-fsc",
+        "tw-fsc/contact-refused",
+        "PB701",
+        {"event": "contact_refused", "must": "stop", "channels": [], "targets": THIRD},
+        "error",
+    ),
+    (
+        "tw-fsc",
+        "tw-fsc/notice-before-agency",
+        "PB403",
+        {"kind": "assignment", "actions": ["agency"], "wait_days": 0},
+        "error",
+    ),
+    (
+        "tw-fsc",
+        "tw-fsc/no-threats",
+        "PB501",
+        {"categories": [*THREATS, "false-legal-threat"], "languages": ["zh", "en"]},
+        "error",
+    ),
+    ("tw-fsc", "baseline/visit-after-summons", "PB301", {}, "warning"),
+    ("tw-fsc", "baseline/lawsuit-after-90-days", "PB302", {}, "warning"),
 ]
 
 
@@ -379,20 +462,59 @@ def test_bundled_ruleset_is_complete_and_cited(ruleset_id: str) -> None:
     assert ruleset.rules
     for rule in ruleset.rules:
         assert rule.cite, rule.id
-        assert (rule.url or "").startswith(("https://", "http://")), rule.id
+        assert rule.basis is not None, rule.id  # checks.md v2 item 1
+        if rule.basis is not Basis.PRACTICE:  # good practice may have no text to point at
+            assert (rule.url or "").startswith(("https://", "http://")), rule.id
         assert rule.why, rule.id
         assert rule.id == f"{rule.ruleset_id}/{rule.name}"
 
 
-def test_guidance_rules_are_warnings() -> None:
-    """rulesets.md: a figure that is guidance or practice, not law, is a warning."""
-    # The baseline table itself marks these two as errors.
-    table_errors = {"baseline/visit-after-summons", "baseline/no-threats"}
-    for ruleset_id in BUNDLED:
-        for rule in load_ruleset(ruleset_id).rules:
-            why = (rule.why or "").lower()
-            if ("not law" in why or "guidance" in why) and rule.id not in table_errors:
-                assert rule.severity is Severity.WARNING, rule.id
+# Rules whose severity departs from their basis on purpose, and why.
+SEVERITY_BY_DESIGN = {
+    # 不得 (must not): a prohibition in a recommended standard (rulesets.md v2).
+    "cn-gbt45251/no-disclosure-to-contacts": "error",
+}
+
+
+@pytest.mark.parametrize("ruleset_id", BUNDLED)
+def test_severity_follows_the_basis(ruleset_id: str) -> None:
+    """checks.md v2 item 1: law is an error; guidance and practice are warnings, or info
+    where a jurisdiction ruleset inherits a practice rule."""
+    for rule in load_ruleset(ruleset_id).rules:
+        assert rule.basis is not None
+        expected = SEVERITY_BY_DESIGN.get(rule.id)
+        if expected is not None:
+            assert rule.severity is Severity(expected), rule.id
+        elif rule.basis is Basis.LAW:
+            assert rule.severity is Severity.ERROR, rule.id
+        elif rule.basis is Basis.GUIDANCE:
+            assert rule.severity is Severity.WARNING, rule.id
+        else:
+            assert rule.severity in (Severity.WARNING, Severity.INFO), rule.id
+
+
+LADDER = ("baseline/visit-after-summons", "baseline/lawsuit-after-90-days")
+
+
+@pytest.mark.parametrize("ruleset_id", [i for i in BUNDLED if i != "baseline"])
+def test_every_jurisdiction_extends_baseline_and_decides_the_ladder(ruleset_id: str) -> None:
+    """rulesets.md v2: the ladder rules are disabled or at info, each with its own why;
+    tw-fsc keeps them as practice warnings."""
+    ruleset = load_ruleset(ruleset_id)
+    assert "baseline" in ruleset.ancestors
+    text = bundled_path(ruleset_id).read_text(encoding="utf-8")
+    for rule_id in LADDER:
+        rule = ruleset.rule(rule_id.split("/")[1])
+        if ruleset_id == "tw-fsc":
+            assert rule is not None
+            assert rule.severity is Severity.WARNING
+            continue
+        if rule is not None:
+            assert rule.severity is Severity.INFO, rule_id
+        assert rule is None or rule.why != load_ruleset("baseline").rule(rule_id).why
+    if ruleset_id not in ("tw-fsc", "us-ma", "cn-cba2026"):  # those inherit the decision
+        assert "visit-after-summons:" in text
+        assert "lawsuit-after-90-days:" in text
 
 
 def test_every_check_family_is_used_by_some_bundled_ruleset() -> None:
@@ -406,7 +528,7 @@ def test_every_check_family_is_used_by_some_bundled_ruleset() -> None:
 # --------------------------------------------------------------------------- extends
 
 
-def test_company_ruleset_tightens_a_number_and_keeps_the_citation() -> None:
+def test_company_ruleset_tightens_a_number_and_cites_itself_honestly() -> None:
     acme = load_ruleset(str(FIXTURES / "acme.yaml"))
     assert acme.id == "acme"
     assert acme.extends == ("baseline", "us-regf")
@@ -418,7 +540,9 @@ def test_company_ruleset_tightens_a_number_and_keeps_the_citation() -> None:
     assert calls.params.max == 5
     assert calls.params.window.text == "7 days"  # inherited, not restated
     assert [c.value for c in calls.params.channels] == ["call"]
-    assert calls.cite == "12 CFR 1006.14(b)(2)(i)(A)"
+    # checks.md v2 item 5: the number is ACME's, the law it refines is named.
+    assert calls.cite == "house policy acme, based on 12 CFR 1006.14(b)(2)(i)(A)"
+    assert "1006.14" in (calls.url or "")
     assert calls.severity is Severity.ERROR
     assert calls.why == "Company policy is stricter than the federal 7 in 7."
     assert acme.rule("us-regf/call-frequency") is None
@@ -443,7 +567,7 @@ def test_inherited_rules_keep_their_own_ids_and_new_rules_take_a_check_name() ->
     acme = load_ruleset(str(FIXTURES / "acme.yaml"))
     ids = {rule.id for rule in acme.rules}
     assert {
-        "baseline/visit-after-summons",
+        "baseline/contact-before-escalation",
         "us-regf/no-threats",
         "us-regf/inconvenient-hours",
     } <= ids
@@ -494,7 +618,7 @@ def test_active_rules_skip_a_parent_that_a_child_already_carries() -> None:
     assert len(ids) == len(set(ids))
     assert "baseline/no-threats" not in ids
     assert "cn-gbt45251/no-threats" in ids
-    assert "baseline/visit-after-summons" in ids
+    assert "baseline/contact-before-escalation" in ids
 
 
 def test_unknown_ruleset_id_suggests_the_closest() -> None:
@@ -945,3 +1069,55 @@ def test_disabling_by_full_rule_id(tmp_path: Path) -> None:
     ids = {r.id for r in load_ruleset(str(path)).rules}
     assert "baseline/unbounded-schedule" not in ids
     assert "cn-gbt45251/quiet-hours" in ids
+
+
+def test_pb304_requires_takes_events_notice_kinds_and_channels(tmp_path: Path) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "id: house\nrules:\n  report-after-contact:\n    check: PB304\n"
+        "    requires: [letter, validation, conversation]\n    wait_days: 14\n",
+        encoding="utf-8",
+    )
+    rule = load_ruleset(str(path)).rule("report-after-contact")
+    assert rule is not None
+    assert rule.params.requires == ("letter", "validation", "conversation")
+    path.write_text(path.read_text().replace("letter,", "leter,"), encoding="utf-8")
+    with pytest.raises(RulesetError, match="did you mean 'letter'"):
+        load_ruleset(str(path))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("    basis: lawful\n", "invalid basis 'lawful' for rule 'r'; did you mean 'law'?"),
+        ("    when: {instalment: [weekly]}\n", "unknown key 'instalment' in 'when' of rule 'r'"),
+        ("    when: {instalments: [weekley]}\n", "unknown instalments 'weekley'"),
+    ],
+)
+def test_basis_and_when_errors_name_the_file_and_key(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "id: house\nrules:\n  r:\n    check: PB101\n    max: 3\n    window: 7 days\n" + body,
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset(str(path))
+    assert message in str(caught.value)
+    assert caught.value.line == 7
+
+
+def test_a_basis_sets_the_default_severity(tmp_path: Path) -> None:
+    path = tmp_path / "house.yaml"
+    path.write_text(
+        "id: house\nrules:\n  r:\n    check: PB101\n    basis: law\n    max: 3\n"
+        "    window: 7 days\n  g:\n    check: PB101\n    basis: guidance\n    max: 3\n"
+        "    window: 7 days\n",
+        encoding="utf-8",
+    )
+    ruleset = load_ruleset(str(path))
+    assert [(r.name, r.severity) for r in ruleset.rules] == [
+        ("r", Severity.ERROR),
+        ("g", Severity.WARNING),
+    ]

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from playbook_lint.cli import main
-from playbook_lint.model import Channel, NoticeKind, SkipKind, Target
+from playbook_lint.model import KNOWN_EVENTS, Channel, NoticeKind, SkipKind, Target
 from playbook_lint.parse_yaml import ACTION_KEYS, HANDLER_KEYS, TOP_KEYS, parse_yaml
 from playbook_lint.schema import playbook_schema, schema_text
 
@@ -100,6 +100,24 @@ def test_vocabularies_come_from_the_model() -> None:
     template = playbook_schema()["$defs"]["template"]["properties"]
     assert template["notice"]["enum"] == [k.value for k in NoticeKind]
     assert all("description" in value for value in action.values())
+
+
+def test_v2_handler_vocabularies_come_from_the_model() -> None:
+    """Handler ``to`` lists the targets, channel sets take ``notices``, and ``on``/``until``
+    offer every known event (the v2 ones too) while leaving unknown ones to PB003."""
+    handler = playbook_schema()["$defs"]["handler"]["anyOf"][2]["properties"]
+    assert handler["to"]["anyOf"][1]["items"]["enum"] == [t.value for t in Target]
+    for key in ("stop", "pause", "except"):
+        assert handler[key]["anyOf"][1]["items"]["enum"] == [
+            *(c.value for c in Channel),
+            "notices",
+        ]
+    for key in ("on", "until"):
+        assert handler[key]["examples"] == sorted(KNOWN_EVENTS)
+    assert {"incapacitated", "contact_refused"} <= set(handler["on"]["examples"])
+    top = playbook_schema()["properties"]
+    assert "placeholders" in top
+    assert "description" in top["placeholders"]
 
 
 def test_there_are_yaml_files_to_validate() -> None:

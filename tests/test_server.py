@@ -177,6 +177,57 @@ async def test_completion(client: LanguageClient, tmp_path: Path) -> None:
     assert {"sms", "call", "letter", "visit"} <= channels
 
 
+async def _labels(client: LanguageClient, path: Path, position: types.Position) -> set[str]:
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()), position=position
+        )
+    )
+    assert isinstance(result, types.CompletionList)
+    return {item.label for item in result.items}
+
+
+async def test_completion_offers_the_v2_words(client: LanguageClient, tmp_path: Path) -> None:
+    """Handler `to` and its targets, `notices` in channel sets, the v2 events, and the
+    `placeholders` header with the names the templates use, in both forms."""
+    lines = [
+        *PLAYBOOK.splitlines(),
+        "on deceased: stop all ",
+        "on deceased: stop all to ",
+        "on dispute_raised: pause all except ",
+        "on ",
+        "placeholders ",
+    ]
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "v2.playbook"
+    await _open(client, path, text)
+
+    def end_of(number: int) -> types.Position:
+        return types.Position(line=number, character=len(lines[number]))
+
+    first = len(PLAYBOOK.splitlines())
+    assert {"to", "except"} <= await _labels(client, path, end_of(first))
+    targets = await _labels(client, path, end_of(first + 1))
+    assert {"borrower", "family", "third_party"} <= targets
+    assert "notices" in await _labels(client, path, end_of(first + 2))
+    assert {"incapacitated", "contact_refused"} <= await _labels(client, path, end_of(first + 3))
+    header = await _labels(client, path, types.Position(line=first + 4, character=0))
+    assert "placeholders" in header
+    assert {"name", "amount"} <= await _labels(client, path, end_of(first + 4))
+
+    yaml_lines = [
+        "playbook: p",
+        "handlers:",
+        "  - on contact_refused: stop call, ",
+        "  - on deceased: stop all to ",
+    ]
+    yaml_path = tmp_path / "v2.playbook.yaml"
+    await _open(client, yaml_path, "\n".join(yaml_lines) + "\n")
+    yaml_end = [types.Position(line=n, character=len(yaml_lines[n])) for n in (2, 3)]
+    assert {"visit", "notices"} <= await _labels(client, yaml_path, yaml_end[0])
+    assert {"borrower", "guarantor"} <= await _labels(client, yaml_path, yaml_end[1])
+
+
 async def test_definition_references_and_symbols(
     client: LanguageClient, playbook_file: Path
 ) -> None:

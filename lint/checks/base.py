@@ -12,6 +12,7 @@ from ..model import Playbook
 
 if TYPE_CHECKING:
     from ..events import EventAnalysis
+    from ..holds import HeldAnalysis
     from ..timeline import Timeline
 
 P = TypeVar("P")
@@ -30,13 +31,19 @@ class CheckDoc:
     use_instead: str
     # Parameters the test lints the two examples with (YAML of a rule body), when needed.
     example_params: str = ""
+    # A titled section computed when the page is shown (data read from bundled files).
+    appendix: tuple[str, Callable[[], str]] | None = None
 
 
 class Context:
     """The playbook under check plus the analyses, each computed once and only when asked for."""
 
-    def __init__(self, playbook: Playbook) -> None:
+    def __init__(self, playbook: Playbook, required_notices: frozenset[str] = frozenset()) -> None:
         self.playbook = playbook
+        # The notice kinds the applied rulesets require (PB401-PB403): what the channel-set
+        # word `notices` means (language.md v2 precisions). The engine sets it.
+        self.required_notices = required_notices
+        self._held: dict[frozenset[str], HeldAnalysis] = {}
 
     @cached_property
     def timeline(self) -> Timeline:
@@ -50,6 +57,16 @@ class Context:
         from ..events import analyse_events
 
         return analyse_events(self.playbook)
+
+    def held(self, kinds: frozenset[str] = frozenset()) -> HeldAnalysis:
+        """What is certain before each action once handlers may hold notices back, with
+        ``kinds`` counted as required too (the rule asking requires its own kind)."""
+        from ..holds import HeldAnalysis
+
+        required = self.required_notices | kinds
+        if required not in self._held:
+            self._held[required] = HeldAnalysis(self.events, required)
+        return self._held[required]
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,24 @@ match back to its line and column in the file (``Text.span_of``).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import NO_SPAN, THIRD_PARTIES, Action, Channel, OnDays, Span, Stage, Template, Text
+from ..events import ActionFacts
+from ..model import (
+    NO_SPAN,
+    THIRD_PARTIES,
+    Action,
+    Channel,
+    OnDays,
+    Span,
+    Stage,
+    Target,
+    Template,
+    Text,
+)
 from ..normalise import find_placeholders
 from ..phrases import (
     Match,
@@ -26,9 +38,14 @@ from ..phrases import (
     known_placeholders,
     matcher,
 )
-from ..suggest import closest
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import MissingDisclosure, ProhibitedContent, ThirdPartyDisclosure, UnknownPlaceholder
+from .params import (
+    MissingDisclosure,
+    ProhibitedContent,
+    Scope,
+    ThirdPartyDisclosure,
+    UnknownPlaceholder,
+)
 
 PROHIBITED = "PB501"
 DEBT_MENTION = "debt-mention"
@@ -273,47 +290,132 @@ def _first_uses(
             yield best[1], best[2], best[3], best[0]
 
 
+def disclosure_groups(params: MissingDisclosure) -> tuple[tuple[str, ...], ...]:
+    """``all_of``'s groups, then ``any_of`` as one more: a template needs one phrase of each."""
+    groups = tuple(g for g in params.all_of if g)
+    return (*groups, params.any_of) if params.any_of else groups
+
+
+def _lacks(text: str, groups: list[tuple[PhraseMatcher, tuple[str, ...]]]) -> str | None:
+    """``none of "a", "b"`` for each group the text misses; None when it has them all."""
+    missing = [
+        "none of " + ", ".join(f'"{phrase}"' for phrase in group)
+        for wanted, group in groups
+        if not wanted.find(text)
+    ]
+    return "; and ".join(missing) if missing else None
+
+
+def _lacking(
+    template: Template,
+    groups: list[tuple[PhraseMatcher, tuple[str, ...]]],
+    what: str,
+    help_text: str,
+    related: tuple[Related, ...] = (),
+) -> Iterator[Diagnostic]:
+    """One finding when the template misses a group: ``<what> none of "a", "b"``."""
+    lacks = _lacks(template.text.value, groups)
+    if lacks is not None:
+        yield Diagnostic(
+            template_span(template),
+            f"{what} {lacks}",
+            help=help_text,
+            anchor=_anchor(template),
+            related=related,
+        )
+
+
 def run_missing_disclosure(ctx: Context, params: MissingDisclosure) -> Iterator[Diagnostic]:
-    if not params.any_of or not params.channels:
+    groups = [(_disclosure_matcher(g), g) for g in disclosure_groups(params)]
+    if not groups or not params.channels:
         return
-    wanted = _disclosure_matcher(params.any_of)
-    required = ", ".join(f'"{text}"' for text in params.any_of)
     playbook = ctx.playbook
+    if params.scope is Scope.INITIAL:
+        yield from _initial_disclosures(ctx, params, groups)
+        return
     if params.first_only:
         for template, stage, action, day in _first_uses(ctx, params.channels):
-            if wanted.find(template.text.value):
-                continue
-            yield Diagnostic(
-                template_span(template),
+            yield from _lacking(
+                template,
+                groups,
                 f"first {action.channel} template '{template.name}' (stage {stage.name}, "
-                f"day {day}) has none of {required}",
-                help="add one of the required sentences to this first message",
-                anchor=_anchor(template),
+                f"day {day}) has",
+                "add one of the required sentences to this first message",
                 related=(Related(action.span, f"{action.channel} sends it first"),),
             )
         return
+    judged = frozenset(params.targets) if params.targets else frozenset(Target) - THIRD_PARTIES
     used_on: set[str] = set()
     to_whom: dict[str, set[bool]] = {}
     for _, action in playbook.actions():
         if action.template is None:
             continue
         name = action.template.text
-        to_whom.setdefault(name, set()).add(action.target in THIRD_PARTIES)
+        to_whom.setdefault(name, set()).add(action.target in judged)
         if action.channel in params.channels:
             used_on.add(name)
     for template in playbook.templates:
         if template.channel not in params.channels and template.name.text not in used_on:
             continue
-        if to_whom.get(template.name.text) == {True}:
-            continue  # sent only to third parties, who must not hear about the debt (PB503)
-        if wanted.find(template.text.value):
-            continue
-        yield Diagnostic(
-            template_span(template),
-            f"{template.channel} template '{template.name}' has none of {required}",
-            help="add one of the required sentences to every message of this channel",
-            anchor=_anchor(template),
+        if to_whom.get(template.name.text) == {False}:
+            continue  # never sent to a judged target (third parties must not hear: PB503)
+        yield from _lacking(
+            template,
+            groups,
+            f"{template.channel} template '{template.name}' has",
+            "add one of the required sentences to every message of this channel",
         )
+
+
+def _initial_disclosures(
+    ctx: Context,
+    params: MissingDisclosure,
+    groups: list[tuple[PhraseMatcher, tuple[str, ...]]],
+) -> Iterator[Diagnostic]:
+    """``scope: initial``: the templates of actions that can be the first communication with
+    the borrower, judged from schedules, ``after`` conditions and skips (not handlers)."""
+    playbook = ctx.playbook
+    seen: set[str] = set()
+    for facts, day in initial_contacts(ctx, params.targets or (Target.BORROWER,)):
+        action = facts.action
+        if action.channel not in params.channels or action.template is None:
+            continue
+        template = playbook.template(action.template.text)
+        if template is None or template.name.text in seen:
+            continue
+        seen.add(template.name.text)
+        yield from _lacking(
+            template,
+            groups,
+            f"{action.channel} template '{template.name}' can be the first communication "
+            f"(stage {facts.stage.name}, day {day}) and has",
+            "every message that can come first needs the initial disclosure",
+            related=(Related(action.span, f"{action.channel} can come first"),),
+        )
+
+
+def initial_contacts(
+    ctx: Context, targets: tuple[Target, ...]
+) -> Iterator[tuple[ActionFacts, int]]:
+    """The contacts to ``targets`` that can come before every other: no other contact to the
+    borrower is sure to have been made on an earlier day than they can happen."""
+    contacts = [
+        f
+        for f in ctx.events.actions()
+        if f.reachable and f.action.channel.is_contact and f.action.target is Target.BORROWER
+    ]
+    for facts in ctx.events.actions():
+        if not (facts.reachable and facts.action.channel.is_contact):
+            continue
+        if facts.action.target not in targets:
+            continue
+        day = facts.earliest
+        assert day is not None
+        sure_before = [
+            g.guaranteed for g in contacts if g is not facts and g.guaranteed is not None
+        ]
+        if min(sure_before, default=day) >= day:
+            yield facts, day
 
 
 MISSING_DISCLOSURE = Check(
@@ -488,26 +590,67 @@ THIRD_PARTY_DISCLOSURE = Check(
 
 
 def run_unknown_placeholder(ctx: Context, params: UnknownPlaceholder) -> Iterator[Diagnostic]:
-    known = params.placeholders or known_placeholders()
+    """checks.md v2: with a ``placeholders`` header every other name is reported; without
+    one, only a name within a typo's distance of a known one (a lender's own variables are
+    not the linter's business)."""
+    declared = ctx.playbook.placeholders
+    if declared is not None:
+        known = tuple(dict.fromkeys(n.text for n in declared))
+    else:
+        known = params.placeholders or known_placeholders()
     known_set = frozenset(known)
     for template in ctx.playbook.templates:
         text = template.text
         for placeholder in find_placeholders(text.value):
             if placeholder.name in known_set:
                 continue
-            close = closest(placeholder.name, known)
-            hint = (
-                f"did you mean {{{close}}}?"
-                if close
-                else "use a placeholder the sending system fills in, or add it to the "
-                "ruleset's `placeholders`"
-            )
+            near = nearest_placeholder(placeholder.name, known)
+            if declared is None and near is None:
+                continue
+            if near is not None:
+                hint = f"did you mean {{{near}}}?"
+            else:
+                hint = "use a placeholder the playbook declares, or add it to `placeholders`"
+            why = " (not in the playbook's `placeholders`)" if declared is not None else ""
             yield Diagnostic(
                 text.span_of(placeholder.start, placeholder.end),
-                f"unknown placeholder {placeholder.text} in template '{template.name}'",
+                f"unknown placeholder {placeholder.text} in template '{template.name}'{why}",
                 help=hint,
                 anchor=_anchor(template),
             )
+
+
+def nearest_placeholder(name: str, known: Sequence[str]) -> str | None:
+    """The known name a typo of ``name`` most likely meant: optimal-string-alignment distance
+    1 for names under 10 characters, at most 2 for longer ones (checks.md v2 precisions)."""
+    limit = 1 if len(name) < 10 else 2
+    best: tuple[int, str] | None = None
+    for candidate in known:
+        if abs(len(candidate) - len(name)) > limit:
+            continue
+        distance = osa_distance(name, candidate, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return best[1] if best else None
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from ``a`` to ``b``; any value
+    above ``limit`` is returned as ``limit + 1`` (placeholder names are short)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous: list[int] = []
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, row = previous, row, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+    return min(row[len(b)], limit + 1)
 
 
 UNKNOWN_PLACEHOLDER = Check(
@@ -519,10 +662,13 @@ UNKNOWN_PLACEHOLDER = Check(
     run=run_unknown_placeholder,
     doc=CheckDoc(
         what=(
-            "Finds `{x}` placeholders (a letter or _, then letters, digits, _ or .) that are "
-            "not in the known list: the ruleset's `placeholders`, or by default the bundled "
-            "list of common ones (name, amount, due_date, callback_number…). Names are "
-            "case-sensitive."
+            "Finds `{x}` placeholders (a letter or _, then letters, digits, _ or .) that no one "
+            "fills in. When the playbook declares its `placeholders`, every other name is "
+            "reported. When it does not, only typos are: a name that is not in the known "
+            "list (the ruleset's `placeholders`, by default the bundled list of common ones: "
+            "name, amount, due_date, callback_number…) but within one edit of a known name "
+            "(two for names of 10 characters or more; edits are insertions, deletions, "
+            "substitutions and swaps of neighbours). Names are case-sensitive."
         ),
         why=(
             'A misspelt placeholder is sent as written: the borrower reads "Dear {nmae}" or, '
@@ -547,6 +693,7 @@ UNKNOWN_PLACEHOLDER = Check(
             "  sms using reminder on day -3 at 10:00\n"
             "}\n"
         ),
+        appendix=("Known placeholders", lambda: ", ".join(known_placeholders())),
     ),
 )
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..events import ActionFacts, Sent, describe_action, describe_mark, mark_of
-from ..model import Channel
+from ..events import ActionFacts, Lead, Sent, describe_action, describe_mark, mark_of
+from ..holds import HeldAnalysis, describe_handler
+from ..model import Channel, NoticeKind
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import (
     EscalationOrder,
@@ -38,29 +39,63 @@ def _after_clause(name: str, wait_days: int) -> str:
 
 
 def waits_for(
-    facts: ActionFacts, requires: tuple[str, ...], wait_days: int
+    facts: ActionFacts,
+    requires: tuple[str, ...],
+    wait_days: int,
+    held: HeldAnalysis | None = None,
+    *,
+    notice_first: bool = False,
 ) -> Iterator[Diagnostic]:
-    """One finding per required event (or channel) not certain ``wait_days`` before the action."""
+    """One finding per required event (or channel) not certain ``wait_days`` before the action.
+
+    With ``held``, what is certain is judged with handlers that may hold the notices back
+    (language.md v2 item 4), and a finding names the handler that makes the difference.
+    ``notice_first`` (PB403): with ``wait_days`` 0 a notice on the same day is not enough."""
     what, day = describe_action(facts.action), _first_day(facts)
     for name in requires:
         mark = mark_of(name)
         lead = facts.leads.get(mark)
+        because = ""
+        if held is not None:
+            held_lead = held.lead(facts.stage, facts.action, mark)
+            if lead is not None and (held_lead is None or held_lead.days < lead.days):
+                handlers = held.holding(mark)
+                if handlers:
+                    because = f"; `{describe_handler(handlers[0])}` can hold back what sends it"
+            lead = held_lead
         if lead is None:
             wait = f" + {wait_days} days" if wait_days else ""
             yield Diagnostic(
                 facts.action.span,
                 f"{what} can happen on day {day}; nothing guarantees {describe_mark(mark)} "
-                f"before it (requires: {name}{wait})",
+                f"before it (requires: {name}{wait}){because}",
                 f"add {_after_clause(name, wait_days)} to the {facts.action.channel}",
+            )
+        elif notice_first and _same_day(facts, name, lead):
+            yield Diagnostic(
+                facts.action.span,
+                f"{what} can happen on day {day}, the same day as {describe_mark(mark)} "
+                f"({lead.reason}){because}, and may come before it",
+                f"add `after {name}` to the {facts.action.channel}",
             )
         elif lead.days < wait_days:
             yield Diagnostic(
                 facts.action.span,
                 f"{what} can happen on day {day}, only {lead.days} days after "
-                f"{describe_mark(mark)} ({lead.reason}); at least {wait_days}",
+                f"{describe_mark(mark)} ({lead.reason}){because}; at least {wait_days}",
                 f"wait longer: {_after_clause(name, wait_days)}",
             )
 
+
+def _same_day(facts: ActionFacts, name: str, lead: Lead) -> bool:
+    """checks.md v2 precisions: with ``wait_days 0`` an action on the same day as a notice
+    counts as before it unless it waits ``after KIND``."""
+    if name not in NOTICE_KINDS or lead.days > 0:  # wait_days > 0 is judged by days
+        return False
+    return not any(c.event.text == name for c in facts.action.conditions)
+
+
+NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
 
 # --------------------------------------------------------------------------- PB301
 
@@ -120,8 +155,9 @@ def _or_list(words: list[str]) -> str:
 def premature_credit_report(
     context: Context, params: PrematureCreditReport
 ) -> Iterator[Diagnostic]:
+    held = context.held(frozenset(r for r in params.requires if r in NOTICE_KINDS))
     for facts in _reachable(context, (Channel.CREDIT_REPORT,)):
-        yield from waits_for(facts, params.requires, params.wait_days)
+        yield from waits_for(facts, params.requires, params.wait_days, held)
 
 
 # --------------------------------------------------------------------------- PB305

@@ -199,7 +199,10 @@ def contact_after_conversation(
     exposed = [
         plan
         for plan in ctx.timeline.live(params.channels)
-        if not any(_covers(ctx, h, plan.channel, params.days) for h in handlers)
+        if not any(
+            _covers(ctx, h, plan.channel, params.days) and h.reaches(plan.action.target)
+            for h in handlers
+        )
     ]
     if not exposed:
         return
@@ -321,10 +324,11 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "connected` it counts contacts that reach the person: an action's `max N "
                 "connected` limits them; without one every attempt may connect. The worst "
                 "case of an action is the smaller of its schedule and its limits: `at` makes "
-                "one attempt per time, `between … N times` N, a bare `between` as many as the "
-                "limits allow, `every N minutes` each point of its window. Day 0 can fall on "
-                "any weekday, so `skip weekends` is counted at its worst alignment. The "
-                "finding points at the action that adds the most to that window."
+                "one attempt per time, `between … N times` N, a bare `between` on a call as many "
+                "as the limits allow (on other channels one), `every N minutes` each point of "
+                "its window. Day 0 can fall on any weekday, so `skip weekends` is counted at its "
+                "worst alignment. The finding points at the action that adds the most to that "
+                "window."
             ),
             why=(
                 "Calling or writing too often is harassment in most rules: Regulation F "

@@ -6,26 +6,30 @@ from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..events import HandlerEffect
-from ..model import Channel, HandlerVerb
+from ..model import Channel, HandlerVerb, Target
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import MissingHandler, Must
 
 
 def missing_handler(context: Context, params: MissingHandler) -> Iterator[Diagnostic]:
     playbook, events = context.playbook, context.events
+    # checks.md v2: only the targets the rule names that the playbook contacts count, and a
+    # handler scoped `to TARGETS` satisfies the rule only if it reaches all of them.
+    named_targets = frozenset(params.targets) if params.targets else frozenset(Target)
+    reached = frozenset(a.target for _, a in playbook.actions()) & named_targets
+    if not reached:
+        return
     # Only channels the playbook uses can "continue": a rule about visits says nothing to
     # a playbook that never visits.
-    used = frozenset(a.channel for _, a in playbook.actions())
+    used = frozenset(a.channel for _, a in playbook.actions() if a.target in reached)
     named = frozenset(params.channels) if params.channels else frozenset(Channel)
     required = named & used
-    if params.must is Must.STOP:
-        covered = events.stopped_channels(params.event)
-    else:
-        covered = events.paused_channels(params.event, params.until)
+    effects = events.handlers_for(params.event)
+    reaching = [e for e in effects if e.handler.targets is None or reached <= e.handler.targets]
+    covered = _covered(reaching, params)
     missing = _ordered(required - covered)
     if not missing:
         return
-    effects = events.handlers_for(params.event)
     listed = ", ".join(missing)
     goes_on = f"{listed} {'continues' if len(missing) == 1 else 'continue'} after {params.event}"
     if params.must is Must.PAUSE and params.until:
@@ -33,6 +37,8 @@ def missing_handler(context: Context, params: MissingHandler) -> Iterator[Diagno
     fix = f"on {params.event}: {params.must} {listed}"
     if params.must is Must.PAUSE and params.until:
         fix += f" until {params.until}"
+    if params.targets:
+        fix += " to " + ", ".join(str(t) for t in Target if t in reached)
     if not effects:
         yield Diagnostic(
             playbook.span,
@@ -50,6 +56,18 @@ def missing_handler(context: Context, params: MissingHandler) -> Iterator[Diagno
     )
 
 
+def _covered(effects: Iterable[HandlerEffect], params: MissingHandler) -> frozenset[Channel]:
+    """The channels the effects stop (``must: stop``), or stop or pause (``must: pause``;
+    with ``until``, only pauses that last until that event)."""
+    covered: set[Channel] = set()
+    for effect in effects:
+        if effect.verb is HandlerVerb.STOP or (
+            params.must is Must.PAUSE and (params.until is None or effect.until == params.until)
+        ):
+            covered |= effect.channels
+    return frozenset(covered)
+
+
 def _ordered(channels: Iterable[Channel]) -> list[str]:
     """Channels in the order the language lists them, for stable messages."""
     chosen = set(channels)
@@ -63,6 +81,8 @@ def _describe(effect: HandlerEffect, required: frozenset[Channel]) -> str:
     if written.excepted:
         channels += " except " + ", ".join(_ordered(written.excepted))
     only = "only " if written.channels is not None and not required <= effect.channels else ""
+    if effect.handler.targets is not None:
+        channels += " to " + ", ".join(str(t) for t in Target if t in effect.handler.targets)
     verb = "stops" if effect.verb is HandlerVerb.STOP else "pauses"
     if effect.until is not None:
         suffix = f" until {effect.until}"

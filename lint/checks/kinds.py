@@ -297,6 +297,19 @@ class PhraseMap:
         return "{" + ", ".join(f"{k}: {len(v)} phrases" for k, v in value) + "}" if value else "[]"
 
 
+@dataclass(frozen=True)
+class GroupsOf:
+    """A list of lists (PB502's ``all_of``: groups of phrases, one phrase from each)."""
+
+    group: ListOf
+
+    def describe(self) -> str:
+        return f"list of groups, each a {self.group.describe()}"
+
+    def show(self, value: Any) -> str:
+        return "[" + ", ".join(self.group.listed(g) for g in value) + "]"
+
+
 def list_of(item: ScalarKind[Any]) -> ListOf:
     """A plain list of ``item``: 'list of events', 'list of: sunday, weekend, …'."""
     if isinstance(item, Choice):

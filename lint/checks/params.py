@@ -17,7 +17,7 @@ from typing import Annotated
 from ..model import CONTACT_CHANNELS, KNOWN_EVENTS, THIRD_PARTIES, Channel, NoticeKind, Period
 from ..model import Target as TargetName
 from ..suggest import did_you_mean
-from .kinds import Choice, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
+from .kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
 
 ALL_CONTACT_CHANNELS: tuple[Channel, ...] = tuple(c for c in Channel if c in CONTACT_CHANNELS)
 EVERY_THIRD_PARTY: tuple[TargetName, ...] = tuple(t for t in TargetName if t in THIRD_PARTIES)
@@ -30,6 +30,17 @@ class Count(Enum):
 
     ATTEMPTS = "attempts"
     CONNECTED = "connected"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Scope(Enum):
+    """PB502: every template of the channels, or only those that can be the first
+    communication with the borrower (checks.md v2 item 3)."""
+
+    ALL = "all"
+    INITIAL = "initial"
 
     def __str__(self) -> str:
         return self.value
@@ -208,6 +219,7 @@ NoticeKindName = Annotated[
 Category = Annotated[str, Words("phrase category", "phrase categories", lambda: phrase_lists()[0])]
 Language = Annotated[str, Words("language", "languages", lambda: phrase_lists()[1])]
 PhraseText = Annotated[str, Phrase()]
+PhraseGroups = Annotated[tuple[tuple[str, ...], ...], GroupsOf(ListOf(Phrase(), "list of phrases"))]
 PhrasesByCategory = Annotated[tuple[tuple[str, tuple[str, ...]], ...], PhraseMap(Phrase())]
 Placeholder = Annotated[str, Text("placeholder", "phrases")]
 Country = Annotated[str, Text("text")]
@@ -386,8 +398,21 @@ class ProhibitedContent:  # PB501
 @dataclass(frozen=True)
 class MissingDisclosure:  # PB502
     channels: Annotated[Channels, Means("the channels whose templates must disclose")]
-    any_of: Annotated[tuple[PhraseText, ...], Means("the disclosure, in any of these wordings")]
+    any_of: Annotated[
+        tuple[PhraseText, ...], Means("the disclosure, in any of these wordings")
+    ] = ()
     first_only: Annotated[bool, Means("judge only the first message of each channel")] = False
+    all_of: Annotated[
+        PhraseGroups,
+        Means("every group must be there, each in any one of its wordings (checks.md v2)"),
+    ] = ()
+    scope: Annotated[
+        Scope,
+        Means("`all` templates of the channels, or `initial`: those that can come first"),
+    ] = Scope.ALL
+    targets: Annotated[
+        Targets, Means("whose templates are judged; empty: everyone but third parties")
+    ] = ()
 
 
 @dataclass(frozen=True)
@@ -433,3 +458,6 @@ class MissingHandler:  # PB701
         AnyChannels, Means("the channels it must stop or pause; empty: every channel")
     ] = ()
     until: Annotated[Event | None, Means("for a pause, the event it must last until")] = None
+    targets: Annotated[
+        Targets, Means("the targets the handler must reach; empty: every target")
+    ] = ()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..events import describe_action
+from ..holds import covers, describe_handler, notice_of, stops_for_good
 from ..model import KNOWN_EVENTS, Action, OnDays, Playbook, Stage
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import NoParams
@@ -26,6 +27,37 @@ def unreachable_action(context: Context, params: NoParams) -> Iterator[Diagnosti
             f"{describe_action(facts.action)} can never fire: {facts.unreachable_reason}",
             "fix the schedule or the `after` condition, or delete the action",
         )
+    yield from _stopped_by_its_own_event(context)
+
+
+def _stopped_by_its_own_event(context: Context) -> Iterator[Diagnostic]:
+    """language.md v2 item 4: an action that waits for an event a handler answers with
+    `stop` (covering the action) can never fire: the event that lets it run stops it."""
+    playbook = context.playbook
+    for facts in context.events.actions():
+        if not facts.reachable:
+            continue
+        notice = notice_of(playbook, facts.action)
+        for condition in facts.action.conditions:
+            event = condition.event.text
+            handler = next(
+                (
+                    h
+                    for h in playbook.handlers
+                    if stops_for_good(h, event) and covers(h, facts.action, notice, None)
+                ),
+                None,
+            )
+            if handler is None:
+                continue
+            yield Diagnostic(
+                facts.action.span,
+                f"{describe_action(facts.action)} can never fire: it waits for {event}, and "
+                f"`{describe_handler(handler)}` stops it then",
+                "scope the handler to the targets it must stop (`to borrower`), except this "
+                "channel, or delete the action",
+            )
+            break
 
 
 def _invalid_schedule(playbook: Playbook, stage: Stage, action: Action) -> bool:
@@ -69,7 +101,8 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "(an `until day` before the stage starts, `on day` entries all outside it), or "
                 "the action waits for an event nothing can cause within the horizon (a notice no "
                 "template sends, `summons_served` without a lawsuit step), or the wait ends after "
-                "the last scheduled day."
+                "the last scheduled day, or it waits for an event on which a handler stops it "
+                "(`after deceased` with `on deceased: stop all`; scope the handler with `to`)."
             ),
             why=(
                 "A line that never runs is dead weight at best; more often it is a step the plan "

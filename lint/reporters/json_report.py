@@ -11,10 +11,11 @@ from .identity import fingerprints
 
 
 def finding_object(finding: Finding, fingerprint: str | None = None) -> dict[str, Any]:
-    """A finding as the JSON object of cli.md (key order as documented), then what tools
-    need besides: ``help``, ``fingerprint`` (the baseline identity, hashed: no line or
-    column; ``fingerprints`` tells identical findings apart by occurrence), ``related``
-    places, and ``suppressed`` (the reason, with ``--show-suppressed``; else null)."""
+    """A finding as the JSON object of cli.md (key order as documented, with ``basis``,
+    checks.md v2: law, guidance or practice), then what tools need besides: ``help``,
+    ``fingerprint`` (the baseline identity, hashed: no line or column; ``fingerprints``
+    tells identical findings apart by occurrence), ``related`` places, and ``suppressed``
+    (the reason, with ``--show-suppressed``; else null)."""
     if fingerprint is None:
         [fingerprint] = fingerprints([finding], keep_numbers=True)
     return {
@@ -30,6 +31,7 @@ def finding_object(finding: Finding, fingerprint: str | None = None) -> dict[str
         "message": finding.message,
         "cite": finding.cite,
         "url": finding.url,
+        "basis": finding.basis,
         "help": finding.help,
         "fingerprint": fingerprint,
         "related": [

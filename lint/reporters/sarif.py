@@ -64,6 +64,8 @@ def _rule_descriptor(finding: Finding) -> dict[str, Any]:
         properties["cite"] = finding.cite
     if finding.url:
         properties["source"] = finding.url
+    if finding.basis:  # checks.md v2 item 1
+        properties["basis"] = finding.basis
     page = _explain_page(finding)
     return {
         "id": rule_id(finding),

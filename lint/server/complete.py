@@ -22,8 +22,9 @@ from ..model import (
     Target,
     Unit,
 )
+from ..normalise import find_placeholders
 from ..parse_dsl import cut
-from ..phrase_parser import dsl_parser
+from ..phrase_parser import NOTICES_WORD, dsl_parser
 from ..rulesets import bundled_ruleset_ids
 from .analysis import Analysis
 from .positions import from_position
@@ -59,6 +60,14 @@ def _names_after(previous: list[str], analysis: Analysis) -> tuple[list[str], bo
     """The names that fit where a NAME/WORD is expected, from the words before it; the
     flag says whether they are zone-like WORDs."""
     templates = [t.name.text for t in analysis.playbook.templates] if analysis.playbook else []
+    # ``placeholders`` (v2): the {names} the templates use, each once, in order of use.
+    used = (
+        find_placeholders(t.text.value)
+        for t in (analysis.playbook.templates if analysis.playbook else ())
+    )
+    placeholders = list(dict.fromkeys(p.name for found in used for p in found))
+    # A channel set may name ``notices`` (v2): the actions that send a required notice.
+    channel_words = [*_values(Channel), NOTICES_WORD]
     keywords = [w for w in previous if w not in (",",)]
     last = keywords[-1] if keywords else ""
     table: dict[str, list[str]] = {
@@ -71,9 +80,10 @@ def _names_after(previous: list[str], analysis: Analysis) -> tuple[list[str], bo
         "per": _values(Period),
         "notice": _values(NoticeKind),
         "instalments": _values(Instalments),
-        "stop": ["all", *_values(Channel)],
-        "pause": ["all", *_values(Channel)],
-        "except": _values(Channel),
+        "stop": ["all", *channel_words],
+        "pause": ["all", *channel_words],
+        "except": channel_words,
+        "placeholders": placeholders,
         "jurisdiction": list(bundled_ruleset_ids()),
     }
     if last in ("timezone", "in"):
