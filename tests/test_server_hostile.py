@@ -5,14 +5,15 @@ path is a diagnostic rather than an error, and a workspace config writes nothing
 from __future__ import annotations
 
 import asyncio
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_lsp
+import test_server
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
+
+# The same server process as test_server starts (a module-scoped pytest-lsp client).
+client = test_server.client
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -26,17 +27,6 @@ stage early days 1..30 {
 }
 on payment_received: stop all
 """
-
-
-@pytest_lsp.fixture(
-    scope="module",
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "playbook_lint", "server"]),
-)
-async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
-    params = types.InitializeParams(capabilities=client_capabilities("neovim"))
-    await lsp_client.initialize_session(params)
-    yield
-    await lsp_client.shutdown_session()
 
 
 def _open(client: LanguageClient, uri: str, text: str, version: int = 1) -> None:
