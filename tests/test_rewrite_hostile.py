@@ -163,3 +163,22 @@ def test_format_check_and_its_errors_print_file_names_escaped(tmp_path: Path) ->
         assert "\x07" not in stream
     assert "x\\nwould reformat forged.playbook\\n\\x1b]0;owned\\x07.playbook" in result.stdout
     assert "x\\nwould reformat forged.playbook\\n\\x1b]0;owned\\x07-broken" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        UNFORMATTED.replace("\n", "\r").encode(),  # lone CRs: not line ends in either form
+        b"# caf\xe9\n" + UNFORMATTED.encode(),  # Latin-1, not UTF-8
+    ],
+    ids=["lone-cr", "not-utf8"],
+)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_file_that_cannot_be_read_as_written_is_never_rewritten(
+    tmp_path: Path, command: list[str], data: bytes
+) -> None:
+    path = tmp_path / "x.playbook"
+    path.write_bytes(data)
+    status, _ = _run(command, path)
+    assert status in (1, 2)
+    assert path.read_bytes() == data
