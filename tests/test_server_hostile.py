@@ -5,6 +5,9 @@ path is a diagnostic rather than an error, and a workspace config writes nothing
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +155,47 @@ async def test_a_document_bigger_than_check_reads_is_not_parsed(
         )
     )
     assert edits is None
+
+
+def _frame(body: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def _frames(out: bytes) -> list[dict[str, object]]:
+    """Every message on the server's stdout; fails on anything that is not one."""
+    messages = []
+    while out:
+        head, separator, out = out.partition(b"\r\n\r\n")
+        assert separator, f"not a framed message: {head[:200]!r}"
+        fields = dict(line.split(b": ", 1) for line in head.split(b"\r\n"))
+        size = int(fields[b"Content-Length"])
+        body, out = out[:size], out[size:]
+        messages.append(json.loads(body))
+    return messages
+
+
+async def test_malformed_json_rpc_gets_answers_never_a_crash_or_a_stray_stdout_byte() -> None:
+    garbage = [
+        _frame(b"{not json"),
+        _frame(b"[]"),
+        _frame(b"null"),
+        _frame(b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":"oops"}'),
+        _frame(b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":5}}'),
+        _frame(b'{"jsonrpc":"2.0","id":9,"method":"no/such","params":{}}'),
+        _frame(b'{"jsonrpc":"2.0","id":2,"method":"initialize","params":{"capabilities":{}}}'),
+        _frame(b'{"jsonrpc":"2.0","method":"initialized","params":{}}'),
+        _frame(b'{"jsonrpc":"2.0","id":3,"method":"shutdown"}'),
+        _frame(b'{"jsonrpc":"2.0","method":"exit"}'),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "playbook_lint", "server"],
+        input=b"".join(garbage),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    answers = {m.get("id"): m for m in _frames(done.stdout) if "id" in m}
+    assert "capabilities" in answers[2]["result"]  # type: ignore[operator]
+    assert answers[9]["error"]["code"] == -32601  # type: ignore[index]
+    assert 3 in answers
+    assert done.returncode == 0
