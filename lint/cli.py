@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -18,10 +17,13 @@ from .baseline import write_baseline as baseline_json
 from .config import ConfigError, Settings, SettingsResolver
 from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
-from .discovery import PathNotFound, Unreadable, decode
+from .discovery import PathNotFound, Unreadable, decode, read_regular
 from .engine import BLOCKING_CODES, lint_text
+from .guard import Limits
+from .report_files import ReportPathError, ReportTarget, check_targets, write_report
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
+from .reporters.escape import safe
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
 from .rulesets import RulesetError
@@ -46,7 +48,8 @@ from .year import FIRST_YEAR, LAST_YEAR
 
 
 def _fail(message: str) -> click.exceptions.Exit:
-    click.echo(f"playbook-lint: error: {message}", err=True)
+    # Messages name files and quote config values: escaped, so none forges a line.
+    click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
@@ -58,38 +61,49 @@ def _color_wanted(choice: str = "auto") -> bool:
     return use_color(choice, os.environ, _stdout_is_terminal())
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write a report so that readers see the old file or the new one, never half of one."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        # mkstemp makes the file owner-only; a report is an ordinary file that a later CI
-        # step (an upload running as another user) must read, so honour the umask instead.
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     """Repeatable options that also take comma-separated lists: ``--ignore PB1,PB2``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, made to end with one line and exit 2 when a standard stream is
+    closed or full (``>&-``, ``>/dev/full``, a reader that went away), never a traceback
+    and never exit 1, which means findings."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        if sys.stderr is None:  # closed: nothing can be said there, the rest still works
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        if sys.stdout is None:
+            _stream_failed("standard output is closed")
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            _stream_failed(f"cannot write the output: {error.strerror or error}")
+
+
+def _stream_failed(message: str) -> NoReturn:
+    # Say what happened, if stderr still can; then point the broken streams at /dev/null,
+    # so that Python's own flush at exit does not fail again with a traceback.
+    broken: tuple[str, ...]
+    try:
+        print(f"playbook-lint: error: {message}", file=sys.stderr, flush=True)
+        broken = ("stdout",)
+    except (OSError, ValueError, AttributeError):
+        broken = ("stdout", "stderr")
+    for name in broken:
+        stream = getattr(sys, name)
+        try:
+            if stream is None:
+                setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            else:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue
+    raise click.exceptions.Exit(EXIT_ERROR)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook-lint")
 def main() -> None:
     """Static analysis for debt-collection playbooks."""
@@ -172,6 +186,22 @@ def main() -> None:
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
 )
+@click.option(
+    "--file-time-limit",
+    type=click.FloatRange(min=0),
+    default=Limits.seconds,
+    show_default=True,
+    metavar="SECONDS",
+    help="Per-file analysis time; a file that needs more is a PB000 finding (0: no limit).",
+)
+@click.option(
+    "--file-memory-limit",
+    type=click.IntRange(min=0),
+    default=Limits.megabytes,
+    show_default=True,
+    metavar="MB",
+    help="Per-file analysis memory; a file that needs more is a PB000 finding (0: no limit).",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
@@ -197,6 +227,8 @@ def check(
     show_suppressed: bool,
     baseline: str | None,
     write_baseline: str | None,
+    file_time_limit: float,
+    file_memory_limit: int,
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
@@ -225,11 +257,13 @@ def check(
         )
         raise click.exceptions.Exit(EXIT_OK)
     specs = _format_specs(run.format, output)
+    roots = () if formats else tuple(os.path.dirname(source) for source in run.sources)
     inputs, read_errors = _read_or_fail(paths, stdin_filename)
+    targets = _report_targets(specs, roots, output, [p for p, _ in inputs])
     settings = _config(lambda: settings_of(resolver, inputs))
     inputs, notes = not_excluded(inputs, settings, named=paths)
     for note in notes:
-        click.echo(f"playbook-lint: note: {note}", err=True)
+        click.echo(f"playbook-lint: note: {safe(note)}", err=True)
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
     fixed_note = ""
     if fix or diff:
@@ -238,11 +272,17 @@ def check(
         )
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
+    limits = Limits(file_time_limit, file_memory_limit)
     result = _run(
         lambda: lint_run(
-            inputs, settings, suppressions=not no_suppressions, jobs=jobs or os.cpu_count() or 1
+            inputs,
+            settings,
+            suppressions=not no_suppressions,
+            jobs=jobs or os.cpu_count() or 1,
+            limits=limits,
         )
     )
+    read_errors += result.read_errors
     for note in select_notes([run, *settings.values()], result.reports):
         click.echo(f"playbook-lint: note: {note}", err=True)
     findings, silenced = list(result.findings), list(result.silenced)
@@ -255,6 +295,7 @@ def check(
         click.echo(describe_stale(stale), err=True, nl=False)
     _emit_reports(
         specs,
+        targets,
         result.reports,
         findings,
         silenced,
@@ -266,8 +307,9 @@ def check(
     if fixed_note:
         click.echo(fixed_note, err=True)
     for message in read_errors:
-        click.echo(f"playbook-lint: error: {message}", err=True)
-    if read_errors:
+        click.echo(f"playbook-lint: error: {safe(message)}", err=True)
+    # A file that could not be analysed (PB000) is exit 2, whatever filters or baselines say.
+    if read_errors or result.not_analysed:
         raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(exit_status(findings, settings, run, exit_zero))
 
@@ -275,27 +317,45 @@ def check(
 _T = TypeVar("_T")
 
 
+def _bytes_of(path: str, data: bytes | None) -> bytes | None:
+    """The bytes of an input (files are read when needed), or None if it cannot be read
+    (the lint that follows reports why)."""
+    if data is not None:
+        return data
+    try:
+        return read_regular(path, READ_LIMIT)
+    except OSError:
+        return None
+
+
 def _fixed(
-    inputs: Sequence[tuple[str, bytes]],
+    inputs: Sequence[tuple[str, bytes | None]],
     settings_of: Mapping[str, Settings],
     unsafe: bool,
     diff: bool,
     suppressions: bool,
     named: Sequence[str],
     errors: list[str],
-) -> tuple[list[tuple[str, bytes]], str]:
+) -> tuple[list[tuple[str, bytes | None]], str]:
     """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
     and a note on what was done; a file that may not be rewritten is kept as it was and
     its reason added to ``errors``. --diff: print them as a diff and exit."""
     from .fixes import fix_text
     from .format import Formatted
 
-    result: list[tuple[str, bytes]] = []
+    result: list[tuple[str, bytes | None]] = []
     applied = unsafe_left = 0
     diffs: list[str] = []
-    for path, data in inputs:
-        text = decode(data)
-        if path == "-" or isinstance(text, Unreadable) or path not in settings_of:
+    for path, given in inputs:
+        data = _bytes_of(path, given)
+        text = decode(data) if data is not None else None
+        if (
+            data is None
+            or text is None
+            or path == "-"
+            or isinstance(text, Unreadable)
+            or path not in settings_of
+        ):
             result.append((path, data))
             continue
 
@@ -373,7 +433,7 @@ def _overlay(
 
 def _read_or_fail(
     paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
     try:
         return read_inputs(paths, stdin_filename)
     except PathNotFound as missing:
@@ -390,14 +450,33 @@ def _run(step: Callable[[], _T]) -> _T:
 
 def _write_baseline(path: str, findings: Sequence[Finding]) -> NoReturn:
     """``--write-baseline``: accept every finding, paths relative to the file; exit 0."""
-    _write_report(path, baseline_json(findings, directory_of(path)))
+    _write_report(ReportTarget(path), baseline_json(findings, directory_of(path)))
     noun = "finding" if len(findings) == 1 else "findings"
     click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {path}", err=True)
     raise click.exceptions.Exit(EXIT_OK)
 
 
+def _report_targets(
+    specs: Sequence[FormatSpec], roots: tuple[str, ...], output: str | None, inputs: Sequence[str]
+) -> dict[str, ReportTarget]:
+    """Each report file and whether it is trusted: ``--output`` and ``--format`` paths
+    come from the command line; the others from the run's config, so ``roots`` (its
+    project folders) bound them."""
+    targets = {
+        s.path: ReportTarget(s.path, () if s.path == output else roots)
+        for s in specs
+        if s.path is not None
+    }
+    try:
+        check_targets([targets[s.path] for s in specs if s.path is not None], inputs)
+    except ReportPathError as error:
+        raise _fail(str(error)) from None
+    return targets
+
+
 def _emit_reports(
     specs: Sequence[FormatSpec],
+    targets: Mapping[str, ReportTarget],
     reports: Sequence[FileReport],
     findings: Sequence[Finding],
     silenced: Sequence[Finding],
@@ -427,7 +506,7 @@ def _emit_reports(
             # click strips ANSI codes from non-terminals unless told the colour is wanted.
             click.echo(text, nl=False, color=extra.color)
         else:
-            _write_report(spec.path, text)
+            _write_report(targets[spec.path], text)
         if spec.name == "github":
             _append_step_summary(findings, len(reports))
 
@@ -473,11 +552,13 @@ def _rewrite(path: str, before: bytes, text: str, named: Sequence[str]) -> str |
     return None
 
 
-def _write_report(path: str, text: str) -> None:
+def _write_report(target: ReportTarget, text: str) -> None:
     try:
-        write_atomically(path, text)
+        write_report(target, text)
+    except ReportPathError as error:
+        raise _fail(str(error)) from None
     except OSError as error:
-        raise _fail(f"cannot write {path}: {error.strerror or error}") from None
+        raise _fail(f"cannot write {target.path}: {error.strerror or error}") from None
 
 
 def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> None:
@@ -567,11 +648,15 @@ def format_command(
 ) -> None:
     """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
     stdout). YAML files are never rewritten."""
-    from .format import format_file, visible
+    from .format import format_file
 
     inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
     changed = 0
-    for path, data in inputs:
+    for path, given in inputs:
+        data = _bytes_of(path, given)
+        if data is None:
+            errors.append(f"cannot read {path}")
+            continue
         text = decode(data)
         if isinstance(text, Unreadable):
             errors.append(f"{path}: {text.message}")
@@ -586,14 +671,14 @@ def format_command(
             if diff:
                 click.echo(result.diff(), nl=False)
             elif check:
-                click.echo(f"would reformat {visible(path)}")
+                click.echo(f"would reformat {safe(path)}")
             elif result.after is not None:
                 refused = _rewrite(path, data, result.after, paths or (".",))
                 if refused:
                     errors.append(refused)
                     changed -= 1
     for message in errors:
-        click.echo(f"playbook-lint: error: {visible(message)}", err=True)
+        click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     verb = "would be reformatted" if check or diff else "reformatted"
     click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
     if errors:
@@ -626,8 +711,7 @@ def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
         data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
     else:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(READ_LIMIT)
+            data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO
         except OSError as error:
             raise _fail(f"cannot read {path}: {error.strerror}") from None
     text = decode(data)

@@ -34,7 +34,9 @@ from typing import Any
 import yaml
 
 from .diagnostics import Severity
+from .discovery import read_regular
 from .reporters import FORMATS
+from .yaml_nodes import YamlProblem, compose, plain
 from .year import FIRST_YEAR, LAST_YEAR, default_year
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
@@ -74,33 +76,66 @@ class Glob:
             parts = absolute.parts[1:]
             if "/" in self.pattern.strip("/"):
                 return False
-        regex = _glob_regex(self.pattern)
-        return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+        path_text = "/".join(parts)
+        ends = [i for i, ch in enumerate(path_text) if ch == "/"] + [len(path_text)]
+        reached = _glob_ends(self.pattern, path_text)
+        return any(reached[end] for end in ends)
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    anchored = "/" in pattern.strip("/")
+def _glob_ends(pattern: str, text: str) -> list[bool]:
+    """For each end position of ``text``, can the glob match ``text[:end]``?
+
+    A set-of-positions simulation instead of a regex: ``**a`` repeated made the regex
+    backtrack for minutes (issue 15 item 6); this costs pattern length x path length.
+    ``*`` and ``?`` stay inside a segment, ``**`` spans segments, ``**/`` is zero or more
+    whole segments; a pattern with no inner ``/`` may start at any segment."""
     body = pattern.strip("/")
-    out = []
+    size = len(text)
+    if "/" in body:
+        current = [i == 0 for i in range(size + 1)]
+    else:  # matches a name at any depth, as in .gitignore
+        current = [i == 0 or text[i - 1] == "/" for i in range(size + 1)]
     i = 0
     while i < len(body):
         if body.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
+            current, i = _any_segments(current, text), i + 3
         elif body.startswith("**", i):
-            out.append(".*")
-            i += 2
+            current, i = _anything(current, text, stop_at_slash=False), i + 2
         elif body[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif body[i] == "?":
-            out.append("[^/]")
-            i += 1
+            current, i = _anything(current, text, stop_at_slash=True), i + 1
         else:
-            out.append(re.escape(body[i]))
-            i += 1
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(prefix + "".join(out))
+            current, i = _one(current, text, body[i]), i + 1
+    return current
+
+
+def _any_segments(current: list[bool], text: str) -> list[bool]:
+    """``**/``: nothing, or anything that ends with a ``/``."""
+    seen, step = False, list(current)
+    for j in range(len(text) + 1):
+        if j > 0 and text[j - 1] == "/" and seen:
+            step[j] = True
+        seen = seen or current[j]
+    return step
+
+
+def _anything(current: list[bool], text: str, *, stop_at_slash: bool) -> list[bool]:
+    """``*`` (inside one segment) or ``**`` (across segments)."""
+    active, step = False, [False] * (len(text) + 1)
+    for j in range(len(text) + 1):
+        active = active or current[j]
+        step[j] = active
+        if stop_at_slash and j < len(text) and text[j] == "/":
+            active = False
+    return step
+
+
+def _one(current: list[bool], text: str, wanted: str) -> list[bool]:
+    """One character: ``?`` is any but ``/``; anything else is itself."""
+    step = [False] * (len(text) + 1)
+    for j, ch in enumerate(text):
+        if current[j] and (ch == wanted or (wanted == "?" and ch != "/")):
+            step[j + 1] = True
+    return step
 
 
 @dataclass(frozen=True)
@@ -155,20 +190,18 @@ class _Raw:
 
 
 def _toml_lines(text: str, keys: Iterable[str]) -> dict[str, int]:
-    """The line of each key inside our table (tomllib gives no positions)."""
+    """The line of each key inside our table (tomllib gives no positions), in one pass:
+    scanning the file once per key was quadratic in a file of many unknown keys."""
     lines = text.splitlines()
     header = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?playbook-lint[\"']?\s*(\.|\])")
     start = next((n for n, line in enumerate(lines) if header.match(line)), 0)
-    found: dict[str, int] = {}
-    for key in keys:
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
-        for n in range(start, len(lines)):
-            if pattern.match(lines[n]):
-                found[key] = n + 1
-                break
-        else:
-            found[key] = start + 1
-    return found
+    key_at = re.compile(r"^\s*[\"']?([^\"'=.\s]+)[\"']?\s*[=.]")
+    first: dict[str, int] = {}
+    for n in range(start, len(lines)):
+        match = key_at.match(lines[n])
+        if match:
+            first.setdefault(match.group(1), n + 1)
+    return {key: first.get(key, start + 1) for key in keys}
 
 
 def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
@@ -178,7 +211,8 @@ def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         raise ConfigError(str(path), line, None, f"not valid TOML: {error}") from None
-    table: Any = data.get("tool", {}).get("playbook-lint") if isinstance(data, dict) else None
+    tool = data.get("tool") if isinstance(data, dict) else None
+    table: Any = tool.get("playbook-lint") if isinstance(tool, dict) else None
     if table is None:
         if require_table:
             raise ConfigError(str(path), None, None, f"has no [{TABLE}] table")
@@ -193,39 +227,30 @@ def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
 def _read_yaml(path: Path) -> _Raw:
     text = _read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ConfigError(str(path), line, None, f"not valid YAML: {problem}") from None
+        node = compose(text)
+        values = plain(node) if node is not None else {}
+    except YamlProblem as problem:
+        raise ConfigError(str(path), problem.line, None, f"not valid YAML: {problem}") from None
     if node is None:
         return _Raw(path, {}, {})
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
         raise ConfigError(str(path), node.start_mark.line + 1, None, "must be a mapping of keys")
-    values: dict[str, Any] = {}
-    lines: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        lines[key] = key_node.start_mark.line + 1
-        values[key] = _yaml_plain(value_node, path)
+    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
     return _Raw(path, values, lines)
 
 
-def _yaml_plain(node: yaml.Node, path: Path) -> Any:
-    """A node as plain data; scalars stay the text as written (YAML 1.1 ``on``, ``10:30``)."""
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value)
-    if isinstance(node, yaml.SequenceNode):
-        return [_yaml_plain(item, path) for item in node.value]
-    if isinstance(node, yaml.MappingNode):
-        return {str(k.value): _yaml_plain(v, path) for k, v in node.value}
-    raise ConfigError(str(path), node.start_mark.line + 1, None, "unsupported YAML node")
+# A config is a few hundred bytes; past this it is not one (and /dev/zero never ends).
+MAX_CONFIG_BYTES = 1024 * 1024
+# How many files an ``extend`` chain may pass through.
+MAX_EXTEND_DEPTH = 32
 
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        data = read_regular(str(path), MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(str(path), None, None, f"over {MAX_CONFIG_BYTES // 1024} KiB")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         raise ConfigError(str(path), None, None, f"cannot read: {reason}") from None
@@ -256,6 +281,8 @@ def _strings(value: Any, where: _Where) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise where.error(f"must be a list of strings, not {json.dumps(value, default=str)}")
+    if any("\0" in v for v in value):
+        raise where.error("contains a NUL byte")
     return tuple(v.strip() for v in value if v.strip())
 
 
@@ -270,10 +297,31 @@ def _fail_level(value: Any, where: _Where) -> Severity:
 def _formats(value: Any, where: _Where) -> tuple[str, ...]:
     items = _strings(value, where)
     for item in items:
-        name = item.split(":", 1)[0]
+        name, _, target = item.partition(":")
         if name not in FORMATS:
             raise where.error(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
+        problem = report_path_problem(target.strip()) if target.strip() else None
+        if problem:
+            raise where.error(
+                f"report path {target.strip()!r} {problem}; a config may only write inside "
+                "its own project (give other paths on the command line)"
+            )
     return items
+
+
+def report_path_problem(path: str) -> str | None:
+    """Why a report path from a config file may not be used, or None.
+
+    A repository's config is written by whoever wrote the repository: letting it name
+    ``/home/u/.bashrc`` or ``../../x`` would let a pull request write anywhere the
+    person running the linter can (issue 15). Only plain relative paths are allowed."""
+    if "\0" in path:
+        return "contains a NUL byte"
+    if os.path.isabs(path) or path.startswith("~"):
+        return "is absolute"
+    if ".." in Path(path).parts:
+        return "leaves the project through '..'"
+    return None
 
 
 def _globs(value: Any, where: _Where) -> tuple[Glob, ...]:
@@ -292,7 +340,7 @@ def _per_file(value: Any, where: _Where) -> tuple[PerFileIgnore, ...]:
 
 
 def _path(value: Any, where: _Where) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
         raise where.error("must be a path")
     return str((where.raw.path.parent / value).resolve())
 
@@ -392,6 +440,11 @@ def _load_layers(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], t
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise ConfigError(str(chain[-1]), None, "extend", f"extends itself: {cycle}")
+    if len(chain) > MAX_EXTEND_DEPTH:
+        message = f"goes more than {MAX_EXTEND_DEPTH} files deep"
+        raise ConfigError(str(chain[0]), None, "extend", message)
+    if path.exists() and not path.is_file():
+        raise ConfigError(str(path), None, None, "not a regular file")
     if not path.is_file():
         raise ConfigError(str(path), None, None, "no such config file")
     raw = _read(path) if path.name != PYPROJECT else _read_toml(path, require_table=True)

@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .canonical import stable_repr
 from .causes import drop_cascades, fold_unbounded
 from .checks import MODEL_CHECKS, check_for
 from .checks.base import AnyCheck, Context
 from .checks.params import NoParams
+from .checks.structure import exceeds_day_bound
 from .diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
 from .discovery import Unreadable
 from .model import NO_SPAN, Playbook, Span
@@ -42,6 +44,10 @@ class LintResult:
     # The check codes of the rules that applied to this file (for "--select PB504, but no
     # applied ruleset has PB504").
     applied: frozenset[str] = frozenset()
+
+
+# What still runs on a playbook whose numbers are out of bounds: the checks that say so.
+_BOUND_CHECKS = tuple(c for c in MODEL_CHECKS if c.code in BLOCKING_CODES)
 
 
 def lint_text(
@@ -71,8 +77,10 @@ def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> 
     context = Context(playbook)
     anchors = anchor_index(playbook)
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
-    # suppression checks (PB010-PB012) run on comments, after the others.
-    for check in MODEL_CHECKS:
+    # suppression checks (PB010-PB012) run on comments, after the others. Numbers are
+    # bounded before any check expands them into days (issue 9 item 1).
+    checks = MODEL_CHECKS if not exceeds_day_bound(playbook) else _BOUND_CHECKS
+    for check in checks:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
     rules = applicable_rules(playbook, rulesets)
@@ -236,6 +244,8 @@ def anchor_index(playbook: Playbook) -> dict[int, str]:
         claim(stage.span, f"stage:{stage.name.text}")
     for stage in playbook.stages:
         for action in stage.actions:
-            digest = hashlib.sha1(repr(action).encode(), usedforsecurity=False).hexdigest()
+            # stable_repr, not repr: a frozenset's order changes with the hash seed.
+            identity = stable_repr(action).encode()
+            digest = hashlib.sha1(identity, usedforsecurity=False).hexdigest()
             claim(action.span, f"stage:{stage.name.text}/action:{action.channel}:{digest[:12]}")
     return by_line

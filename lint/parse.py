@@ -23,8 +23,38 @@ def is_yaml_name(filename: str) -> bool:
     return filename.lower().endswith((".yaml", ".yml"))
 
 
+# One rule for both forms and every position table: a line ends at ``\n`` (``\r\n``
+# counts as one). Other characters that some reader takes as a line break (a lone CR
+# made a DSL file "one line", and YAML counted NEL and U+2028/2029 as breaks, putting
+# positions outside the file) are refused with one finding, where they are.
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+_BREAK_NAMES = {
+    "\r": "a carriage return (CR) without a newline",
+    "\x85": "U+0085 NEXT LINE",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+}
+
+
+def other_line_break(text: str) -> ParseDiagnostic | None:
+    """PB001 at the first line break that is not ``\n`` or ``\r\n``, or None."""
+    match = _OTHER_BREAKS.search(text)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    message = (
+        f"{_BREAK_NAMES[match.group()]} breaks this line; playbooks end lines with a "
+        "newline (LF or CRLF) only"
+    )
+    return ParseDiagnostic("PB001", Span(line, column, line, column + 1), message)
+
+
 def parse_source(text: str, filename: str) -> ParseResult:
     """Parse a playbook in the form its name says. Never raises for any input."""
+    odd = other_line_break(text)
+    if odd is not None:
+        return ParseResult(None, (odd,))
     try:
         if is_yaml_name(filename):
             return parse_yaml(text)

@@ -1,9 +1,10 @@
 """The YAML parser: ``*.playbook.yaml`` text -> the same ``model.Playbook`` as the DSL.
 
-Only ``yaml.compose`` is used (never ``yaml.load``): nodes keep their text as written
-(so ``10:30`` is a time, not the YAML 1.1 number 630, and the key ``on`` is not
-``True``), keep duplicate keys visible, and carry positions. Aliases are refused, so a
-"billion laughs" file cannot make the walk explode; tags are never constructed.
+Nodes come from ``yaml_nodes.compose`` (never ``yaml.load``): they keep their text as
+written (so ``10:30`` is a time, not the YAML 1.1 number 630, and the key ``on`` is not
+``True``), keep duplicate keys visible, and carry positions. Aliases and merge keys are
+allowed up to 10,000 nodes after expansion (one PB002 past that), so a "billion laughs"
+file cannot make the walk explode; tags are never constructed.
 
 Phrases written as strings (actions, handlers, ``every 3 days``, ``2 per day`` …) are
 parsed with the DSL grammar; every character of a scalar is mapped back to its line
@@ -19,6 +20,7 @@ the same way in both forms.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -74,6 +76,7 @@ from .phrase_parser import (
 from .positions import TableLocator, line_starts
 from .suggest import closest
 from .syntax_messages import unknown_word_message
+from .yaml_nodes import YamlProblem, compose
 from .yaml_scalars import scalar_offsets
 
 TOP_KEYS = (
@@ -108,22 +111,6 @@ ACTION_KEYS = (
     "after",
 )
 HANDLER_KEYS = ("on", "stop", "pause", "except", "to", "until", "for")
-
-
-class _AliasFound(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
-        super().__init__("alias")
-        self.mark = mark
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: a playbook has no use for them, and refusing
-    them bounds the walk (``*a`` repeated would otherwise multiply the work)."""
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-        return super().compose_node(parent, index)
 
 
 # --------------------------------------------------------------------------- positions
@@ -211,6 +198,16 @@ class _Entry:
     value: Node
 
 
+# A whole number as the DSL writes one: ASCII digits, an optional minus, at most 18.
+_WHOLE = re.compile(r"-?[0-9]{1,18}")
+# At most this many findings from one YAML file's structure (the DSL's cap, too).
+MAX_ERRORS = 100
+
+
+class _TooManyErrors(Exception):
+    """The cap was reached: stop walking."""
+
+
 class _Walker:
     """Walks the composed nodes, building the model and collecting diagnostics."""
 
@@ -226,6 +223,12 @@ class _Walker:
 
     def report(self, code: str, node: Node | Span, message: str) -> None:
         span = node if isinstance(node, Span) else node_span(node)
+        if len(self.diagnostics) >= MAX_ERRORS:
+            # Capped as the DSL's syntax errors are: 100,000 unknown keys were 100,000
+            # findings in 20 s (issue 15 item 13).
+            stop = f"too many errors; stopped reading after {MAX_ERRORS}"
+            self.diagnostics.append(ParseDiagnostic("PB001", span, stop))
+            raise _TooManyErrors
         self.diagnostics.append(ParseDiagnostic(code, span, message))
 
     def kind(self, node: Node) -> str:
@@ -306,13 +309,15 @@ class _Walker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        try:
-            return int(scalar.value.strip())
-        except ValueError:
-            self.report(
-                "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
-            )
-            return None
+        text = scalar.value.strip()
+        # A number as written in ASCII decimal: int() also takes 1_000, +5 and
+        # Arabic-Indic digits, which the DSL does not (issue 15 item 12).
+        if _WHOLE.fullmatch(text):
+            return int(text)
+        self.report(
+            "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
+        )
+        return None
 
     def choose(self, enum: type[E], node: ScalarNode, what: str) -> E | None:
         word = node.value.strip()
@@ -788,13 +793,22 @@ def unknown_key_message(word: str, allowed: Sequence[str]) -> str:
 # --------------------------------------------------------------------------- entry point
 
 
+def _point(source: _Source, at: Position) -> Span:
+    """One character at ``at``, or an empty span where the line has none (the end of the
+    file): an end column past the end of its line is a position outside the file."""
+    lines = source.text.split("\n")
+    width = len(lines[at.line - 1]) if at.line <= len(lines) else 0
+    end = at.column + 1 if at.column <= width else at.column
+    return Span(at.line, at.column, at.line, end)
+
+
 def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
     """A YAML syntax error as PB001, at its 1-based position."""
     if isinstance(error, yaml.reader.ReaderError):
         at = source.position(max(0, min(error.position, len(source.text))))
         char = chr(error.character) if isinstance(error.character, int) else error.character
         message = f"this file contains a character YAML does not allow ({char!r})"
-        return ParseDiagnostic("PB001", Span(at.line, at.column, at.line, at.column + 1), message)
+        return ParseDiagnostic("PB001", _point(source, at), message)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     if (
@@ -813,7 +827,7 @@ def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
     if mark is None:
         return ParseDiagnostic("PB001", Span(1, 1, 1, 2), message)
     at = _mark_position(mark)
-    return ParseDiagnostic("PB001", Span(at.line, at.column, at.line, at.column + 1), message)
+    return ParseDiagnostic("PB001", _point(source, at), message)
 
 
 def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
@@ -839,24 +853,30 @@ def parse_yaml(text: str) -> ParseResult:
     """Read a YAML playbook. Never raises: every problem becomes a diagnostic."""
     source = _Source(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except _AliasFound as alias:
-        at = _mark_position(alias.mark)
-        message = "YAML aliases (*name) are not supported in a playbook; write the value out"
-        span = Span(at.line, at.column, at.line, at.column + 1)
-        return ParseResult(None, (ParseDiagnostic("PB002", span, message),))
-    except yaml.YAMLError as error:
-        return ParseResult(None, (_syntax_error(error, source),))
-    except RecursionError:
-        message = "this YAML is nested too deeply to be a playbook"
-        return ParseResult(None, (ParseDiagnostic("PB001", Span(1, 1, 1, 2), message),))
+        root = compose(text)
+    except YamlProblem as problem:
+        if problem.cause is not None:
+            return ParseResult(None, (_syntax_error(problem.cause, source),))
+        # A bound: aliases that expand too far are PB002 (language.md v2 item 7), nesting
+        # too deep stays the PB001 it always was.
+        aliases = "alias" in problem.message
+        code = "PB002" if aliases else "PB001"
+        message = problem.message if aliases else "this YAML is nested too deeply to be a playbook"
+        span = Span(problem.line, problem.column, problem.line, problem.column + 1)
+        return ParseResult(None, (ParseDiagnostic(code, span, message),))
     if root is None:
         message = "this file is empty; a playbook needs at least 'playbook: NAME'"
         return ParseResult(None, (ParseDiagnostic("PB002", Span(1, 1, 1, 1), message),))
     walker = _Walker(text)
     try:
         playbook = walker.playbook(root)
+    except _TooManyErrors:
+        playbook = None
     except RecursionError:
-        walker.report("PB001", root, "this YAML is nested too deeply to be a playbook")
+        walker.diagnostics.append(
+            ParseDiagnostic(
+                "PB001", node_span(root), "this YAML is nested too deeply to be a playbook"
+            )
+        )
         playbook = None
     return ParseResult(playbook, tuple(walker.diagnostics))

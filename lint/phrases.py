@@ -38,8 +38,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
+from .discovery import read_regular
 from .normalise import Normalised, normalise
 from .patterns import (
     Automaton,
@@ -52,6 +51,7 @@ from .patterns import (
     words_of,
 )
 from .resources import phrases_dir
+from .yaml_nodes import YamlProblem, compose, plain
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -139,14 +139,20 @@ def _string_list(path: Path, key: str, value: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Phrase lists are a few KB each.
+MAX_PHRASE_FILE_BYTES = 1024 * 1024
+
+
 def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or error
-        raise PhraseListError(f"{path.name}: not valid YAML: {reason}", path, line) from error
+        node = compose(read_regular(str(path), MAX_PHRASE_FILE_BYTES).decode("utf-8"))
+        data = plain(node, text_only=True) if node is not None else None
+    except YamlProblem as problem:
+        raise PhraseListError(
+            f"{path.name}: not valid YAML: {problem}", path, problem.line
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PhraseListError(f"{path.name}: cannot read: {error}", path) from None
     if not isinstance(data, dict):
         raise PhraseListError(f"{path.name}: expected a mapping at the top level")
     unknown = sorted(str(k) for k in data if k not in allowed)

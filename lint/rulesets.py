@@ -28,7 +28,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -46,6 +45,7 @@ from .checks.kinds import (
     field_kinds,
 )
 from .diagnostics import Severity
+from .discovery import read_regular
 from .model import Instalments, Playbook
 from .phrases import PhraseListError, load_bundled_lists
 
@@ -57,6 +57,7 @@ from .resources import is_bundled as is_bundled
 from .resources import rulesets_dir
 from .rule_meta import WHEN_KEYS, Basis, When, house_cite
 from .suggest import did_you_mean
+from .yaml_nodes import YamlProblem, compose
 
 E = TypeVar("E", bound=Enum)
 
@@ -280,21 +281,42 @@ def _load_bundled(ruleset_id: str, stack: tuple[Path, ...]) -> Ruleset:
     return _BUNDLED[ruleset_id]
 
 
+# A ruleset is a few KB; a file past this is not one (``/dev/zero`` is not either).
+MAX_RULESET_BYTES = 1024 * 1024
+# How many files an ``extends`` chain may pass through (1,200 once took minutes).
+MAX_EXTENDS_DEPTH = 32
+
+
 def _compose(path: Path) -> Node | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(str(path), MAX_RULESET_BYTES + 1)
     except FileNotFoundError:
         raise RulesetError(f"ruleset file '{path}' not found", key=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RulesetError(f"cannot read ruleset file '{path}': {error}", key=str(path)) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise RulesetError(f"cannot read ruleset file '{path}': {reason}", key=str(path)) from None
+    if len(data) > MAX_RULESET_BYTES:
+        message = f"ruleset file '{path}' is over {MAX_RULESET_BYTES // 1024} KiB; not a ruleset"
+        raise RulesetError(message, key=str(path))
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RulesetError(f"not valid YAML: {error.problem}", path, line, column) from None
-    except yaml.YAMLError as error:
-        raise RulesetError(f"not valid YAML: {error}", path, 1, 1) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RulesetError(f"ruleset file '{path}' is not UTF-8 text", key=str(path)) from None
+    try:
+        return compose(text)
+    except YamlProblem as problem:
+        # PyYAML's wording only: its snippets quote the file, which need not be a ruleset.
+        raise RulesetError(
+            f"not valid YAML: {problem.message}", path, problem.line, problem.column
+        ) from None
+
+
+def _is_ruleset(root: Node) -> bool:
+    """A mapping with ``id``, ``rules`` or ``extends`` at the top. Until a file is that,
+    no error may quote it (``extends: [/etc/shadow]`` printed that file's first line)."""
+    return isinstance(root, MappingNode) and any(
+        isinstance(k, ScalarNode) and k.value in ("id", "rules", "extends") for k, _ in root.value
+    )
 
 
 def _pairs(file: _File, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:
@@ -326,9 +348,13 @@ def _text(file: _File, node: Node, key: str, what: str) -> str:
 def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     file = _File(path)
     resolved = path.resolve()
+    if len(stack) > MAX_EXTENDS_DEPTH:
+        raise file.error(None, f"'extends' goes more than {MAX_EXTENDS_DEPTH} files deep")
     root = _compose(path)
     if root is None:
         raise file.error(None, "the file is empty; a ruleset needs at least 'id' and 'rules'")
+    if not _is_ruleset(root):
+        raise file.error(None, "this is not a ruleset file (a mapping with 'id' and 'rules')")
     top = {k.value: (k, v) for k, v in _pairs(file, root, "a ruleset")}
     for name, (key, _) in top.items():
         if name not in _TOP_KEYS:
@@ -618,9 +644,17 @@ def _when(file: _File, node: Node, name: str) -> When:
 
 
 def _bool(file: _File, node: Node, key: str, what: str) -> bool:
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+    value = _bool_value(node)
+    if value is None:
         raise file.error(node, f"{what} must be true or false", key)
-    return bool(SafeConstructor().construct_yaml_bool(node))
+    return value
+
+
+def _bool_value(node: Node) -> bool | None:
+    """A YAML boolean, or None: ``!!bool maybe`` carries the tag but is no boolean."""
+    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+        return None
+    return SafeConstructor.bool_values.get(str(node.value).lower())
 
 
 # --------------------------------------------------------------------------- parameters
@@ -722,13 +756,21 @@ def _one(kind: ScalarKind[Any], node: Node, param: _Param) -> Any:
     return value
 
 
+# A whole number as written: ASCII digits only, at most 9 (not YAML 1.1's 1_000, +5,
+# 0x1F or the sexagesimal 1:30 = 90, and not ``!!int abc`` or 5,000 digits, which were
+# tracebacks; issue 15 items 6 and 12). A negative one is read, to be refused as such.
+_WHOLE = re.compile(r"-?[0-9]{1,9}")
+
+
 def _scalar_of(node: ScalarNode) -> Scalar:
-    """The raw text and YAML's reading of it: an int or bool for those tags, None for null."""
+    """The raw text and YAML's reading of it: an int or bool for those tags, None for null.
+    A value that carries the tag but is no such value (``!!bool maybe``) stays text."""
     value: object = str(node.value)
     if node.tag == "tag:yaml.org,2002:bool":
-        value = bool(SafeConstructor().construct_yaml_bool(node))
-    elif node.tag == "tag:yaml.org,2002:int":
-        value = int(SafeConstructor().construct_yaml_int(node))
+        flag = _bool_value(node)
+        value = str(node.value) if flag is None else flag
+    elif node.tag == "tag:yaml.org,2002:int" and _WHOLE.fullmatch(str(node.value)):
+        value = int(str(node.value))
     elif _is_null(node):
         value = None
     return Scalar(str(node.value), value)

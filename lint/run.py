@@ -17,8 +17,9 @@ from .baseline import BaselineEntry, BaselineError, apply_baseline
 from .checks import ALL_CHECKS, check_for, is_always_on
 from .config import Settings, SettingsResolver
 from .diagnostics import Finding
-from .discovery import Unreadable, decode, discover
+from .discovery import Unreadable, decode, discover, read_regular
 from .engine import lint_text, unreadable_finding
+from .guard import PB000, Limits, guarded
 from .resources import bundled_ruleset_ids
 from .rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .selection import Vocabulary, fails, is_selected, unknown_selector
@@ -46,6 +47,8 @@ class FileReport:
     findings: tuple[Finding, ...]
     # What suppression comments silenced (kept for SARIF's audit trail).
     suppressed: tuple[Finding, ...] = ()
+    # Why the file could not be read when its turn came (then it was not linted).
+    read_error: str | None = None
     # The check codes of the ruleset rules that applied to it.
     applied: frozenset[str] = frozenset()
 
@@ -57,46 +60,81 @@ class RunResult:
     reports: tuple[FileReport, ...]
     findings: tuple[Finding, ...]
     silenced: tuple[Finding, ...]
+    # Files that could not be read when their turn came (exit 2).
+    read_errors: tuple[str, ...] = ()
+
+    @property
+    def not_analysed(self) -> bool:
+        """Did some file end as PB000 (an internal error, the per-file bound)? Exit 2."""
+        return any(f.code == PB000 for r in self.reports for f in r.findings)
 
 
 def lint_one(
     path: str,
-    data: bytes,
+    data: bytes | None,
     rulesets: Sequence[str],
     suppressions: bool = True,
     year: int | None = None,
 ) -> FileReport:
-    """Decode and lint one file's bytes; undecodable text is a finding, not an error.
-    ``year`` is the analysed year (None: the current one)."""
+    """Decode and lint one file's bytes (None: read the file now, so that a run over
+    many large files holds one at a time, not all of them); undecodable text is a
+    finding, not an error. ``year`` is the analysed year (None: the current one). The
+    text is kept for code frames only when something was found in it."""
+    if data is None:
+        try:
+            data = read_regular(path, READ_LIMIT)
+        except OSError as error:
+            return FileReport(path, None, (), read_error=f"cannot read {path}: {error.strerror}")
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
     result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
-    return FileReport(path, text, result.findings, result.suppressed, result.applied)
+    kept = text if result.findings or result.suppressed else None
+    return FileReport(path, kept, result.findings, result.suppressed, applied=result.applied)
 
 
-_Job = tuple[str, bytes, tuple[str, ...], bool, int | None]
-_Input = tuple[str, bytes, Sequence[str], int | None]
+_Job = tuple[str, bytes | None, tuple[str, ...], bool, int | None, Limits]
+_Input = tuple[str, bytes | None, Sequence[str], int | None]
 
 
 def _lint_job(job: _Job) -> FileReport | str:
     """``lint_one`` for a worker process: a ruleset error comes back as its message
-    (custom exceptions do not always survive pickling)."""
-    try:
-        return lint_one(*job)
-    except RulesetError as error:
-        return str(error)
+    (custom exceptions do not always survive pickling); any other failure, or passing
+    the per-file bound, is that file's PB000 and the batch goes on."""
+    path, data, rulesets, suppressions, year, limits = job
+
+    def work() -> FileReport | str:
+        try:
+            return lint_one(path, data, rulesets, suppressions, year)
+        except RulesetError as error:
+            return str(error)
+
+    result = guarded(path, limits, work)
+    return FileReport(path, None, (result,)) if isinstance(result, Finding) else result
+
+
+# The default per-file bound, when the caller gives none.
+DEFAULT_LIMITS = Limits()
 
 
 def lint_all(
-    inputs: Sequence[tuple[str, bytes, Sequence[str]]] | Sequence[_Input],
+    inputs: Sequence[tuple[str, bytes | None, Sequence[str]]] | Sequence[_Input],
     suppressions: bool,
     jobs: int,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[FileReport | str]:
-    """Lint every input (path, bytes, its rulesets[, its year]), in ``jobs`` processes;
-    results come back in input order, so the output is the same as a serial run's."""
+    """Lint every input (path, bytes or None to read it then, its rulesets[, its year]),
+    in ``jobs`` processes; results come back in input order, so the output is the same
+    as a serial run's."""
     work: list[_Job] = [
-        (item[0], item[1], tuple(item[2]), suppressions, item[3] if len(item) > 3 else None)
+        (
+            item[0],
+            item[1],
+            tuple(item[2]),
+            suppressions,
+            item[3] if len(item) > 3 else None,
+            limits,
+        )
         for item in inputs
     ]
     if jobs <= 1 or len(work) < 4:
@@ -117,24 +155,21 @@ def lint_all(
 
 def read_inputs(
     paths: Sequence[str], stdin_filename: str | None
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """The bytes of every input, and the errors of those that could not be read (the rest
-    are still linted; the exit status is 2). Raises ``PathNotFound`` for a missing path."""
-    inputs: list[tuple[str, bytes]] = []
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """Every input (files with None: each is read when it is linted; stdin's bytes), and
+    the errors of what the scan could not read (the rest are still linted; exit 2).
+    Raises ``PathNotFound`` for a missing path."""
     errors: list[str] = []
-    for path in discover(p for p in paths if p != "-"):
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((path, handle.read(READ_LIMIT)))
-        except OSError as error:
-            errors.append(f"cannot read {path}: {error.strerror}")
+    inputs: list[tuple[str, bytes | None]] = [
+        (path, None) for path in discover((p for p in paths if p != "-"), errors)
+    ]
     if "-" in paths:
         inputs.append((stdin_filename or "-", sys.stdin.buffer.read(READ_LIMIT)))
     return inputs, errors
 
 
 def settings_of(
-    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes]]
+    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes | None]]
 ) -> dict[str, Settings]:
     """Each input's settings, from the config closest to it (stdin without a name: the
     current directory's). Raises ``ConfigError``."""
@@ -144,8 +179,10 @@ def settings_of(
 
 
 def not_excluded(
-    inputs: Sequence[tuple[str, bytes]], settings: Mapping[str, Settings], named: Sequence[str]
-) -> tuple[list[tuple[str, bytes]], list[str]]:
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    named: Sequence[str],
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
     """The inputs a config's ``exclude`` does not match, and a note for each file named
     on the command line that it does, so that 'All checks passed' never hides that it
     was not linted."""
@@ -203,24 +240,27 @@ def _vocabulary(loaded: Sequence[Ruleset]) -> Vocabulary:
 
 
 def lint_run(
-    inputs: Sequence[tuple[str, bytes]],
+    inputs: Sequence[tuple[str, bytes | None]],
     settings: Mapping[str, Settings],
     *,
     suppressions: bool,
     jobs: int,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> RunResult:
     """Lint every input with its own settings' rulesets; keep what each file's
     select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``."""
     work = [(path, data, settings[path].rulesets, settings[path].year) for path, data in inputs]
-    results = lint_all(work, suppressions, jobs)
+    results = lint_all(work, suppressions, jobs, limits)
     failures = [r for r in results if isinstance(r, str)]
     if failures:
         raise RunError(failures[0])
-    reports = tuple(r for r in results if isinstance(r, FileReport))
+    linted = [r for r in results if isinstance(r, FileReport)]
+    reports = tuple(r for r in linted if r.read_error is None)
     return RunResult(
         reports,
         tuple(_selected(settings, (f for r in reports for f in r.findings))),
         tuple(_selected(settings, (f for r in reports for f in r.suppressed))),
+        tuple(r.read_error for r in linted if r.read_error),
     )
 
 
@@ -231,7 +271,8 @@ def _selected(settings: Mapping[str, Settings], findings: Iterable[Finding]) -> 
     for f in findings:
         setting = settings[f.path]
         ignored = (*setting.ignore, *setting.ignored_in(f.path))
-        if is_selected(f, setting.select, ignored, setting.extend_select):
+        # PB000 (the file could not be analysed) is never filtered out.
+        if f.code == PB000 or is_selected(f, setting.select, ignored, setting.extend_select):
             kept.append(f)
     return sorted(kept)
 

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import holidays as holiday_calendars
 
@@ -55,6 +55,7 @@ from .model import (
 )
 from .schedule import active_bounds, scheduled_days
 from .year import analysis_year
+from .zones import load_zone
 
 DAY_MINUTES = 24 * 60
 _LAST_MINUTE = DAY_MINUTES - 1
@@ -609,10 +610,7 @@ def _clip(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> tuple[int, int]
 def _zone(name: str | None) -> ZoneInfo | None:
     if name is None:
         return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    return load_zone(name)  # the bundled tzdata's, never the host's
 
 
 @cache

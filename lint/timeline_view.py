@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from .model import Channel, Period, Playbook, Target
+from .reporters.escape import safe
 from .timeline import DAY_MINUTES, ActionPlan, Busiest, Count, Timeline, analyse_timeline, day_count
 
 _CELL = 4
@@ -92,7 +93,7 @@ def render_timeline(playbook: Playbook, *, color: bool, width: int = 100) -> str
     """The worst-case calendar of ``playbook`` as text at most ``width`` columns wide."""
     timeline = analyse_timeline(playbook)
     rows = _rows(timeline)
-    title = f"Worst-case contacts per day past due: {playbook.name}"
+    title = f"Worst-case contacts per day past due: {safe(playbook.name)}"
     if not rows:
         return f"{title}\n(no action can fire)\n"
     first, last = timeline.first_day, timeline.last_day

@@ -37,20 +37,9 @@ handlers:
 """
 CONTROLS = ["\x1b", "\x07", "\u202e", "\r"]
 STRUCTURED = {"json", "sarif", "gitlab"}
-# Text formats print a file name and messages on lines of their own: these still print
-# them raw on main; issue 15 (branch i15) escapes every value that came from a file.
-RAW_ON_MAIN = {"concise", "full", "github", "junit"}
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="issue 15 branch"))
-        if n in RAW_ON_MAIN
-        else n
-        for n in FORMATS
-    ],
-)
+@pytest.mark.parametrize("name", FORMATS)
 def test_no_format_prints_a_forged_line_or_a_control_character(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:

@@ -142,7 +142,11 @@ def test_lists_or_strings_for_zones_and_rulesets() -> None:
         ("playbook: 'open\n", ("PB001", 2, 1, "YAML syntax")),
         ("", ("PB002", 1, 1, "this file is empty")),
         ("- just\n- a list\n", ("PB002", 1, 1, "the playbook must be a mapping, found a list")),
-        ("playbook: p\nx: &a [1]\ny: *a\n", ("PB002", 3, 4, "aliases")),
+        (
+            "playbook: p\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d]\n",
+            ("PB002", 6, 13, "aliases expand to more than 10,000 nodes"),
+        ),
         (
             "playbook: p\ntemplates:\n  t: {channel: letter, notice: bogus, text: x}\n",
             ("PB003", 3, 32, "unknown notice kind 'bogus'"),

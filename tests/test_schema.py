@@ -35,7 +35,18 @@ def yaml12(node: Node) -> Any:
     """The JSON value a YAML 1.2 (core schema) reader makes of a node, as editors' YAML
     servers read a file: ``10:30`` stays text, ``on`` stays a key."""
     if isinstance(node, MappingNode):
-        return {str(k.value): yaml12(v) for k, v in node.value}
+        # Merge keys (`<<`) are expanded as YAML servers do: the merged keys first, the
+        # mapping's own keys winning (language.md v2 item 7 allows them in playbooks).
+        merged: dict[str, Any] = {}
+        own: dict[str, Any] = {}
+        for key, value in node.value:
+            if key.value == "<<" and key.tag == "tag:yaml.org,2002:merge":
+                sources = value.value if isinstance(value, SequenceNode) else [value]
+                for source in reversed(sources):
+                    merged.update(yaml12(source))
+            else:
+                own[str(key.value)] = yaml12(value)
+        return {**merged, **own}
     if isinstance(node, SequenceNode):
         return [yaml12(item) for item in node.value]
     assert isinstance(node, ScalarNode)

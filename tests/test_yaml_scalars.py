@@ -20,7 +20,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from playbook_lint.cli import main
 from playbook_lint.model import Position
-from playbook_lint.parse_yaml import _Loader, _Source
+from playbook_lint.parse_yaml import _Source
+from playbook_lint.yaml_nodes import YamlProblem, compose
 from playbook_lint.yaml_scalars import BREAKS, scalar_offsets
 
 _ESCAPED = {
@@ -100,8 +101,8 @@ def _mutated(text: str, number: int, offset: int, length: int, char: str) -> tup
     replacement = "Y" if char == "Z" else "Z"
     changed = text[:offset] + replacement + text[offset + length :]
     try:
-        nodes = list(_scalars(yaml.compose(changed, Loader=_Loader)))
-    except yaml.YAMLError as error:
+        nodes = list(_scalars(compose(changed)))
+    except (yaml.YAMLError, YamlProblem) as error:
         raise AssertionError(
             f"overwriting {text[offset : offset + length]!r} broke the YAML"
         ) from error
@@ -118,7 +119,7 @@ def assert_exact(text: str) -> int:
     """
     source = _Source(text)
     checked = 0
-    for number, node in enumerate(_scalars(yaml.compose(text, Loader=_Loader))):
+    for number, node in enumerate(_scalars(compose(text))):
         start, end = node.start_mark.index, node.end_mark.index
         offsets = scalar_offsets(text, start, end, node.style, node.value)
         assert offsets is not None, (node.style, node.value)
@@ -190,7 +191,7 @@ def test_every_character_points_at_itself(text: str) -> None:
 
 def test_the_end_position_follows_the_text() -> None:
     text = 'k: "ab\\n"\nm: |\n  xy\n'
-    root = yaml.compose(text, Loader=_Loader)
+    root = compose(text)
     first, second = (n for n in _scalars(root) if n.value not in ("k", "m"))
     assert _Source(text).char_positions(first)[-1] == Position(1, 9)  # the closing quote
     assert _Source(text).char_positions(second)[-1] == Position(4, 1)  # after the break
@@ -228,7 +229,7 @@ def test_dumped_strings_round_trip(
         allow_unicode=unicode,
         line_break="\r\n" if crlf else "\n",
     )
-    root = yaml.compose(text, Loader=_Loader)
+    root = compose(text)
     # PyYAML's emitter does not always read back what it wrote (a plain "\x85").
     assume(value in [n.value for n in _scalars(root)])
     assert_exact(text)

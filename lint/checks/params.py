@@ -106,11 +106,16 @@ class NoticeTrigger:
 
 # --------------------------------------------------------------------------- reading values
 
-_WINDOW = re.compile(r"^(\d+)\s*(minute|hour|day|week|month)s?$")
+# Numbers are ASCII digits, at most 9 of them: ``\d`` also matches Arabic-Indic digits,
+# and a 5,000-digit count is a ValueError, not a window (issue 15 items 6 and 12).
+_WINDOW = re.compile(r"^([0-9]{1,9})\s*(minute|hour|day|week|month)s?$")
 _UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60}
-_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$")
-_RATE = re.compile(r"^(\d+)\s+per\s+(hour|day|week|month)$")
-_TRIGGER = re.compile(r"^(day|missed_payments)\s+(\d+)$")
+_HOURS = re.compile(r"^([0-9]{1,2}):([0-9]{2})\s*[-–]\s*([0-9]{1,2}):([0-9]{2})$")
+_RATE = re.compile(r"^([0-9]{1,9})\s+per\s+(hour|day|week|month)$")
+_TRIGGER = re.compile(r"^(day|missed_payments)\s+([0-9]{1,9})$")
+# The longest a rule may count over, and the latest day it may name: a century, as
+# playbook days are (a 99999999999999-day window was 2.3 GB of analysis).
+MAX_RULE_DAYS = 36_500
 
 
 def parse_window(text: str) -> Window | None:
@@ -120,6 +125,8 @@ def parse_window(text: str) -> Window | None:
         return None
     count, unit = int(match.group(1)), match.group(2)
     per = Period.MONTH.minutes if unit == "month" else _UNIT_MINUTES[unit]
+    if count * per > MAX_RULE_DAYS * _UNIT_MINUTES["day"]:
+        return None
     return Window(count * per, f"{count} {unit}{'s' if count != 1 else ''}")
 
 
@@ -152,7 +159,7 @@ def parse_trigger(text: str) -> NoticeTrigger | None:
     if not match:
         return None
     number = int(match.group(2))
-    if match.group(1) == "missed_payments" and number == 0:
+    if number > MAX_RULE_DAYS or (match.group(1) == "missed_payments" and number == 0):
         return None
     return NoticeTrigger(TriggerKind(match.group(1)), number, f"{match.group(1)} {number}")
 

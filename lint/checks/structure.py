@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
@@ -28,6 +27,7 @@ from ..model import (
 )
 from ..resources import bundled_ruleset_ids, is_bundled
 from ..suggest import closest, zones_meant
+from ..zones import zone_names
 from .base import Check, CheckDoc, Context
 from .params import NoParams
 
@@ -54,19 +54,13 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{close}'?" if close else None
 
 
-@cache
 def _zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    return zone_names()
 
 
 def _is_zone(name: str) -> bool:
-    if name in _zones():
-        return True
-    try:  # zone data may know aliases that available_timezones() leaves out
-        ZoneInfo(name)
-    except (ValueError, OSError, KeyError):
-        return False
-    return True
+    # The bundled tzdata's names only: localtime, posixrules or right/... depend on the host.
+    return name in zone_names()
 
 
 @cache
@@ -195,6 +189,12 @@ def _days_out_of_range(playbook: Playbook) -> Iterator[Diagnostic]:
     for value, span in days:
         if abs(value) > MAX_DAYS:
             yield Diagnostic(span, f"{value} days is more than a century; at most {MAX_DAYS}")
+
+
+def exceeds_day_bound(playbook: Playbook) -> bool:
+    """Does some day number lie beyond a century? Then only PB004 may look at the
+    playbook: every other check expands days, and 999999999 of them is 15 GB (issue 9)."""
+    return any(True for _ in _days_out_of_range(playbook))
 
 
 def _reversed(stage: Stage) -> bool:

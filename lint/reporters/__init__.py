@@ -8,7 +8,7 @@ suppressed and baselined ones (marked) for the audit trail.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagnostics import Finding
 
@@ -120,7 +120,15 @@ FORMATS = tuple(REPORTERS)
 def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     """The report in format ``name``. ``findings`` may include silenced ones."""
     from .common import visible
+    from .escape import escaped, safe
 
+    # Every value that came from a file is escaped here, once, for every format.
+    findings = [escaped(f) for f in findings]
+    extra = replace(
+        extra,
+        files=tuple(safe(path) for path in extra.files),
+        sources={safe(path): text for path, text in (extra.sources or {}).items()},
+    )
     reporter = REPORTERS.get(name)
     if reporter is None:
         raise ValueError(f"unknown format {name!r}")

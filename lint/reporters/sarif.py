@@ -96,7 +96,11 @@ def _explain_page(finding: Finding) -> str:
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    # A backslash separates folders only on Windows; elsewhere it is part of a name (the
+    # escaped form of an undecodable byte, \xff) and is percent-encoded like any other.
+    if os.sep == "\\":
+        path = path.replace("\\", "/")
+    return quote(path, safe="/:@!$&'()*+,;=-._~")
 
 
 def project_root(start: str | None = None) -> str:
@@ -114,7 +118,8 @@ def _artifact(path: str, root: str) -> dict[str, Any]:
     relative to the project root; a file outside it keeps an absolute ``file:`` URI."""
     if path == "-":
         return {"uri": "-"}
-    absolute = Path(os.path.realpath(path.replace("\\", "/")))
+    # A backslash is a folder separator only on Windows (elsewhere: \xff, an escaped byte).
+    absolute = Path(os.path.realpath(path.replace("\\", "/") if os.sep == "\\" else path))
     try:
         relative = absolute.relative_to(root)
     except ValueError:

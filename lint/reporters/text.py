@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Finding, Severity
+from .escape import bounded, visible
+
+# Findings of one file that get a code frame.
+MAX_FRAMES_PER_FILE = 100
+# Characters of a source line shown before and after a finding's span (and of the span).
+_FRAME_CONTEXT = 200
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -41,11 +48,26 @@ def render_full(
     color: bool = False,
 ) -> str:
     """Each finding with the source line it points at and carets under the span."""
-    blocks = [_frame(f, sources.get(f.path), color) for f in findings]
+    # Each file is split into lines once, not once per finding.
+    with_findings = {f.path for f in findings}
+    # Lines end at "\n" only, as in every position table (parse.other_line_break).
+    lines_of = {
+        p: tuple(line.removesuffix("\r") for line in sources[p].split("\n"))
+        for p in with_findings
+        if p in sources
+    }
+    framed: Counter[str] = Counter()
+    blocks = []
+    for f in findings:
+        # Past the first frames of a file, the finding alone: one file cannot make the
+        # report hundreds of MB by repeating the same long excerpt (issue 15 item 8).
+        framed[f.path] += 1
+        source = lines_of.get(f.path) if framed[f.path] <= MAX_FRAMES_PER_FILE else None
+        blocks.append(_frame(f, source, color))
     return "".join(block + "\n" for block in blocks)
 
 
-def _frame(finding: Finding, source: str | None, color: bool) -> str:
+def _frame(finding: Finding, source: Sequence[str] | None, color: bool) -> str:
     severity = _paint(str(finding.severity), "1;" + _COLORS[finding.severity], color)
     head = f"{severity}{_paint(f'[{finding.code}]', '1', color)} {finding.message}"
     lines = [head + _rule_suffix(finding), f"  --> {finding.path}:{finding.line}:{finding.column}"]
@@ -60,19 +82,26 @@ def _frame(finding: Finding, source: str | None, color: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _code_frame(finding: Finding, source: str | None, color: bool) -> list[str]:
-    if source is None:
+def _code_frame(finding: Finding, source_lines: Sequence[str] | None, color: bool) -> list[str]:
+    if source_lines is None:
         return []
-    source_lines = source.splitlines()
     if not 1 <= finding.line <= len(source_lines):
         return []
-    text = source_lines[finding.line - 1].replace("\t", " ")
+    raw = source_lines[finding.line - 1].replace("\t", " ")
     number = str(finding.line).rjust(2)  # " 9 |" as in rustc and ruff; "12 |" for more digits
     gutter = " " * len(number)
-    start = min(finding.column - 1, len(text))
-    end = finding.end_column - 1 if finding.end_line == finding.line else len(text)
-    end = max(min(end, len(text)), start + 1)
-    carets = " " * _width(text[:start]) + "^" * max(_width(text[start:end]), 1)
+    start = min(finding.column - 1, len(raw))
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(raw)
+    end = max(min(end, len(raw)), start + 1)
+    # The line is file text: escaped piecewise, so the carets stay under the span, and cut
+    # around the span, so a 100 KB line is not printed once per finding.
+    before = visible(raw[:start])[-_FRAME_CONTEXT:]
+    span = bounded(visible(raw[start:end]), _FRAME_CONTEXT)
+    after = bounded(visible(raw[end:]), _FRAME_CONTEXT)
+    if len(before) < len(visible(raw[:start])):
+        before = "…" + before
+    text = before + span + after
+    carets = " " * _width(before) + "^" * max(_width(span), 1)
     return [
         f"{gutter} |",
         f"{number} | {text}",

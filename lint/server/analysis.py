@@ -49,7 +49,7 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
     findings, as ``check`` lints it not."""
     # JSON can carry a lone surrogate ("\ud800"): encoded as is, it is the finding an
     # undecodable file gets, not an exception in the handler.
-    inputs = [(path, text.encode("utf-8", "surrogatepass"))]
+    inputs: list[tuple[str, bytes | None]] = [(path, text.encode("utf-8", "surrogatepass"))]
     try:
         settings = settings_of(SettingsResolver(), inputs)
         inputs, _ = not_excluded(inputs, settings, named=())

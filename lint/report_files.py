@@ -1,0 +1,123 @@
+"""Where reports may be written, and how, when the repository being linted is hostile.
+
+A report path given on the command line is used as given. One from a config file was
+written by whoever wrote the repository, so it must stay inside that config's project
+(issue 15: ``format: ["concise:/home/u/.bashrc"]`` once replaced a shell start-up file).
+Regular files (and new ones) are replaced atomically; a character device or a FIFO
+(``/dev/stdout``, a pipe a CI step reads) is written through, never replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ReportPathError(Exception):
+    """A report path that must not be written; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """One report file: its path, and the config directories it must stay inside
+    (empty: the path came from the command line and is trusted)."""
+
+    path: str
+    roots: tuple[str, ...] = ()
+
+    @property
+    def trusted(self) -> bool:
+        return not self.roots
+
+
+def _inside(path: str, root: str) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
+
+
+def check_targets(targets: Sequence[ReportTarget], inputs: Iterable[str]) -> None:
+    """Refuse a config's path outside its project (symlinks resolved), a path that is
+    one of the linted files, and a path two reports share (the second would silently
+    replace the first)."""
+    seen: dict[str, str] = {}
+    linted = {_identity(p) for p in inputs}
+    for target in targets:
+        if not target.trusted and not any(_inside(target.path, r) for r in target.roots):
+            raise ReportPathError(
+                f"report path {target.path!r} from a config resolves outside the config's "
+                "project; give it on the command line instead"
+            )
+        key = _identity(target.path)
+        if key in linted:
+            raise ReportPathError(f"report path {target.path!r} is one of the linted files")
+        if key in seen and not _is_stream(target.path):
+            raise ReportPathError(
+                f"two reports would be written to {target.path!r} "
+                f"(as {seen[key]!r} and {target.path!r}); give each its own file"
+            )
+        seen[key] = target.path
+
+
+def _identity(path: str) -> str:
+    """One name per file: the real path (two spellings of a path are the same file)."""
+    return os.path.realpath(path)
+
+
+def _is_stream(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def write_report(target: ReportTarget, text: str) -> None:
+    """Write one report: through for a device or FIFO, else atomically. Missing parent
+    folders are created only for a trusted path or one inside the current directory."""
+    if _is_stream(target.path):
+        with open(target.path, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
+    existing = _mode(target.path)
+    if existing is not None and not stat.S_ISREG(existing):
+        raise ReportPathError(f"report path {target.path!r} is not a regular file")
+    parent = Path(target.path).parent
+    if target.trusted or _inside(str(parent), os.curdir):
+        parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target.path, text)
+
+
+def _mode(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mode
+    except OSError:
+        return None
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write a report so that readers see the old file or the new one, never half of one."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        # mkstemp makes the file owner-only; a report is an ordinary file that a later CI
+        # step (an upload running as another user) must read, so honour the umask instead.
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
