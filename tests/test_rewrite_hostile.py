@@ -169,9 +169,10 @@ def test_format_check_and_its_errors_print_file_names_escaped(tmp_path: Path) ->
     "data",
     [
         UNFORMATTED.replace("\n", "\r").encode(),  # lone CRs: not line ends in either form
+        UNFORMATTED.replace("\ntimezone", "\n# a\rb\ntimezone").encode(),  # one, in a comment
         b"# caf\xe9\n" + UNFORMATTED.encode(),  # Latin-1, not UTF-8
     ],
-    ids=["lone-cr", "not-utf8"],
+    ids=["lone-crs", "lone-cr-in-comment", "not-utf8"],
 )
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_file_that_cannot_be_read_as_written_is_never_rewritten(
