@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -19,11 +21,19 @@ from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode, read_regular
 from .engine import BLOCKING_CODES, lint_text
-from .guard import Limits
-from .report_files import ReportPathError, ReportTarget, check_targets, write_report
+from .guard import PB000, Limits
+from .parallel import default_jobs
+from .report_files import (
+    ReportPathError,
+    ReportTarget,
+    StreamedReport,
+    check_targets,
+    open_streamed,
+    write_report,
+)
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
-from .reporters.escape import safe
+from .reporters.escape import escaped, safe
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
 from .rulesets import RulesetError
@@ -33,17 +43,24 @@ from .run import (
     EXIT_OK,
     READ_LIMIT,
     FileReport,
+    ReadFailure,
     RunError,
     baselined,
+    collect_run,
     directory_of,
     exit_status,
     lint_run,
     load_rulesets,
     not_excluded,
+    project_root,
     read_inputs,
     select_notes,
+    selected_in_file,
     settings_of,
+    stream_run,
 )
+from .selection import fails
+from .stream import STREAMED_FORMATS, ReportStream, open_stream
 from .year import FIRST_YEAR, LAST_YEAR
 
 
@@ -61,9 +78,42 @@ def _color_wanted(choice: str = "auto") -> bool:
     return use_color(choice, os.environ, _stdout_is_terminal())
 
 
+def _open_report(target: ReportTarget) -> StreamedReport:
+    try:
+        return open_streamed(target)
+    except ReportPathError as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"cannot write {target.path}: {error.strerror or error}") from None
+
+
+def _commit_report(report: StreamedReport) -> None:
+    try:
+        report.commit()
+    except OSError as error:
+        raise _fail(f"cannot write {report.path}: {error.strerror or error}") from None
+
+
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     """Repeatable options that also take comma-separated lists: ``--ignore PB1,PB2``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+_JOBS_OPTION = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Files analysed in parallel (default: the number of cores).",
+)
+# One declaration for every command that analyses calendar dates.
+_YEAR_OPTION = click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    metavar="YYYY",
+    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
+)
 
 
 class _Main(click.Group):
@@ -157,26 +207,14 @@ def main() -> None:
     show_default=True,
     help="Colour; beats NO_COLOR and FORCE_COLOR, which beat terminal detection.",
 )
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Files linted in parallel (default: the number of cores).",
-)
+@_JOBS_OPTION
 @click.option("--config", "config_file", metavar="FILE", help="Use this config file only.")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--show-settings", is_flag=True, help="Print the settings a run would use; exit.")
 @click.option(
     "--no-suppressions", is_flag=True, help="Ignore every `playbook-lint: ignore` comment."
 )
-@click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
+@_YEAR_OPTION
 @click.option(
     "--show-suppressed",
     is_flag=True,
@@ -205,6 +243,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the result cache (config: cache)."
+)
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
@@ -232,6 +273,7 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    no_cache: bool,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
@@ -273,16 +315,38 @@ def check(
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     limits = Limits(file_time_limit, file_memory_limit)
-    result = _run(
-        lambda: lint_run(
+    cache_root = project_root(run) if run.cache and not no_cache else None
+    keep_source = any(spec.name == "full" for spec in specs)
+
+    def outcomes(ordered: bool) -> Iterator[FileReport | ReadFailure]:
+        return stream_run(
             inputs,
             settings,
             suppressions=not no_suppressions,
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=jobs or default_jobs(),
+            cache_root=cache_root,
+            keep_source=keep_source,
+            ordered=ordered,
             limits=limits,
         )
-    )
-    read_errors += result.read_errors
+
+    if _streamable(
+        specs, run, statistics=statistics, write_baseline=write_baseline, shown=show_suppressed
+    ):
+        streamed = _run(
+            lambda: _stream_reports(specs, targets, outcomes(True), settings, color, year=run.year)
+        )
+        for note in select_notes([run, *settings.values()], streamed.applied):
+            click.echo(f"playbook-lint: note: {note}", err=True)
+        status = EXIT_FINDINGS if streamed.failing and not exit_zero else EXIT_OK
+        _exit_after(
+            [*read_errors, *streamed.unread],
+            status,
+            fixed_note,
+            not_analysed=streamed.not_analysed,
+        )
+    result = _run(lambda: collect_run(outcomes(False), settings))
+    read_errors += result.unread
     for note in select_notes([run, *settings.values()], result.reports):
         click.echo(f"playbook-lint: note: {note}", err=True)
     findings, silenced = list(result.findings), list(result.silenced)
@@ -304,14 +368,110 @@ def check(
         output=output,
         extra=RenderInput(show_suppressed=show_suppressed, year=run.year),
     )
+    _exit_after(
+        read_errors,
+        exit_status(findings, settings, run, exit_zero),
+        fixed_note,
+        not_analysed=result.not_analysed,
+    )
+
+
+def _exit_after(
+    read_errors: Sequence[str], status: int, fixed_note: str = "", *, not_analysed: bool = False
+) -> NoReturn:
+    """Say what --fix did and which files could not be read (exit 2), else exit with
+    ``status``; a file that ended as PB000 (``not_analysed``) is exit 2 too."""
     if fixed_note:
         click.echo(fixed_note, err=True)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     # A file that could not be analysed (PB000) is exit 2, whatever filters or baselines say.
-    if read_errors or result.not_analysed:
-        raise click.exceptions.Exit(EXIT_ERROR)
-    raise click.exceptions.Exit(exit_status(findings, settings, run, exit_zero))
+    raise click.exceptions.Exit(EXIT_ERROR if read_errors or not_analysed else status)
+
+
+def _streamable(
+    specs: Sequence[FormatSpec],
+    run: Settings,
+    *,
+    statistics: bool,
+    write_baseline: str | None,
+    shown: bool = False,
+) -> bool:
+    """Whether every report can be written file by file (``stream``): not when a report
+    needs the whole run (statistics, a baseline, gitlab, junit, the step summary) or
+    shows suppressed findings (``--show-suppressed``)."""
+    if statistics or write_baseline or run.baseline or shown:
+        return False
+    if any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        return False
+    return all(spec.name in STREAMED_FORMATS for spec in specs)
+
+
+@dataclass(frozen=True)
+class _Streamed:
+    """What a streamed run leaves for the exit status: whether a finding reaches its
+    file's fail level, the files that could not be read, whether a file ended as PB000,
+    and one report standing for the run's in ``select_notes`` (the codes that applied)."""
+
+    failing: bool
+    unread: list[str]
+    not_analysed: bool
+    applied: list[FileReport]
+
+
+def _stream_reports(
+    specs: Sequence[FormatSpec],
+    targets: Mapping[str, ReportTarget],
+    outcomes: Iterable[FileReport | ReadFailure],
+    settings: Mapping[str, Settings],
+    color: str,
+    *,
+    year: int | None,
+) -> _Streamed:
+    """Write every report as files are linted (the same bytes ``render`` makes, values
+    from files escaped the same way)."""
+    wanted = _color_wanted(color)
+    files: list[StreamedReport] = []
+    streams: list[ReportStream] = []
+    for spec in specs:
+        if spec.path is None:
+            streams.append(open_stream(spec.name, _echo(wanted), color=wanted, year=year))
+        else:  # a file never gets colour codes
+            target = _open_report(targets[spec.path])
+            files.append(target)
+            streams.append(open_stream(spec.name, target.write, year=year))
+    failing = not_analysed = False
+    checked = 0
+    applied: set[str] = set()
+    read_errors: list[str] = []
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, ReadFailure):
+                read_errors.append(outcome.message)
+                continue
+            checked += 1
+            applied.update(outcome.applied)
+            shown, silenced = selected_in_file(settings, outcome)
+            level = settings[outcome.path].fail_level
+            failing = failing or fails(shown, level)
+            not_analysed = not_analysed or any(f.code == PB000 for f in outcome.findings)
+            every = [escaped(f) for f in sorted([*shown, *silenced])]
+            for stream in streams:
+                stream.add(safe(outcome.path), every, outcome.source)
+        for stream in streams:
+            stream.finish(checked)
+        for target in files:
+            _commit_report(target)
+    finally:
+        for target in files:
+            target.discard()
+    run = [FileReport("", None, (), (), frozenset(applied))] if checked else []
+    return _Streamed(failing, read_errors, not_analysed, run)
+
+
+def _echo(color: bool) -> Callable[[str], None]:
+    # click strips ANSI codes from non-terminals unless told the colour is wanted.
+    return lambda text: click.echo(text, nl=False, color=color)
 
 
 _T = TypeVar("_T")
@@ -561,6 +721,11 @@ def _write_report(target: ReportTarget, text: str) -> None:
         raise _fail(f"cannot write {target.path}: {error.strerror or error}") from None
 
 
+def _write_given(path: str, text: str) -> None:
+    """A report file named on the command line (trusted: used as given)."""
+    _write_report(ReportTarget(path), text)
+
+
 def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> None:
     """GitHub Actions: the Markdown summary goes to the file $GITHUB_STEP_SUMMARY names."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -610,7 +775,8 @@ def rulesets_command() -> None:
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
-def timeline(path: str, stdin_filename: str | None) -> None:
+@click.option("--svg", "svg_file", metavar="OUT.svg", help="Write the intensity chart as SVG.")
+def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .timeline_view import render_timeline
 
@@ -625,7 +791,175 @@ def timeline(path: str, stdin_filename: str | None) -> None:
         if blocking:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
+    if svg_file:
+        from .audit.charts import intensity_svg
+
+        _write_given(svg_file, intensity_svg(result.playbook))
+        return
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="ID|PATH",
+    help="A ruleset of the matrix (repeatable; default: each playbook's own).",
+)
+@click.option("--all-rulesets", is_flag=True, help="The matrix over every bundled ruleset.")
+@click.option("--html", metavar="FILE", help="Write the self-contained HTML report to FILE.")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[:FILE]",
+    help="json, csv, sarif or concise; repeatable; FMT:FILE writes to FILE.",
+)
+@click.option(
+    "--trust-submitter",
+    is_flag=True,
+    help="Honour the inputs' own config files and suppression comments.",
+)
+@_JOBS_OPTION
+@click.option("--title", default="Playbook audit", show_default=True, help="The report's heading.")
+@click.option(
+    "--fail-level",
+    type=click.Choice([s.value for s in Severity]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit status 1.",
+)
+@_YEAR_OPTION
+@click.option(
+    "--verify",
+    "verify_file",
+    metavar="AUDIT.json",
+    help="Re-run the audit recorded in AUDIT.json; exit 1 naming what differs.",
+)
+def audit(
+    paths: tuple[str, ...],
+    rulesets: tuple[str, ...],
+    all_rulesets: bool,
+    html: str | None,
+    formats: tuple[str, ...],
+    trust_submitter: bool,
+    jobs: int | None,
+    title: str,
+    fail_level: str,
+    year: int | None,
+    verify_file: str | None,
+) -> None:
+    """Judge submitted playbooks against a matrix of rulesets (audit.md)."""
+    from .audit import command
+
+    workers = jobs or command.default_jobs()
+    request = command.Request(
+        paths,
+        rulesets,
+        all_rulesets,
+        html,
+        formats,
+        trust_submitter,
+        workers,
+        title,
+        fail_level,
+        year,
+    )
+    try:
+        if verify_file:
+            outcome = command.verify(verify_file, workers)
+        else:
+            outcome = command.run(request, _write_given, _progress_bar)
+    except command.AuditError as error:
+        raise _fail(str(error)) from None
+    click.echo(outcome.output, nl=False)
+    for message in outcome.errors:
+        click.echo(f"playbook-lint: {message}", err=True)
+    raise click.exceptions.Exit(outcome.status)
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
+    """click's progress bar on stderr (files done, rate, time left), only on a terminal."""
+    if not sys.stderr.isatty() or not total:
+        yield lambda: None
+        return
+    started, done = time.monotonic(), 0
+    bar: Any = click.progressbar(
+        length=total,
+        label="Auditing",
+        file=sys.stderr,
+        show_pos=True,
+        show_eta=True,
+        item_show_func=lambda rate: rate,
+    )
+    with bar:
+
+        def step() -> None:
+            nonlocal done
+            done += 1
+            bar.update(1, f"{done / max(time.monotonic() - started, 1e-6):.1f} files/s")
+
+        yield step
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--ruleset",
+    "rulesets",
+    multiple=True,
+    metavar="ID|PATH",
+    help="Judge both sides against this ruleset too (repeatable).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["new-findings", "loosens", "none"]),
+    default="new-findings",
+    show_default=True,
+    help="Exit 1 on new findings; on those or any loosening; or never.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@_YEAR_OPTION
+def diff(
+    old: str,
+    new: str,
+    rulesets: tuple[str, ...],
+    fail_on: str,
+    output_format: str,
+    output: str | None,
+    year: int | None,
+) -> None:
+    """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
+    from .diff import diff_sides, gate
+    from .diff_report import render as render_diff
+    from .revisions import SourceError, read_side
+
+    try:
+        sides = read_side(old), read_side(new)
+    except SourceError as error:
+        raise _fail(str(error)) from None
+    _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
+    try:
+        diffs = diff_sides(*sides, rulesets, year)
+    except (RulesetError, ValueError) as error:
+        raise _fail(str(error)) from None
+    text = render_diff(output_format, diffs)
+    if output:
+        _write_given(output, text)
+    else:
+        click.echo(text, nl=False)
+    raise click.exceptions.Exit(EXIT_FINDINGS if gate(diffs, fail_on) else EXIT_OK)
 
 
 @main.command()

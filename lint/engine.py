@@ -57,18 +57,22 @@ def lint_text(
     *,
     suppressions: bool = True,
     year: int | None = None,
+    own_jurisdiction: bool = True,
 ) -> LintResult:
     """Lint one playbook's text. ``rulesets`` (ids or files) add to the playbook's own
     ``jurisdiction``; with none at all, ``baseline`` applies. Raises ``RulesetError`` for a
     ruleset that cannot be loaded (the CLI exits 2); every problem of the playbook itself
     is a finding. ``suppressions`` False (``--no-suppressions``) ignores every
     ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either. ``year`` is
-    the analysed calendar year (None: the current one)."""
+    the analysed calendar year (None: the current one). ``own_jurisdiction`` False judges
+    against ``rulesets`` only (an audit's matrix cell)."""
     with analysing(year):
-        return _lint(text, path, rulesets, suppressions)
+        return _lint(text, path, rulesets, suppressions, own_jurisdiction)
 
 
-def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> LintResult:
+def _lint(
+    text: str, path: str, rulesets: Sequence[str], suppressions: bool, own_jurisdiction: bool
+) -> LintResult:
     parsed = parse_source(text, path)
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
@@ -83,7 +87,7 @@ def _lint(text: str, path: str, rulesets: Sequence[str], suppressions: bool) -> 
     for check in checks:
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
-    rules = applicable_rules(playbook, rulesets)
+    rules = applicable_rules(playbook, rulesets, own_jurisdiction=own_jurisdiction)
     if not any(f.code in BLOCKING_CODES for f in findings):
         context.required_notices = _required_notices(rules)
         for rule in rules:
@@ -118,10 +122,13 @@ def unreadable_finding(path: str, problem: Unreadable) -> Finding:
     return _from_parse(path, diagnostic)
 
 
-def applicable_rules(playbook: Playbook, extra: Sequence[str]) -> tuple[Rule, ...]:
+def applicable_rules(
+    playbook: Playbook, extra: Sequence[str], *, own_jurisdiction: bool = True
+) -> tuple[Rule, ...]:
     """The rules of every ruleset that applies: ``extra`` plus the playbook's jurisdictions
     (unknown ids there are PB003 findings, not errors), de-duplicated by rule id."""
-    names = [*extra, *(j.text for j in playbook.jurisdictions if is_bundled(j.text))]
+    own = playbook.jurisdictions if own_jurisdiction else ()
+    names = [*extra, *(j.text for j in own if is_bundled(j.text))]
     # A rule's `when` (checks.md v2 item 2) is judged on the playbook's effective header.
     return tuple(r for r in active_rules(resolve_rulesets(names)) if r.applies(playbook))
 

@@ -9,7 +9,7 @@ are kept as ``Name`` values so the structure checks can point at them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple, assert_never
@@ -76,7 +76,8 @@ class Text:
 
     value: str
     span: Span = _span()
-    positions: tuple[Position, ...] = field(default=(), compare=False, repr=False)
+    # Any sequence: the parsers hand over tables built only when asked (yaml_scalars).
+    positions: Sequence[Position] = field(default=(), compare=False, repr=False)
 
     def span_of(self, start: int, end: int) -> Span:
         """The file span of ``value[start:end]``."""

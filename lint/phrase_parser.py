@@ -11,7 +11,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar
 
 from lark import Lark, Token, Transformer, Tree, v_args
@@ -54,7 +54,7 @@ from .model import (
     Unit,
     Weekly,
 )
-from .positions import Locator, TableLocator
+from .positions import DeferredPositions, Locator, TableLocator
 from .resources import grammar_path
 from .syntax_messages import (
     check_channel_first,
@@ -96,12 +96,15 @@ class _NamesEverywhere(PostLex):
 
 @cache
 def dsl_parser() -> Lark:
-    """The LALR parser of the DSL, built once per process.
+    """The LALR parser of the DSL, once per process: loaded from the tables shipped with
+    the package (``lalr_tables``), or built from the grammar when they are out of date."""
+    from .lalr_tables import load_or_build
 
-    Building takes about 30 ms. Lark's ``cache=True`` would save most of that, but it
-    unpickles a file from the shared temp folder, which another user could plant; not
-    worth 30 ms.
-    """
+    return load_or_build(build_dsl_parser, postlex=_NamesEverywhere())
+
+
+def build_dsl_parser() -> Lark:
+    """Build the parser from ``grammar/playbook.lark`` (about 40 ms)."""
     return Lark.open(
         str(grammar_path()),
         parser="lalr",
@@ -194,7 +197,8 @@ def decode_string(token: Token, locator: Locator) -> Text:
         chars = [(c, start + 1 + k) for k, c in enumerate(raw[1:-1])]
     value, offsets = _decode_escapes(chars, locator)
     end = offsets[-1] + 1 if offsets else start + 1
-    positions = tuple(locator.position(o) for o in [*offsets, end])
+    offsets.append(end)
+    positions = DeferredPositions(lambda: [locator.position(o) for o in offsets], len(offsets))
     return Text(value, locator.span(start, _end(token)), positions)
 
 
@@ -617,6 +621,16 @@ def assemble_action(
     )
 
 
+@lru_cache(maxsize=1024)
+def _tree(text: str, start: str) -> Tree[Token]:
+    """Lark's tree of ``text`` from ``start``. Playbooks repeat their phrases (``12:00``,
+    ``every 3 days``, ``between 09:00 and 19:00``), the same text always gives the same
+    tree, and lowering only reads it: the last trees made are kept (their positions are
+    offsets into the text; the caller's locator places them in the file). A text that
+    does not parse raises each time."""
+    return dsl_parser().parse(text, start=start)
+
+
 def parse_piece(
     lower: Lower, text: str, start: str, locator: Locator, notes: list[ParseDiagnostic]
 ) -> Any:
@@ -625,7 +639,7 @@ def parse_piece(
     if start == "action":
         check_channel_first(text, locator)
     try:
-        tree = dsl_parser().parse(text, start=start)
+        tree = _tree(text, start)
     except UnexpectedInput as error:
         offset, message = syntax_message(dsl_parser(), error, text, start)
         end = offset + max(1, len(found_word(text, offset))) if offset < len(text) else offset

@@ -33,8 +33,6 @@ from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays as holiday_calendars
-
 from .events import EventAnalysis, analyse_events
 from .model import (
     Action,
@@ -112,13 +110,7 @@ class DayProfile:
         pieces = [(p, p) for p in self.points]
         if self.window is not None and self.flexible != 0:
             pieces.append(self.window)
-        merged: list[tuple[int, int]] = []
-        for lo, hi in sorted(pieces):
-            if merged and lo <= merged[-1][1] + 1:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-            else:
-                merged.append((lo, hi))
-        return tuple(merged)
+        return merge_spans(pieces)
 
     def raw(self, lo: int, hi: int) -> Count:
         """Schedule-only attempts that can fall in minutes ``lo..hi`` (closed) of one day."""
@@ -141,6 +133,17 @@ class DayProfile:
             room = per_hour * ((self.window[1] - self.window[0]) // 60 + 1)
             flexible = _min(self.flexible, room)
         return _add(len(kept), flexible)
+
+
+def merge_spans(pieces: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Closed intervals, sorted, with touching or overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(pieces):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return tuple(merged)
 
 
 def _clock(minutes: int) -> int:
@@ -616,8 +619,10 @@ def _zone(name: str | None) -> ZoneInfo | None:
 @cache
 def holiday_dates(country: str, year: int) -> frozenset[date]:
     """Public holidays of ``country`` (ISO 3166) in ``year``; empty for an unknown country."""
+    from .holiday_calendar import country_holidays  # only when a calendar is asked for
+
     try:
-        return frozenset(holiday_calendars.country_holidays(country.upper(), years=year))
+        return country_holidays(country.upper(), year)
     except NotImplementedError:
         return frozenset()
 

@@ -88,3 +88,24 @@ def test_wheel_ships_the_editor_commands(installed: Path, tmp_path: Path) -> Non
         check=False,
     )
     assert server.returncode == 0, server.stderr
+
+
+def test_wheel_ships_the_report_templates(installed: Path, tmp_path: Path) -> None:
+    report = tmp_path / "audit.html"
+    result = subprocess.run(
+        [
+            str(installed / "playbook-lint"),
+            "audit",
+            "--html",
+            str(report),
+            str(REPO / "examples" / "uk-lender.playbook"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    html = report.read_text(encoding="utf-8")
+    assert 'id="matrix-table"' in html
+    assert 'class="chart ladder"' in html

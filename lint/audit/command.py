@@ -1,0 +1,291 @@
+"""``playbook-lint audit``: read the submissions, judge them (in parallel, reporting each
+file done to a progress callback), and write the report, the machine formats and the
+evidence.
+
+``cli.py`` registers the command, draws the progress bar and prints the ``Outcome``.
+Everything that can go wrong before judging (a bad ruleset, an unreadable path, an
+invalid trusted config) is an ``AuditError``: exit 2.
+The result cache is never read: an audit judges the bytes it was given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+
+from .. import __version__
+from ..config import ConfigError, Settings, SettingsResolver
+from ..diagnostics import Severity
+from ..discovery import PathNotFound, read_regular
+from ..reporters import RenderInput, render
+from ..rulesets import bundled_ruleset_ids
+from ..run import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    READ_LIMIT,
+    RunError,
+    load_rulesets,
+    read_inputs,
+)
+from ..terminal import printable
+from ..year import default_year
+from . import evidence as ev
+from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
+from .machine import render_csv, render_json
+
+AUDIT_FORMATS = ("json", "csv", "sarif", "concise")
+
+
+class AuditError(Exception):
+    """The audit cannot be done (exit 2); the message says why."""
+
+
+@dataclass(frozen=True)
+class Request:
+    paths: tuple[str, ...]
+    rulesets: tuple[str, ...]
+    all_rulesets: bool
+    html: str | None
+    formats: tuple[str, ...]
+    trust_submitter: bool
+    jobs: int
+    title: str
+    fail_level: str
+    year: int | None = None
+
+
+def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
+    specs = []
+    for text in formats:
+        name, sep, path = text.partition(":")
+        name = name.strip().lower()
+        if name not in AUDIT_FORMATS:
+            raise AuditError(
+                f"unknown audit format {name!r}; use one of {', '.join(AUDIT_FORMATS)}"
+            )
+        if sep and not path.strip():
+            raise AuditError(f"--format {text!r} names no file after ':'")
+        specs.append((name, path.strip() if sep else None))
+    if sum(1 for _, path in specs if path is None) > 1:
+        raise AuditError("only one format can go to the output; give the others a file")
+    return specs
+
+
+def read_submissions(paths: Sequence[str]) -> list[str]:
+    """Every submitted file, as ``check`` finds them (each is read by the worker that
+    judges it); stdin is not a submission."""
+    if "-" in paths:
+        raise AuditError("audit reads files and folders, not '-' (stdin)")
+    try:
+        inputs, errors = read_inputs(paths, None)
+    except PathNotFound as missing:
+        raise AuditError(f"no such file or directory: {missing}") from None
+    if errors:
+        raise AuditError(errors[0])
+    return [path for path, _ in inputs]
+
+
+def matrix_of(request: Request) -> tuple[str, ...]:
+    """The matrix's rulesets as given (empty: each playbook's own); each must load."""
+    names = bundled_ruleset_ids() if request.all_rulesets else ()
+    names = tuple(dict.fromkeys([*names, *request.rulesets]))
+    try:
+        load_rulesets([Settings(rulesets=names)])
+    except RunError as error:
+        raise AuditError(str(error)) from None
+    return names
+
+
+def submitter_settings(paths: Sequence[str], trust: bool) -> dict[str, Settings | None]:
+    """The inputs' own configs, read only when the submitter is trusted."""
+    if not trust:
+        return dict.fromkeys(paths)
+    resolver = SettingsResolver()
+    try:
+        return {p: resolver.for_file(p) for p in paths}
+    except ConfigError as error:
+        raise AuditError(str(error)) from None
+
+
+def _excluded(settings: Settings | None, path: str) -> bool:
+    return settings is not None and settings.is_excluded(path)
+
+
+def judge_all(jobs: Sequence[Job], workers: int, done: Callable[[], None]) -> list[Judged]:
+    """Judge every job, in ``workers`` processes, results in input order; ``done`` is
+    called once per finished input (for the progress bar)."""
+    out = []
+    for judged in _judged(jobs, workers):
+        out.append(judged)
+        done()
+    return out
+
+
+def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
+    if workers <= 1 or len(jobs) < 4:
+        yield from map(judge_safely, jobs)
+        return
+    # One input here first, so the forked workers inherit a built parser and rulesets.
+    yield judge_safely(jobs[0])
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    rest = jobs[1:]
+    finished = 0
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(rest))) as pool:
+            for judged in pool.map(judge_safely, rest, chunksize=2):
+                finished += 1
+                yield judged
+    except (OSError, BrokenProcessPool):
+        # No process support here (a sandbox): the rest, serially.
+        yield from map(judge_safely, rest[finished:])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the command line prints and its exit status (this module prints nothing)."""
+
+    status: int
+    output: str
+    errors: tuple[str, ...] = ()
+
+
+Progress = Callable[[int], AbstractContextManager[Callable[[], None]]]
+"""Given the number of files, a context whose value is called once per file judged."""
+
+
+@contextmanager
+def no_progress(total: int) -> Iterator[Callable[[], None]]:
+    yield lambda: None
+
+
+def failing(judged: Sequence[Judged], fail_level: str) -> bool:
+    """Does any cell hold a finding at or above the fail level (an invalid one always)?"""
+    rank = Severity(fail_level).rank
+    for j in judged:
+        for c in j.cells:
+            counts = {2: c.errors, 1: c.warnings, 0: c.infos}
+            if c.verdict == INVALID or any(n for level, n in counts.items() if level >= rank):
+                return True
+    return False
+
+
+def text_summary(judged: Sequence[Judged]) -> str:
+    lines = []
+    for j in judged:
+        cells = ", ".join(f"{printable(c.ruleset)} {c.verdict}" for c in j.cells)
+        exempt = f"; {len(j.exemptions)} claimed exemptions" if j.exemptions else ""
+        lines.append(f"{printable(j.path)}: {j.verdict} ({cells}){exempt}")
+    bad = sum(1 for j in judged if j.verdict in (FAIL, INVALID, WARN))
+    lines.append(f"Audited {len(judged)} playbooks: {bad} with findings.")
+    return "\n".join(lines) + "\n"
+
+
+def run(
+    request: Request, write: Callable[[str, str], None], progress: Progress = no_progress
+) -> Outcome:
+    """The audit; ``write(path, text)`` writes a report file."""
+    specs = parse_formats(request.formats)
+    matrix = matrix_of(request)
+    inputs = read_submissions(request.paths or (".",))
+    settings = submitter_settings(inputs, request.trust_submitter)
+    if request.trust_submitter:
+        inputs = [p for p in inputs if not _excluded(settings[p], p)]
+    year = default_year() if request.year is None else request.year
+    charts = request.html is not None
+    jobs = [
+        Job(path, None, matrix, request.trust_submitter, settings[path], charts, year)
+        for path in inputs
+    ]
+    with progress(len(jobs)) as step:
+        judged = judge_all(jobs, request.jobs, step)
+    options = ev.Options(matrix, request.trust_submitter, request.fail_level, year)
+    block = ev.evidence(judged, options)
+    columns = list(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
+    if request.html:
+        from .report import render_html
+
+        write(request.html, render_html(judged, block, request.title, columns))
+    outputs = {
+        "json": lambda: render_json(judged, block, request.title),
+        "csv": lambda: render_csv(judged),
+    }
+    output: list[str] = []
+    for name, path in specs:
+        if name in outputs:
+            text = outputs[name]()
+        else:
+            findings = sorted(f for j in judged for f in j.findings)
+            extra = RenderInput(files=tuple(j.path for j in judged))
+            text = render(name, findings, extra)
+        if path is None:
+            output.append(text)
+        else:
+            write(path, text)
+    stdout = output[0] if output else text_summary(judged)
+    broken = tuple(
+        f"{printable(j.path)}: could not be analysed"
+        for j in judged
+        if any(f.code == INTERNAL_ERROR for f in j.findings)
+    )
+    if broken:
+        return Outcome(EXIT_ERROR, stdout, broken)
+    return Outcome(EXIT_FINDINGS if failing(judged, request.fail_level) else EXIT_OK, stdout)
+
+
+def verify(path: str, jobs: int) -> Outcome:
+    """``audit --verify FILE``: every input and ruleset unchanged, every verdict the same."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            recorded = ev.read_recorded(handle.read())
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuditError(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
+    except ev.EvidenceError as error:
+        raise AuditError(f"{path}: {error}") from None
+    current: dict[str, bytes | None] = {}
+    for input_path, _, _ in recorded.inputs:
+        try:  # never blocks: a FIFO named in a hostile evidence file is "unreadable"
+            current[input_path] = read_regular(input_path, READ_LIMIT)
+        except OSError:
+            current[input_path] = None
+    problems = ev.compare_inputs(recorded, current)
+    problems += ev.compare_rulesets(recorded)
+    options = recorded.options
+    try:
+        matrix = matrix_of(Request((), options.rulesets, False, None, (), False, 1, "", "warning"))
+    except AuditError as error:
+        problems.append(str(error))
+        matrix = ()
+    readable = [(p, d) for p, d in current.items() if d is not None]
+    if not any("cannot be loaded" in p for p in problems) and matrix == options.rulesets:
+        settings = submitter_settings([p for p, _ in readable], options.trust_submitter)
+        trust, year = options.trust_submitter, options.year
+        work = [Job(p, d, matrix, trust, settings[p], False, year) for p, d in readable]
+        judged = judge_all(work, jobs, lambda: None)
+        missing = {p for p, d in current.items() if d is None}
+        problems += ev.compare_verdicts(recorded, judged, skip=missing)
+    if problems:
+        messages = tuple(f"verify: {printable(line)}" for line in problems)
+        shown = printable(path)
+        return Outcome(
+            EXIT_FINDINGS, f"{shown}: NOT verified ({len(problems)} differences)\n", messages
+        )
+    note = ""
+    if recorded.version != __version__:
+        note = f" (recorded with playbook-lint {printable(recorded.version)})"
+    return Outcome(
+        EXIT_OK,
+        f"{printable(path)}: verified: {len(recorded.inputs)} inputs, "
+        f"{len(recorded.rulesets)} rulesets and {len(recorded.verdicts)} verdicts unchanged"
+        f"{note}\n",
+    )
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,259 @@
+"""Judge one submitted playbook against each ruleset of the matrix, separately.
+
+A submitter is not trusted: unless the auditor says otherwise, its inline suppressions
+silence nothing and are listed instead as *claimed exemptions*, each with the findings it
+would have hidden. Works on bytes and returns plain data, so it runs in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..config import Settings
+from ..diagnostics import Finding, Severity
+from ..discovery import Unreadable, decode, read_regular
+from ..engine import BLOCKING_CODES, LintResult, lint_text, unreadable_finding
+from ..guard import PB000, guarded, pb000
+from ..rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
+from ..run import DEFAULT_LIMITS, READ_LIMIT
+from ..selection import is_selected
+from ..suppressions import Suppression, apply_suppressions, find_suppressions, form_of
+
+PASS, WARN, FAIL, INVALID = "pass", "warn", "fail", "invalid"
+# Charts cost days x actions; real playbooks have tens of actions. Past this, none.
+MAX_CHART_ACTIONS = 200
+VERDICTS = (PASS, WARN, FAIL, INVALID)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One playbook judged against one ruleset."""
+
+    ruleset: str
+    verdict: str
+    errors: int
+    warnings: int
+    infos: int
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """A suppression comment the submitter wrote, and what it would have hidden."""
+
+    line: int
+    column: int
+    scope: str
+    selectors: tuple[str, ...]
+    reason: str | None
+    would_hide: tuple[Finding, ...]
+    honoured: bool
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Everything the report says about one input."""
+
+    path: str
+    size: int
+    sha256: str
+    name: str
+    declared: tuple[str, ...]
+    source: str | None
+    cells: tuple[Cell, ...]
+    findings: tuple[Finding, ...]
+    exemptions: tuple[Exemption, ...]
+    charts: tuple[tuple[str, str], ...] = ()  # (kind, svg)
+    unreadable: bool = False  # the file could not be read (size and digest are of nothing)
+
+    @property
+    def verdict(self) -> str:
+        """The worst verdict of its cells (invalid beats fail beats warn beats pass)."""
+        return max((c.verdict for c in self.cells), key=VERDICTS.index, default=PASS)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to judge one input."""
+
+    path: str
+    data: bytes | None  # None: read it in the worker
+    matrix: tuple[str, ...]  # empty: the playbook's own jurisdictions, else baseline
+    trust: bool
+    settings: Settings | None  # the submitter's config, only with --trust-submitter
+    charts: bool
+    year: int | None = None  # the analysed calendar year (None: the current one)
+
+
+def verdict_of(findings: Sequence[Finding]) -> str:
+    if any(f.code in BLOCKING_CODES for f in findings):
+        return INVALID
+    if any(f.severity is Severity.ERROR for f in findings):
+        return FAIL
+    if any(f.severity is Severity.WARNING for f in findings):
+        return WARN
+    return PASS
+
+
+def _cell(ruleset: str, findings: Sequence[Finding]) -> Cell:
+    def count(severity: Severity) -> int:
+        return sum(1 for f in findings if f.severity is severity)
+
+    return Cell(
+        ruleset,
+        verdict_of(findings),
+        count(Severity.ERROR),
+        count(Severity.WARNING),
+        count(Severity.INFO),
+        tuple(sorted({f.code for f in findings})),
+    )
+
+
+def columns_of(result: LintResult, matrix: Sequence[str]) -> tuple[str, ...]:
+    """The rulesets a playbook is judged against: the matrix, else its own bundled
+    jurisdictions, else baseline."""
+    if matrix:
+        return tuple(matrix)
+    playbook = result.playbook
+    own = [j.text for j in playbook.jurisdictions if is_bundled(j.text)] if playbook else []
+    return tuple(dict.fromkeys(own)) or (DEFAULT_RULESET,)
+
+
+def judge(job: Job) -> Judged:
+    """Lint ``job``'s bytes once per column and collect verdicts, findings and exemptions."""
+    assert job.data is not None, "judge_safely reads the file first"
+    digest = hashlib.sha256(job.data).hexdigest()
+    text = decode(job.data)
+    if isinstance(text, Unreadable):
+        finding = unreadable_finding(job.path, text)
+        cells = tuple(_cell(r, [finding]) for r in job.matrix or (DEFAULT_RULESET,))
+        return Judged(job.path, len(job.data), digest, job.path, (), None, cells, (finding,), ())
+    first = lint_text(text, job.path, suppressions=False, year=job.year)
+    columns = columns_of(first, job.matrix)
+    suppressions = find_suppressions(text, form_of(job.path))
+    per_cell: dict[str, tuple[Finding, ...]] = {}
+    for ruleset in columns:
+        if not job.matrix and len(columns) == 1:
+            result = first  # its own single jurisdiction (or baseline): already linted
+        else:
+            result = lint_text(
+                text,
+                job.path,
+                [ruleset],
+                suppressions=False,
+                own_jurisdiction=False,
+                year=job.year,
+            )
+        per_cell[ruleset] = result.findings
+    everything = tuple(sorted({f for found in per_cell.values() for f in found}))
+    exemptions = tuple(_exemption(s, everything, job.trust) for s in suppressions)
+    judged_cells: list[Cell] = []
+    shown: set[Finding] = set()
+    for ruleset, found in per_cell.items():
+        kept = _trusted(found, suppressions, job) if job.trust else found
+        shown.update(kept)
+        judged_cells.append(_cell(ruleset, kept))
+    playbook = first.playbook
+    declared = tuple(j.text for j in playbook.jurisdictions) if playbook else ()
+    charts = _charts(first, columns, job.year) if job.charts else ()
+    return Judged(
+        job.path,
+        len(job.data),
+        digest,
+        playbook.name if playbook else job.path,
+        declared,
+        text,
+        tuple(judged_cells),
+        tuple(sorted(shown)),
+        exemptions,
+        charts,
+    )
+
+
+INTERNAL_ERROR = PB000
+
+
+def judge_safely(job: Job) -> Judged:
+    """Read the file if need be (in the worker: one file in memory at a time), then
+    ``judge`` it within the per-file bound; a failure, a file past the bound or one that
+    cannot be read is that file's PB000 (exit 2 at the end), never the batch's end."""
+    data = job.data
+    if data is None:
+        try:
+            data = read_regular(job.path, READ_LIMIT)
+        except OSError as error:
+            problem = pb000(job.path, "unreadable", f"cannot read the file: {error.strerror}")
+            return _unjudged(job, b"", problem, unreadable=True)
+    loaded = replace(job, data=data)
+    result = guarded(job.path, DEFAULT_LIMITS, lambda: judge(loaded))
+    return result if isinstance(result, Judged) else _unjudged(loaded, data, result)
+
+
+def _unjudged(job: Job, data: bytes, finding: Finding, unreadable: bool = False) -> Judged:
+    cells = tuple(
+        Cell(r, INVALID, 1, 0, 0, (INTERNAL_ERROR,)) for r in job.matrix or (DEFAULT_RULESET,)
+    )
+    digest = hashlib.sha256(data).hexdigest()
+    return Judged(
+        job.path, len(data), digest, job.path, (), None, cells, (finding,), (), (), unreadable
+    )
+
+
+def _trusted(
+    findings: Sequence[Finding], suppressions: Sequence[Suppression], job: Job
+) -> tuple[Finding, ...]:
+    """``--trust-submitter``: the submitter's comments and config apply, as in ``check``."""
+    kept = apply_suppressions(findings, suppressions, job.path).kept
+    settings = job.settings
+    if settings is None:
+        return kept
+    ignored = (*settings.ignore, *settings.ignored_in(job.path))
+    return tuple(
+        f for f in kept if is_selected(f, settings.select, ignored, settings.extend_select)
+    )
+
+
+def _exemption(suppression: Suppression, findings: Sequence[Finding], trust: bool) -> Exemption:
+    return Exemption(
+        suppression.span.line,
+        suppression.span.column,
+        str(suppression.scope),
+        tuple(s.text for s in suppression.selectors),
+        suppression.reason,
+        tuple(f for f in findings if suppression.covers(f)),
+        trust,
+    )
+
+
+def _charts(
+    result: LintResult, columns: Sequence[str], year: int | None
+) -> tuple[tuple[str, str], ...]:
+    """The three charts, against every rule of the playbook's columns; none when the
+    playbook cannot be judged (the model is not trustworthy then)."""
+    playbook = result.playbook
+    if playbook is None or any(f.code in BLOCKING_CODES for f in result.findings):
+        return ()
+    if sum(1 for _ in playbook.actions()) > MAX_CHART_ACTIONS:
+        return ()  # the report says it drew none; a hostile file must not stall the batch
+    from ..events import analyse_events
+    from ..timeline import analyse_timeline
+    from . import charts
+
+    # A rule inherited by two rulesets of the row (us-ma extends us-regf) is drawn once.
+    by_id = {
+        rule.id: rule
+        for r in columns
+        for rule in load_ruleset(r).rules
+        if rule.applies(playbook)  # a rule's `when` excludes some playbooks
+    }
+    rules = list(by_id.values())
+    events = analyse_events(playbook)
+    timeline = analyse_timeline(playbook, year=year, events=events)
+    name = playbook.name
+    return (
+        ("intensity", charts.draw_intensity(charts.intensity(timeline, rules), name)),
+        ("hours", charts.draw_hours(charts.hours(timeline, rules), name)),
+        ("ladder", charts.draw_ladder(charts.ladder(events, rules), name)),
+    )

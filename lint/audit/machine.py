@@ -1,0 +1,121 @@
+"""The audit's results for machines: JSON (with the evidence, what ``--verify`` reads) and
+CSV (one row per playbook and ruleset, safe to open in a spreadsheet)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ..reporters.json_report import finding_object
+from .evidence import SCHEMA
+from .judge import VERDICTS, Exemption, Judged
+
+
+def summary(judged: Sequence[Judged]) -> dict[str, Any]:
+    """Counts for the report's head: playbooks, verdicts, findings by severity."""
+    verdicts = Counter(j.verdict for j in judged)
+    severities = Counter(str(f.severity) for j in judged for f in j.findings)
+    return {
+        "playbooks": len(judged),
+        "verdicts": {v: verdicts.get(v, 0) for v in VERDICTS},
+        "findings": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
+        "claimed_exemptions": sum(len(j.exemptions) for j in judged),
+    }
+
+
+def exemption_object(exemption: Exemption) -> dict[str, Any]:
+    return {
+        "line": exemption.line,
+        "column": exemption.column,
+        "scope": exemption.scope,
+        "selectors": list(exemption.selectors),
+        "reason": exemption.reason,
+        "honoured": exemption.honoured,
+        "would_hide": [finding_object(f) for f in exemption.would_hide],
+    }
+
+
+def playbook_object(judged: Judged) -> dict[str, Any]:
+    return {
+        "path": judged.path,
+        "name": judged.name,
+        "declared": list(judged.declared),
+        "sha256": judged.sha256,
+        "verdict": judged.verdict,
+        "cells": {
+            c.ruleset: {
+                "verdict": c.verdict,
+                "errors": c.errors,
+                "warnings": c.warnings,
+                "info": c.infos,
+                "codes": list(c.codes),
+            }
+            for c in judged.cells
+        },
+        "findings": [finding_object(f) for f in judged.findings],
+        "claimed_exemptions": [exemption_object(e) for e in judged.exemptions],
+    }
+
+
+def render_json(judged: Sequence[Judged], evidence: dict[str, Any], title: str) -> str:
+    data = {
+        "schema": SCHEMA,
+        "title": title,
+        "summary": summary(judged),
+        "evidence": evidence,
+        "playbooks": [playbook_object(j) for j in judged],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# A cell starting with one of these is a formula to a spreadsheet: a submitted playbook
+# named "=HYPERLINK(…)" must stay text (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(judged: Sequence[Judged]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "path",
+            "playbook",
+            "ruleset",
+            "verdict",
+            "errors",
+            "warnings",
+            "info",
+            "codes",
+            "claimed_exemptions",
+            "sha256",
+        ]
+    )
+    for j in judged:
+        for c in j.cells:
+            writer.writerow(
+                [
+                    _cell(v)
+                    for v in (
+                        j.path,
+                        j.name,
+                        c.ruleset,
+                        c.verdict,
+                        c.errors,
+                        c.warnings,
+                        c.infos,
+                        " ".join(c.codes),
+                        len(j.exemptions),
+                        j.sha256,
+                    )
+                ]
+            )
+    return out.getvalue()
