@@ -309,7 +309,9 @@ def check(
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
     fixed_note = ""
     if fix or diff:
-        inputs, fixed_note = _fixed(inputs, settings, unsafe_fixes, diff, not no_suppressions)
+        inputs, fixed_note = _fixed(
+            inputs, settings, unsafe_fixes, diff, not no_suppressions, paths, read_errors
+        )
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     limits = Limits(file_time_limit, file_memory_limit)
@@ -492,9 +494,12 @@ def _fixed(
     unsafe: bool,
     diff: bool,
     suppressions: bool,
+    named: Sequence[str],
+    errors: list[str],
 ) -> tuple[list[tuple[str, bytes | None]], str]:
     """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
-    and a note on what was done; --diff: print them as a diff and exit."""
+    and a note on what was done; a file that may not be rewritten is kept as it was and
+    its reason added to ``errors``. --diff: print them as a diff and exit."""
     from .fixes import fix_text
     from .format import Formatted
 
@@ -504,7 +509,13 @@ def _fixed(
     for path, given in inputs:
         data = _bytes_of(path, given)
         text = decode(data) if data is not None else None
-        if text is None or path == "-" or isinstance(text, Unreadable) or path not in settings_of:
+        if (
+            data is None
+            or text is None
+            or path == "-"
+            or isinstance(text, Unreadable)
+            or path not in settings_of
+        ):
             result.append((path, data))
             continue
 
@@ -514,13 +525,17 @@ def _fixed(
             return lint_run(one, settings_of, suppressions=suppressions, jobs=1).findings
 
         outcome = fix_text(text, path, lint, unsafe=unsafe)
-        applied += len(outcome.applied)
         unsafe_left += outcome.unsafe_left
         if outcome.applied and diff:
             diffs.append(Formatted(path, text, outcome.text).diff())
         elif outcome.applied:
-            _write_report(ReportTarget(path), outcome.text)
+            refused = _rewrite(path, data, outcome.text, named)
+            if refused:
+                errors.append(refused)
+                result.append((path, data))
+                continue
             data = outcome.text.encode("utf-8")
+        applied += len(outcome.applied)
         result.append((path, data))
     if diff:
         click.echo("".join(diffs), nl=False)
@@ -682,6 +697,19 @@ def _read_baseline(path: str) -> str:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         raise _fail(f"cannot read baseline {path}: {reason}") from None
+
+
+def _rewrite(path: str, before: bytes, text: str, named: Sequence[str]) -> str | None:
+    """Rewrite a linted file in place (format, --fix); why it was not, if it was not."""
+    from .rewrite import RewriteError, rewrite
+
+    try:
+        rewrite(path, before, text, named)
+    except RewriteError as error:
+        return str(error)
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}"
+    return None
 
 
 def _write_report(target: ReportTarget, text: str) -> None:
@@ -977,11 +1005,14 @@ def format_command(
             if diff:
                 click.echo(result.diff(), nl=False)
             elif check:
-                click.echo(f"would reformat {path}")
+                click.echo(f"would reformat {safe(path)}")
             elif result.after is not None:
-                _write_report(ReportTarget(path), result.after)
+                refused = _rewrite(path, data, result.after, paths or (".",))
+                if refused:
+                    errors.append(refused)
+                    changed -= 1
     for message in errors:
-        click.echo(f"playbook-lint: error: {message}", err=True)
+        click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     verb = "would be reformatted" if check or diff else "reformatted"
     click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
     if errors:
