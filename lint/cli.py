@@ -104,7 +104,7 @@ _JOBS_OPTION = click.option(
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Files analysed in parallel (default: the number of cores).",
+    help="Files analysed in parallel (default: the cores other work is not keeping busy).",
 )
 # One declaration for every command that analyses calendar dates.
 _YEAR_OPTION = click.option(

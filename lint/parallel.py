@@ -26,7 +26,7 @@ _J = TypeVar("_J")
 _R = TypeVar("_R")
 
 
-def default_jobs() -> int:
+def usable_cores() -> int:
     """The cores this process may use: ``os.process_cpu_count()`` (Python 3.13+), else
     the CPU affinity mask, else the machine's count."""
     counter = getattr(os, "process_cpu_count", None)
@@ -36,6 +36,18 @@ def default_jobs() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return max(1, os.cpu_count() or 1)
+
+
+def default_jobs() -> int:
+    """The usable cores that other work is not already keeping busy (the 1-minute load
+    average counts runnable processes): on two cores busy with a build, workers would
+    only wait for each other, and a pool measured 0.7x serial there (bench/run.py)."""
+    cores = usable_cores()
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):  # no load average on this platform
+        busy = 0
+    return max(1, cores - busy)
 
 
 def workers_for(files: int, jobs: int) -> int:

@@ -14,6 +14,12 @@ def _square(n: int) -> tuple[int, int]:
     return n, n * n
 
 
+@pytest.fixture
+def idle(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+
+
+@pytest.mark.usefixtures("idle")
 def test_the_default_is_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "process_cpu_count", raising=False)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
@@ -21,11 +27,34 @@ def test_the_default_is_the_cores_this_process_may_use(monkeypatch: pytest.Monke
     assert default_jobs() == 3
 
 
+@pytest.mark.usefixtures("idle")
 def test_the_default_prefers_process_cpu_count(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "process_cpu_count", lambda: 6, raising=False)
     assert default_jobs() == 6
     monkeypatch.setattr(os, "process_cpu_count", lambda: None, raising=False)
     assert default_jobs() == 1
+
+
+def test_the_default_leaves_out_cores_other_work_keeps_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 2, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.3, 1.0, 0.8))
+    assert default_jobs() == 1  # one core is taken: a pool would only wait
+    monkeypatch.setattr(os, "getloadavg", lambda: (7.5, 7.0, 6.0))
+    assert default_jobs() == 1  # never fewer than one
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 8, raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.9, 2.0, 2.0))
+    assert default_jobs() == 6
+
+
+def test_without_a_load_average_every_core_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unsupported() -> tuple[float, float, float]:
+        raise OSError("no load average")
+
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 4, raising=False)
+    monkeypatch.setattr(os, "getloadavg", unsupported)
+    assert default_jobs() == 4
 
 
 def test_few_files_are_linted_serially() -> None:
