@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -21,11 +21,19 @@ from .config import show_settings as render_settings
 from .diagnostics import Finding, Severity
 from .discovery import PathNotFound, Unreadable, decode, read_regular
 from .engine import BLOCKING_CODES, lint_text
-from .guard import Limits
-from .report_files import ReportPathError, ReportTarget, check_targets, write_report
+from .guard import PB000, Limits
+from .parallel import default_jobs
+from .report_files import (
+    ReportPathError,
+    ReportTarget,
+    StreamedReport,
+    check_targets,
+    open_streamed,
+    write_report,
+)
 from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .reporters.color import COLOR_CHOICES, use_color
-from .reporters.escape import safe
+from .reporters.escape import escaped, safe
 from .reporters.github import render_step_summary
 from .reporters.statistics import render_statistics
 from .rulesets import RulesetError
@@ -35,17 +43,24 @@ from .run import (
     EXIT_OK,
     READ_LIMIT,
     FileReport,
+    ReadFailure,
     RunError,
     baselined,
+    collect_run,
     directory_of,
     exit_status,
     lint_run,
     load_rulesets,
     not_excluded,
+    project_root,
     read_inputs,
     select_notes,
+    selected_in_file,
     settings_of,
+    stream_run,
 )
+from .selection import fails
+from .stream import STREAMED_FORMATS, ReportStream, open_stream
 from .year import FIRST_YEAR, LAST_YEAR
 
 
@@ -63,6 +78,22 @@ def _color_wanted(choice: str = "auto") -> bool:
     return use_color(choice, os.environ, _stdout_is_terminal())
 
 
+def _open_report(target: ReportTarget) -> StreamedReport:
+    try:
+        return open_streamed(target)
+    except ReportPathError as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"cannot write {target.path}: {error.strerror or error}") from None
+
+
+def _commit_report(report: StreamedReport) -> None:
+    try:
+        report.commit()
+    except OSError as error:
+        raise _fail(f"cannot write {report.path}: {error.strerror or error}") from None
+
+
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     """Repeatable options that also take comma-separated lists: ``--ignore PB1,PB2``."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
@@ -73,7 +104,7 @@ _JOBS_OPTION = click.option(
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Files analysed in parallel (default: the number of cores).",
+    help="Files analysed in parallel (default: the cores other work is not keeping busy).",
 )
 # One declaration for every command that analyses calendar dates.
 _YEAR_OPTION = click.option(
@@ -212,6 +243,9 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the result cache (config: cache)."
+)
 def check(
     paths: tuple[str, ...],
     rulesets: tuple[str, ...],
@@ -239,6 +273,7 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    no_cache: bool,
 ) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     paths = paths or (".",)
@@ -274,20 +309,44 @@ def check(
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
     fixed_note = ""
     if fix or diff:
-        inputs, fixed_note = _fixed(inputs, settings, unsafe_fixes, diff, not no_suppressions)
+        inputs, fixed_note = _fixed(
+            inputs, settings, unsafe_fixes, diff, not no_suppressions, paths, read_errors
+        )
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
     limits = Limits(file_time_limit, file_memory_limit)
-    result = _run(
-        lambda: lint_run(
+    cache_root = project_root(run) if run.cache and not no_cache else None
+    keep_source = any(spec.name == "full" for spec in specs)
+
+    def outcomes(ordered: bool) -> Iterator[FileReport | ReadFailure]:
+        return stream_run(
             inputs,
             settings,
             suppressions=not no_suppressions,
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=jobs or default_jobs(),
+            cache_root=cache_root,
+            keep_source=keep_source,
+            ordered=ordered,
             limits=limits,
         )
-    )
-    read_errors += result.read_errors
+
+    if _streamable(
+        specs, run, statistics=statistics, write_baseline=write_baseline, shown=show_suppressed
+    ):
+        streamed = _run(
+            lambda: _stream_reports(specs, targets, outcomes(True), settings, color, year=run.year)
+        )
+        for note in select_notes([run, *settings.values()], streamed.applied):
+            click.echo(f"playbook-lint: note: {note}", err=True)
+        status = EXIT_FINDINGS if streamed.failing and not exit_zero else EXIT_OK
+        _exit_after(
+            [*read_errors, *streamed.unread],
+            status,
+            fixed_note,
+            not_analysed=streamed.not_analysed,
+        )
+    result = _run(lambda: collect_run(outcomes(False), settings))
+    read_errors += result.unread
     for note in select_notes([run, *settings.values()], result.reports):
         click.echo(f"playbook-lint: note: {note}", err=True)
     findings, silenced = list(result.findings), list(result.silenced)
@@ -309,14 +368,110 @@ def check(
         output=output,
         extra=RenderInput(show_suppressed=show_suppressed, year=run.year),
     )
+    _exit_after(
+        read_errors,
+        exit_status(findings, settings, run, exit_zero),
+        fixed_note,
+        not_analysed=result.not_analysed,
+    )
+
+
+def _exit_after(
+    read_errors: Sequence[str], status: int, fixed_note: str = "", *, not_analysed: bool = False
+) -> NoReturn:
+    """Say what --fix did and which files could not be read (exit 2), else exit with
+    ``status``; a file that ended as PB000 (``not_analysed``) is exit 2 too."""
     if fixed_note:
         click.echo(fixed_note, err=True)
     for message in read_errors:
         click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     # A file that could not be analysed (PB000) is exit 2, whatever filters or baselines say.
-    if read_errors or result.not_analysed:
-        raise click.exceptions.Exit(EXIT_ERROR)
-    raise click.exceptions.Exit(exit_status(findings, settings, run, exit_zero))
+    raise click.exceptions.Exit(EXIT_ERROR if read_errors or not_analysed else status)
+
+
+def _streamable(
+    specs: Sequence[FormatSpec],
+    run: Settings,
+    *,
+    statistics: bool,
+    write_baseline: str | None,
+    shown: bool = False,
+) -> bool:
+    """Whether every report can be written file by file (``stream``): not when a report
+    needs the whole run (statistics, a baseline, gitlab, junit, the step summary) or
+    shows suppressed findings (``--show-suppressed``)."""
+    if statistics or write_baseline or run.baseline or shown:
+        return False
+    if any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        return False
+    return all(spec.name in STREAMED_FORMATS for spec in specs)
+
+
+@dataclass(frozen=True)
+class _Streamed:
+    """What a streamed run leaves for the exit status: whether a finding reaches its
+    file's fail level, the files that could not be read, whether a file ended as PB000,
+    and one report standing for the run's in ``select_notes`` (the codes that applied)."""
+
+    failing: bool
+    unread: list[str]
+    not_analysed: bool
+    applied: list[FileReport]
+
+
+def _stream_reports(
+    specs: Sequence[FormatSpec],
+    targets: Mapping[str, ReportTarget],
+    outcomes: Iterable[FileReport | ReadFailure],
+    settings: Mapping[str, Settings],
+    color: str,
+    *,
+    year: int | None,
+) -> _Streamed:
+    """Write every report as files are linted (the same bytes ``render`` makes, values
+    from files escaped the same way)."""
+    wanted = _color_wanted(color)
+    files: list[StreamedReport] = []
+    streams: list[ReportStream] = []
+    for spec in specs:
+        if spec.path is None:
+            streams.append(open_stream(spec.name, _echo(wanted), color=wanted, year=year))
+        else:  # a file never gets colour codes
+            target = _open_report(targets[spec.path])
+            files.append(target)
+            streams.append(open_stream(spec.name, target.write, year=year))
+    failing = not_analysed = False
+    checked = 0
+    applied: set[str] = set()
+    read_errors: list[str] = []
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, ReadFailure):
+                read_errors.append(outcome.message)
+                continue
+            checked += 1
+            applied.update(outcome.applied)
+            shown, silenced = selected_in_file(settings, outcome)
+            level = settings[outcome.path].fail_level
+            failing = failing or fails(shown, level)
+            not_analysed = not_analysed or any(f.code == PB000 for f in outcome.findings)
+            every = [escaped(f) for f in sorted([*shown, *silenced])]
+            for stream in streams:
+                stream.add(safe(outcome.path), every, outcome.source)
+        for stream in streams:
+            stream.finish(checked)
+        for target in files:
+            _commit_report(target)
+    finally:
+        for target in files:
+            target.discard()
+    run = [FileReport("", None, (), (), frozenset(applied))] if checked else []
+    return _Streamed(failing, read_errors, not_analysed, run)
+
+
+def _echo(color: bool) -> Callable[[str], None]:
+    # click strips ANSI codes from non-terminals unless told the colour is wanted.
+    return lambda text: click.echo(text, nl=False, color=color)
 
 
 _T = TypeVar("_T")
@@ -339,9 +494,12 @@ def _fixed(
     unsafe: bool,
     diff: bool,
     suppressions: bool,
+    named: Sequence[str],
+    errors: list[str],
 ) -> tuple[list[tuple[str, bytes | None]], str]:
     """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
-    and a note on what was done; --diff: print them as a diff and exit."""
+    and a note on what was done; a file that may not be rewritten is kept as it was and
+    its reason added to ``errors``. --diff: print them as a diff and exit."""
     from .fixes import fix_text
     from .format import Formatted
 
@@ -351,7 +509,13 @@ def _fixed(
     for path, given in inputs:
         data = _bytes_of(path, given)
         text = decode(data) if data is not None else None
-        if text is None or path == "-" or isinstance(text, Unreadable) or path not in settings_of:
+        if (
+            data is None
+            or text is None
+            or path == "-"
+            or isinstance(text, Unreadable)
+            or path not in settings_of
+        ):
             result.append((path, data))
             continue
 
@@ -361,13 +525,17 @@ def _fixed(
             return lint_run(one, settings_of, suppressions=suppressions, jobs=1).findings
 
         outcome = fix_text(text, path, lint, unsafe=unsafe)
-        applied += len(outcome.applied)
         unsafe_left += outcome.unsafe_left
         if outcome.applied and diff:
             diffs.append(Formatted(path, text, outcome.text).diff())
         elif outcome.applied:
-            _write_report(ReportTarget(path), outcome.text)
+            refused = _rewrite(path, data, outcome.text, named)
+            if refused:
+                errors.append(refused)
+                result.append((path, data))
+                continue
             data = outcome.text.encode("utf-8")
+        applied += len(outcome.applied)
         result.append((path, data))
     if diff:
         click.echo("".join(diffs), nl=False)
@@ -529,6 +697,19 @@ def _read_baseline(path: str) -> str:
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         raise _fail(f"cannot read baseline {path}: {reason}") from None
+
+
+def _rewrite(path: str, before: bytes, text: str, named: Sequence[str]) -> str | None:
+    """Rewrite a linted file in place (format, --fix); why it was not, if it was not."""
+    from .rewrite import RewriteError, rewrite
+
+    try:
+        rewrite(path, before, text, named)
+    except RewriteError as error:
+        return str(error)
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}"
+    return None
 
 
 def _write_report(target: ReportTarget, text: str) -> None:
@@ -824,11 +1005,14 @@ def format_command(
             if diff:
                 click.echo(result.diff(), nl=False)
             elif check:
-                click.echo(f"would reformat {path}")
+                click.echo(f"would reformat {safe(path)}")
             elif result.after is not None:
-                _write_report(ReportTarget(path), result.after)
+                refused = _rewrite(path, data, result.after, paths or (".",))
+                if refused:
+                    errors.append(refused)
+                    changed -= 1
     for message in errors:
-        click.echo(f"playbook-lint: error: {message}", err=True)
+        click.echo(f"playbook-lint: error: {safe(message)}", err=True)
     verb = "would be reformatted" if check or diff else "reformatted"
     click.echo(f"{changed} file{'s' if changed != 1 else ''} {verb}", err=True)
     if errors:

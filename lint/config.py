@@ -12,7 +12,7 @@ Two kinds of keys:
 * **per file** (``rulesets``, ``select``, ``ignore``, ``extend-select``,
   ``per-file-ignores``, ``exclude``, ``fail-level``): each linted file gets those of the
   config closest to it, so ``check teams/a teams/b`` lints each team by its own config;
-* **run-wide** (``format``, ``baseline``; the command line's ``--output``, ``--color``
+* **run-wide** (``format``, ``baseline``, ``cache``; the command line's ``--output``, ``--color``
   and ``--jobs`` have no key): one value for the whole run, from the command line, else
   from the config closest to the *current directory* (where CI and pre-commit run).
 
@@ -159,6 +159,8 @@ class Settings:
     exclude: tuple[Glob, ...] = ()
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     baseline: str | None = None
+    # Run-wide: whether the result cache may be used (``cache = false``, ``--no-cache``).
+    cache: bool = True
     # The analysed calendar year; None: the current year (the rule `year.py` states).
     year: int | None = None
     # The files read, closest first (empty: defaults, or --isolated).
@@ -339,6 +341,12 @@ def _per_file(value: Any, where: _Where) -> tuple[PerFileIgnore, ...]:
     )
 
 
+def _boolean(value: Any, where: _Where) -> bool:
+    if not isinstance(value, bool):
+        raise where.error(f"must be true or false, not {json.dumps(value, default=str)}")
+    return value
+
+
 def _path(value: Any, where: _Where) -> str:
     if not isinstance(value, str) or not value.strip() or "\0" in value:
         raise where.error("must be a path")
@@ -377,6 +385,7 @@ _KEYS: dict[str, tuple[str, _Conv]] = {
     "exclude": ("exclude", _globs),
     "per-file-ignores": ("per_file_ignores", _per_file),
     "baseline": ("baseline", _path),
+    "cache": ("cache", _boolean),
     "year": ("year", _year),
 }
 _FIELDS = {f.name for f in fields(Settings)}
@@ -559,6 +568,7 @@ def show_settings(
         "# run-wide (one value for every file): config: " + origin(run.sources),
         f"format = {strings(run.format)}",
         f"baseline = {json.dumps(run.baseline)}",
+        f"cache = {json.dumps(run.cache)}",
         "[per-file-ignores]",
         *(
             f"{json.dumps(e.glob.pattern)} = {strings(e.selectors)}"

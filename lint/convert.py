@@ -28,6 +28,7 @@ from .format import (
     header_text,
     stage_open_text,
     template_text,
+    visible,
 )
 from .model import Name, Playbook, Span, Template
 from .parse import is_yaml_name, parse_source
@@ -100,7 +101,9 @@ def attach_comments(
     tail: list[str] = []
     source_lines = text.split("\n")
     for line, column, body in comments(text, form):
-        comment = "#" + body.rstrip()
+        # A control or break character that one form keeps inside a comment ends the
+        # line (CR, NEL, U+2028) or the file (form feed) in the other: carried escaped.
+        comment = "#" + visible(body.rstrip())
         # Only a comment after code on its line trails; one alone on its line leads the
         # next place (a YAML block scalar's span runs over the comments below it).
         alone = not source_lines[line - 1][: column - 1].strip()

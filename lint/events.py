@@ -23,14 +23,12 @@ Everything here is computed once per playbook by ``analyse_events``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import islice
-
-import holidays as holiday_calendars
 
 from .model import (
     EXTERNAL_EVENTS,
@@ -68,6 +66,11 @@ class Sent:
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.target}"
+
+    def __hash__(self) -> int:
+        # Marks are dictionary keys in the analysis' inner loops: hash the members' value
+        # strings (their hashes are cached) rather than call ``Enum.__hash__`` twice.
+        return hash((self.channel._value_, self.target._value_))
 
 
 Mark = str | Sent
@@ -530,8 +533,10 @@ def _holidays_between(country: str, first_year: int, last_year: int) -> frozense
 def _holidays_in(country: str, year: int) -> frozenset[int]:
     """The ordinals of the public holidays of ``country`` in ``year``; empty for a country the
     calendar does not know."""
+    from .holiday_calendar import country_holidays  # only when a skip needs a calendar
+
     try:
-        found = holiday_calendars.country_holidays(country, years=year)
+        found = country_holidays(country, year)
     except NotImplementedError:
         return frozenset()
     return frozenset(day.toordinal() for day in found)
@@ -611,6 +616,14 @@ def _leads(
        whatever was certain before every one of them was certain before E;
     4. if an action X has certainly fired by day g and the action cannot fire before day
        e >= g, X's marks (and what was certain before X) happened at least e - g days before.
+
+    Rule 4 is where the time went: offering every action's marks to every other action each
+    round is quadratic. Here each mark keeps, over the actions sorted by guaranteed day, the
+    best offer any of them can make (``_BestOffers``), so an action asks once per mark for
+    the best among the actions sure by its earliest day: O(actions x marks x log actions)
+    a round. The answer is the one the pairwise offers gave, reason included: the longest
+    lead, and on a tie the action first in source order (its own mark before a lead it
+    passes on), kept only when longer than what the action already knew.
     """
     reachable = [(s, a) for s, a in pairs if earliest[_key(s, a)] is not None]
     leads: dict[Key, dict[Mark, Lead]] = {_key(s, a): {} for s, a in pairs}
@@ -619,14 +632,37 @@ def _leads(
         for event in _produced(playbook, action):
             producers.setdefault(event, []).append(_key(stage, action))
 
-    # Per action, computed once: the innermost loop below runs for every pair of actions.
-    marks_of = {_key(s, a): _marks(playbook, a) for s, a in reachable}
-    sure_of = {_key(s, a): f"{describe_action(a)} is sure to run" for s, a in reachable}
+    keys = [_key(s, a) for s, a in reachable]
+    marks_of = [_marks(playbook, a) for _, a in reachable]
+    sure_of = [f"{describe_action(a)} is sure to run" for _, a in reachable]
+    # Actions that are sure to run, by guaranteed day (then source order): the offerers.
+    sure = sorted((g, i) for i, key in enumerate(keys) if (g := guaranteed[key]) is not None)
+    sure_days = [g for g, _ in sure]
+    slot = {i: n for n, (_, i) in enumerate(sure)}
+    offers: dict[Mark, _BestOffers] = {}
+
+    def publish(i: int, marks: Iterator[Mark]) -> None:
+        """Record what action ``i`` can offer for ``marks`` now (values only grow)."""
+        n = slot.get(i)
+        if n is None:
+            return
+        day = sure_days[n]
+        own, passed = marks_of[i], leads[keys[i]]
+        for mark in marks:
+            lead = passed.get(mark)
+            best = max(0 if mark in own else -1, -1 if lead is None else lead.days)
+            if mark not in offers:
+                offers[mark] = _BestOffers(len(sure))
+            offers[mark].raise_to(n, (best - day, -i))
+
+    for i in range(len(keys)):
+        publish(i, iter(marks_of[i]))
     for _ in range(_MAX_ROUNDS):
         changed = False
-        for stage, action in reachable:
-            key = _key(stage, action)
+        for i, (_, action) in enumerate(reachable):
+            key = keys[i]
             own = leads[key]
+            before = {mark: lead.days for mark, lead in own.items()}
             first = earliest[key]
             assert first is not None
             for condition in action.conditions:
@@ -641,19 +677,98 @@ def _leads(
                 changed |= _inherit(own, event, delay, reason, producers, leads)
                 for implied in _implied_chain(event):
                     changed |= _inherit(own, implied, delay, reason, producers, leads)
-            for other_key, other_marks in marks_of.items():
-                day = guaranteed[other_key]
-                if other_key == key or day is None or day > first:
+            count = bisect_right(sure_days, first)
+            for mark, best_offers in offers.items():
+                found = best_offers.best(count, -i)
+                if found is None:
                     continue
-                gap = first - day
-                sure = sure_of[other_key]
-                for mark in other_marks:
-                    changed |= _offer(own, mark, gap, f"{sure} by day {day}")
-                for mark, lead in list(leads[other_key].items()):
-                    changed |= _offer(own, mark, gap + lead.days, f"{sure} by day {day}", lead)
+                gain, other = found[0], -found[1]
+                old = own.get(mark)
+                if old is not None and first + gain <= old.days:
+                    continue
+                day = guaranteed[keys[other]]
+                passed = leads[keys[other]].get(mark)
+                sure_text = f"{sure_of[other]} by day {day}"
+                if mark in marks_of[other] and (passed is None or passed.days == 0):
+                    own[mark] = Lead(first + gain, sure_text)
+                else:
+                    assert passed is not None
+                    own[mark] = Lead(first + gain, f"{sure_text}, and {passed.reason}")
+                changed = True
+            publish(i, (m for m, lead in own.items() if before.get(m) != lead.days))
         if not changed:
             break
     return leads
+
+
+_Offer = tuple[int, int]
+"""(lead days minus the offerer's guaranteed day, minus its source index): greater is better."""
+
+
+class _BestOffers:
+    """For one mark, the best two offers among the first ``n`` offerers, for any ``n``.
+
+    A Fenwick tree of prefix maxima: offers only ever grow (leads only lengthen), which is
+    what such a tree can update in place. Two are kept so that an action can be left out
+    of its own question.
+    """
+
+    __slots__ = ("_tree",)
+
+    def __init__(self, size: int) -> None:
+        self._tree: list[tuple[_Offer, ...]] = [()] * (size + 1)
+
+    def raise_to(self, position: int, offer: _Offer) -> None:
+        tree = self._tree
+        n = position + 1
+        while n < len(tree):
+            kept = tree[n]
+            raised = _top_two(kept, offer)
+            if raised is kept:  # not among the best here: nor in any larger range
+                return
+            tree[n] = raised
+            n += n & -n
+
+    def best(self, count: int, leave_out: int) -> _Offer | None:
+        """The best offer among the first ``count`` offerers but the one ``leave_out``
+        (a negated source index)."""
+        tree = self._tree
+        top: _Offer | None = None
+        n = count
+        while n > 0:
+            for offer in tree[n]:  # best first: the first not left out is this range's
+                if offer[1] != leave_out:
+                    if top is None or offer > top:
+                        top = offer
+                    break
+            n -= n & -n
+        return top
+
+
+def _top_two(kept: tuple[_Offer, ...], offer: _Offer) -> tuple[_Offer, ...]:
+    """``kept`` (best first, distinct offerers) with ``offer`` in, replacing its offerer's
+    earlier (never better) offer; ``kept`` itself when ``offer`` changes nothing."""
+    if not kept:
+        return (offer,)
+    first = kept[0]
+    if first[1] == offer[1]:
+        rest = kept[1:]
+    elif len(kept) == 1:
+        return (first, offer) if first > offer else (offer, first)
+    elif kept[1][1] == offer[1]:
+        rest = (first,)
+    elif offer > first:
+        return (offer, first)
+    elif offer > kept[1]:
+        return (first, offer)
+    else:
+        return kept
+    if kept == (offer, *rest):
+        return kept
+    if not rest:
+        return (offer,)
+    other = rest[0]
+    return (offer, other) if offer > other else (other, offer)
 
 
 def _inherit(

@@ -466,7 +466,9 @@ def fix_text(
             refused.append(fix.finding)
             continue
         new_findings = list(lint(new_text))
-        if any(_same(fix.finding, f) for f in new_findings if _near(f, fix)):
+        if any(_same(fix.finding, f) for f in new_findings if _near(f, fix)) or _breaks(
+            findings, new_findings
+        ):
             refused.append(fix.finding)
             continue
         text, findings = new_text, new_findings
@@ -475,6 +477,17 @@ def fix_text(
         1 for f in fixes_for(text, path, findings) if f.applicability is Applicability.UNSAFE
     )
     return Fixed(text, tuple(applied), 0 if unsafe else unsafe_left)
+
+
+def _breaks(before: Sequence[Finding], after: Sequence[Finding]) -> bool:
+    """Does the fixed text parse worse? A fix that breaks the file also "removes" its
+    finding (nothing is checked in a file that does not parse), so that alone is no proof."""
+    from .engine import BLOCKING_CODES
+
+    def broken(findings: Sequence[Finding]) -> int:
+        return sum(1 for f in findings if f.code in BLOCKING_CODES)
+
+    return broken(after) > broken(before)
 
 
 def _near(finding: Finding, fix: Fix) -> bool:

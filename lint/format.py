@@ -406,8 +406,11 @@ def _section_break(out: list[str]) -> None:
 def format_dsl(text: str) -> str:
     """The canonical layout of a DSL playbook. Raises ``FormatError`` for a file that
     does not parse cleanly (formatting is refused rather than guessed)."""
+    from .parse import parse_source
+
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    original = parse_dsl(text)
+    # As check reads it: a lone CR or NEL is a PB001 there, so it is not formatted away.
+    original = parse_source(text, "formatted.playbook")
     if original.diagnostics or original.playbook is None:
         first = original.diagnostics[0] if original.diagnostics else None
         span = first.span if first else Span(1, 1, 1, 1)
@@ -482,14 +485,41 @@ class Formatted:
 
         if not self.changed or self.after is None:
             return ""
-        return "".join(
-            difflib.unified_diff(
-                self.before.splitlines(keepends=True),
-                self.after.splitlines(keepends=True),
-                fromfile=self.path,
-                tofile=self.path,
-            )
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=self.path,
+            tofile=self.path,
         )
+        return "".join(_shown(line) for line in lines)
+
+
+# What a diff must not print raw: a file's escape sequences (CSI, OSC) would drive the
+# terminal, and a lone CR or a line separator would forge lines; bidi controls reorder
+# what the reader sees. Tabs are ordinary diff content.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` (a file name, a line of a file) with every character that could forge a
+    line or drive a terminal escaped (``\\n``, ``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def _shown(line: str) -> str:
+    """One diff line with its line end, every unsafe character escaped."""
+    return visible(line.removesuffix("\n").removesuffix("\r")) + "\n"
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in "\n\r":
+        return "\\n" if char == "\n" else "\\r"
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def format_file(path: str, text: str) -> Formatted:

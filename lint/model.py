@@ -76,6 +76,7 @@ class Text:
 
     value: str
     span: Span = _span()
+    # Any sequence: the parsers hand over tables built only when asked (yaml_scalars).
     positions: Sequence[Position] = field(default=(), compare=False, repr=False)
 
     def span_of(self, start: int, end: int) -> Span:

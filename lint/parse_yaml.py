@@ -74,7 +74,7 @@ from .phrase_parser import (
     Start,
     parse_phrase,
 )
-from .positions import TableLocator, line_starts
+from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
 from .suggest import closest
 from .syntax_messages import unknown_word_message
 from .yaml_nodes import YamlProblem, compose
@@ -137,16 +137,30 @@ class _Source:
         index = bisect.bisect_right(self.starts, offset) - 1
         return Position(index + 1, offset - self.starts[index] + 1)
 
-    def char_positions(self, node: ScalarNode) -> tuple[Position, ...]:
-        """The file position of each character of ``node.value``, plus one for its end.
+    def char_positions(self, node: ScalarNode, keep: int | None = None) -> Sequence[Position]:
+        """The file position of each character of ``node.value``, plus one for its end
+        (the first ``keep`` of them when given).
 
-        One-liners written as-is map directly. Everything else (escapes, ``''``, folded
-        lines, block scalars) is re-scanned by ``yaml_scalars``, which maps each character
-        exactly; should that re-scan ever disagree with PyYAML, a short forward search in
-        the source keeps each character on its own line and near its column.
+        A one-liner written as-is is a fixed shift from its first character. Everything
+        else (escapes, ``''``, folded lines, block scalars) is re-scanned by
+        ``yaml_scalars``, which maps each character exactly, but only once a position is
+        asked for; should that re-scan ever disagree with PyYAML, a short forward search
+        in the source keeps each character on its own line and near its column.
         """
         value: str = node.value
         start, end = node.start_mark.index, node.end_mark.index
+        quote = 1 if node.style in ("'", '"') else 0
+        length = len(value) + 1 if keep is None else min(keep, len(value) + 1)
+        if (
+            node.style in (None, "'", '"')
+            and node.start_mark.line == node.end_mark.line
+            and self.text.startswith(value, start + quote)
+            and end - start - 2 * quote == len(value)
+        ):
+            return ShiftedPositions(self.position(start + quote), length)
+        return DeferredPositions(lambda: self._table(node, start, end, value), length)
+
+    def _table(self, node: ScalarNode, start: int, end: int, value: str) -> list[Position]:
         raw = self.text[start:end]
         quote = 1 if node.style in ("'", '"') else 0
         offsets: list[int] | None
@@ -156,7 +170,7 @@ class _Source:
             offsets = scalar_offsets(self.text, start, end, node.style, value)
             if offsets is None:
                 offsets = _align(value, self.text, start, end)
-        return tuple(self.position(o) for o in offsets)
+        return [self.position(o) for o in offsets]
 
 
 def _align(value: str, text: str, start: int, end: int) -> list[int]:
@@ -277,16 +291,14 @@ class _Walker:
         return [n for n in found if n is not None]
 
     def text(self, node: ScalarNode) -> Text:
-        positions = self.source.char_positions(node)
         value: str = node.value
         if node.style in ("|", ">"):
             # A block scalar's final line break is YAML's, not the author's: `|` and a
             # DSL `"""…"""` string mean the same text.
             # The text ends where its first trailing line break was.
-            trimmed = value.rstrip("\n")
-            positions = positions[: len(trimmed) + 1]
-            value = trimmed
-        return Text(value, node_span(node), positions)
+            value = value.rstrip("\n")
+            return Text(value, node_span(node), self.source.char_positions(node, len(value) + 1))
+        return Text(value, node_span(node), self.source.char_positions(node))
 
     def name(self, node: ScalarNode) -> Name:
         text = self.text(node)

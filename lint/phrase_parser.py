@@ -11,7 +11,7 @@ import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Generic, TypeVar
 
 from lark import Lark, Token, Transformer, Tree, v_args
@@ -98,12 +98,15 @@ class _NamesEverywhere(PostLex):
 
 @cache
 def dsl_parser() -> Lark:
-    """The LALR parser of the DSL, built once per process.
+    """The LALR parser of the DSL, once per process: loaded from the tables shipped with
+    the package (``lalr_tables``), or built from the grammar when they are out of date."""
+    from .lalr_tables import load_or_build
 
-    Building takes about 30 ms. Lark's ``cache=True`` would save most of that, but it
-    unpickles a file from the shared temp folder, which another user could plant; not
-    worth 30 ms.
-    """
+    return load_or_build(build_dsl_parser, postlex=_NamesEverywhere())
+
+
+def build_dsl_parser() -> Lark:
+    """Build the parser from ``grammar/playbook.lark`` (about 40 ms)."""
     return Lark.open(
         str(grammar_path()),
         parser="lalr",
@@ -197,7 +200,8 @@ def decode_string(token: Token, locator: Locator) -> Text:
     value, offsets = _decode_escapes(chars, locator)
     end = offsets[-1] + 1 if offsets else start + 1
     offsets.append(end)
-    # positions on demand: a table of Position objects cost ~100 bytes a character
+    # positions on demand, one at a time from an array of offsets: main's DeferredPositions
+    # builds the whole Position table at the first finding (~100 bytes a character)
     return Text(value, locator.span(start, _end(token)), LazyPositions(offsets, locator))
 
 
@@ -633,6 +637,16 @@ def assemble_action(
     )
 
 
+@lru_cache(maxsize=1024)
+def _tree(text: str, start: str) -> Tree[Token]:
+    """Lark's tree of ``text`` from ``start``. Playbooks repeat their phrases (``12:00``,
+    ``every 3 days``, ``between 09:00 and 19:00``), the same text always gives the same
+    tree, and lowering only reads it: the last trees made are kept (their positions are
+    offsets into the text; the caller's locator places them in the file). A text that
+    does not parse raises each time."""
+    return dsl_parser().parse(text, start=start)
+
+
 def parse_piece(
     lower: Lower, text: str, start: str, locator: Locator, notes: list[ParseDiagnostic]
 ) -> Any:
@@ -641,7 +655,7 @@ def parse_piece(
     if start == "action":
         check_channel_first(text, locator)
     try:
-        tree = dsl_parser().parse(text, start=start)
+        tree = _tree(text, start)
     except UnexpectedInput as error:
         offset, message = syntax_message(dsl_parser(), error, text, start)
         end = offset + max(1, len(found_word(text, offset))) if offset < len(text) else offset

@@ -121,3 +121,48 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+class StreamedReport:
+    """A report written as it is made. A device or FIFO is written through; anything
+    else goes to a temporary file beside its target, renamed over it by ``commit``
+    (``write_report`` for a report too big to hold in memory)."""
+
+    def __init__(self, target: ReportTarget) -> None:
+        self.path = target.path
+        self._temporary: str | None = None
+        if _is_stream(target.path):
+            self._stream = open(target.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            return
+        existing = _mode(target.path)
+        if existing is not None and not stat.S_ISREG(existing):
+            raise ReportPathError(f"report path {target.path!r} is not a regular file")
+        parent = Path(target.path).parent
+        if target.trusted or _inside(str(parent), os.curdir):
+            parent.mkdir(parents=True, exist_ok=True)
+        handle, self._temporary = tempfile.mkstemp(
+            dir=parent, prefix=f".{Path(target.path).name}.", suffix=".tmp"
+        )
+        self._stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self._stream.write(text)
+
+    def commit(self) -> None:
+        self._stream.close()
+        if self._temporary is not None:
+            os.chmod(self._temporary, 0o666 & ~_umask())
+            os.replace(self._temporary, self.path)
+            self._temporary = None
+
+    def discard(self) -> None:
+        """Close, and remove the temporary file of a report that was not committed."""
+        if not self._stream.closed:
+            self._stream.close()
+        if self._temporary is not None and os.path.exists(self._temporary):
+            os.unlink(self._temporary)
+        self._temporary = None
+
+
+def open_streamed(target: ReportTarget) -> StreamedReport:
+    return StreamedReport(target)

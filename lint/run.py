@@ -12,45 +12,34 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .baseline import BaselineEntry, BaselineError, apply_baseline
 from .checks import ALL_CHECKS, check_for, is_always_on
 from .config import Settings, SettingsResolver
 from .diagnostics import Finding
-from .discovery import Unreadable, decode, discover, read_regular
+from .discovery import Unreadable, decode, discover
 from .engine import lint_text, unreadable_finding
-from .guard import PB000, Limits, guarded
+from .guard import PB000, Limits
+from .pipeline import READ_LIMIT as READ_LIMIT
+from .pipeline import FileReport as FileReport
+from .pipeline import ReadFailure as ReadFailure
+from .pipeline import lint_files, make_jobs
 from .resources import bundled_ruleset_ids
 from .rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .selection import Vocabulary, fails, is_selected, unknown_selector
+
+# The per-file bound when the caller gives none (generous: see guard.py).
+DEFAULT_LIMITS = Limits()
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-# One byte over the decode limit, so decode() can tell a file is too large without
-# reading a huge one whole.
-READ_LIMIT = 4 * 1024 * 1024 + 1
-
 
 class RunError(Exception):
     """The run cannot do its job (a bad ruleset, an unknown selector, a bad baseline):
     exit status 2 with this message."""
-
-
-@dataclass(frozen=True)
-class FileReport:
-    """One linted file: what was read (for code frames) and what was found."""
-
-    path: str
-    source: str | None
-    findings: tuple[Finding, ...]
-    # What suppression comments silenced (kept for SARIF's audit trail).
-    suppressed: tuple[Finding, ...] = ()
-    # Why the file could not be read when its turn came (then it was not linted).
-    read_error: str | None = None
-    # The check codes of the ruleset rules that applied to it.
-    applied: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -60,8 +49,8 @@ class RunResult:
     reports: tuple[FileReport, ...]
     findings: tuple[Finding, ...]
     silenced: tuple[Finding, ...]
-    # Files that could not be read when their turn came (exit 2).
-    read_errors: tuple[str, ...] = ()
+    # Why each file that could not be read was not (the run's exit status is 2).
+    unread: tuple[str, ...] = ()
 
     @property
     def not_analysed(self) -> bool:
@@ -71,94 +60,30 @@ class RunResult:
 
 def lint_one(
     path: str,
-    data: bytes | None,
+    data: bytes,
     rulesets: Sequence[str],
     suppressions: bool = True,
     year: int | None = None,
 ) -> FileReport:
-    """Decode and lint one file's bytes (None: read the file now, so that a run over
-    many large files holds one at a time, not all of them); undecodable text is a
-    finding, not an error. ``year`` is the analysed year (None: the current one). The
-    text is kept for code frames only when something was found in it."""
-    if data is None:
-        try:
-            data = read_regular(path, READ_LIMIT)
-        except OSError as error:
-            return FileReport(path, None, (), read_error=f"cannot read {path}: {error.strerror}")
+    """Decode and lint one file's bytes; undecodable text is a finding, not an error.
+    ``year`` is the analysed year (None: the current one). The text is kept for code
+    frames only when something was found in it."""
     text = decode(data)
     if isinstance(text, Unreadable):
         return FileReport(path, None, (unreadable_finding(path, text),))
     result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
     kept = text if result.findings or result.suppressed else None
-    return FileReport(path, kept, result.findings, result.suppressed, applied=result.applied)
-
-
-_Job = tuple[str, bytes | None, tuple[str, ...], bool, int | None, Limits]
-_Input = tuple[str, bytes | None, Sequence[str], int | None]
-
-
-def _lint_job(job: _Job) -> FileReport | str:
-    """``lint_one`` for a worker process: a ruleset error comes back as its message
-    (custom exceptions do not always survive pickling); any other failure, or passing
-    the per-file bound, is that file's PB000 and the batch goes on."""
-    path, data, rulesets, suppressions, year, limits = job
-
-    def work() -> FileReport | str:
-        try:
-            return lint_one(path, data, rulesets, suppressions, year)
-        except RulesetError as error:
-            return str(error)
-
-    result = guarded(path, limits, work)
-    return FileReport(path, None, (result,)) if isinstance(result, Finding) else result
-
-
-# The default per-file bound, when the caller gives none.
-DEFAULT_LIMITS = Limits()
-
-
-def lint_all(
-    inputs: Sequence[tuple[str, bytes | None, Sequence[str]]] | Sequence[_Input],
-    suppressions: bool,
-    jobs: int,
-    limits: Limits = DEFAULT_LIMITS,
-) -> list[FileReport | str]:
-    """Lint every input (path, bytes or None to read it then, its rulesets[, its year]),
-    in ``jobs`` processes; results come back in input order, so the output is the same
-    as a serial run's."""
-    work: list[_Job] = [
-        (
-            item[0],
-            item[1],
-            tuple(item[2]),
-            suppressions,
-            item[3] if len(item) > 3 else None,
-            limits,
-        )
-        for item in inputs
-    ]
-    if jobs <= 1 or len(work) < 4:
-        return [_lint_job(job) for job in work]
-    # One file first, here: the parser and the rulesets are built once and then
-    # inherited by the forked workers instead of being rebuilt in each.
-    first = _lint_job(work[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work) - 1)) as pool:
-            return [first, *pool.map(_lint_job, work[1:], chunksize=2)]
-    except (OSError, BrokenProcessPool):
-        # No process support here (no /dev/shm, a sandbox): the same work, serially.
-        return [first, *(_lint_job(job) for job in work[1:])]
+    return FileReport(path, kept, result.findings, result.suppressed, result.applied)
 
 
 def read_inputs(
     paths: Sequence[str], stdin_filename: str | None
 ) -> tuple[list[tuple[str, bytes | None]], list[str]]:
-    """Every input (files with None: each is read when it is linted; stdin's bytes), and
-    the errors of what the scan could not read (the rest are still linted; exit 2).
-    Raises ``PathNotFound`` for a missing path."""
+    """Every input: each file found (None: it is read when its turn comes, by whoever lints
+    it, so a run never holds every file at once) and stdin's bytes; and the errors of what
+    the scan could not read (the rest are still linted; exit 2). Files that cannot be read
+    when their turn comes come back from the run (``RunResult.unread``). Raises
+    ``PathNotFound`` for a missing path."""
     errors: list[str] = []
     inputs: list[tuple[str, bytes | None]] = [
         (path, None) for path in discover((p for p in paths if p != "-"), errors)
@@ -209,13 +134,17 @@ def load_rulesets(settings: Iterable[Settings]) -> None:
             loaded.append(load_ruleset(ruleset))
         except RulesetError as error:
             raise RunError(str(error)) from None
-    try:
-        vocabulary = _vocabulary(loaded)
-    except RulesetError as error:  # a bundled ruleset (or its phrase lists) is broken
-        raise RunError(str(error)) from None
+    # The bundled rulesets that do not apply are loaded only to judge a selector that
+    # names nothing in the checks or in the rulesets loaded: most runs never need them.
+    known = _vocabulary(loaded, bundled=False)
     for setting in settings:
         for selector in _selectors_of(setting):
-            problem = unknown_selector(selector, vocabulary)
+            if unknown_selector(selector, known) is None:
+                continue
+            try:
+                problem = unknown_selector(selector, _vocabulary(loaded))
+            except RulesetError as error:  # a bundled ruleset (or its phrase lists) is broken
+                raise RunError(str(error)) from None
             if problem:
                 origin = f" (in {setting.sources[0]})" if setting.sources else ""
                 raise RunError(problem + origin)
@@ -229,8 +158,9 @@ def _selectors_of(settings: Settings) -> Iterator[str]:
         yield from entry.selectors
 
 
-def _vocabulary(loaded: Sequence[Ruleset]) -> Vocabulary:
-    rules = [*all_bundled_rules(), *(rule for ruleset in loaded for rule in ruleset.rules)]
+def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
+    every = all_bundled_rules() if bundled else ()
+    rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
     return Vocabulary(
         codes=frozenset(check.code for check in ALL_CHECKS),
         names=frozenset(check.name for check in ALL_CHECKS),
@@ -245,23 +175,88 @@ def lint_run(
     *,
     suppressions: bool,
     jobs: int,
+    cache_root: Path | None = None,
+    keep_source: bool = True,
     limits: Limits = DEFAULT_LIMITS,
 ) -> RunResult:
     """Lint every input with its own settings' rulesets; keep what each file's
-    select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``."""
-    work = [(path, data, settings[path].rulesets, settings[path].year) for path, data in inputs]
-    results = lint_all(work, suppressions, jobs, limits)
-    failures = [r for r in results if isinstance(r, str)]
-    if failures:
-        raise RunError(failures[0])
-    linted = [r for r in results if isinstance(r, FileReport)]
-    reports = tuple(r for r in linted if r.read_error is None)
+    select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``.
+
+    ``cache_root``: the project folder whose result cache may be used; None (the default,
+    what ``audit`` passes unless asked) neither reads nor writes it. ``keep_source``: keep
+    each file's text with findings, for code frames."""
+    outcomes = stream_run(
+        inputs,
+        settings,
+        suppressions=suppressions,
+        jobs=jobs,
+        cache_root=cache_root,
+        keep_source=keep_source,
+        ordered=False,
+        limits=limits,
+    )
+    return collect_run(outcomes, settings)
+
+
+def collect_run(
+    outcomes: Iterable[FileReport | ReadFailure], settings: Mapping[str, Settings]
+) -> RunResult:
+    """Every report of a run, and the findings each file's settings select."""
+    reports: list[FileReport] = []
+    unread: list[str] = []
+    for outcome in outcomes:
+        if isinstance(outcome, ReadFailure):
+            unread.append(outcome.message)
+        else:
+            reports.append(outcome)
     return RunResult(
-        reports,
+        tuple(reports),
         tuple(_selected(settings, (f for r in reports for f in r.findings))),
         tuple(_selected(settings, (f for r in reports for f in r.suppressed))),
-        tuple(r.read_error for r in linted if r.read_error),
+        tuple(unread),
     )
+
+
+def stream_run(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    *,
+    suppressions: bool,
+    jobs: int,
+    cache_root: Path | None = None,
+    keep_source: bool = True,
+    ordered: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[FileReport | ReadFailure]:
+    """Each file's report (or why it could not be read) as soon as it is linted, files
+    in path order when ``ordered`` (so per-file findings concatenate into the sorted
+    order every report uses), else in input order. Nothing of a file is kept here once
+    it is yielded. A ruleset that cannot be loaded is a ``RunError``."""
+    work = sorted(inputs, key=lambda item: item[0]) if ordered else list(inputs)
+    jobs_list = make_jobs(
+        [(path, data, settings[path].rulesets, settings[path].year) for path, data in work],
+        suppressions=suppressions,
+        keep_source=keep_source,
+        cache_root=cache_root,
+        limits=limits,
+    )
+    del work
+    for outcome in lint_files(jobs_list, jobs):
+        if isinstance(outcome, str):
+            raise RunError(outcome)
+        yield outcome
+
+
+def selected_in_file(
+    settings: Mapping[str, Settings], report: FileReport
+) -> tuple[list[Finding], list[Finding]]:
+    """One file's findings that its settings select, and its selected silenced ones."""
+    return _selected(settings, report.findings), _selected(settings, report.suppressed)
+
+
+def project_root(run: Settings) -> Path:
+    """Where the result cache lives: the folder of the run's config, else the current one."""
+    return Path(run.sources[0]).parent if run.sources else Path.cwd()
 
 
 def _selected(settings: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:

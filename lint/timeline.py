@@ -25,6 +25,7 @@ a counting window (a holiday can fall on any day past due, so that is the worst 
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -32,8 +33,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
-
-import holidays as holiday_calendars
 
 from .events import EventAnalysis, analyse_events
 from .model import (
@@ -416,9 +415,12 @@ def busiest(
     window_minutes: int,
     connected: bool = False,
     member: ActionPlan | None = None,
+    cache: dict[tuple[object, ...], object] | None = None,
 ) -> Busiest | None:
     """The worst case of ``plans`` together in any window of ``window_minutes``; with
     ``member``, only among the windows that plan contributes to (its own worst case).
+    ``cache`` keeps the window totals for asking again about other members (the plans'
+    indices key it: pass one only for plans of one timeline).
 
     A multiple of a day counts whole days past due; anything shorter rolls by the minute.
     """
@@ -426,7 +428,8 @@ def busiest(
     if not live or (member is not None and not member.fires):
         return None
     if window_minutes >= DAY_MINUTES:
-        return _busiest_days(live, math.ceil(window_minutes / DAY_MINUTES), connected, member)
+        width = math.ceil(window_minutes / DAY_MINUTES)
+        return _busiest_days(live, width, connected, member, cache)
     return _busiest_minutes(live, window_minutes, connected, member)
 
 
@@ -435,36 +438,21 @@ def _overlaps(plan: ActionPlan, first: int, last: int) -> bool:
 
 
 def _busiest_days(
-    plans: list[ActionPlan], width: int, connected: bool, member: ActionPlan | None = None
+    plans: list[ActionPlan],
+    width: int,
+    connected: bool,
+    member: ActionPlan | None = None,
+    cache: dict[tuple[object, ...], object] | None = None,
 ) -> Busiest | None:
-    """Whole-day windows: per alignment, day totals of the plans without rolling limits
-    (swept once), plus a greedy count per window for the plans with them."""
-    starts = _candidate_starts(plans, width)
-    days = sorted({d for start in starts for d in range(start, start + width)})
-    rolling = [p for p in plans if (p.connected_rolling if connected else p.rolling)]
-    simple = [p for p in plans if not (p.connected_rolling if connected else p.rolling)]
-    best: tuple[Count, int, int] | None = None  # count, start, weekday of day 0
-    # A plan that skips no weekday counts the same whatever weekday day 0 is.
-    greedy: dict[tuple[int, int, int], Count] = {}
-    for weekday0 in range(7) if _weekday_matters(plans) else range(1):
-        totals = _day_totals(simple, days, weekday0, connected)
-        for start in starts:
-            end = start + width - 1
-            if member is not None and member.window_count(start, width, weekday0, connected) == 0:
-                continue
-            total: Count = 0
-            for day in range(start, end + 1):
-                total = _add(total, totals[day])
-            for plan in rolling:
-                if _overlaps(plan, start, end):
-                    key = (plan.index, start, weekday0 if plan.skip_weekdays else -1)
-                    if key not in greedy:
-                        greedy[key] = plan.window_count(start, width, weekday0, connected)
-                    total = _add(total, greedy[key])
-            if best is None or _gt(total, best[0]) or (total == best[0] and start < best[1]):
-                best = (total, start, weekday0)
-            if total is None:
-                break
+    """Whole-day windows: the best of the candidate windows (of those ``member`` counts in),
+    the heaviest first, then the earliest start, then the earliest weekday of day 0."""
+    key = ("day-windows", tuple(p.index for p in plans), width, connected)
+    table = None if cache is None else cache.get(key)
+    if not isinstance(table, _DayWindows):
+        table = _DayWindows(plans, width, connected)
+        if cache is not None:
+            cache[key] = table
+    best = table.best(member)
     if best is None or best[0] == 0:
         return None
     total, start, weekday0 = best
@@ -478,25 +466,133 @@ def _busiest_days(
     return Busiest(total, start, end, None, weekday0, tuple(parts))
 
 
-def _day_totals(
-    plans: Sequence[ActionPlan], days: Sequence[int], weekday0: int, connected: bool
-) -> dict[int, Count]:
-    """The attempts of ``plans`` together on each of ``days`` (ascending), in one sweep."""
-    order = sorted(plans, key=lambda p: p.first or 0)
-    running: list[ActionPlan] = []
-    totals: dict[int, Count] = {}
-    taken = 0
-    for day in days:
-        while taken < len(order) and (order[taken].first or 0) <= day:
-            running.append(order[taken])
-            taken += 1
-        running = [p for p in running if p.last >= day]
-        total: Count = 0
-        for plan in running:
-            if plan.active(day, weekday0):
-                total = _add(total, plan.cap(connected))
-        totals[day] = total
-    return totals
+_UNBOUNDED = math.inf  # an unbounded window total, as a number max() can compare
+
+
+def _active_days(plan: ActionPlan, lo: int, hi: int, weekday0: int) -> list[int]:
+    """The days in ``lo..hi`` ``plan`` runs on when day 0 is ``weekday0`` (as ``active``)."""
+    assert plan.first is not None
+    lo, hi = max(lo, plan.first), min(hi, plan.last)
+    if lo > hi:
+        return []
+    days: Iterable[int]
+    if plan.on_days is not None:
+        days = sorted(d for d in plan.on_days if lo <= d <= hi)
+    else:
+        days = range(lo + (plan.anchor - lo) % plan.step, hi + 1, plan.step)
+    skip = plan.skip_weekdays
+    return [d for d in days if (weekday0 + d) % 7 not in skip] if skip else list(days)
+
+
+def _counts_when_active(plan: ActionPlan, connected: bool) -> bool:
+    """Whether ``window_count`` is non-zero for every window holding a day ``plan`` runs on:
+    its day cap and every rolling cap leave room for the first of them."""
+    cap = plan.cap(connected)
+    if cap is None:
+        return True
+    rolling = plan.connected_rolling if connected else plan.rolling
+    if not rolling:
+        return cap != 0
+    return cap > 0 and all(most > 0 for _, most in rolling)
+
+
+class _DayWindows:
+    """The total of every candidate whole-day window of ``plans``, per weekday of day 0,
+    computed once and asked again for each member (one finding per action asks as many
+    times as there are actions). Day totals of the plans without rolling limits are laid
+    out once per alignment and summed with prefix sums; plans with rolling limits are
+    counted greedily per window."""
+
+    def __init__(self, plans: list[ActionPlan], width: int, connected: bool) -> None:
+        self.plans = plans
+        self.width = width
+        self.connected = connected
+        self.starts = _candidate_starts(plans, width)
+        self.alignments = range(7) if _weekday_matters(plans) else range(1)
+        # The days the windows cover, as disjoint closed intervals.
+        self.spans = merge_spans((start, start + width - 1) for start in self.starts)
+        self.ends = [b for _, b in self.spans]
+        self._days: dict[tuple[int, int], list[int]] = {}
+        self.values = [self._totals(weekday0) for weekday0 in self.alignments]
+
+    def days_of(self, plan: ActionPlan, weekday0: int) -> list[int]:
+        """The days of ``plan`` inside the windows, when day 0 is ``weekday0``."""
+        key = (plan.index, weekday0 if plan.skip_weekdays else -1)
+        found = self._days.get(key)
+        if found is None:
+            assert plan.first is not None
+            found = []
+            for a, b in self.spans[bisect_left(self.ends, plan.first) :]:
+                if a > plan.last:
+                    break
+                found += _active_days(plan, a, b, weekday0)
+            self._days[key] = found
+        return found
+
+    def _totals(self, weekday0: int) -> list[float]:
+        starts, width, connected = self.starts, self.width, self.connected
+        if not starts:
+            return []
+        base = starts[0]
+        size = starts[-1] + width - base
+        sums, unbounded = [0] * size, [0] * size
+        rolling: list[ActionPlan] = []
+        for plan in self.plans:
+            if plan.connected_rolling if connected else plan.rolling:
+                rolling.append(plan)
+                continue
+            cap = plan.cap(connected)
+            if cap == 0:
+                continue
+            for day in self.days_of(plan, weekday0):
+                if cap is None:
+                    unbounded[day - base] = 1
+                else:
+                    sums[day - base] += cap
+        total_sums = [0, *itertools.accumulate(sums)]
+        total_unbounded = [0, *itertools.accumulate(unbounded)]
+        values: list[float] = []
+        for start in starts:
+            i, j = start - base, start - base + width
+            if total_unbounded[j] != total_unbounded[i]:
+                values.append(_UNBOUNDED)
+                continue
+            total: Count = total_sums[j] - total_sums[i]
+            end = start + width - 1
+            for plan in rolling:
+                if _overlaps(plan, start, end):
+                    total = _add(total, plan.window_count(start, width, weekday0, connected))
+            values.append(_UNBOUNDED if total is None else total)
+        return values
+
+    def best(self, member: ActionPlan | None) -> tuple[Count, int, int] | None:
+        """The heaviest window (of those ``member`` counts in): count, start, weekday0."""
+        starts = self.starts
+        best: tuple[float, int, int] | None = None
+        for weekday0, values in zip(self.alignments, self.values, strict=True):
+            if member is None:
+                ranges = [(0, len(starts))]
+            elif not _counts_when_active(member, self.connected):
+                return None
+            else:
+                ranges = self._ranges(member, weekday0)
+            for i, j in ranges:
+                if i >= j:
+                    continue
+                most = max(values[i:j])
+                k = values.index(most, i, j)
+                if best is None or (most, -starts[k]) > (best[0], -best[1]):
+                    best = (most, starts[k], weekday0)
+        if best is None:
+            return None
+        most, start, weekday0 = best
+        return (None if most == _UNBOUNDED else int(most)), start, weekday0
+
+    def _ranges(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
+        """The index ranges of the starts whose windows hold a day ``member`` runs on."""
+        width = self.width
+        merged = merge_spans((day - width + 1, day) for day in self.days_of(member, weekday0))
+        return [(bisect_left(self.starts, a), bisect_right(self.starts, b)) for a, b in merged]
 
 
 def _busiest_minutes(
@@ -621,8 +717,10 @@ def _zone(name: str | None) -> ZoneInfo | None:
 @cache
 def holiday_dates(country: str, year: int) -> frozenset[date]:
     """Public holidays of ``country`` (ISO 3166) in ``year``; empty for an unknown country."""
+    from .holiday_calendar import country_holidays  # only when a calendar is asked for
+
     try:
-        return frozenset(holiday_calendars.country_holidays(country.upper(), years=year))
+        return country_holidays(country.upper(), year)
     except NotImplementedError:
         return frozenset()
 
@@ -761,7 +859,7 @@ class Timeline:
         own = None if member is None else member.index
         key = ("busiest", tuple(p.index for p in plans), window_minutes, connected, own)
         if key not in self._cache:
-            self._cache[key] = busiest(plans, window_minutes, connected, member)
+            self._cache[key] = busiest(plans, window_minutes, connected, member, self._cache)
         result = self._cache[key]
         assert result is None or isinstance(result, Busiest)
         return result

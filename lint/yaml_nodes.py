@@ -14,15 +14,27 @@ every node. On top of PyYAML this reader bounds what a hostile file can make it 
 * **depth**: nesting past ``max_depth`` is a problem, not a RecursionError;
 * **size**: text past ``max_chars`` is not parsed.
 
+libyaml composes several times faster than the pure-Python loader and gives the same
+nodes (plain scalars get style ``""`` instead of None, set back here). A document it
+composes with a node reached twice (an alias), a merge key, or nesting past the bound,
+and any text it refuses, is composed again by the bounded pure loader: the bounds and
+the friendly error wording are that loader's alone, and cost a second parse only for
+files that use aliases or fail anyway.
+
 Every problem is a ``YamlProblem`` with a 1-based line and column, converted here once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# None when PyYAML was built without libyaml.
+FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 MAX_NODES = 10_000
 MAX_DEPTH = 100
@@ -123,6 +135,10 @@ def compose(text: str, limits: YamlLimits | None = None) -> Node | None:
     limits = limits or YamlLimits()
     if len(text) > limits.max_chars:
         raise YamlProblem(f"more than {limits.max_chars:,} characters", 1, 1, "bound")
+    if FAST_LOADER is not None:
+        usable, fast = _fast_compose(text, limits)
+        if usable:
+            return fast
     try:
         loader = _BoundedLoader(text, limits)  # the reader checks every character here
     except yaml.YAMLError as error:
@@ -145,6 +161,40 @@ def compose(text: str, limits: YamlLimits | None = None) -> Node | None:
         raise YamlProblem("nested too deeply", 1, 1, "bound") from None
     finally:
         loader.dispose()
+
+
+def _fast_compose(text: str, limits: YamlLimits) -> tuple[bool, Node | None]:
+    """Whether libyaml's root can be used as it is, and that root; when it cannot, the
+    bounded pure loader composes the text again and decides."""
+    try:
+        root: Node | None = yaml.compose(text, Loader=FAST_LOADER)
+    except Exception:  # every libyaml failure is read again, for the pure loader's words
+        return False, None
+    return root is None or _plain_tree(root, limits.max_depth), root
+
+
+def _plain_tree(root: Node, max_depth: int) -> bool:
+    """Give plain scalars PyYAML's style (None); False when a node is reached twice (an
+    alias), a key is a merge key, or the nesting passes ``max_depth``."""
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > max_depth:
+            return False
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if not node.style:
+                node.style = None
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                if key.tag == _MERGE_TAG:
+                    return False
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)
+    return True
 
 
 def _apply_merges(root: Node, loader: _BoundedLoader) -> None:

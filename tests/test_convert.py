@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from playbook_lint.cli import main
 from playbook_lint.convert import ConvertError, convert
 from playbook_lint.engine import lint_text
+from playbook_lint.format import visible
 from playbook_lint.parse import is_yaml_name, parse_source
 from playbook_lint.suppressions import comments, form_of
 
@@ -106,6 +107,21 @@ def test_the_command(tmp_path: Path) -> None:
     )
     missing = CliRunner().invoke(main, ["convert", str(tmp_path / "nope"), "--to", "dsl"])
     assert missing.exit_code == 2
+
+
+# Not line breaks in either form (those are issue 15's line-break rule), but YAML takes
+# no control character in a comment: such a playbook was refused.
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x9b", "\u202e"])
+def test_a_comment_with_a_control_character_is_carried_escaped(char: str) -> None:
+    text = (
+        'playbook "p"\ntimezone UTC\n'
+        f"# before{char}jurisdiction: us-regf\n"
+        'template t sms "Hi {name}. Reply STOP to opt out."\n'
+    )
+    converted = convert(text, "p.playbook", "yaml")
+    assert f"# before{visible(char)}jurisdiction: us-regf\n" in converted
+    expected = parse_source(text, "p.playbook").playbook
+    assert parse_source(converted, "p.playbook.yaml").playbook == expected
 
 
 V2 = REPO / "tests" / "fixtures" / "parity" / "editor-v2.playbook"

@@ -247,3 +247,21 @@ def test_explain_says_whether_a_check_has_a_fix() -> None:
     unsafe = runner.invoke(main, ["explain", "PB103"]).output
     assert "## Fix\n\nUnsafe, applied only by `check --fix --unsafe-fixes`" in unsafe
     assert "## Fix\n\nNone" in runner.invoke(main, ["explain", "PB201"]).output
+
+
+def test_a_fix_that_breaks_the_parse_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken file has no findings but PB001, so "its finding is gone" is no proof."""
+    from playbook_lint import fixes
+    from playbook_lint.fixes import Edit, Fix
+    from playbook_lint.model import Span
+
+    def breaking(source: object, finding: Finding) -> Fix:
+        # Drops the unused suppression's line (so PB012 is gone) for one that does not parse.
+        where = Span(finding.line, 1, finding.line + 1, 1)
+        return Fix(finding, "break it", Applicability.SAFE, (Edit(where, 'stage "\n'),))
+
+    monkeypatch.setitem(fixes.FIXERS, "PB012", breaking)
+    text = CASES[0][1]
+    fixed = fix_text(text, "p.playbook", lambda s: lint_text(s, "p.playbook").findings, unsafe=True)
+    assert fixed.applied == ()
+    assert fixed.text == text

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK
 
-import playbook_lint.run as cli
+from playbook_lint import engine, pipeline
 from playbook_lint.cli import main
 from playbook_lint.reporters.escape import MAX_VALUE_CHARS
 from playbook_lint.reporters.text import MAX_FRAMES_PER_FILE
@@ -38,7 +38,7 @@ def test_files_are_read_as_they_are_linted(tmp_path: Path, monkeypatch: pytest.M
     for name in ("a", "b", "c"):
         (tmp_path / f"{name}.playbook").write_text(BAD_PLAYBOOK)
     events: list[str] = []
-    real_read, real_lint = cli.read_regular, cli.lint_text
+    real_read, real_lint = pipeline.read_regular, engine.lint_text
 
     def read_regular(path: str, limit: int) -> bytes:
         events.append(f"read {Path(path).name}")
@@ -48,8 +48,8 @@ def test_files_are_read_as_they_are_linted(tmp_path: Path, monkeypatch: pytest.M
         events.append(f"lint {Path(path).name}")
         return real_lint(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "read_regular", read_regular)
-    monkeypatch.setattr(cli, "lint_text", lint_text)
+    monkeypatch.setattr(pipeline, "read_regular", read_regular)
+    monkeypatch.setattr(engine, "lint_text", lint_text)
     result = CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path)])
     assert result.exit_code == 1
     assert events == [
@@ -67,13 +67,13 @@ def test_a_file_that_vanishes_before_its_turn_is_a_read_error(
 ) -> None:
     for name in ("a", "b"):
         (tmp_path / f"{name}.playbook").write_text(BAD_PLAYBOOK)
-    real_lint = cli.lint_text
+    real_lint = engine.lint_text
 
     def lint_text(text: str, path: str, *args: object, **kwargs: object) -> object:
         (tmp_path / "b.playbook").unlink(missing_ok=True)
         return real_lint(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "lint_text", lint_text)
+    monkeypatch.setattr(engine, "lint_text", lint_text)
     result = CliRunner().invoke(
         main, ["check", "--jobs", "1", "--format", "concise", str(tmp_path)]
     )

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK, CLEAN_PLAYBOOK
 
-import playbook_lint.run as cli
+from playbook_lint import engine
 from playbook_lint.cli import main
 from playbook_lint.engine import LintResult
 from playbook_lint.reporters import FORMATS
@@ -31,14 +31,14 @@ def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _break(monkeypatch: pytest.MonkeyPatch, failure: object) -> None:
     """Make linting ``doomed.playbook`` do ``failure()``; the others lint as usual."""
-    real = cli.lint_text
+    real = engine.lint_text
 
     def lint_text(text: str, path: str, *args: object, **kwargs: object) -> LintResult:
         if path.endswith("doomed.playbook"):
             failure()  # type: ignore[operator]
         return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "lint_text", lint_text)
+    monkeypatch.setattr(engine, "lint_text", lint_text)
 
 
 def _check(*args: str):  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_a_file_past_the_time_bound_is_pb000_analysis_limit(
         while time.monotonic() < deadline:
             pass
 
-    cli.lint_text(BAD_PLAYBOOK, "warm.playbook")  # build the parser before the clock runs
+    engine.lint_text(BAD_PLAYBOOK, "warm.playbook")  # build the parser before the clock runs
     _break(monkeypatch, spin)
     result = _check("--file-time-limit", "3", ".")
     assert result.exit_code == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -344,15 +343,12 @@ def _big_playbook(lines: int) -> str:
     return head + "".join(body)
 
 
-def test_a_2000_line_playbook_parses_in_well_under_a_second() -> None:
-    text = _big_playbook(2000)
-    dsl_parser()
-    started = time.perf_counter()
-    result = parse_dsl(text)
-    elapsed = time.perf_counter() - started
+def test_a_2000_line_playbook_parses_cleanly() -> None:
+    # Its speed is a bench/ figure (bench/run.py), not a timed test.
+    result = parse_dsl(_big_playbook(2000))
     assert result.diagnostics == ()
-    # About 0.2 s on the development machine; the bound leaves room for a busy CI box.
-    assert elapsed < 1.0
+    assert result.playbook is not None
+    assert len(result.playbook.stages) > 100
 
 
 @pytest.mark.parametrize(

@@ -227,7 +227,8 @@ def test_folded_block_text_positions() -> None:
     assert template.text.span_of(start, start + 6) == Span(7, 11, 7, 17)
 
 
-def test_a_2000_line_yaml_playbook_parses_in_well_under_a_second() -> None:
+def test_a_2000_line_yaml_playbook_parses_cleanly() -> None:
+    # Its speed is a bench/ figure (bench/run.py), not a timed test.
     source = (FIXTURES / "parity" / "every_clause.playbook.yaml").read_text(encoding="utf-8")
     head, _, rest = source.partition("stages:\n")
     stages, _, handlers = rest.partition("handlers:\n")
@@ -238,9 +239,34 @@ def test_a_2000_line_yaml_playbook_parses_in_well_under_a_second() -> None:
         body.append(renamed.replace("  field:", f"  c{number}:"))
         number += 1
     text = f"{head}stages:\n{''.join(body)}handlers:\n{handlers}"
-    started = time.perf_counter()
     result = parse_yaml(text)
-    elapsed = time.perf_counter() - started
     assert result.diagnostics == ()
-    # About 0.25 s on the development machine.
-    assert elapsed < 1.0
+    assert result.playbook is not None
+    assert len(result.playbook.stages) == 3 * number
+
+
+def test_a_phrase_written_twice_is_placed_where_each_is_written() -> None:
+    # Phrase trees are reused for the same text: each copy must still get its own place.
+    text = (
+        "playbook: p\n"
+        "stages:\n"
+        "  a:\n"
+        "    days: 1..9\n"
+        "    actions:\n"
+        '      - {channel: sms, schedule: on day 3, at: "12:00"}\n'
+        "  b:\n"
+        "    days: 10..20\n"
+        "    actions:\n"
+        '      - {channel: email,   schedule: on day 3, at: "12:00"}\n'
+    )
+    playbook = parse_yaml(text).playbook
+    assert playbook is not None
+    first, second = (stage.actions[0] for stage in playbook.stages)
+    spans = [
+        (action.schedule.recurrence.days[0].span, action.timing.times[0].span)  # type: ignore[union-attr]
+        for action in (first, second)
+    ]
+    assert spans == [
+        (Span(6, 41, 6, 42), Span(6, 49, 6, 54)),
+        (Span(10, 45, 10, 46), Span(10, 53, 10, 58)),
+    ]

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from playbook_lint.parse_dsl import parse_dsl
 from playbook_lint.parse_yaml import parse_yaml
 from support import FIXTURES, lint_file
 
 ANCHORS = FIXTURES / "anchors"
-NEEDS_NODES = pytest.mark.xfail(reason="needs yaml_nodes from issue 15", strict=False)
 
 
-@NEEDS_NODES
 def test_anchors_and_merge_keys_read_as_written() -> None:
     dsl = parse_dsl((ANCHORS / "anchors.playbook").read_text(encoding="utf-8"))
     yaml = parse_yaml((ANCHORS / "anchors.playbook.yaml").read_text(encoding="utf-8"))
@@ -28,7 +24,6 @@ def test_anchors_and_merge_keys_read_as_written() -> None:
     assert yaml.playbook == dsl.playbook
 
 
-@NEEDS_NODES
 def test_anchored_playbook_lints_like_its_twin() -> None:
     def key(path: Path) -> list[tuple[str, str]]:
         return sorted((f.code, f.message) for f in lint_file(path))
@@ -36,7 +31,6 @@ def test_anchored_playbook_lints_like_its_twin() -> None:
     assert key(ANCHORS / "anchors.playbook.yaml") == key(ANCHORS / "anchors.playbook")
 
 
-@NEEDS_NODES
 def test_a_merge_key_gives_way_to_the_keys_written_beside_it() -> None:
     yaml = parse_yaml((ANCHORS / "anchors.playbook.yaml").read_text(encoding="utf-8"))
     assert yaml.playbook is not None

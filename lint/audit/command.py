@@ -10,7 +10,6 @@ The result cache is never read: an audit judges the bytes it was given.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -288,4 +287,6 @@ def verify(path: str, jobs: int) -> Outcome:
 
 
 def default_jobs() -> int:
-    return os.cpu_count() or 1
+    from ..parallel import default_jobs as free_cores
+
+    return free_cores()

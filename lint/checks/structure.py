@@ -65,9 +65,9 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    import holidays  # imported lazily: a large package that most runs never touch
+    from ..holiday_calendar import country_codes  # without importing the holidays package
 
-    return frozenset(holidays.list_supported_countries())
+    return country_codes()
 
 
 # --------------------------------------------------------------------------- PB003

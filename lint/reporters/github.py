@@ -62,30 +62,50 @@ def _plain(finding: Finding) -> str:
 
 def render_github(findings: Sequence[Finding], *, per_level: int = ANNOTATIONS_PER_LEVEL) -> str:
     """Workflow commands: a ``::group::`` per file, capped annotations, a closing notice."""
-    shown = visible(findings)
     used: Counter[Severity] = Counter()
     left_out = 0
-    lines: list[str] = []
-    for path, group in groupby(shown, key=lambda f: f.path):
-        # A group title is command data: only %, CR and LF need escaping.
-        lines.append(f"::group::{escape_data(path)}")
-        for finding in group:
-            if used[finding.severity] < per_level:
-                used[finding.severity] += 1
-                lines.append(annotation(finding))
-            else:
-                left_out += 1
-                lines.append(_plain(finding))
-        lines.append("::endgroup::")
-    if left_out:
-        noun = "finding was" if left_out == 1 else "findings were"
-        note = (
-            f"{left_out} more {noun} not annotated (GitHub shows at most {per_level} "
-            f"annotations of each level per step); they are in the log above, and "
-            f"--format sarif:FILE writes every finding for code scanning"
-        )
-        lines.append(f"::notice title=playbook-lint::{escape_data(note)}")
-    return "".join(line + "\n" for line in lines)
+    out: list[str] = []
+    for path, group in groupby(visible(findings), key=lambda f: f.path):
+        text, left_out = annotate_file(path, list(group), used, left_out, per_level=per_level)
+        out.append(text)
+    out.append(left_out_notice(left_out, per_level=per_level))
+    return "".join(out)
+
+
+def annotate_file(
+    path: str,
+    findings: Sequence[Finding],
+    used: Counter[Severity],
+    left_out: int,
+    *,
+    per_level: int = ANNOTATIONS_PER_LEVEL,
+) -> tuple[str, int]:
+    """One file's ``::group::``; ``used`` counts the annotations made so far (updated) and
+    the findings past the cap are counted into the returned ``left_out``."""
+    # A group title is command data: only %, CR and LF need escaping.
+    lines = [f"::group::{escape_data(path)}"]
+    for finding in findings:
+        if used[finding.severity] < per_level:
+            used[finding.severity] += 1
+            lines.append(annotation(finding))
+        else:
+            left_out += 1
+            lines.append(_plain(finding))
+    lines.append("::endgroup::")
+    return "".join(line + "\n" for line in lines), left_out
+
+
+def left_out_notice(left_out: int, *, per_level: int = ANNOTATIONS_PER_LEVEL) -> str:
+    """The closing notice when the caps left findings without an annotation."""
+    if not left_out:
+        return ""
+    noun = "finding was" if left_out == 1 else "findings were"
+    note = (
+        f"{left_out} more {noun} not annotated (GitHub shows at most {per_level} "
+        f"annotations of each level per step); they are in the log above, and "
+        f"--format sarif:FILE writes every finding for code scanning"
+    )
+    return f"::notice title=playbook-lint::{escape_data(note)}\n"
 
 
 def _cell(text: str) -> str:

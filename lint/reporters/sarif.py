@@ -50,7 +50,7 @@ def rule_id(finding: Finding) -> str:
     return finding.rule or finding.code
 
 
-def _rule_descriptor(finding: Finding) -> dict[str, Any]:
+def rule_descriptor(finding: Finding) -> dict[str, Any]:
     check = check_for(finding.code)
     summary = check.summary if check else finding.check
     full = finding.why or (check.doc.what if check else summary)
@@ -136,7 +136,7 @@ def _region(span: Span) -> dict[str, int]:
     }
 
 
-def _result(finding: Finding, index: int, fingerprint: str, root: str) -> dict[str, Any]:
+def result_object(finding: Finding, index: int, fingerprint: str, root: str) -> dict[str, Any]:
     region: dict[str, int] = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -203,10 +203,11 @@ def sarif_log(
         rid = rule_id(finding)
         if rid not in index_of:
             index_of[rid] = len(rules)
-            rules.append(_rule_descriptor(finding))
+            rules.append(rule_descriptor(finding))
     prints = fingerprints(ordered, keep_numbers=False)
     results = [
-        _result(f, index_of[rule_id(f)], fp, root) for f, fp in zip(ordered, prints, strict=True)
+        result_object(f, index_of[rule_id(f)], fp, root)
+        for f, fp in zip(ordered, prints, strict=True)
     ]
     return {
         "$schema": SCHEMA_URI,

@@ -111,14 +111,21 @@ def _code_frame(finding: Finding, source_lines: Sequence[str] | None, color: boo
 
 def render_summary(findings: Sequence[Finding], files_checked: int) -> str:
     """The closing line: how many findings of which severity in how many files."""
-    if not findings:
+    by_severity = Counter(f.severity for f in findings)
+    return summary_line(by_severity, len({f.path for f in findings}), files_checked)
+
+
+def summary_line(
+    by_severity: Mapping[Severity, int], files_with_findings: int, files_checked: int
+) -> str:
+    """``render_summary`` from counts (what a streamed report keeps)."""
+    if not files_with_findings:
         noun = "file" if files_checked == 1 else "files"
         return f"All checks passed ({files_checked} {noun}).\n"
     counts = []
     for severity in Severity:
-        n = sum(1 for f in findings if f.severity is severity)
+        n = by_severity.get(severity, 0)
         if n:
             counts.append(f"{n} {severity}{'' if n == 1 else 's'}")
     listed = " and ".join([", ".join(counts[:-1]), counts[-1]] if len(counts) > 1 else counts)
-    with_findings = len({f.path for f in findings})
-    return f"Found {listed} in {with_findings} of {files_checked} files.\n"
+    return f"Found {listed} in {files_with_findings} of {files_checked} files.\n"

@@ -15,6 +15,7 @@ from lsprotocol import types
 from ..checks.base import Context
 from ..config import ConfigError, SettingsResolver
 from ..diagnostics import Finding, Severity
+from ..discovery import MAX_FILE_BYTES
 from ..engine import BLOCKING_CODES
 from ..fixes import Applicability, Fix, fixes_for
 from ..format import FormatError, format_dsl
@@ -46,7 +47,9 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
     select/ignore/per-file-ignores and suppressions. A config or ruleset the run cannot
     use is the second value (``check`` would exit 2); a file its config excludes gets no
     findings, as ``check`` lints it not."""
-    inputs: list[tuple[str, bytes | None]] = [(path, text.encode("utf-8"))]
+    # JSON can carry a lone surrogate ("\ud800"): encoded as is, it is the finding an
+    # undecodable file gets, not an exception in the handler.
+    inputs: list[tuple[str, bytes | None]] = [(path, text.encode("utf-8", "surrogatepass"))]
     try:
         settings = settings_of(SettingsResolver(), inputs)
         inputs, _ = not_excluded(inputs, settings, named=())
@@ -54,6 +57,8 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
         result = lint_run(inputs, settings, suppressions=True, jobs=1)
     except (ConfigError, RunError) as error:
         return [], str(error)
+    except OSError as error:  # the URI's folders cannot be searched for a config
+        return [], f"cannot look for a config beside {path}: {error.strerror or error}"
     return list(result.findings), None
 
 
@@ -91,7 +96,18 @@ class Analysis:
         return "yaml" if is_yaml_name(self.path) else "dsl"
 
     @cached_property
+    def oversized(self) -> bool:
+        """Bigger than ``check`` reads: its diagnostics say so, and nothing parses it
+        (a client may send any size; parsing 50 MB would stall the server for minutes)."""
+        return (
+            len(self.text) > MAX_FILE_BYTES
+            or len(self.text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES
+        )
+
+    @cached_property
     def playbook(self) -> Playbook | None:
+        if self.oversized:
+            return None
         return parse_source(self.text, self.path).playbook
 
     @cached_property
@@ -206,7 +222,7 @@ def code_actions(
     span = from_range(analysis.lines, wanted)
     here = [f for f in analysis.findings if _overlaps(f.span, span)]
     actions: list[types.CodeAction] = []
-    for fix in fixes_for(analysis.text, analysis.path, here):
+    for fix in [] if analysis.oversized else fixes_for(analysis.text, analysis.path, here):
         safe = fix.applicability is Applicability.SAFE
         actions.append(
             types.CodeAction(
@@ -232,7 +248,7 @@ def code_actions(
 
 def formatting(analysis: Analysis) -> list[types.TextEdit] | None:
     """The whole document in the canonical layout (None: YAML, or it does not parse)."""
-    if analysis.form == "yaml":
+    if analysis.form == "yaml" or analysis.oversized:
         return None
     try:
         formatted = format_dsl(analysis.text)

@@ -34,7 +34,11 @@ class PlaybookServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
 
     def analysis(self, uri: str) -> Analysis:
-        """The analysis of the document as it is now (re-linted if it changed)."""
+        """The analysis of the document as it is now (re-linted if it changed). A URI the
+        client never opened is an empty document: pygls would read it from disk, and a
+        request naming /dev/zero or a FIFO would then hang the server."""
+        if uri not in self.workspace.text_documents:
+            return Analysis(uri, "")
         document = self.workspace.get_text_document(uri)
         current = self.analyses.get(uri)
         if current is None or current.text != document.source:

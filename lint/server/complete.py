@@ -135,6 +135,8 @@ def _piece_start(analysis: Analysis, line: int, prefix: str) -> tuple[str, str] 
 
 
 def completion(analysis: Analysis, position: types.Position) -> list[types.CompletionItem]:
+    if analysis.oversized:
+        return []
     line, column = from_position(analysis.lines, position)
     if line > len(analysis.lines):
         return []
