@@ -13,10 +13,10 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from playbook_lint import timeline
+from playbook_lint.analysis import timeline
 from playbook_lint.checks.base import Context
-from playbook_lint.engine import applicable_rules, lint_text
-from playbook_lint.parse import parse_source
+from playbook_lint.run.engine import applicable_rules, lint_text
+from playbook_lint.syntax.parse import parse_source
 
 RULESETS = ("au-accc-asic", "cn-cba2026")
 HEADER = """playbook "bench"

@@ -18,7 +18,7 @@ import generate
 
 
 def _lint(text: str, name: str) -> float:
-    from playbook_lint.engine import lint_text
+    from playbook_lint.run.engine import lint_text
 
     start = time.perf_counter()
     lint_text(text, name, ())
@@ -50,8 +50,8 @@ def floor(directory: str) -> dict[str, float]:
     import yaml
     from lark import Lark
 
-    from playbook_lint.engine import lint_text
     from playbook_lint.resources import grammar_path
+    from playbook_lint.run.engine import lint_text
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     lark = Lark.open(str(grammar_path()), parser="lalr", start="start")

@@ -14,16 +14,13 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .baseline import describe_stale
-from .baseline import write_baseline as baseline_json
-from .config import ConfigError, Settings, SettingsResolver
-from .config import show_settings as render_settings
+from .analysis.year import FIRST_YEAR, LAST_YEAR
 from .diagnostics import Finding, Severity
-from .discovery import PathNotFound, Unreadable, decode, read_regular
-from .engine import BLOCKING_CODES, lint_text
-from .guard import PB000, Limits
-from .parallel import default_jobs
-from .report_files import (
+from .output import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
+from .output.color import COLOR_CHOICES, use_color
+from .output.escape import escaped, safe
+from .output.github import render_step_summary
+from .output.report_files import (
     ReportPathError,
     ReportTarget,
     StreamedReport,
@@ -31,13 +28,12 @@ from .report_files import (
     open_streamed,
     write_report,
 )
-from .reporters import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
-from .reporters.color import COLOR_CHOICES, use_color
-from .reporters.escape import escaped, safe
-from .reporters.github import render_step_summary
-from .reporters.statistics import render_statistics
-from .rulesets import RulesetError
-from .run import (
+from .output.statistics import render_statistics
+from .output.stream import STREAMED_FORMATS, ReportStream, open_stream
+from .rules.rulesets import RulesetError
+from .run.baseline import describe_stale
+from .run.baseline import write_baseline as baseline_json
+from .run.check import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -59,9 +55,13 @@ from .run import (
     settings_of,
     stream_run,
 )
-from .selection import fails
-from .stream import STREAMED_FORMATS, ReportStream, open_stream
-from .year import FIRST_YEAR, LAST_YEAR
+from .run.config import ConfigError, Settings, SettingsResolver
+from .run.config import show_settings as render_settings
+from .run.discovery import PathNotFound, Unreadable, decode, read_regular
+from .run.engine import BLOCKING_CODES, lint_text
+from .run.guard import PB000, Limits
+from .run.parallel import default_jobs
+from .run.selection import fails
 
 
 def _fail(message: str) -> click.exceptions.Exit:
@@ -500,8 +500,8 @@ def _fixed(
     """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
     and a note on what was done; a file that may not be rewritten is kept as it was and
     its reason added to ``errors``. --diff: print them as a diff and exit."""
-    from .fixes import fix_text
-    from .format import Formatted
+    from .editing.fixes import fix_text
+    from .editing.format import Formatted
 
     result: list[tuple[str, bytes | None]] = []
     applied = unsafe_left = 0
@@ -701,7 +701,7 @@ def _read_baseline(path: str) -> str:
 
 def _rewrite(path: str, before: bytes, text: str, named: Sequence[str]) -> str | None:
     """Rewrite a linted file in place (format, --fix); why it was not, if it was not."""
-    from .rewrite import RewriteError, rewrite
+    from .editing.rewrite import RewriteError, rewrite
 
     try:
         rewrite(path, before, text, named)
@@ -742,7 +742,7 @@ def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> Non
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the page of a check (PB101) or a ruleset rule (us-regf/call-frequency)."""
-    from .docs import explain as explain_text
+    from .output.docs import explain as explain_text
 
     try:
         click.echo(explain_text(code), nl=False)
@@ -754,7 +754,7 @@ def explain(code: str) -> None:
 @click.option("--ruleset", "ruleset_id", metavar="ID", help="List that ruleset's rules instead.")
 def rules(ruleset_id: str | None) -> None:
     """List every check, or every rule of a ruleset, one line each."""
-    from .docs import list_rules
+    from .output.docs import list_rules
 
     try:
         click.echo(list_rules(ruleset_id), nl=False)
@@ -765,7 +765,7 @@ def rules(ruleset_id: str | None) -> None:
 @main.command(name="rulesets")
 def rulesets_command() -> None:
     """List the bundled rulesets: id, title, source, rule count."""
-    from .docs import list_rulesets
+    from .output.docs import list_rulesets
 
     click.echo(list_rulesets(), nl=False)
 
@@ -778,7 +778,7 @@ def rulesets_command() -> None:
 @click.option("--svg", "svg_file", metavar="OUT.svg", help="Write the intensity chart as SVG.")
 def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
-    from .timeline_view import render_timeline
+    from .output.timeline_view import render_timeline
 
     path, text = _read_one(path, stdin_filename)
     try:
@@ -941,9 +941,9 @@ def diff(
     year: int | None,
 ) -> None:
     """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
-    from .diff import diff_sides, gate
-    from .diff_report import render as render_diff
-    from .revisions import SourceError, read_side
+    from .diff.compare import diff_sides, gate
+    from .diff.report import render as render_diff
+    from .diff.revisions import SourceError, read_side
 
     try:
         sides = read_side(old), read_side(new)
@@ -965,7 +965,7 @@ def diff(
 @main.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the YAML form."""
-    from .schema import schema_text
+    from .editing.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -982,7 +982,7 @@ def format_command(
 ) -> None:
     """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
     stdout). YAML files are never rewritten."""
-    from .format import format_file
+    from .editing.format import format_file
 
     inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
     changed = 0
@@ -1028,8 +1028,8 @@ def format_command(
 )
 def convert(path: str, form: str, stdin_filename: str | None) -> None:
     """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
-    from .convert import ConvertError
-    from .convert import convert as convert_text
+    from .editing.convert import ConvertError
+    from .editing.convert import convert as convert_text
 
     name, text = _read_one(path, stdin_filename)
     try:

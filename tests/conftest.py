@@ -9,4 +9,4 @@ import pytest
 @pytest.fixture(autouse=True)
 def _no_result_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.node.get_closest_marker("cache") is None:
-        monkeypatch.setattr("playbook_lint.pipeline.open_cache", lambda root: None)
+        monkeypatch.setattr("playbook_lint.run.pipeline.open_cache", lambda root: None)

@@ -15,8 +15,8 @@ import random
 from pathlib import Path
 
 from playbook_lint.diagnostics import Finding, Severity
-from playbook_lint.guard import Limits, guarded
-from playbook_lint.run import lint_one
+from playbook_lint.run.check import lint_one
+from playbook_lint.run.guard import Limits, guarded
 
 REPO = Path(__file__).parent.parent
 SEEDS = sorted(

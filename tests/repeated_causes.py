@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from playbook_lint.diagnostics import Finding
-from playbook_lint.engine import lint_text
+from playbook_lint.run.engine import lint_text
 
 _QUOTED = re.compile(r"'([^']+)'")
 

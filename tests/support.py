@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from playbook_lint.diagnostics import Finding
-from playbook_lint.engine import lint_text
+from playbook_lint.run.engine import lint_text
 
 _EXPECT = re.compile(r"#\s*expect:\s*((?:[A-Za-z0-9_/,\s-]|\"[^\"]*\")+?)\s*$")
 # One entry of an ``# expect:`` list: a code, optionally with a quoted message fragment.

@@ -274,7 +274,7 @@ def test_verify_replays_the_recorded_year(recorded: Path) -> None:
     # Without --year the current year is analysed and recorded, so a later verify still
     # judges that year.
     data = json.loads(recorded.read_text(encoding="utf-8"))
-    from playbook_lint.year import default_year
+    from playbook_lint.analysis.year import default_year
 
     assert data["evidence"]["options"]["year"] == default_year()
     data["evidence"]["options"]["year"] = "next"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from playbook_lint.analysis.events import analyse_events
+from playbook_lint.analysis.timeline import analyse_timeline
 from playbook_lint.audit import charts
-from playbook_lint.engine import lint_text
-from playbook_lint.events import analyse_events
 from playbook_lint.model import Playbook
-from playbook_lint.rulesets import Rule, load_ruleset
-from playbook_lint.timeline import analyse_timeline
+from playbook_lint.rules.rulesets import Rule, load_ruleset
+from playbook_lint.run.engine import lint_text
 
 SOURCE = """playbook "dialer"
 jurisdiction us-regf

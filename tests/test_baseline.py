@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from report_samples import finding, structure
 
-from playbook_lint.baseline import (
+from playbook_lint.output.common import BASELINE_REASON
+from playbook_lint.run.baseline import (
     BaselineError,
     apply_baseline,
     describe_stale,
     read_baseline,
     write_baseline,
 )
-from playbook_lint.reporters.common import BASELINE_REASON
 
 TODAY = [finding(), structure(), finding("b.playbook", 3)]
 

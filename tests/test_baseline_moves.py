@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.baseline import apply_baseline, write_baseline
-from playbook_lint.engine import lint_text
+from playbook_lint.run.baseline import apply_baseline, write_baseline
+from playbook_lint.run.engine import lint_text
 from support import REPO
 
 EXAMPLES = sorted((REPO / "examples").glob("*.playbook*"))

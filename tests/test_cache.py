@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.cache import (
+from playbook_lint.run.cache import (
     CACHE_DIR,
     CachedResult,
     code_stamp,
@@ -17,7 +17,7 @@ from playbook_lint.cache import (
     open_cache,
     ruleset_digest,
 )
-from playbook_lint.run import lint_one
+from playbook_lint.run.check import lint_one
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "sloppy-us-agency.playbook"
 

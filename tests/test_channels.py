@@ -7,14 +7,14 @@ import dataclasses
 
 import pytest
 
+from playbook_lint.analysis.events import Sent, describe_mark
 from playbook_lint.checks import ALL_CHECKS, FAMILY_OF
 from playbook_lint.checks.base import Context
 from playbook_lint.diagnostics import Diagnostic
-from playbook_lint.engine import lint_text
-from playbook_lint.events import Sent, describe_mark
 from playbook_lint.model import Channel, Target
-from playbook_lint.parse import parse_source
-from playbook_lint.rulesets import all_bundled_rules, bundled_ruleset_ids
+from playbook_lint.rules.rulesets import all_bundled_rules, bundled_ruleset_ids
+from playbook_lint.run.engine import lint_text
+from playbook_lint.syntax.parse import parse_source
 
 
 def _playbook_text(channel: Channel) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from playbook_lint.checks import ALL_CHECKS
 from playbook_lint.checks.base import AnyCheck
-from playbook_lint.engine import lint_text
+from playbook_lint.run.engine import lint_text
 
 CODES = [check.code for check in ALL_CHECKS]
 

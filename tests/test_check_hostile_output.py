@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.reporters import FORMATS
+from playbook_lint.output import FORMATS
 
 NAME = 'x\nAll checks passed!\n\x1b]0;owned\x07"}<testcase name="forged">.playbook.yaml'
 TEXT = (

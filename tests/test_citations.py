@@ -21,9 +21,9 @@ import yaml
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.engine import lint_text
 from playbook_lint.resources import bundled_ruleset_ids, rulesets_dir
-from playbook_lint.rulesets import Rule, load_ruleset
+from playbook_lint.rules.rulesets import Rule, load_ruleset
+from playbook_lint.run.engine import lint_text
 from support import FIXTURES, REPO
 
 PRIMARY_HOSTS = {

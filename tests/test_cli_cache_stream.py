@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from playbook_lint import cli, engine
-from playbook_lint.cache import CACHE_DIR
+from playbook_lint import cli
 from playbook_lint.cli import main
+from playbook_lint.run import engine
+from playbook_lint.run.cache import CACHE_DIR
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -104,7 +105,7 @@ def test_a_streamed_report_file_is_written_whole(tmp_path: Path) -> None:
 def test_a_file_gone_before_its_turn_is_exit_2_after_the_others(
     streamed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from playbook_lint import run
+    from playbook_lint.run import check as run
 
     project = _project(tmp_path)
     monkeypatch.setattr(run, "discover", lambda paths, errors: ["gone.playbook", *paths])

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint import config as config_module
-from playbook_lint.config import (
+from playbook_lint.diagnostics import Severity
+from playbook_lint.run import config as config_module
+from playbook_lint.run.config import (
     ConfigError,
     Settings,
     SettingsResolver,
@@ -16,7 +17,6 @@ from playbook_lint.config import (
     load_config,
     show_settings,
 )
-from playbook_lint.diagnostics import Severity
 
 
 def _write(path: Path, text: str) -> Path:

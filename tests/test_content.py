@@ -25,8 +25,7 @@ from playbook_lint.checks.params import (
 )
 from playbook_lint.diagnostics import Diagnostic
 from playbook_lint.model import Channel, Playbook, Target
-from playbook_lint.parse import parse_source
-from playbook_lint.phrases import (
+from playbook_lint.rules.phrases import (
     Phrase,
     PhraseListError,
     PhraseMatcher,
@@ -35,6 +34,7 @@ from playbook_lint.phrases import (
     known_placeholders,
     parse_category,
 )
+from playbook_lint.syntax.parse import parse_source
 
 BASELINE = ProhibitedContent(
     categories=(

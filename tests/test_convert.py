@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.convert import ConvertError, convert
-from playbook_lint.engine import lint_text
-from playbook_lint.format import visible
-from playbook_lint.parse import is_yaml_name, parse_source
-from playbook_lint.suppressions import comments, form_of
+from playbook_lint.editing.convert import ConvertError, convert
+from playbook_lint.editing.format import visible
+from playbook_lint.run.engine import lint_text
+from playbook_lint.run.suppressions import comments, form_of
+from playbook_lint.syntax.parse import is_yaml_name, parse_source
 
 REPO = Path(__file__).parent.parent
 FILES = sorted(

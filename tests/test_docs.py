@@ -6,8 +6,8 @@ import pytest
 
 from playbook_lint.checks import KNOWN_CHECKS
 from playbook_lint.checks.base import AnyCheck
-from playbook_lint.docs import explain, format_params, list_rules, list_rulesets
-from playbook_lint.rulesets import (
+from playbook_lint.output.docs import explain, format_params, list_rules, list_rulesets
+from playbook_lint.rules.rulesets import (
     RulesetError,
     bundled_ruleset_ids,
     load_ruleset,

@@ -16,9 +16,9 @@ import pytest
 from doc_playbooks import DocPlaybook, doc_playbooks
 
 from playbook_lint.checks import ALL_CHECKS
-from playbook_lint.docs import checks_reference
-from playbook_lint.engine import lint_text
-from playbook_lint.reporters.sarif import docs_anchor
+from playbook_lint.output.docs import checks_reference
+from playbook_lint.output.sarif import docs_anchor
+from playbook_lint.run.engine import lint_text
 from support import REPO
 
 CHECKS_DOC = REPO / "docs" / "checks.md"

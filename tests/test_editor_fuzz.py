@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbook_lint.cli import main
-from playbook_lint.convert import ConvertError, convert
-from playbook_lint.engine import BLOCKING_CODES, lint_text
-from playbook_lint.fixes import fix_text
-from playbook_lint.format import format_file
-from playbook_lint.parse import parse_source
+from playbook_lint.editing.convert import ConvertError, convert
+from playbook_lint.editing.fixes import fix_text
+from playbook_lint.editing.format import format_file
+from playbook_lint.run.engine import BLOCKING_CODES, lint_text
+from playbook_lint.syntax.parse import parse_source
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.playbook*"))
 SEEDS = [(p.name, p.read_text(encoding="utf-8")) for p in EXAMPLES]

@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from playbook_lint.convert import ConvertError, convert
-from playbook_lint.engine import lint_text
-from playbook_lint.fixes import apply_edits, fixes_for
-from playbook_lint.format import FormatError, format_dsl
-from playbook_lint.parse import parse_source
+from playbook_lint.editing.convert import ConvertError, convert
+from playbook_lint.editing.fixes import apply_edits, fixes_for
+from playbook_lint.editing.format import FormatError, format_dsl
+from playbook_lint.run.engine import lint_text
 from playbook_lint.server.analysis import Analysis, code_actions, diagnostics, formatting
 from playbook_lint.server.complete import completion
 from playbook_lint.server.navigate import definition, hover, references, symbols
+from playbook_lint.syntax.parse import parse_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = [

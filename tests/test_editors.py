@@ -8,8 +8,8 @@ import json
 import re
 from pathlib import Path
 
+from playbook_lint.editing.textmate import keywords, textmate_text
 from playbook_lint.model import KNOWN_EVENTS, Channel, NoticeKind, Target
-from playbook_lint.textmate import keywords, textmate_text
 
 VSCODE = Path(__file__).parent.parent / "editors" / "vscode"
 
@@ -17,7 +17,7 @@ VSCODE = Path(__file__).parent.parent / "editors" / "vscode"
 def test_the_committed_textmate_grammar_is_the_generated_one() -> None:
     committed = (VSCODE / "syntaxes" / "playbook.tmLanguage.json").read_text(encoding="utf-8")
     assert committed == textmate_text(), (
-        "run: python -c 'from playbook_lint.textmate import textmate_text; "
+        "run: python -c 'from playbook_lint.editing.textmate import textmate_text; "
         'print(textmate_text(), end="")\' > editors/vscode/syntaxes/playbook.tmLanguage.json'
     )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook_lint.engine import lint_text
+from playbook_lint.run.engine import lint_text
 from support import REPO
 
 SOURCES = [
@@ -46,7 +46,7 @@ def test_mangled_playbooks_never_raise(case: tuple[str, str]) -> None:
 
 
 def test_every_example_lints_under_every_bundled_ruleset() -> None:
-    from playbook_lint.rulesets import bundled_ruleset_ids
+    from playbook_lint.rules.rulesets import bundled_ruleset_ids
 
     for name, text in SOURCES:
         for ruleset in bundled_ruleset_ids():

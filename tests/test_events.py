@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from events_support import DEFAULT, act, after, book, messages, notice, on, stage
 
+from playbook_lint.analysis.events import Sent, analyse_events, describe_mark, mark_of
 from playbook_lint.checks.params import NoParams
 from playbook_lint.checks.reachability import CHECKS
-from playbook_lint.events import Sent, analyse_events, describe_mark, mark_of
 from playbook_lint.model import (
     Channel,
     ChannelSet,

@@ -13,7 +13,7 @@ from events_support import stage as make_stage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_lint.events import (
+from playbook_lint.analysis.events import (
     _MAX_ROUNDS,
     Key,
     Lead,
@@ -32,9 +32,9 @@ from playbook_lint.events import (
     analyse_events,
     describe_action,
 )
+from playbook_lint.analysis.schedule import scheduled_days
 from playbook_lint.model import Action, Channel, NoticeKind, Playbook, SkipKind, Target
-from playbook_lint.parse import parse_source
-from playbook_lint.schedule import scheduled_days
+from playbook_lint.syntax.parse import parse_source
 
 
 def pairwise_leads(

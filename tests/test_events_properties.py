@@ -6,7 +6,7 @@ from events_support import act, after, book, notice, on, stage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_lint.events import analyse_events
+from playbook_lint.analysis.events import analyse_events
 from playbook_lint.model import Action, Channel, Condition, NoticeKind, Playbook
 
 KINDS = (NoticeKind.DEFAULT, NoticeKind.ARREARS, NoticeKind.FINAL_DEMAND)

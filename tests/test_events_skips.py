@@ -10,7 +10,7 @@ import holidays
 import pytest
 from events_support import DEFAULT, VALIDATION, act, after, book, daily, on, stage, weekly
 
-from playbook_lint.events import Sent, analyse_events
+from playbook_lint.analysis.events import Sent, analyse_events
 from playbook_lint.model import Action, Channel, Every, Name, Playbook, Schedule, SkipKind, Unit
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook_lint.reporters.text import render_concise
+from playbook_lint.output.text import render_concise
 from support import REPO, lint_file, twins
 
 EXAMPLES = REPO / "examples"

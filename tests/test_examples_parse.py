@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook_lint import parse
-from playbook_lint.parse import ParseResult
+from playbook_lint.syntax import parse
+from playbook_lint.syntax.parse import ParseResult
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EXPECTED = Path(__file__).parent / "examples_expected.yaml"

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from playbook_lint.cli import main
 from playbook_lint.diagnostics import Finding, Severity
-from playbook_lint.engine import lint_text
-from playbook_lint.fixes import FIX_DOCS, FIXERS, Applicability, fix_text, fixes_for
+from playbook_lint.editing.fixes import FIX_DOCS, FIXERS, Applicability, fix_text, fixes_for
+from playbook_lint.run.engine import lint_text
 
 HEAD = 'playbook "p"\ntimezone UTC\n'
 TEMPLATE = 'template t sms "Hi {name}. Reply STOP to opt out."\n'
@@ -251,8 +251,8 @@ def test_explain_says_whether_a_check_has_a_fix() -> None:
 
 def test_a_fix_that_breaks_the_parse_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """A broken file has no findings but PB001, so "its finding is gone" is no proof."""
-    from playbook_lint import fixes
-    from playbook_lint.fixes import Edit, Fix
+    from playbook_lint.editing import fixes
+    from playbook_lint.editing.fixes import Edit, Fix
     from playbook_lint.model import Span
 
     def breaking(source: object, finding: Finding) -> Fix:

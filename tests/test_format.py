@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.format import FormatError, format_dsl
-from playbook_lint.parse_dsl import parse_dsl
-from playbook_lint.suppressions import comments
+from playbook_lint.editing.format import FormatError, format_dsl
+from playbook_lint.run.suppressions import comments
+from playbook_lint.syntax.parse_dsl import parse_dsl
 
 REPO = Path(__file__).parent.parent
 DSL_FILES = sorted(

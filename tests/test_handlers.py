@@ -19,7 +19,7 @@ from playbook_lint.checks.base import Context
 from playbook_lint.checks.handlers import CHECKS
 from playbook_lint.checks.params import MissingHandler, Must
 from playbook_lint.model import Target
-from playbook_lint.parse import parse_source
+from playbook_lint.syntax.parse import parse_source
 
 CHECK = {check.code: check for check in CHECKS}
 DISPUTE = MissingHandler("dispute_raised", Must.PAUSE, until="dispute_verified")

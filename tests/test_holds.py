@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.holds import covers
+from playbook_lint.analysis.holds import covers
 from playbook_lint.model import Channel, NoticeKind
-from playbook_lint.parse import parse_source
+from playbook_lint.syntax.parse import parse_source
 from support import FIXTURES, lint_source
 
 US_RULES = str(FIXTURES / "checks" / "PB4xx-notices" / "us.rules.yaml")

@@ -9,7 +9,7 @@ import holidays
 import pytest
 from holidays.registry import EntityLoader
 
-from playbook_lint.holiday_calendar import country_codes, country_holidays
+from playbook_lint.analysis.holiday_calendar import country_codes, country_holidays
 
 
 def test_the_country_codes_are_the_registrys() -> None:
@@ -26,7 +26,7 @@ def test_a_countrys_holidays_are_the_packages() -> None:
 def test_one_country_loads_one_country_module_and_no_package() -> None:
     probe = (
         "import sys\n"
-        "from playbook_lint.holiday_calendar import country_codes, country_holidays\n"
+        "from playbook_lint.analysis.holiday_calendar import country_codes, country_holidays\n"
         "assert 'GB' in country_codes() and 'holidays' not in sys.modules\n"
         "assert country_holidays('AU', 2026)\n"
         "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.')))\n"

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK
 
-from playbook_lint import engine, pipeline
 from playbook_lint.cli import main
-from playbook_lint.reporters.escape import MAX_VALUE_CHARS
-from playbook_lint.reporters.text import MAX_FRAMES_PER_FILE
+from playbook_lint.output.escape import MAX_VALUE_CHARS
+from playbook_lint.output.text import MAX_FRAMES_PER_FILE
+from playbook_lint.run import engine, pipeline
 
 
 def test_long_lines_and_many_findings_give_a_bounded_full_report(

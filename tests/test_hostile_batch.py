@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK, CLEAN_PLAYBOOK
 
-from playbook_lint import engine
 from playbook_lint.cli import main
-from playbook_lint.engine import LintResult
-from playbook_lint.reporters import FORMATS
+from playbook_lint.output import FORMATS
+from playbook_lint.run import engine
+from playbook_lint.run.engine import LintResult
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from playbook_lint.bidi import displayed
 from playbook_lint.diagnostics import Finding
-from playbook_lint.run import lint_one
+from playbook_lint.rules.bidi import displayed
+from playbook_lint.run.check import lint_one
 
 RLO, PDF, LRI, PDI = "\u202e", "\u202c", "\u2066", "\u2069"
 # Shown to the borrower as "we will arrest you today" (the letters after RLO display

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK
 
 from playbook_lint.cli import main
-from playbook_lint.config import Glob
-from playbook_lint.engine import lint_text
-from playbook_lint.rulesets import RulesetError, load_ruleset
+from playbook_lint.rules.rulesets import RulesetError, load_ruleset
+from playbook_lint.run.config import Glob
+from playbook_lint.run.engine import lint_text
 
 BOMB = (
     "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
@@ -99,7 +99,7 @@ def test_a_config_that_is_not_a_regular_file_is_refused(repo: Path, device: str)
 def test_glob_matching_does_not_backtrack() -> None:
     # A subprocess with a deadline: the old regex took minutes on this pattern.
     code = (
-        "from playbook_lint.config import Glob\n"
+        "from playbook_lint.run.config import Glob\n"
         "g = Glob('**a' * 40 + 'b', '/r')\n"
         "print(g.matches('/r/' + 'a' * 3000))\n"
     )
@@ -240,7 +240,7 @@ def test_a_recursive_alias_in_a_playbook_is_one_finding() -> None:
 
 
 def test_a_large_file_without_aliases_is_not_an_alias_finding() -> None:
-    from playbook_lint.yaml_nodes import compose
+    from playbook_lint.syntax.yaml_nodes import compose
 
     text = "items:\n" + "".join(f"  - [a{n}, b{n}, c{n}]\n" for n in range(5000))
     root = compose(text)  # 20,000 nodes, all written out: no bound to cross

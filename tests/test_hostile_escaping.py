@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK
 
 from playbook_lint.cli import main
-from playbook_lint.reporters import FORMATS
-from playbook_lint.reporters.escape import visible
+from playbook_lint.output import FORMATS
+from playbook_lint.output.escape import visible
 
 HOSTILE = Path(__file__).parent / "hostile"
 # What a forged line would look like, and the control characters that must never pass.

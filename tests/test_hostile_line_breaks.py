@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from report_samples import CLEAN_PLAYBOOK
 
-from playbook_lint.engine import lint_text
+from playbook_lint.run.engine import lint_text
 
 YAML = "playbook: p\ntimezone: America/New_York\nstages: {}\n"
 

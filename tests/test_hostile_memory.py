@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tracemalloc
 
-from playbook_lint.parse import parse_source
+from playbook_lint.syntax.parse import parse_source
 
 
 def test_a_parsed_large_template_keeps_a_few_bytes_per_character() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from playbook_lint.diagnostics import Finding
-from playbook_lint.run import lint_one
+from playbook_lint.run.check import lint_one
 
 TEXT = "Hi {name}, a payment is due. Reply STOP to opt out."
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from playbook_lint.normalise import normalise
-from playbook_lint.patterns import Automaton, parse, tokens
+from playbook_lint.rules.normalise import normalise
+from playbook_lint.rules.patterns import Automaton, parse, tokens
 
 # Two-letter words: three one-letter words in a row would read as one spelled-out word.
 NESTED = [

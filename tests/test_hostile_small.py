@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from playbook_lint.engine import lint_text
+from playbook_lint.run.engine import lint_text
 
 
 def test_yaml_errors_are_capped_as_the_dsls_are() -> None:
@@ -36,7 +36,7 @@ def test_host_dependent_zones_are_unknown(zone: str, form: str) -> None:
 
 
 def test_canonical_zones_still_load_from_the_bundled_data() -> None:
-    from playbook_lint.zones import load_zone
+    from playbook_lint.analysis.zones import load_zone
 
     zone = load_zone("Asia/Kolkata")
     assert zone is not None

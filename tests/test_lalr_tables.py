@@ -8,9 +8,9 @@ from pathlib import Path
 import lark
 import pytest
 
-from playbook_lint import lalr_tables
-from playbook_lint.parse_dsl import parse_dsl
-from playbook_lint.phrase_parser import build_dsl_parser, dsl_parser
+from playbook_lint.syntax import lalr_tables
+from playbook_lint.syntax.parse_dsl import parse_dsl
+from playbook_lint.syntax.phrase_parser import build_dsl_parser, dsl_parser
 
 ROOT = Path(__file__).parent.parent
 PLAYBOOKS = sorted([*ROOT.glob("examples/*.playbook"), *ROOT.glob("tests/fixtures/**/*.playbook")])
@@ -19,7 +19,7 @@ PLAYBOOKS = sorted([*ROOT.glob("examples/*.playbook"), *ROOT.glob("tests/fixture
 def test_the_shipped_tables_were_built_from_this_grammar() -> None:
     shipped = json.loads(lalr_tables.tables_path().read_text(encoding="utf-8"))
     assert shipped["grammar_sha256"] == lalr_tables.grammar_digest(), (
-        "grammar/playbook.lark changed: run `python -m playbook_lint.lalr_tables`"
+        "grammar/playbook.lark changed: run `python -m playbook_lint.syntax.lalr_tables`"
     )
 
 

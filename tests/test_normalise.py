@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from playbook_lint.normalise import OPAQUE, find_placeholders, is_word_char, normalise
+from playbook_lint.rules.normalise import OPAQUE, find_placeholders, is_word_char, normalise
 
 
 @pytest.mark.parametrize(

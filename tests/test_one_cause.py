@@ -104,7 +104,7 @@ stages:
 
 
 def test_a_folded_finding_answers_to_select_and_ignore_of_every_rule_it_stands_for() -> None:
-    from playbook_lint.selection import is_selected
+    from playbook_lint.run.selection import is_selected
 
     [finding] = [f for f in lint_source(UNBOUNDED) if f.code == "PB103"]
     # --select PB101 still shows the unbounded clause (it breaks the PB101 caps) ...

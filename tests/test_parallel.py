@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from playbook_lint import parallel
-from playbook_lint.parallel import MIN_FILES_PER_WORKER, default_jobs, ordered_map, workers_for
+from playbook_lint.run import parallel
+from playbook_lint.run.parallel import MIN_FILES_PER_WORKER, default_jobs, ordered_map, workers_for
 
 
 def _square(n: int) -> tuple[int, int]:

@@ -23,9 +23,9 @@ from playbook_lint.model import (
     Target,
     Unit,
 )
-from playbook_lint.parse import is_yaml_name, parse_source
-from playbook_lint.parse_dsl import parse_dsl
-from playbook_lint.phrase_parser import dsl_parser
+from playbook_lint.syntax.parse import is_yaml_name, parse_source
+from playbook_lint.syntax.parse_dsl import parse_dsl
+from playbook_lint.syntax.phrase_parser import dsl_parser
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LANGUAGE = sorted((FIXTURES / "language").glob("*.playbook"))

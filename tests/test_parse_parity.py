@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook_lint.parse import parse_source
-from playbook_lint.parse_dsl import parse_dsl
-from playbook_lint.parse_yaml import parse_yaml
+from playbook_lint.syntax.parse import parse_source
+from playbook_lint.syntax.parse_dsl import parse_dsl
+from playbook_lint.syntax.parse_yaml import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -82,7 +82,7 @@ def test_parse_source_never_raises(text: str, yaml_form: bool) -> None:
 
 
 def test_the_language_tour_reports_the_same_in_both_forms() -> None:
-    from playbook_lint.engine import lint_text
+    from playbook_lint.run.engine import lint_text
 
     tour = FIXTURES / "language" / "tour.playbook"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.parse import parse_source
+from playbook_lint.syntax.parse import parse_source
 from support import FIXTURES, expected_annotations
 
 SYNTAX = sorted((FIXTURES / "syntax").iterdir())

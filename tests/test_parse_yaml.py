@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from playbook_lint.model import At, Between, Channel, ChannelSet, HandlerVerb, Span
-from playbook_lint.parse_yaml import parse_yaml
+from playbook_lint.syntax.parse_yaml import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACTIONS = "playbook: p\nstages:\n  s:\n    days: 1..3\n    actions:\n"

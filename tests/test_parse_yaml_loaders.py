@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook_lint import yaml_nodes
-from playbook_lint.engine import lint_text
-from playbook_lint.parse_yaml import parse_yaml
+from playbook_lint.run.engine import lint_text
+from playbook_lint.syntax import yaml_nodes
+from playbook_lint.syntax.parse_yaml import parse_yaml
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(
@@ -92,8 +92,8 @@ def test_a_tab_is_still_explained_in_our_words() -> None:
 def test_broken_ruleset_and_config_files_get_the_same_errors(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from playbook_lint.config import ConfigError, SettingsResolver
-    from playbook_lint.rulesets import RulesetError, load_ruleset
+    from playbook_lint.rules.rulesets import RulesetError, load_ruleset
+    from playbook_lint.run.config import ConfigError, SettingsResolver
 
     ruleset = tmp_path / "house.yaml"
     ruleset.write_text(BROKEN[name], encoding="utf-8", errors="surrogatepass")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_lint.normalise import normalise
-from playbook_lint.patterns import Automaton, Gap, PatternError, parse, tokens
-from playbook_lint.phrases import Phrase, PhraseMatcher, bundled_categories
+from playbook_lint.rules.normalise import normalise
+from playbook_lint.rules.patterns import Automaton, Gap, PatternError, parse, tokens
+from playbook_lint.rules.phrases import Phrase, PhraseMatcher, bundled_categories
 
 
 def found(pattern: str, text: str) -> list[str]:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from playbook_lint import phrases, resources
+from playbook_lint import resources
 from playbook_lint.cli import main
+from playbook_lint.rules import phrases
 
 REPO = Path(__file__).resolve().parent.parent
 

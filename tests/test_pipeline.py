@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint import engine
-from playbook_lint.pipeline import FileReport, ReadFailure, lint_files, make_jobs
-from playbook_lint.run import lint_one
+from playbook_lint.run import engine
+from playbook_lint.run.check import lint_one
+from playbook_lint.run.pipeline import FileReport, ReadFailure, lint_files, make_jobs
 
 EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.playbook*"))
 

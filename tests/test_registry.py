@@ -18,7 +18,7 @@ from playbook_lint.checks import (
     is_always_on,
 )
 from playbook_lint.checks.base import AnyCheck
-from playbook_lint.rulesets import RulesetError, all_bundled_rules, load_ruleset
+from playbook_lint.rules.rulesets import RulesetError, all_bundled_rules, load_ruleset
 
 
 def test_every_family_has_checks_and_every_check_one_family() -> None:

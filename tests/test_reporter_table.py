@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK
 
 from playbook_lint.cli import main
-from playbook_lint.reporters import FORMATS, REPORTERS
+from playbook_lint.output import FORMATS, REPORTERS
 
 
 @pytest.fixture

@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from report_samples import MIXED, finding
 
-from playbook_lint.reporters.color import use_color
-from playbook_lint.reporters.gitlab import render_gitlab
-from playbook_lint.reporters.json_report import finding_object
-from playbook_lint.reporters.jsonl import render_jsonl
-from playbook_lint.reporters.junit import render_junit
-from playbook_lint.reporters.statistics import render_statistics
+from playbook_lint.output.color import use_color
+from playbook_lint.output.gitlab import render_gitlab
+from playbook_lint.output.json_report import finding_object
+from playbook_lint.output.jsonl import render_jsonl
+from playbook_lint.output.junit import render_junit
+from playbook_lint.output.statistics import render_statistics
 
 # ---------------------------------------------------------------- gitlab
 

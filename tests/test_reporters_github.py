@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from report_samples import MIXED, finding
 
 from playbook_lint.diagnostics import Severity
-from playbook_lint.reporters.github import (
+from playbook_lint.output.github import (
     annotation,
     escape_data,
     escape_property,

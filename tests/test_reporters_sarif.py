@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 from report_samples import MIXED, finding, structure
 
-from playbook_lint.reporters.common import BASELINE_REASON
-from playbook_lint.reporters.sarif import FINGERPRINT_KEY, render_sarif
+from playbook_lint.output.common import BASELINE_REASON
+from playbook_lint.output.sarif import FINGERPRINT_KEY, render_sarif
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 
@@ -161,7 +161,7 @@ def test_paths_are_relative_to_the_project_root_normalised(tmp_path: Path) -> No
 def test_the_project_root_is_the_git_top_level_else_the_current_directory(
     tmp_path: Path,
 ) -> None:
-    from playbook_lint.reporters.sarif import project_root
+    from playbook_lint.output.sarif import project_root
 
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     (tmp_path / "repo" / "deep" / "er").mkdir(parents=True)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.rewrite import RewriteError, rewrite
+from playbook_lint.editing.rewrite import RewriteError, rewrite
 
 HANDLERS = "on payment_received: stop all\non conversation: pause call for 7 days\n"
 # Needs formatting (odd spacing), parses cleanly.

@@ -20,8 +20,8 @@ from playbook_lint.checks.params import (
     parse_window,
 )
 from playbook_lint.diagnostics import Severity
-from playbook_lint.rule_meta import Basis
-from playbook_lint.rulesets import (
+from playbook_lint.rules.rule_meta import Basis
+from playbook_lint.rules.rulesets import (
     RulesetError,
     active_rules,
     bundled_path,

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from playbook_lint.cli import main
+from playbook_lint.editing.schema import playbook_schema, schema_text
 from playbook_lint.model import KNOWN_EVENTS, Channel, NoticeKind, SkipKind, Target
-from playbook_lint.parse_yaml import ACTION_KEYS, HANDLER_KEYS, TOP_KEYS, parse_yaml
-from playbook_lint.schema import playbook_schema, schema_text
+from playbook_lint.syntax.parse_yaml import ACTION_KEYS, HANDLER_KEYS, TOP_KEYS, parse_yaml
 
 REPO = Path(__file__).parent.parent
 SCHEMA_FILE = REPO / "schema" / "playbook.schema.json"

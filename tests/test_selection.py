@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from report_samples import finding, structure
 
-from playbook_lint.config import Settings
 from playbook_lint.diagnostics import Finding, Severity
-from playbook_lint.run import exit_status
-from playbook_lint.selection import is_selected, matches
+from playbook_lint.run.check import exit_status
+from playbook_lint.run.config import Settings
+from playbook_lint.run.selection import is_selected, matches
 
 PB101 = finding()  # PB101 [us-regf/call-frequency]
 PB009 = structure()

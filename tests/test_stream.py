@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.reporters import RenderInput, render
-from playbook_lint.run import lint_one
-from playbook_lint.stream import STREAMED_FORMATS, open_stream
+from playbook_lint.output import RenderInput, render
+from playbook_lint.output.stream import STREAMED_FORMATS, open_stream
+from playbook_lint.run.check import lint_one
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(

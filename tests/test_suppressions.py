@@ -11,8 +11,8 @@ from report_samples import finding, structure
 
 from playbook_lint.checks.suppression import CHECKS
 from playbook_lint.diagnostics import Severity
-from playbook_lint.engine import lint_text
-from playbook_lint.suppressions import Scope, apply_suppressions, find_suppressions
+from playbook_lint.run.engine import lint_text
+from playbook_lint.run.suppressions import Scope, apply_suppressions, find_suppressions
 from support import FIXTURES
 
 FIXTURE_FILES = [

@@ -3,8 +3,8 @@ its escapes) is never a suppression."""
 
 from __future__ import annotations
 
-from playbook_lint.engine import lint_text
-from playbook_lint.suppressions import comments
+from playbook_lint.run.engine import lint_text
+from playbook_lint.run.suppressions import comments
 
 ESCAPED = (
     'playbook "p"\ntimezone America/New_York\n'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from playbook_lint import svg
+from playbook_lint.output import svg
 
 
 def test_text_and_attributes_are_escaped() -> None:

@@ -3,9 +3,9 @@ held to the grammar's terminals, value lists come from the enums."""
 
 from __future__ import annotations
 
-from playbook_lint import syntax_messages
 from playbook_lint.model import Channel, Instalments, NoticeKind, Period, SkipKind, Target
-from playbook_lint.phrase_parser import dsl_parser
+from playbook_lint.syntax import syntax_messages
+from playbook_lint.syntax.phrase_parser import dsl_parser
 
 
 def test_every_keyword_named_in_a_message_is_a_grammar_terminal() -> None:

@@ -6,8 +6,8 @@ from datetime import date
 
 from timeline_models import action, at, between, limit, playbook, stage
 
+from playbook_lint.analysis.timeline import analyse_timeline, local_reach
 from playbook_lint.model import Channel, Day, Every, OnDays, Target, Unit, Weekly
-from playbook_lint.timeline import analyse_timeline, local_reach
 
 CALL = [Channel.CALL]
 WEEK = 7 * 1440

@@ -15,6 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from timeline_models import action, hm, limit, playbook, stage
 
+from playbook_lint.analysis.schedule import scheduled_days
+from playbook_lint.analysis.timeline import analyse_timeline
 from playbook_lint.model import (
     Action,
     At,
@@ -33,8 +35,6 @@ from playbook_lint.model import (
     Unit,
     Weekly,
 )
-from playbook_lint.schedule import scheduled_days
-from playbook_lint.timeline import analyse_timeline
 
 minutes = st.integers(min_value=0, max_value=1439)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from timeline_models import action, at, between, limit, playbook, stage
 
 from playbook_lint.model import Every, Unit
-from playbook_lint.timeline_view import render_timeline
+from playbook_lint.output.timeline_view import render_timeline
 
 
 def small() -> str:

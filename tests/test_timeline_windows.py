@@ -14,8 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from timeline_models import action, at, between, limit, playbook, stage
 
+from playbook_lint.analysis.timeline import (
+    DAY_MINUTES,
+    ActionPlan,
+    Count,
+    Timeline,
+    analyse_timeline,
+)
 from playbook_lint.model import Action, Channel, Day, Every, OnDays, Playbook, Target, Unit, Weekly
-from playbook_lint.timeline import DAY_MINUTES, ActionPlan, Count, Timeline, analyse_timeline
 
 
 @st.composite

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.rulesets import load_ruleset
+from playbook_lint.rules.rulesets import load_ruleset
 from support import FIXTURES, lint_file, lint_source
 
 LETTERS = FIXTURES / "citations" / "us-false-legal-threats.playbook"

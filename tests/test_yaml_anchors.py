@@ -1,7 +1,7 @@
 """YAML anchors, aliases and merge keys in playbooks (language.md v2 item 7).
 
 The expansion bound itself (10,000 nodes, one PB002 at the alias that crosses it) is built
-in ``lint/yaml_nodes.py`` by issue 15; these tests pin what a user of this branch's
+in ``lint/syntax/yaml_nodes.py`` by issue 15; these tests pin what a user of this branch's
 playbooks sees once that lands: anchors read as written, in both forms the same playbook.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playbook_lint.parse_dsl import parse_dsl
-from playbook_lint.parse_yaml import parse_yaml
+from playbook_lint.syntax.parse_dsl import parse_dsl
+from playbook_lint.syntax.parse_yaml import parse_yaml
 from support import FIXTURES, lint_file
 
 ANCHORS = FIXTURES / "anchors"

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from playbook_lint.config import ConfigError, Settings, show_settings
-from playbook_lint.engine import lint_text
+from playbook_lint.run.config import ConfigError, Settings, show_settings
+from playbook_lint.run.engine import lint_text
 
 # Chicago-clock calls reach Los Angeles two hours earlier: PB201's help names an example
 # date of the analysed year.
@@ -48,7 +48,7 @@ def test_show_settings_says_which_year() -> None:
 def test_a_config_year_is_bounded(tmp_path: object) -> None:
     from pathlib import Path
 
-    from playbook_lint.config import SettingsResolver
+    from playbook_lint.run.config import SettingsResolver
 
     folder = Path(str(tmp_path))
     (folder / ".playbook-lint.yaml").write_text("year: 99999\n", encoding="utf-8")

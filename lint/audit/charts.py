@@ -16,7 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .. import svg
+from ..analysis.events import EventAnalysis
+from ..analysis.timeline import (
+    DAY_MINUTES,
+    ActionPlan,
+    DayProfile,
+    Timeline,
+    day_count,
+    local_reach,
+    merge_spans,
+)
+from ..analysis.timeline import Count as Worst
 from ..checks.params import (
     ContactFrequency,
     ContactHours,
@@ -26,20 +36,10 @@ from ..checks.params import (
     PrematureLawsuit,
     PrematureVisit,
 )
-from ..events import EventAnalysis
 from ..model import Channel, Playbook, Target
-from ..rule_meta import Basis
-from ..rulesets import Rule
-from ..timeline import (
-    DAY_MINUTES,
-    ActionPlan,
-    DayProfile,
-    Timeline,
-    day_count,
-    local_reach,
-    merge_spans,
-)
-from ..timeline import Count as Worst
+from ..output import svg
+from ..rules.rule_meta import Basis
+from ..rules.rulesets import Rule
 
 # A chart covers at most two years of days past due: a ten-year horizon would make bars
 # thinner than a pixel, and the pattern repeats long before.
@@ -303,8 +303,8 @@ def draw_intensity(data: Intensity, name: str) -> str:
 
 def intensity_svg(playbook: Playbook) -> str:
     """``timeline --svg``: the report's intensity chart, against the playbook's own rulesets."""
-    from ..engine import applicable_rules
-    from ..timeline import analyse_timeline
+    from ..analysis.timeline import analyse_timeline
+    from ..run.engine import applicable_rules
 
     rules = applicable_rules(playbook, ())
     return draw_intensity(intensity(analyse_timeline(playbook), rules), playbook.name)

@@ -15,12 +15,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from .. import __version__
-from ..config import ConfigError, Settings, SettingsResolver
+from ..analysis.year import default_year
 from ..diagnostics import Severity
-from ..discovery import PathNotFound, read_regular
-from ..reporters import RenderInput, render
-from ..rulesets import bundled_ruleset_ids
-from ..run import (
+from ..output import RenderInput, render
+from ..output.terminal import printable
+from ..rules.rulesets import bundled_ruleset_ids
+from ..run.check import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -29,8 +29,8 @@ from ..run import (
     load_rulesets,
     read_inputs,
 )
-from ..terminal import printable
-from ..year import default_year
+from ..run.config import ConfigError, Settings, SettingsResolver
+from ..run.discovery import PathNotFound, read_regular
 from . import evidence as ev
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
 from .machine import render_csv, render_json
@@ -287,6 +287,6 @@ def verify(path: str, jobs: int) -> Outcome:
 
 
 def default_jobs() -> int:
-    from ..parallel import default_jobs as free_cores
+    from ..run.parallel import default_jobs as free_cores
 
     return free_cores()

@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any
 
 from .. import __version__
-from ..rulesets import Rule, Ruleset, display_path, load_ruleset
+from ..rules.rulesets import Rule, Ruleset, display_path, load_ruleset
 from .judge import Judged
 
 SCHEMA = "playbook-lint-audit/1"
@@ -187,7 +187,7 @@ def compare_inputs(recorded: Recorded, current: Mapping[str, bytes | None]) -> l
 
 def compare_rulesets(recorded: Recorded) -> list[str]:
     """A line per ruleset whose resolved content changed (or that no longer loads)."""
-    from ..rulesets import RulesetError
+    from ..rules.rulesets import RulesetError
 
     problems = []
     for name, digest in recorded.rulesets:

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ..reporters.json_report import finding_object
+from ..output.json_report import finding_object
 from .evidence import SCHEMA
 from .judge import VERDICTS, Exemption, Judged
 

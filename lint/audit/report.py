@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..reporters.text import render_full
+from ..output.text import render_full
 from .judge import VERDICTS, Judged
 from .machine import summary
 

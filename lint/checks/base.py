@@ -11,9 +11,9 @@ from ..diagnostics import Diagnostic, Severity
 from ..model import Playbook
 
 if TYPE_CHECKING:
-    from ..events import EventAnalysis
-    from ..holds import HeldAnalysis
-    from ..timeline import Timeline
+    from ..analysis.events import EventAnalysis
+    from ..analysis.holds import HeldAnalysis
+    from ..analysis.timeline import Timeline
 
 P = TypeVar("P")
 
@@ -47,21 +47,21 @@ class Context:
 
     @cached_property
     def timeline(self) -> Timeline:
-        from ..timeline import analyse_timeline
+        from ..analysis.timeline import analyse_timeline
 
         # The timeline needs each action's first day; share the one event analysis.
         return analyse_timeline(self.playbook, events=self.events)
 
     @cached_property
     def events(self) -> EventAnalysis:
-        from ..events import analyse_events
+        from ..analysis.events import analyse_events
 
         return analyse_events(self.playbook)
 
     def held(self, kinds: frozenset[str] = frozenset()) -> HeldAnalysis:
         """What is certain before each action once handlers may hold notices back, with
         ``kinds`` counted as required too (the rule asking requires its own kind)."""
-        from ..holds import HeldAnalysis
+        from ..analysis.holds import HeldAnalysis
 
         required = self.required_notices | kinds
         if required not in self._held:

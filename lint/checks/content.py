@@ -12,9 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..bidi import BIDI_CONTROLS, control_label, control_offsets, displayed
+from ..analysis.events import ActionFacts
 from ..diagnostics import Diagnostic, Related, Severity
-from ..events import ActionFacts
 from ..model import (
     NO_SPAN,
     THIRD_PARTIES,
@@ -27,8 +26,9 @@ from ..model import (
     Template,
     Text,
 )
-from ..normalise import find_placeholders
-from ..phrases import (
+from ..rules.bidi import BIDI_CONTROLS, control_label, control_offsets, displayed
+from ..rules.normalise import find_placeholders
+from ..rules.phrases import (
     Match,
     Phrase,
     PhraseListError,

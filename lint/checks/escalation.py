@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..analysis.events import ActionFacts, Lead, Sent, describe_action, describe_mark, mark_of
+from ..analysis.holds import HeldAnalysis, describe_handler
 from ..diagnostics import Diagnostic, Severity
-from ..events import ActionFacts, Lead, Sent, describe_action, describe_mark, mark_of
-from ..holds import HeldAnalysis, describe_handler
 from ..model import Channel, NoticeKind
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import (

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import Between, Channel, Handler, HandlerVerb, Target
-from ..timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind

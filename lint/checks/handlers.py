@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..analysis.events import HandlerEffect
 from ..diagnostics import Diagnostic, Severity
-from ..events import HandlerEffect
 from ..model import Channel, HandlerVerb, Target
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import MissingHandler, Must

@@ -169,7 +169,7 @@ class Phrase(_Word):
     expected: str = "; expected a single value"
 
     def parse(self, scalar: Scalar) -> str | Problem:
-        from ..phrases import PhraseListError, check_phrase
+        from ..rules.phrases import PhraseListError, check_phrase
 
         text = _text_of(scalar)
         if isinstance(text, Problem):

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
+from ..analysis.events import ActionFacts, EventAnalysis, describe_action
+from ..analysis.holds import Hold, describe_handler, first_sure_send, notice_holds
 from ..diagnostics import Diagnostic, Severity
-from ..events import ActionFacts, EventAnalysis, describe_action
-from ..holds import Hold, describe_handler, first_sure_send, notice_holds
 from ..model import Action, Instalments, Playbook
 from .base import AnyCheck, Check, CheckDoc, Context
 from .escalation import waits_for

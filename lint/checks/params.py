@@ -167,7 +167,7 @@ def parse_trigger(text: str) -> NoticeTrigger | None:
 @cache
 def phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """PB501's categories and their languages, from the bundled phrase lists (read once)."""
-    from ..phrases import categories_for
+    from ..rules.phrases import categories_for
 
     lists = categories_for("PB501")
     languages = dict.fromkeys(p.language for c in lists for p in c.phrases)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..analysis.events import describe_action
+from ..analysis.holds import covers, describe_handler, notice_of, stops_for_good
 from ..diagnostics import Diagnostic, Severity
-from ..events import describe_action
-from ..holds import covers, describe_handler, notice_of, stops_for_good
 from ..model import KNOWN_EVENTS, Action, OnDays, Playbook, Stage
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import NoParams

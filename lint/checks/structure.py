@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ..analysis.zones import zone_names
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
     KNOWN_EVENTS,
@@ -27,7 +28,6 @@ from ..model import (
 )
 from ..resources import bundled_ruleset_ids, is_bundled
 from ..suggest import closest, zones_meant
-from ..zones import zone_names
 from .base import Check, CheckDoc, Context
 from .params import NoParams
 
@@ -65,7 +65,7 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    from ..holiday_calendar import country_codes  # without importing the holidays package
+    from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
 
     return country_codes()
 

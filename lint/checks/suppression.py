@@ -2,7 +2,7 @@
 
 A suppression lives in a comment, and comments are not in the model (both parsers drop
 them), so these checks cannot look at a ``Playbook``: their ``run`` yields nothing and
-``playbook_lint.suppressions`` computes them from the raw text after every other check
+``playbook_lint.run.suppressions`` computes them from the raw text after every other check
 has run (it must know which findings each comment silenced to call one unused). The
 entries here give the three codes a name, a severity and a page for ``explain``.
 """

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from ..analysis.events import describe_action
+from ..analysis.timeline import ActionPlan, Count
 from ..diagnostics import Diagnostic, Related, Severity
-from ..events import describe_action
 from ..model import Target
-from ..timeline import ActionPlan, Count
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 

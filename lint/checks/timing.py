@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..analysis.timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
 from ..diagnostics import Diagnostic, Severity
 from ..model import At, Between, SkipKind, Span, Target, Timing
-from ..timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactDay, ContactHours, DayKind, HourRange
 

@@ -13,15 +13,15 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 
 from ..checks.base import Context
-from ..config import ConfigError, SettingsResolver
 from ..diagnostics import Finding, Severity
-from ..discovery import MAX_FILE_BYTES
-from ..engine import BLOCKING_CODES
-from ..fixes import Applicability, Fix, fixes_for
-from ..format import FormatError, format_dsl
+from ..editing.fixes import Applicability, Fix, fixes_for
+from ..editing.format import FormatError, format_dsl
 from ..model import Playbook, Span
-from ..parse import is_yaml_name, parse_source
-from ..run import RunError, lint_run, load_rulesets, not_excluded, settings_of
+from ..run.check import RunError, lint_run, load_rulesets, not_excluded, settings_of
+from ..run.config import ConfigError, SettingsResolver
+from ..run.discovery import MAX_FILE_BYTES
+from ..run.engine import BLOCKING_CODES
+from ..syntax.parse import is_yaml_name, parse_source
 from .positions import from_range, to_range
 
 SOURCE = "playbook-lint"

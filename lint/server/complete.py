@@ -22,10 +22,10 @@ from ..model import (
     Target,
     Unit,
 )
-from ..normalise import find_placeholders
-from ..parse_dsl import cut
-from ..phrase_parser import NOTICES_WORD, dsl_parser
-from ..rulesets import bundled_ruleset_ids
+from ..rules.normalise import find_placeholders
+from ..rules.rulesets import bundled_ruleset_ids
+from ..syntax.parse_dsl import cut
+from ..syntax.phrase_parser import NOTICES_WORD, dsl_parser
 from .analysis import Analysis
 from .positions import from_position
 

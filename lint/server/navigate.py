@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from lsprotocol import types
 
-from ..docs import explain
+from ..analysis.timeline import DAY_MINUTES, ActionPlan, Count, busiest
 from ..model import Action, Name, Playbook, Position, Span, Stage, Template
-from ..suppressions import comments
-from ..timeline import DAY_MINUTES, ActionPlan, Count, busiest
+from ..output.docs import explain
+from ..run.suppressions import comments
 from .analysis import Analysis
 from .positions import from_position, to_range
 

@@ -1,0 +1,168 @@
+"""The formats of ``playbook-lint diff``: text, json, markdown (a pull-request comment) and
+github (workflow-command annotations on the NEW file's lines).
+
+Everything taken from a playbook is escaped for its format: no raw newline in a text line
+or an annotation, no markup or table break in Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ..output.common import label
+from ..output.github import escape_data, escape_property
+from ..output.json_report import finding_object
+from ..output.terminal import printable
+from .compare import LOOSENS, NEUTRAL, TIGHTENS, Change, PlaybookDiff
+
+DIFF_FORMATS = ("text", "json", "markdown", "github")
+
+
+def _one_line(text: str) -> str:
+    return printable(" ".join(text.split()))
+
+
+def totals(diffs: Sequence[PlaybookDiff]) -> dict[str, int]:
+    effects = Counter(c.effect for d in diffs for c in d.changes)
+    return {
+        LOOSENS: effects.get(LOOSENS, 0),
+        TIGHTENS: effects.get(TIGHTENS, 0),
+        NEUTRAL: effects.get(NEUTRAL, 0),
+        "new_findings": sum(len(d.new_findings) for d in diffs),
+        "fixed_findings": sum(len(d.fixed_findings) for d in diffs),
+    }
+
+
+def _totals_line(diffs: Sequence[PlaybookDiff]) -> str:
+    t = totals(diffs)
+    return (
+        f"{t[LOOSENS]} loosens, {t[TIGHTENS]} tightens, {t[NEUTRAL]} neutral; "
+        f"{t['new_findings']} new findings, {t['fixed_findings']} fixed"
+    )
+
+
+def render_text(diffs: Sequence[PlaybookDiff]) -> str:
+    lines: list[str] = []
+    for d in diffs:
+        if d.status == "same":
+            continue
+        old, new = _one_line(d.old or "-"), _one_line(d.new or "-")
+        lines.append(f"{_one_line(d.name)} ({d.status}: {old} -> {new})")
+        lines.append(
+            f"  findings: {len(d.new_findings)} new, {len(d.fixed_findings)} fixed, "
+            f"{d.unchanged_findings} unchanged"
+        )
+        for f in d.new_findings:
+            where = f"{_one_line(f.path)}:{f.line}:{f.column}"
+            lines.append(f"  + {where}: {f.severity} {label(f)} {_one_line(f.message)}")
+        for f in d.fixed_findings:
+            lines.append(f"  - {label(f)} {_one_line(f.message)} (was line {f.line})")
+        for c in d.changes:
+            lines.append(f"  {c.effect:<8}  {_one_line(c.describe())}")
+    lines.append(_totals_line(diffs))
+    return "\n".join(lines) + "\n"
+
+
+def _change_object(change: Change) -> dict[str, Any]:
+    return {
+        "aspect": change.aspect,
+        "subject": change.subject,
+        "old": change.old,
+        "new": change.new,
+        "class": change.effect,
+        "line": change.line,
+    }
+
+
+def render_json(diffs: Sequence[PlaybookDiff]) -> str:
+    data = {
+        "summary": totals(diffs),
+        "playbooks": [
+            {
+                "name": d.name,
+                "old": d.old,
+                "new": d.new,
+                "status": d.status,
+                "new_findings": [finding_object(f) for f in d.new_findings],
+                "fixed_findings": [finding_object(f) for f in d.fixed_findings],
+                "unchanged_findings": d.unchanged_findings,
+                "changes": [_change_object(c) for c in d.changes],
+            }
+            for d in diffs
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    """Safe in a Markdown table cell: no HTML, no table break, no code-span break."""
+    escaped = html.escape(_one_line(text), quote=False)
+    return "".join("\\" + ch if ch in "\\|`*_[]#" else ch for ch in escaped)
+
+
+_MARK = {LOOSENS: "⚠️ loosens", TIGHTENS: "✅ tightens", NEUTRAL: "neutral"}
+
+
+def render_markdown(diffs: Sequence[PlaybookDiff]) -> str:
+    out = ["## playbook-lint diff", "", _totals_line(diffs), ""]
+    for d in diffs:
+        if d.status == "same":
+            continue
+        out += [f"### {_md(d.name)} ({d.status})", ""]
+        if d.new_findings or d.fixed_findings:
+            out += ["| | finding | line |", "|---|---|---|"]
+            out += [
+                f"| new | {_md(label(f))} {_md(f.message)} | {f.line} |" for f in d.new_findings
+            ]
+            out += [
+                f"| fixed | {_md(label(f))} {_md(f.message)} | {f.line} |" for f in d.fixed_findings
+            ]
+            out.append("")
+        if d.changes:
+            out += ["| class | what | old | new |", "|---|---|---|---|"]
+            out += [
+                f"| {_MARK[c.effect]} | {_md(c.aspect)}: {_md(c.subject)} | {_md(c.old)} | "
+                f"{_md(c.new)} |"
+                for c in d.changes
+            ]
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+_LEVEL = {LOOSENS: "warning", TIGHTENS: "notice", NEUTRAL: "notice"}
+
+
+def render_github(diffs: Sequence[PlaybookDiff]) -> str:
+    """Annotations on NEW: an error or warning per new finding, a warning per loosening,
+    a notice per other change; a removed playbook has no NEW file and is a plain notice."""
+    lines = []
+    for d in diffs:
+        for f in d.new_findings:
+            props = f"file={escape_property(f.path)},line={f.line},col={f.column}"
+            title = escape_property(f"playbook-lint diff: new {label(f)}")
+            level = "error" if str(f.severity) == "error" else "warning"
+            lines.append(f"::{level} {props},title={title}::{escape_data(f.message)}")
+        for c in d.changes:
+            message = escape_data(c.describe())
+            title = escape_property(f"playbook-lint diff: {c.effect}")
+            if d.new is None:
+                lines.append(f"::notice title={title}::{message}")
+            else:
+                props = f"file={escape_property(d.new)},line={c.line}"
+                lines.append(f"::{_LEVEL[c.effect]} {props},title={title}::{message}")
+    lines.append(_totals_line(diffs))
+    return "\n".join(lines) + "\n"
+
+
+def render(name: str, diffs: Sequence[PlaybookDiff]) -> str:
+    renderers = {
+        "text": render_text,
+        "json": render_json,
+        "markdown": render_markdown,
+        "github": render_github,
+    }
+    return renderers[name](diffs)

@@ -1,0 +1,3 @@
+"""Changing playbooks: the canonical layout, DSL <-> YAML, fixes, safe rewrites, and the
+generated JSON Schema and TextMate grammar.
+"""

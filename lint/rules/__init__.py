@@ -1,0 +1,3 @@
+"""What the checks are measured against: ruleset loading, rule metadata, phrase lists,
+token patterns and text normalisation.
+"""

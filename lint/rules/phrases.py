@@ -1,0 +1,448 @@
+"""Phrase lists and patterns (bundled data), matched in linear time over normalised text.
+
+The bundled lists live in ``rulesets/phrases/*.yaml`` (``resources.phrases_dir()``), one
+file per category::
+
+    category: arrest-or-jail          # must equal the file name
+    check: PB501                      # the check that uses the list
+    label: threatens arrest or jail   # how a finding names the category
+    phrases:                          # literal phrases, by language
+      en: [have you arrested, …]
+      zh: [逮捕你, …]
+    patterns:                         # token patterns (patterns.py), by language
+      en:
+        - pattern: (police|cops) will (come|be sent) ..3 (home|house|work)
+          match: the police will come to your house tonight   # must be reported
+          no_match: the police will come only if you report fraud  # must not
+    placeholders: [amount]            # optional: placeholders whose value says the same
+
+and ``placeholders.yaml`` (``check: PB504``, ``placeholders: [name, …]``) and
+``negation.yaml`` (``negations: {en: [not, never, …], …}``: a phrase directly after one
+is a reassurance, and a pattern's gap never skips one).
+
+How a phrase matches (the same for bundled lists and a ruleset's own phrases): both phrase
+and text are normalised (``normalise.py``: width, case, Traditional/Simplified, 您/你,
+separators inside words) and cut into tokens: Latin-script and Devanagari words, single
+Han characters, single marks. A literal phrase is the pattern of its tokens, so "arrest"
+does not match "interest rate", nor "arrested", while Chinese matches anywhere; a trailing
+``*`` makes the last word a prefix (``motherfuck*``). No regular expressions over user
+text: all phrases and patterns compile into one automaton that reads each token once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..resources import phrases_dir
+from ..run.discovery import read_regular
+from ..syntax.yaml_nodes import YamlProblem, compose, plain
+from .normalise import Normalised, normalise
+from .patterns import (
+    Automaton,
+    Node,
+    PatternError,
+    Token,
+    literal,
+    parse,
+    tokens,
+    words_of,
+)
+
+PLACEHOLDERS_FILE = "placeholders"
+NEGATION_FILE = "negation"
+_NOT_CATEGORIES = frozenset({PLACEHOLDERS_FILE, NEGATION_FILE})
+_CATEGORY_KEYS = frozenset({"category", "check", "label", "phrases", "patterns", "placeholders"})
+_PLACEHOLDER_KEYS = frozenset({"check", "placeholders"})
+_NEGATION_KEYS = frozenset({"negations", "between"})
+_PATTERN_KEYS = frozenset({"pattern", "match", "no_match"})
+
+
+class PhraseListError(ValueError):
+    """A bundled or ruleset phrase list that cannot be used, with where and why; ``path``
+    and ``line`` say which file (and line, when known) for an error at ruleset load."""
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase as written, with its category and language (``custom`` for a ruleset's own).
+
+    ``pattern``: ``text`` is a token pattern (``patterns.py``), with an example that must
+    match (``must_match``) and one that must not (``must_not``); otherwise a literal phrase.
+    """
+
+    text: str
+    category: str
+    language: str
+    pattern: bool = False
+    must_match: str = ""
+    must_not: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    """A bundled phrase list."""
+
+    name: str
+    check: str
+    label: str
+    phrases: tuple[Phrase, ...]
+    placeholders: tuple[str, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.language for p in self.phrases))
+
+    def in_languages(self, languages: Iterable[str]) -> tuple[Phrase, ...]:
+        wanted = frozenset(languages)
+        return tuple(p for p in self.phrases if p.language in wanted)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a phrase matched: ``[start, end)`` indices into the original text."""
+
+    phrase: Phrase
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _where(path: Path, key: str) -> str:
+    return f"{path.name}: {key}"
+
+
+def _string_list(path: Path, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value:
+        raise PhraseListError(f"{_where(path, key)}: expected a non-empty list of strings")
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise PhraseListError(f"{_where(path, f'{key}[{i}]')}: expected a non-empty string")
+        if item in out:
+            raise PhraseListError(f"{_where(path, f'{key}[{i}]')}: {item!r} is listed twice")
+        out.append(item)
+    return tuple(out)
+
+
+# Phrase lists are a few KB each.
+MAX_PHRASE_FILE_BYTES = 1024 * 1024
+
+
+def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
+    try:
+        node = compose(read_regular(str(path), MAX_PHRASE_FILE_BYTES).decode("utf-8"))
+        data = plain(node, text_only=True) if node is not None else None
+    except YamlProblem as problem:
+        raise PhraseListError(
+            f"{path.name}: not valid YAML: {problem}", path, problem.line
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PhraseListError(f"{path.name}: cannot read: {error}", path) from None
+    if not isinstance(data, dict):
+        raise PhraseListError(f"{path.name}: expected a mapping at the top level")
+    unknown = sorted(str(k) for k in data if k not in allowed)
+    if unknown:
+        raise PhraseListError(f"{path.name}: unknown key {unknown[0]!r}")
+    return data
+
+
+def parse_category(path: Path) -> Category:
+    """Read and validate one category file; raise ``PhraseListError`` naming file and key."""
+    data = _read_mapping(path, _CATEGORY_KEYS)
+    for key in ("category", "check", "label"):
+        if key not in data:
+            raise PhraseListError(f"{path.name}: missing key {key!r}")
+    name, check, label = data["category"], data["check"], data["label"]
+    for key, value in (("category", name), ("check", check), ("label", label)):
+        if not isinstance(value, str) or not value.strip():
+            raise PhraseListError(f"{_where(path, key)}: expected a non-empty string")
+    if name != path.stem:
+        raise PhraseListError(f"{_where(path, 'category')}: {name!r} must match the file name")
+    phrases = [*_literal_phrases(path, name, data), *_pattern_phrases(path, name, data)]
+    if not phrases:
+        raise PhraseListError(f"{path.name}: no phrases and no patterns")
+    placeholders: tuple[str, ...] = ()
+    if "placeholders" in data:
+        placeholders = _string_list(path, "placeholders", data["placeholders"])
+    return Category(name, check, label, tuple(phrases), placeholders)
+
+
+def _languages(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
+    by_language = data.get(key, {})
+    if not isinstance(by_language, dict) or (key in data and not by_language):
+        raise PhraseListError(f"{_where(path, key)}: expected a mapping of language to a list")
+    return {str(language): value for language, value in by_language.items()}
+
+
+def _literal_phrases(path: Path, name: str, data: dict[str, Any]) -> list[Phrase]:
+    phrases: list[Phrase] = []
+    for language, texts in _languages(path, data, "phrases").items():
+        key = f"phrases.{language}"
+        for text in _string_list(path, key, texts):
+            check_phrase(text, where=_where(path, key))
+            phrases.append(Phrase(text, name, language))
+    return phrases
+
+
+def _pattern_phrases(path: Path, name: str, data: dict[str, Any]) -> list[Phrase]:
+    """``patterns: {language: [{pattern, match, no_match}, …]}``: each compiled now, so a
+    broken pattern is an error at load, naming file and entry."""
+    phrases: list[Phrase] = []
+    for language, entries in _languages(path, data, "patterns").items():
+        if not isinstance(entries, list) or not entries:
+            raise PhraseListError(f"{_where(path, f'patterns.{language}')}: expected a list")
+        seen: set[str] = set()
+        for i, entry in enumerate(entries):
+            key = f"patterns.{language}[{i}]"
+            if not isinstance(entry, dict) or set(entry) != _PATTERN_KEYS:
+                raise PhraseListError(
+                    f"{_where(path, key)}: expected exactly the keys pattern, match, no_match"
+                )
+            texts = [entry[k] for k in ("pattern", "match", "no_match")]
+            if not all(isinstance(t, str) and t.strip() for t in texts):
+                raise PhraseListError(f"{_where(path, key)}: expected three non-empty strings")
+            if texts[0] in seen:
+                raise PhraseListError(f"{_where(path, key)}: {texts[0]!r} is listed twice")
+            seen.add(texts[0])
+            phrase = Phrase(texts[0], name, language, True, texts[1], texts[2])
+            try:
+                parse(phrase.text)
+            except PatternError as error:
+                raise PhraseListError(f"{_where(path, key)}: {error}") from None
+            phrases.append(phrase)
+    return phrases
+
+
+def check_phrase(text: str, *, where: str) -> None:
+    """Raise ``PhraseListError`` when a phrase could never match sensibly."""
+    key = _key(text)
+    if len(key.strip()) < 2:
+        raise PhraseListError(f"{where}: {text!r} is too short to match reliably")
+
+
+@cache
+def bundled_categories() -> tuple[Category, ...]:
+    """Every bundled category list, sorted by name (read once)."""
+    folder = phrases_dir()
+    return tuple(
+        _in_file(parse_category, path)
+        for path in sorted(folder.glob("*.yaml"))
+        if path.stem not in _NOT_CATEGORIES
+    )
+
+
+_T = TypeVar("_T")
+
+
+def _in_file(read: Callable[[Path], _T], path: Path) -> _T:
+    """``read(path)``, its errors naming the file (and the line, when PyYAML knew it)."""
+    try:
+        return read(path)
+    except PhraseListError as error:
+        raise PhraseListError(str(error), path, error.line) from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise PhraseListError(f"{path.name}: cannot be read: {error}", path) from error
+
+
+def load_bundled_lists() -> None:
+    """Read and validate every bundled phrase list, once. A ruleset calls this when it
+    loads, so a broken list stops the run up front (exit 2) and no check reads a file
+    while linting."""
+    bundled_categories()
+    known_placeholders()
+    _negation_data()
+
+
+def category(name: str) -> Category:
+    """The bundled category called ``name``."""
+    for candidate in bundled_categories():
+        if candidate.name == name:
+            return candidate
+    known = ", ".join(c.name for c in bundled_categories())
+    raise PhraseListError(f"no bundled phrase list {name!r}; known: {known}")
+
+
+def categories_for(check: str) -> tuple[Category, ...]:
+    """The bundled categories a check uses (``PB501``: the prohibited-content lists)."""
+    return tuple(c for c in bundled_categories() if c.check == check)
+
+
+@cache
+def known_placeholders() -> tuple[str, ...]:
+    """The bundled list of common template placeholders (PB504's default)."""
+    return _in_file(_read_placeholders, phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml")
+
+
+def _read_placeholders(path: Path) -> tuple[str, ...]:
+    data = _read_mapping(path, _PLACEHOLDER_KEYS)
+    if "placeholders" not in data:
+        raise PhraseListError(f"{path.name}: missing key 'placeholders'")
+    return _string_list(path, "placeholders", data["placeholders"])
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _key(text: str) -> str:
+    """A phrase's normalised form, without a trailing prefix marker."""
+    return normalise(text.rstrip().removesuffix("*")).text.strip()
+
+
+def compile_phrase(phrase: Phrase) -> tuple[Node, ...]:
+    """A phrase's pattern: parsed when it is a pattern, its words when it is a literal."""
+    try:
+        return parse(phrase.text) if phrase.pattern else literal(phrase.text)
+    except PatternError as error:
+        raise PhraseListError(str(error)) from None
+
+
+class PhraseMatcher:
+    """Finds phrases and patterns in texts, normalised, whole words for Latin scripts.
+
+    Every phrase compiles to a token pattern (``patterns.py``); all of them run in one
+    linear pass. Literal phrases keep their v1 meaning: "arrest" matches the word, not
+    "interest" or "arrested"; ``fuck*`` matches the start of a word; Chinese anywhere.
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]) -> None:
+        self._phrases = tuple(phrases)
+        self._automaton = Automaton(
+            [compile_phrase(p) for p in self._phrases],
+            blockers=[negation_words(p.language) for p in self._phrases],
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self._phrases)
+
+    def find(self, value: str) -> tuple[Match, ...]:
+        """Non-overlapping matches in ``value``, leftmost first and longest at each start;
+        of two phrases matching the same words, the one listed first names the match."""
+        return tuple(match for match, _ in self._find(value))
+
+    def find_unnegated(self, value: str) -> tuple[Match, ...]:
+        """``find`` without the matches directly after a negation ("we will never tell
+        your employer", "我们不会联系你的单位"): reassurances, not threats."""
+        return tuple(match for match, negated in self._find(value) if not negated)
+
+    def _find(self, value: str) -> list[tuple[Match, bool]]:
+        norm, toks = tokenised(value)
+        hits = sorted({(h.first, -h.last, h.pattern) for h in self._automaton.scan(toks).hits})
+        found: list[tuple[Match, bool]] = []
+        reached = 0
+        for first, negative_last, index in hits:
+            if first < reached:
+                continue
+            reached = 1 - negative_last
+            lo, hi = norm.source_range(toks[first].start, toks[reached - 1].end)
+            phrase = self._phrases[index]
+            found.append((Match(phrase, lo, hi), negated_at(toks, first, phrase.language)))
+        return found
+
+
+# --------------------------------------------------------------------------- negation
+
+
+# English negations count in every language: Taglish, Hinglish and Indonesian collection
+# messages mix English in freely.
+_SHARED_LANGUAGE = "en"
+
+
+_Negations = tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]
+
+
+@cache
+def _negation_data() -> _Negations:
+    return _in_file(_read_negations, phrases_dir() / f"{NEGATION_FILE}.yaml")
+
+
+def _read_negations(path: Path) -> _Negations:
+    data = _read_mapping(path, _NEGATION_KEYS)
+    by_language = data.get("negations")
+    if not isinstance(by_language, dict) or not by_language:
+        raise PhraseListError(f"{path.name}: expected 'negations', a mapping of language to list")
+    found: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for language, texts in by_language.items():
+        words = {words_of(text) for text in _string_list(path, f"negations.{language}", texts)}
+        found[str(language)] = tuple(sorted(words, key=lambda w: (-len(w), w)))
+    between = _string_list(path, "between", data["between"]) if "between" in data else ()
+    return found, frozenset(w for text in between for w in words_of(text))
+
+
+@cache
+def negations(language: str) -> tuple[tuple[str, ...], ...]:
+    """The negations that count for a phrase of ``language`` (``negation.yaml``: its own
+    and English; every language's for a ruleset's own phrases), each as its tokens."""
+    by_language = _negation_data()[0]
+    wanted = {language, _SHARED_LANGUAGE} if language in by_language else set(by_language)
+    found = {n for lang in wanted for n in by_language.get(lang, ())}
+    return tuple(sorted(found, key=lambda n: (-len(n), n)))
+
+
+@cache
+def negation_words(language: str) -> frozenset[str]:
+    """The one-word negations of ``language``: a gap in a pattern never skips one. (Not the
+    words of longer ones: "akan" of "tidak akan" is also plain "will".)"""
+    return frozenset(n[0] for n in negations(language) if len(n) == 1)
+
+
+# At most this many clitics (``between``) stand between a negation and what it negates.
+_MAX_BETWEEN = 3
+
+
+def negated_at(toks: tuple[Token, ...], first: int, language: str) -> bool:
+    """Does a negation of ``language`` end directly before token ``first``, clitics aside?"""
+    between = _negation_data()[1]
+    end = first
+    for _ in range(_MAX_BETWEEN + 1):
+        for negation in negations(language):
+            size = len(negation)
+            if size <= end and tuple(t.text for t in toks[end - size : end]) == negation:
+                return True
+        if end == 0 or toks[end - 1].text not in between:
+            return False
+        end -= 1
+    return False
+
+
+@lru_cache(maxsize=1024)
+def tokenised(value: str) -> tuple[Normalised, tuple[Token, ...]]:
+    """``value`` normalised and cut into tokens, once for all the rules that read it."""
+    norm = normalise(value)
+    return norm, tokens(norm)
+
+
+def is_negated(value: str, start: int, language: str = "custom") -> bool:
+    """Is the phrase (of ``language``) that starts at index ``start`` of ``value`` directly
+    negated?"""
+    toks = tokenised(value)[1]
+    first = bisect_left(_token_starts(value), start)
+    return first < len(toks) and negated_at(toks, first, language)
+
+
+@lru_cache(maxsize=1024)
+def _token_starts(value: str) -> tuple[int, ...]:
+    """Where each token of ``value`` starts in ``value``: a binary search finds a match's
+    first token, so a text full of matches stays linear."""
+    norm, toks = tokenised(value)
+    return tuple(norm.starts[t.start] for t in toks)
+
+
+@lru_cache(maxsize=256)
+def matcher(phrases: tuple[Phrase, ...]) -> PhraseMatcher:
+    """A matcher for these phrases, built once per distinct list."""
+    return PhraseMatcher(phrases)

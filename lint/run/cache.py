@@ -1,0 +1,273 @@
+"""The result cache: a file's findings, kept until its bytes, the tool or the settings change.
+
+As ruff's: one entry per linted file in ``.playbook-lint-cache/`` at the project root,
+which holds its own ``.gitignore``. An entry is keyed on everything that decides a file's
+findings: the tool's version and code, the path as reported, the file's bytes, and the
+resolved settings that reach the engine, rulesets by their content (a ruleset edited in
+place is a new key), not their names. Selection (``--select``, per-file ignores,
+baselines) is applied after the cache, so changing it reuses every entry.
+
+The cache is input too (cli.md v2): it is never followed through a symbolic link, an
+entry is used only when it names the key it was looked up by and parses as findings
+(anything else is ignored, and rewritten after linting), and entries are written to a
+unique temporary file and renamed into place, so concurrent runs never see half an
+entry. Entries live under a folder per tool version and code stamp: a new version never
+reads an old one's. Any problem with the cache folder turns the cache off for the run;
+it never fails a run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..diagnostics import Finding, Related, Severity
+from ..model import Span
+from ..resources import grammar_path, rulesets_dir
+
+CACHE_DIR = ".playbook-lint-cache"
+_GITIGNORE = "# Made by playbook-lint: its result cache, never committed.\n*\n"
+# An entry bigger than this is not one we wrote: ignore it rather than read it.
+_MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+@dataclass(frozen=True)
+class CachedResult:
+    """What linting one file gave: its findings and what suppression comments silenced."""
+
+    findings: tuple[Finding, ...]
+    suppressed: tuple[Finding, ...] = ()
+    applied: frozenset[str] = frozenset()  # the check codes of the rules that applied
+
+
+@cache
+def code_stamp() -> str:
+    """The tool's version and a digest of its code and shipped data (names, sizes and
+    modification times: cheap, and an edited checkout is a new tool)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    data = [*sorted(package.rglob("*.py")), grammar_path(), *sorted(rulesets_dir().rglob("*"))]
+    for path in data:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
+def ruleset_digest(names: Iterable[str]) -> str:
+    """The content of the rulesets a file is linted with: bundled ones are part of the
+    tool (``code_stamp``); a ruleset file is hashed by its bytes (unreadable: its name,
+    and linting will report it)."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
+        if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
+            try:
+                digest.update(Path(name).read_bytes())
+            except OSError:
+                digest.update(b"<unreadable>")
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def entry_key(path: str, data: bytes, settings: Sequence[str]) -> str:
+    """The key of one file's entry: its path as reported, its bytes, and the resolved
+    settings that reach the engine (already digested where they are files)."""
+    digest = hashlib.sha256(code_stamp().encode() + b"\0")
+    digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(json.dumps(list(settings)).encode() + b"\0")
+    digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """One project's cache folder, opened for a run. Use ``open_cache``."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder  # .playbook-lint-cache/<code stamp>, checked by open_cache
+
+    @property
+    def folder(self) -> Path:
+        """Where the entries are (a worker process reopens the cache from it)."""
+        return self._folder
+
+    def get(self, key: str) -> CachedResult | None:
+        """The entry stored under ``key``, if there is a sound one."""
+        try:
+            fd = os.open(self._entry(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_ENTRY_BYTES:
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                raw = handle.read(_MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return _decode(raw, key)
+
+    def put(self, key: str, result: CachedResult) -> None:
+        """Store ``result`` under ``key`` atomically; a failure only loses the entry."""
+        text = json.dumps(
+            {
+                "key": key,
+                "findings": [_encoded(f) for f in result.findings],
+                "suppressed": [_encoded(f) for f in result.suppressed],
+                "applied": sorted(result.applied),
+            },
+            ensure_ascii=True,
+            separators=(",", ":"),
+        )
+        try:
+            fd, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=self._folder)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(text)
+            os.replace(temporary, self._entry(key))
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+    def _entry(self, key: str) -> Path:
+        return self._folder / f"{key}.json"
+
+
+def open_cache(root: Path) -> ResultCache | None:
+    """The cache of the project at ``root``, made if missing; None (no cache for this run)
+    when ``root`` has no usable cache folder: a symbolic link anywhere in it, something
+    that is not a folder, or no permission."""
+    top = root / CACHE_DIR
+    folder = top / code_stamp()
+    try:
+        for path in (top, folder):
+            _own_folder(path)
+        gitignore = top / ".gitignore"
+        if not os.path.lexists(gitignore):
+            _write_new(gitignore, _GITIGNORE)
+    except OSError:
+        return None
+    return ResultCache(folder)
+
+
+def _own_folder(path: Path) -> None:
+    """Make ``path`` a real folder, or raise OSError: a symbolic link, or anything else
+    that is not a folder, is never used."""
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(mode=0o755)
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(str(path))
+
+
+def _write_new(path: Path, text: str) -> None:
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o644)
+    except FileExistsError:
+        return  # another run wrote it first
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _encoded(finding: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {name: getattr(finding, name) for name in _FIELDS}
+    out["severity"] = finding.severity.value
+    out["identity"] = list(finding.identity)
+    out["related"] = [
+        [[r.span.line, r.span.column, r.span.end_line, r.span.end_column], r.message, r.cited]
+        for r in finding.related
+    ]
+    out["also"] = [list(entry) for entry in finding.also]
+    return out
+
+
+def _decode(raw: bytes, key: str) -> CachedResult | None:
+    """An entry's findings, or None when it is not a sound entry for ``key``."""
+    try:
+        entry = json.loads(raw)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        applied = entry["applied"]
+        if not isinstance(applied, list) or not all(isinstance(c, str) for c in applied):
+            return None
+        return CachedResult(  # ValueError from unpacking a wrong-sized list, too
+            tuple(_finding(f) for f in entry["findings"]),
+            tuple(_finding(f) for f in entry["suppressed"]),
+            frozenset(applied),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+_TEXT = (str,)
+_OPTIONAL = (str, type(None))
+
+
+def _finding(raw: Any) -> Finding:
+    """One finding back from JSON, every field checked (TypeError/ValueError if not)."""
+    if not isinstance(raw, dict) or set(raw) != set(_FIELDS):
+        raise TypeError("not a finding")
+    for name in ("line", "column", "end_line", "end_column"):
+        if type(raw[name]) is not int:
+            raise TypeError(name)
+    for name in ("path", "code", "check", "message", "anchor"):
+        if not isinstance(raw[name], _TEXT):
+            raise TypeError(name)
+    for name in ("rule", "cite", "url", "why", "help", "suppressed"):
+        if not isinstance(raw[name], _OPTIONAL):
+            raise TypeError(name)
+    identity = raw["identity"]
+    if not (isinstance(identity, list) and len(identity) == 2):
+        raise TypeError("identity")
+    if not all(isinstance(part, str) for part in identity):
+        raise TypeError("identity")
+    return Finding(
+        **{
+            **raw,
+            "severity": Severity(raw["severity"]),
+            "identity": tuple(identity),
+            "related": tuple(_related(r) for r in _list(raw["related"])),
+            "also": tuple(_also(a) for a in _list(raw["also"])),
+        }
+    )
+
+
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return value
+
+
+def _related(raw: Any) -> Related:
+    span, message, cited = _list(raw)
+    numbers = _list(span)
+    if len(numbers) != 4 or not all(type(n) is int for n in numbers):
+        raise TypeError("span")
+    if not isinstance(message, str) or not isinstance(cited, bool):
+        raise TypeError("related")
+    return Related(Span(*numbers), message, cited)
+
+
+def _also(raw: Any) -> tuple[str, str, str | None]:
+    code, check, rule = _list(raw)
+    if not (isinstance(code, str) and isinstance(check, str) and isinstance(rule, _OPTIONAL)):
+        raise TypeError("also")
+    return code, check, rule

@@ -1,0 +1,332 @@
+"""One lint run: the inputs and their settings in, findings and an exit status out.
+
+This is what ``playbook-lint check`` does between reading its options and printing its
+reports, kept apart from click so that it can be called (and tested) without argv. It
+reads the files it is given and nothing else; it prints nothing and never exits: a
+problem that stops the run is a ``RunError`` (the CLI prints it and exits 2).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks import ALL_CHECKS, check_for, is_always_on
+from ..diagnostics import Finding
+from ..resources import bundled_ruleset_ids
+from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
+from .baseline import BaselineEntry, BaselineError, apply_baseline
+from .config import Settings, SettingsResolver
+from .discovery import Unreadable, decode, discover
+from .engine import lint_text, unreadable_finding
+from .guard import PB000, Limits
+from .pipeline import READ_LIMIT as READ_LIMIT
+from .pipeline import FileReport as FileReport
+from .pipeline import ReadFailure as ReadFailure
+from .pipeline import lint_files, make_jobs
+from .selection import Vocabulary, fails, is_selected, unknown_selector
+
+# The per-file bound when the caller gives none (generous: see guard.py).
+DEFAULT_LIMITS = Limits()
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class RunError(Exception):
+    """The run cannot do its job (a bad ruleset, an unknown selector, a bad baseline):
+    exit status 2 with this message."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Every linted file, and the findings the settings of each finding's file select."""
+
+    reports: tuple[FileReport, ...]
+    findings: tuple[Finding, ...]
+    silenced: tuple[Finding, ...]
+    # Why each file that could not be read was not (the run's exit status is 2).
+    unread: tuple[str, ...] = ()
+
+    @property
+    def not_analysed(self) -> bool:
+        """Did some file end as PB000 (an internal error, the per-file bound)? Exit 2."""
+        return any(f.code == PB000 for r in self.reports for f in r.findings)
+
+
+def lint_one(
+    path: str,
+    data: bytes,
+    rulesets: Sequence[str],
+    suppressions: bool = True,
+    year: int | None = None,
+) -> FileReport:
+    """Decode and lint one file's bytes; undecodable text is a finding, not an error.
+    ``year`` is the analysed year (None: the current one). The text is kept for code
+    frames only when something was found in it."""
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        return FileReport(path, None, (unreadable_finding(path, text),))
+    result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
+    kept = text if result.findings or result.suppressed else None
+    return FileReport(path, kept, result.findings, result.suppressed, result.applied)
+
+
+def read_inputs(
+    paths: Sequence[str], stdin_filename: str | None
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """Every input: each file found (None: it is read when its turn comes, by whoever lints
+    it, so a run never holds every file at once) and stdin's bytes; and the errors of what
+    the scan could not read (the rest are still linted; exit 2). Files that cannot be read
+    when their turn comes come back from the run (``RunResult.unread``). Raises
+    ``PathNotFound`` for a missing path."""
+    errors: list[str] = []
+    inputs: list[tuple[str, bytes | None]] = [
+        (path, None) for path in discover((p for p in paths if p != "-"), errors)
+    ]
+    if "-" in paths:
+        inputs.append((stdin_filename or "-", sys.stdin.buffer.read(READ_LIMIT)))
+    return inputs, errors
+
+
+def settings_of(
+    resolver: SettingsResolver, inputs: Sequence[tuple[str, bytes | None]]
+) -> dict[str, Settings]:
+    """Each input's settings, from the config closest to it (stdin without a name: the
+    current directory's). Raises ``ConfigError``."""
+    return {
+        path: resolver.for_file(path) if path != "-" else resolver.for_run() for path, _ in inputs
+    }
+
+
+def not_excluded(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    named: Sequence[str],
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """The inputs a config's ``exclude`` does not match, and a note for each file named
+    on the command line that it does, so that 'All checks passed' never hides that it
+    was not linted."""
+    kept = []
+    notes = []
+    for path, data in inputs:
+        setting = settings[path]
+        if not setting.is_excluded(path):
+            kept.append((path, data))
+        elif path in named:
+            origin = f" by {setting.sources[0]}" if setting.sources else ""
+            notes.append(f"{path} is excluded{origin}; not linted")
+    return kept, notes
+
+
+def load_rulesets(settings: Iterable[Settings]) -> None:
+    """Load every ruleset some file uses once, up front, and check every selector against
+    the checks and rules that exist: a bad ruleset or a typo in `--select` is a
+    ``RunError``."""
+    settings = list(settings)
+    loaded = []
+    for ruleset in dict.fromkeys(r for s in settings for r in s.rulesets):
+        try:
+            loaded.append(load_ruleset(ruleset))
+        except RulesetError as error:
+            raise RunError(str(error)) from None
+    # The bundled rulesets that do not apply are loaded only to judge a selector that
+    # names nothing in the checks or in the rulesets loaded: most runs never need them.
+    known = _vocabulary(loaded, bundled=False)
+    for setting in settings:
+        for selector in _selectors_of(setting):
+            if unknown_selector(selector, known) is None:
+                continue
+            try:
+                problem = unknown_selector(selector, _vocabulary(loaded))
+            except RulesetError as error:  # a bundled ruleset (or its phrase lists) is broken
+                raise RunError(str(error)) from None
+            if problem:
+                origin = f" (in {setting.sources[0]})" if setting.sources else ""
+                raise RunError(problem + origin)
+
+
+def _selectors_of(settings: Settings) -> Iterator[str]:
+    yield from settings.select or ()
+    yield from settings.ignore
+    yield from settings.extend_select
+    for entry in settings.per_file_ignores:
+        yield from entry.selectors
+
+
+def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
+    every = all_bundled_rules() if bundled else ()
+    rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
+    return Vocabulary(
+        codes=frozenset(check.code for check in ALL_CHECKS),
+        names=frozenset(check.name for check in ALL_CHECKS),
+        rule_ids=frozenset(rule.id for rule in rules),
+        ruleset_ids=frozenset([*bundled_ruleset_ids(), *(r.id for r in loaded)]),
+    )
+
+
+def lint_run(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    *,
+    suppressions: bool,
+    jobs: int,
+    cache_root: Path | None = None,
+    keep_source: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> RunResult:
+    """Lint every input with its own settings' rulesets; keep what each file's
+    select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``.
+
+    ``cache_root``: the project folder whose result cache may be used; None (the default,
+    what ``audit`` passes unless asked) neither reads nor writes it. ``keep_source``: keep
+    each file's text with findings, for code frames."""
+    outcomes = stream_run(
+        inputs,
+        settings,
+        suppressions=suppressions,
+        jobs=jobs,
+        cache_root=cache_root,
+        keep_source=keep_source,
+        ordered=False,
+        limits=limits,
+    )
+    return collect_run(outcomes, settings)
+
+
+def collect_run(
+    outcomes: Iterable[FileReport | ReadFailure], settings: Mapping[str, Settings]
+) -> RunResult:
+    """Every report of a run, and the findings each file's settings select."""
+    reports: list[FileReport] = []
+    unread: list[str] = []
+    for outcome in outcomes:
+        if isinstance(outcome, ReadFailure):
+            unread.append(outcome.message)
+        else:
+            reports.append(outcome)
+    return RunResult(
+        tuple(reports),
+        tuple(_selected(settings, (f for r in reports for f in r.findings))),
+        tuple(_selected(settings, (f for r in reports for f in r.suppressed))),
+        tuple(unread),
+    )
+
+
+def stream_run(
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings: Mapping[str, Settings],
+    *,
+    suppressions: bool,
+    jobs: int,
+    cache_root: Path | None = None,
+    keep_source: bool = True,
+    ordered: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[FileReport | ReadFailure]:
+    """Each file's report (or why it could not be read) as soon as it is linted, files
+    in path order when ``ordered`` (so per-file findings concatenate into the sorted
+    order every report uses), else in input order. Nothing of a file is kept here once
+    it is yielded. A ruleset that cannot be loaded is a ``RunError``."""
+    work = sorted(inputs, key=lambda item: item[0]) if ordered else list(inputs)
+    jobs_list = make_jobs(
+        [(path, data, settings[path].rulesets, settings[path].year) for path, data in work],
+        suppressions=suppressions,
+        keep_source=keep_source,
+        cache_root=cache_root,
+        limits=limits,
+    )
+    del work
+    for outcome in lint_files(jobs_list, jobs):
+        if isinstance(outcome, str):
+            raise RunError(outcome)
+        yield outcome
+
+
+def selected_in_file(
+    settings: Mapping[str, Settings], report: FileReport
+) -> tuple[list[Finding], list[Finding]]:
+    """One file's findings that its settings select, and its selected silenced ones."""
+    return _selected(settings, report.findings), _selected(settings, report.suppressed)
+
+
+def project_root(run: Settings) -> Path:
+    """Where the result cache lives: the folder of the run's config, else the current one."""
+    return Path(run.sources[0]).parent if run.sources else Path.cwd()
+
+
+def _selected(settings: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:
+    """The findings select/ignore/extend-select and per-file-ignores of each finding's own
+    file let through."""
+    kept = []
+    for f in findings:
+        setting = settings[f.path]
+        ignored = (*setting.ignore, *setting.ignored_in(f.path))
+        # PB000 (the file could not be analysed) is never filtered out.
+        if f.code == PB000 or is_selected(f, setting.select, ignored, setting.extend_select):
+            kept.append(f)
+    return sorted(kept)
+
+
+def baselined(
+    path: str, text: str, findings: Sequence[Finding], silenced: Sequence[Finding]
+) -> tuple[list[Finding], list[Finding], tuple[BaselineEntry, ...]]:
+    """Move what the baseline at ``path`` (its ``text``) accepts from the findings to the
+    silenced; also return its stale entries. A malformed baseline is a ``RunError``."""
+    try:
+        applied = apply_baseline(findings, text, directory_of(path))
+    except BaselineError as error:
+        raise RunError(f"{path}: {error}") from None
+    return list(applied.kept), sorted([*silenced, *applied.baselined]), tuple(applied.stale)
+
+
+def directory_of(path: str) -> str:
+    """The folder a baseline's paths are relative to."""
+    return os.path.dirname(os.path.abspath(path))
+
+
+def exit_status(
+    findings: Sequence[Finding],
+    settings: Mapping[str, Settings],
+    run: Settings,
+    exit_zero: bool = False,
+) -> int:
+    """1 when some finding reaches the fail level of its own file's settings (the run's
+    for a file without any), else 0; the CLI returns 2 itself when the tool failed."""
+    if exit_zero:
+        return EXIT_OK
+    failing = any(fails([f], settings.get(f.path, run).fail_level) for f in findings)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) -> list[str]:
+    """Notes for ``--select``/``--extend-select`` of a ruleset check (``PB504``) that no
+    ruleset applied to any file has: the run reports nothing for it, silently otherwise."""
+    applied = {code for report in reports for code in report.applied}
+    asked = dict.fromkeys(
+        sel.strip()
+        for setting in settings
+        for sel in (*(setting.select or ()), *setting.extend_select)
+    )
+    notes = []
+    for selector in asked:
+        check = check_for(selector)
+        if check is None or is_always_on(check) or check.code in applied or not reports:
+            continue
+        carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
+        how = (
+            f"add a ruleset that has it (--ruleset {carriers[0].split('/')[0]}: "
+            f"{', '.join(carriers)})"
+            if carriers
+            else f"write a ruleset rule with `check: {check.code}` and pass the file with "
+            f"--ruleset (see `playbook-lint explain {check.code}`)"
+        )
+        notes.append(
+            f"--select {selector}: no ruleset applied to these files has a {check.code} "
+            f"({check.name}) rule, so nothing can report it; {how}"
+        )
+    return notes

@@ -1,0 +1,148 @@
+"""One file must not end the batch: a per-file time and memory bound, and PB000.
+
+An internal error while linting one file (a bug, a RecursionError, a MemoryError), or
+an analysis that passes the per-file bound, becomes one PB000 finding for that file,
+naming the tool's version and a one-line reason; the other files are still linted and
+the run exits 2 at the end (cli.md v2, checks.md v2 item 6).
+
+Time is bounded with a per-file alarm (``SIGALRM``; in the main thread of a process,
+which both the serial run and each worker of the pool are); memory with a soft address
+space limit raised by the allowance above what the process already uses, and put back
+after the file. Both are best effort where the platform lacks them (no ``SIGALRM`` or
+``resource``): the analysis then runs unbounded, as before.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+from typing import TypeVar
+
+from .. import __version__
+from ..diagnostics import Finding, Severity
+
+_T = TypeVar("_T")
+
+# Generous: the slowest real playbook takes well under a second and a few tens of MB.
+DEFAULT_SECONDS = 60.0
+DEFAULT_MEGABYTES = 2048
+
+PB000 = "PB000"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The per-file bound (``--file-time-limit``, ``--file-memory-limit``)."""
+
+    seconds: float = DEFAULT_SECONDS
+    megabytes: int = DEFAULT_MEGABYTES
+
+
+class AnalysisLimit(BaseException):
+    """The file needs more than the bound; the message says which. A BaseException, so
+    that no ``except Exception`` on the way (a parser's own guard) can swallow it."""
+
+
+def guarded(path: str, limits: Limits, work: Callable[[], _T]) -> _T | Finding:
+    """``work()``, or the PB000 finding that replaces its result when it fails."""
+    try:
+        with _bounded(limits):
+            return work()
+    except AnalysisLimit as limit:
+        return pb000(path, "analysis-limit", f"this file {limit}")
+    except MemoryError:
+        return pb000(
+            path, "analysis-limit", f"this file needs more than {limits.megabytes} MB to analyse"
+        )
+    except RecursionError:
+        return pb000(path, "internal-error", "internal error: nested too deeply to analyse")
+    except Exception as error:  # the point of this module: no exception ends the batch
+        first_line = (str(error).splitlines() or [""])[0]
+        reason = f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
+        return pb000(path, "internal-error", f"internal error ({reason})")
+
+
+def pb000(path: str, check: str, reason: str) -> Finding:
+    """The one finding of a file that could not be analysed."""
+    message = f"{reason[:300]}; playbook-lint {__version__} could not analyse the file"
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        code=PB000,
+        end_line=1,
+        end_column=1,
+        check=check,
+        severity=Severity.ERROR,
+        message=message,
+        anchor="playbook",
+        identity=("", message),
+    )
+
+
+@contextmanager
+def _bounded(limits: Limits) -> Iterator[None]:
+    with _deadline(limits.seconds), _memory_cap(limits.megabytes):
+        yield
+
+
+@contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise AnalysisLimit(f"needs more than {seconds:g} s to analyse")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_cap(megabytes: int) -> Iterator[None]:
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        yield
+        return
+    used = _address_space()
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if megabytes <= 0 or used is None:
+        yield
+        return
+    cap = used + megabytes * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY:
+        cap = min(cap, soft)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int | None:
+    """This process's virtual size in bytes (Linux), or None where it cannot be had."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as stream:
+            pages = int(stream.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")

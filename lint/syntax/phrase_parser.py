@@ -1,0 +1,707 @@
+"""The phrase parser: the Lark grammar and the transformer that lowers a parse tree to
+model objects, for one statement, action, handler or YAML value at a time.
+
+Both forms use it: the DSL reader for each piece of a file, the YAML reader for each
+phrase written as a string. Every span goes through a ``Locator``.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache, lru_cache
+from typing import Any, Generic, TypeVar
+
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import (
+    UnexpectedInput,
+    VisitError,
+)
+from lark.lark import PostLex
+
+from ..diagnostics import ParseDiagnostic, PlaybookSyntaxError
+from ..model import (
+    NO_SPAN,
+    Action,
+    At,
+    Between,
+    Channel,
+    ChannelSet,
+    ClockTime,
+    Condition,
+    Daily,
+    Day,
+    Every,
+    Handler,
+    HandlerVerb,
+    Instalments,
+    Limit,
+    Name,
+    NoticeKind,
+    Once,
+    OnDays,
+    Period,
+    Recurrence,
+    Schedule,
+    SkipKind,
+    Span,
+    Target,
+    Template,
+    Text,
+    Timing,
+    Unit,
+    Weekly,
+)
+from ..resources import grammar_path
+from .lazy_positions import LazyPositions
+from .names import canonical_name, name_problem
+from .positions import Locator, TableLocator
+from .syntax_messages import (
+    check_channel_first,
+    found_word,
+    syntax_message,
+    unknown_word_message,
+)
+
+# Every start symbol of the grammar; one LALR table serves them all.
+START_SYMBOLS = (
+    "start",
+    "statement",
+    "stage_open",
+    "action",
+    "handler",
+    "y_schedule",
+    "y_day",
+    "y_time",
+    "y_limit",
+    "y_condition",
+    "y_days",
+    "y_count_days",
+    "y_channels",
+)
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+class _NamesEverywhere(PostLex):
+    """Offer NAME in every lexer state, so ``everyday`` lexes as one unknown word
+    (and gets "did you mean 'every'?") instead of the keyword ``every`` plus ``day``."""
+
+    always_accept = ("NAME",)
+
+    def process(self, stream: Iterable[Token]) -> Iterable[Token]:  # type: ignore[override]
+        return stream
+
+
+@cache
+def dsl_parser() -> Lark:
+    """The LALR parser of the DSL, once per process: loaded from the tables shipped with
+    the package (``lalr_tables``), or built from the grammar when they are out of date."""
+    from .lalr_tables import load_or_build
+
+    return load_or_build(build_dsl_parser, postlex=_NamesEverywhere())
+
+
+def build_dsl_parser() -> Lark:
+    """Build the parser from ``grammar/playbook.lark`` (about 40 ms)."""
+    return Lark.open(
+        str(grammar_path()),
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        start=list(START_SYMBOLS),
+        postlex=_NamesEverywhere(),
+    )
+
+
+# --------------------------------------------------------------------------- strings
+
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "{": "{"}
+
+
+def _decode_escapes(chars: Sequence[tuple[str, int]], locator: Locator) -> tuple[str, list[int]]:
+    """Undo backslash escapes in (character, offset) pairs; keep each result's source offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    while i < len(chars):
+        char, offset = chars[i]
+        if char != "\\" or i + 1 >= len(chars):
+            out.append(char)
+            offsets.append(offset)
+            i += 1
+            continue
+        code = chars[i + 1][0]
+        if code in _SIMPLE_ESCAPES:
+            out.append(_SIMPLE_ESCAPES[code])
+            offsets.append(offset)
+            i += 2
+            continue
+        width = {"u": 4, "U": 8}.get(code, 0)
+        digits = "".join(c for c, _ in chars[i + 2 : i + 2 + width])
+        if width and len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
+            value = int(digits, 16)
+            if value <= 0x10FFFF:
+                out.append(chr(value))
+                offsets.append(offset)
+                i += 2 + width
+                continue
+        end = chars[min(i + 1 + max(width, 1), len(chars) - 1)][1]
+        raise PlaybookSyntaxError(
+            locator.span(offset, end),
+            f"unknown escape '\\{code}' in text; write '\\\\' for a backslash",
+        )
+    return "".join(out), offsets
+
+
+def _dedent(inner: str, base: int) -> list[tuple[str, int]]:
+    """The characters of a ``\"\"\"…\"\"\"`` string with the common indentation removed.
+
+    A first line that is empty (the text starts on the line after the quotes) and a
+    last line that holds only the indentation of the closing quotes are dropped.
+    """
+    lines: list[tuple[str, int]] = []
+    start = 0
+    for part in inner.split("\n"):
+        lines.append((part, base + start))
+        start += len(part) + 1
+    # Text right after the opening quotes has no indentation of its own (as in a
+    # Python docstring): it neither sets nor loses the common indentation.
+    first_inline = bool(lines[0][0].strip())
+    if len(lines) > 1 and not first_inline:
+        lines = lines[1:]
+    if len(lines) > 1 and not lines[-1][0].strip():
+        lines = lines[:-1]
+    rest = lines[1:] if first_inline else lines
+    indents = [len(t) - len(t.lstrip(" \t")) for t, _ in rest if t.strip()]
+    indent = min(indents, default=0)
+    chars: list[tuple[str, int]] = []
+    for number, (line, offset) in enumerate(lines):
+        if number:
+            chars.append(("\n", offset - 1))
+        if not line.strip():
+            continue
+        cut = 0 if number == 0 and first_inline else indent
+        chars.extend((c, offset + k) for k, c in enumerate(line) if k >= cut)
+    return chars
+
+
+def decode_string(token: Token, locator: Locator) -> Text:
+    """The text of a string token, with the file position of every character."""
+    raw = str(token)
+    start = _start(token)
+    if raw.startswith('"""'):
+        chars = _dedent(raw[3:-3], start + 3)
+    else:
+        chars = [(c, start + 1 + k) for k, c in enumerate(raw[1:-1])]
+    value, offsets = _decode_escapes(chars, locator)
+    end = offsets[-1] + 1 if offsets else start + 1
+    offsets.append(end)
+    # positions on demand, one at a time from an array of offsets: main's DeferredPositions
+    # builds the whole Position table at the first finding (~100 bytes a character)
+    return Text(value, locator.span(start, _end(token)), LazyPositions(offsets, locator))
+
+
+# --------------------------------------------------------------------------- tree -> model
+
+
+def _start(item: Token | Tree[Any]) -> int:
+    if isinstance(item, Token):
+        return item.start_pos or 0
+    return item.meta.start_pos
+
+
+def _end(item: Token | Tree[Any]) -> int:
+    if isinstance(item, Token):
+        return item.end_pos or 0
+    return item.meta.end_pos
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def _choose(enum: type[E], token: Token, what: str, locator: Locator) -> E:
+    """The enum member spelled by ``token``, or a syntax error that lists the choices."""
+    word = str(token)
+    for member in enum:
+        if member.value == word:
+            return member
+    choices = [str(m.value) for m in enum]
+    raise PlaybookSyntaxError(
+        locator.span(_start(token), _end(token)), unknown_word_message(what, word, choices)
+    )
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of an action, before the action is assembled."""
+
+    group: str  # "schedule", "timing", "from", … : what may appear once
+    word: str  # as the user wrote it, for messages
+    value: Any
+    span: Span
+
+
+@dataclass(frozen=True)
+class HeaderItem:
+    """One header statement: ``timezone Europe/London``."""
+
+    keyword: str
+    value: Any
+    span: Span
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """``1..30`` or ``91..``."""
+
+    first: int
+    last: int | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class StageOpening:
+    """``stage NAME days A..B {``."""
+
+    name: Name
+    first_day: int
+    last_day: int | None
+    span: Span
+    days_span: Span
+
+
+_REPEATABLE = frozenset({"limits", "condition"})
+_CLAUSE_NAMES = {
+    "target": "'to'",
+    "template": "'using'",
+    "schedule": "schedule",
+    "from": "'from day'",
+    "until": "'until day'",
+    "timing": "timing",
+    "skip": "'skip'",
+    "staff": "'by'",
+}
+_NO_SCHEDULE = (
+    "this action has no schedule; add one of 'on day D', 'once', 'daily', 'weekly' "
+    "or 'every N days'"
+)
+
+
+# Longer than any day count or limit anyone means; Python refuses > 4300 digits anyway.
+_MAX_DIGITS = 18
+
+# The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
+NOTICES_WORD = "notices"
+
+
+@dataclass(frozen=True)
+class ChannelWords:
+    """A channel list as written: the channels, and whether the word ``notices`` was in it."""
+
+    channels: frozenset[Channel]
+    notices: bool
+
+
+@v_args(meta=True)
+class Lower(Transformer[Token, Any]):
+    """Turns one parsed piece into model objects; spans go through the locator."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Set by ``parse_piece`` before each piece; one instance serves one file, so
+        # nothing is shared between threads.
+        self.loc: Locator = TableLocator(())
+        # Problems that do not stop the piece from becoming a model (PB003).
+        self.notes: list[ParseDiagnostic] = []
+
+    # ---------------------------------------------------------------- helpers
+
+    def _span(self, meta: Any) -> Span:
+        if getattr(meta, "empty", True):
+            return NO_SPAN
+        return self.loc.span(meta.start_pos, meta.end_pos)
+
+    def _tspan(self, token: Token) -> Span:
+        return self.loc.span(_start(token), _end(token))
+
+    def _name(self, token: Token) -> Name:
+        return Name(str(token), self._tspan(token))
+
+    def _definition(self, token: Token) -> Name:
+        """A template or stage name being defined: the one name rule (``names.py``)."""
+        problem = name_problem(str(token))
+        if problem is not None:
+            raise PlaybookSyntaxError(self._tspan(token), problem)
+        return Name(canonical_name(str(token)), self._tspan(token))
+
+    def _reference(self, token: Token) -> Name:
+        """A template name used: NFC, like the definition it must match."""
+        return Name(canonical_name(str(token)), self._tspan(token))
+
+    def _int(self, token: Token) -> int:
+        digits = str(token)
+        if len(digits.lstrip("-")) > _MAX_DIGITS:
+            raise PlaybookSyntaxError(self._tspan(token), f"the number {digits[:12]}… is too long")
+        return int(digits)
+
+    def _day(self, token: Token) -> Day:
+        return Day(self._int(token), self._tspan(token))
+
+    def _clock(self, token: Token) -> ClockTime:
+        hour, minute = str(token).split(":")
+        return ClockTime(int(hour), int(minute), self._tspan(token))
+
+    def _channel(self, token: Token) -> Channel:
+        return _choose(Channel, token, "channel", self.loc)
+
+    # ---------------------------------------------------------------- header
+
+    def statement(self, meta: Any, children: list[Any]) -> Any:
+        return children[0]
+
+    def string(self, meta: Any, children: list[Token]) -> Text:
+        return decode_string(children[0], self.loc)
+
+    def playbook_stmt(self, meta: Any, children: list[Text]) -> HeaderItem:
+        return HeaderItem("playbook", children[0].value, self._span(meta))
+
+    def version_stmt(self, meta: Any, children: list[Text]) -> HeaderItem:
+        return HeaderItem("version", children[0].value, self._span(meta))
+
+    def word_list(self, meta: Any, children: list[Token]) -> tuple[Name, ...]:
+        return tuple(self._name(t) for t in children)
+
+    def jurisdiction_stmt(self, meta: Any, children: list[Any]) -> HeaderItem:
+        return HeaderItem("jurisdiction", children[0], self._span(meta))
+
+    def timezone_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
+        return HeaderItem("timezone", self._name(children[0]), self._span(meta))
+
+    def borrowers_stmt(self, meta: Any, children: list[Any]) -> HeaderItem:
+        return HeaderItem("borrowers", children[0], self._span(meta))
+
+    def horizon_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
+        return HeaderItem("horizon", self._int(children[0]), self._span(meta))
+
+    def instalments_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
+        period = _choose(Instalments, children[0], "instalment period", self.loc)
+        return HeaderItem("instalments", period, self._span(meta))
+
+    def holidays_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
+        return HeaderItem("holidays", self._name(children[0]), self._span(meta))
+
+    def placeholders_stmt(self, meta: Any, children: list[Token]) -> HeaderItem:
+        return HeaderItem("placeholders", tuple(self._name(t) for t in children), self._span(meta))
+
+    # ---------------------------------------------------------------- templates
+
+    def notice(self, meta: Any, children: list[Token]) -> NoticeKind | None:
+        token = children[0]
+        try:
+            return _choose(NoticeKind, token, "notice kind", self.loc)
+        except PlaybookSyntaxError as error:
+            # The template is still usable; the kind is an unknown reference (PB003).
+            self.notes.append(ParseDiagnostic("PB003", error.span, error.message))
+            return None
+
+    def template(self, meta: Any, children: list[Any]) -> Template:
+        name, channel, *rest = children
+        text: Text = rest[-1]
+        notice: NoticeKind | None = rest[0] if len(rest) == 2 else None
+        return Template(
+            self._definition(name), self._channel(channel), text, notice, span=self._span(meta)
+        )
+
+    # ---------------------------------------------------------------- stages
+
+    def day_range(self, meta: Any, children: list[Token]) -> DayRange:
+        first = self._int(children[0])
+        last = self._int(children[1]) if len(children) > 1 else None
+        return DayRange(first, last, self._span(meta))
+
+    def stage_open(self, meta: Any, children: list[Any]) -> StageOpening:
+        name, days = children[0], children[1]
+        return StageOpening(
+            self._definition(name), days.first, days.last, self._span(meta), days.span
+        )
+
+    # ---------------------------------------------------------------- action clauses
+
+    def target(self, meta: Any, children: list[Token]) -> Clause:
+        value = _choose(Target, children[0], "target", self.loc)
+        return Clause("target", "to", value, self._span(meta))
+
+    def using(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("template", "using", self._reference(children[0]), self._span(meta))
+
+    def day_list(self, meta: Any, children: list[Token]) -> tuple[Day, ...]:
+        return tuple(self._day(t) for t in children)
+
+    def on_days(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("schedule", "on day", OnDays(children[0]), self._span(meta))
+
+    def once(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("schedule", "once", Once(), self._span(meta))
+
+    def daily(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("schedule", "daily", Daily(), self._span(meta))
+
+    def weekly(self, meta: Any, children: list[Any]) -> Clause:
+        return Clause("schedule", "weekly", Weekly(), self._span(meta))
+
+    def every(self, meta: Any, children: list[Token]) -> Clause:
+        unit = _choose(Unit, children[1], "unit", self.loc)
+        return Clause("schedule", "every", Every(self._int(children[0]), unit), self._span(meta))
+
+    def from_day(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("from", "from day", self._day(children[0]), self._span(meta))
+
+    def until_day(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("until", "until day", self._day(children[0]), self._span(meta))
+
+    def at(self, meta: Any, children: list[Token]) -> Clause:
+        span = self._span(meta)
+        return Clause("timing", "at", At(tuple(self._clock(t) for t in children), span), span)
+
+    def between(self, meta: Any, children: list[Token]) -> Clause:
+        span = self._span(meta)
+        times = self._int(children[2]) if len(children) > 2 else None
+        value = Between(self._clock(children[0]), self._clock(children[1]), times, span)
+        return Clause("timing", "between", value, span)
+
+    def skip(self, meta: Any, children: list[Token]) -> Clause:
+        kinds = frozenset(_choose(SkipKind, t, "day to skip", self.loc) for t in children)
+        return Clause("skip", "skip", kinds, self._span(meta))
+
+    def staff(self, meta: Any, children: list[Token]) -> Clause:
+        return Clause("staff", "by", self._int(children[0]), self._span(meta))
+
+    def limit_body(self, meta: Any, children: list[Token]) -> Limit:
+        count, *rest = children
+        connected = any(t.type == "CONNECTED" for t in rest)
+        per = _choose(Period, rest[-1], "period", self.loc)
+        return Limit(self._int(count), per, connected, self._span(meta))
+
+    def limit(self, meta: Any, children: list[Limit]) -> Limit:
+        inner = children[0]
+        return Limit(inner.count, inner.per, inner.connected, self._span(meta))
+
+    def limits(self, meta: Any, children: list[Limit]) -> Clause:
+        return Clause("limits", "max", tuple(children), self._span(meta))
+
+    def event_delay(self, meta: Any, children: list[Token]) -> Condition:
+        delay = self._int(children[1]) if len(children) > 1 else 0
+        return Condition(self._name(children[0]), delay, self._span(meta))
+
+    def condition(self, meta: Any, children: list[Condition]) -> Clause:
+        inner = children[0]
+        span = self._span(meta)
+        return Clause("condition", "after", Condition(inner.event, inner.delay_days, span), span)
+
+    def action(self, meta: Any, children: list[Any]) -> Action:
+        channel_token, *clauses = children
+        return assemble_action(
+            self._channel(channel_token),
+            self._tspan(channel_token),
+            clauses,
+            self._span(meta),
+        )
+
+    # ---------------------------------------------------------------- handlers
+
+    def channel_list(self, meta: Any, children: list[Token]) -> ChannelWords:
+        notices = any(str(t) == NOTICES_WORD for t in children)
+        channels = frozenset(self._channel(t) for t in children if str(t) != NOTICES_WORD)
+        return ChannelWords(channels, notices)
+
+    def channel_set(self, meta: Any, children: list[Any]) -> ChannelSet:
+        first, *rest = children
+        excepted = rest[0] if rest else ChannelWords(frozenset(), False)
+        if isinstance(first, Token):
+            return ChannelSet(None, excepted.channels, False, excepted.notices)
+        return ChannelSet(first.channels, excepted.channels, first.notices, excepted.notices)
+
+    def handler_targets(self, meta: Any, children: list[Token]) -> frozenset[Target]:
+        return frozenset(_choose(Target, t, "target", self.loc) for t in children)
+
+    def stop(self, meta: Any, children: list[Any]) -> tuple[HandlerVerb, ChannelSet, Any, Any]:
+        targets = children[1] if len(children) > 1 else None
+        return HandlerVerb.STOP, children[0], None, targets
+
+    def pause(self, meta: Any, children: list[Any]) -> tuple[HandlerVerb, ChannelSet, Any, Any]:
+        targets = children[1] if len(children) > 2 else None
+        return HandlerVerb.PAUSE, children[0], children[-1], targets
+
+    def pause_until(self, meta: Any, children: list[Token]) -> Name:
+        return self._name(children[0])
+
+    def pause_for(self, meta: Any, children: list[Token]) -> int:
+        return self._int(children[0])
+
+    def handler(self, meta: Any, children: list[Any]) -> Handler:
+        event, (verb, channels, tail, targets) = children
+        return Handler(
+            self._name(event),
+            verb,
+            channels,
+            until=tail if isinstance(tail, Name) else None,
+            for_days=tail if isinstance(tail, int) else None,
+            span=self._span(meta),
+            targets=targets,
+        )
+
+    # ---------------------------------------------------------------- YAML values
+
+    def y_schedule(self, meta: Any, children: list[Any]) -> Recurrence:
+        first = children[0]
+        if isinstance(first, Clause):
+            value: Recurrence = first.value
+            return value
+        return OnDays(first)
+
+    def y_day(self, meta: Any, children: list[Token]) -> Day:
+        return self._day(children[-1])
+
+    def y_time(self, meta: Any, children: list[Token]) -> ClockTime:
+        return self._clock(children[0])
+
+    def y_limit(self, meta: Any, children: list[Any]) -> Limit:
+        inner: Limit = children[-1]
+        return Limit(inner.count, inner.per, inner.connected, self._span(meta))
+
+    def y_condition(self, meta: Any, children: list[Any]) -> Condition:
+        inner: Condition = children[-1]
+        return Condition(inner.event, inner.delay_days, self._span(meta))
+
+    def y_days(self, meta: Any, children: list[Any]) -> DayRange:
+        value: DayRange = children[0]
+        return value
+
+    def y_count_days(self, meta: Any, children: list[Token]) -> int:
+        return self._int(children[0])
+
+    def y_channels(self, meta: Any, children: list[Any]) -> ChannelSet:
+        value: ChannelSet = children[0]
+        return value
+
+
+def assemble_action(
+    channel: Channel, channel_span: Span, clauses: Sequence[Clause], span: Span
+) -> Action:
+    """An ``Action`` from its clauses, in any order; each once except limits and conditions."""
+    seen: dict[str, Clause] = {}
+    limits: list[Limit] = []
+    conditions: list[Condition] = []
+    for clause in clauses:
+        if clause.group == "limits":
+            limits.extend(clause.value)
+            continue
+        if clause.group == "condition":
+            conditions.append(clause.value)
+            continue
+        if clause.group in seen:
+            first = seen[clause.group]
+            what = _CLAUSE_NAMES.get(clause.group, f"'{clause.word}'")
+            raise PlaybookSyntaxError(
+                clause.span,
+                f"this action already has a {what} ('{first.word}'); "
+                f"each clause may appear once, except 'max' and 'after'",
+            )
+        seen[clause.group] = clause
+    if "schedule" not in seen:
+        raise PlaybookSyntaxError(span, _NO_SCHEDULE)
+
+    def value(group: str) -> Any:
+        found = seen.get(group)
+        return None if found is None else found.value
+
+    schedule_span = seen["schedule"].span
+    schedule = Schedule(value("schedule"), value("from"), value("until"), span=schedule_span)
+    timing: Timing | None = value("timing")
+    return Action(
+        channel=channel,
+        schedule=schedule,
+        target=value("target") or Target.BORROWER,
+        template=value("template"),
+        timing=timing,
+        skip=value("skip") or frozenset(),
+        agents=value("staff"),
+        limits=tuple(limits),
+        conditions=tuple(conditions),
+        span=span,
+        channel_span=channel_span,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _tree(text: str, start: str) -> Tree[Token]:
+    """Lark's tree of ``text`` from ``start``. Playbooks repeat their phrases (``12:00``,
+    ``every 3 days``, ``between 09:00 and 19:00``), the same text always gives the same
+    tree, and lowering only reads it: the last trees made are kept (their positions are
+    offsets into the text; the caller's locator places them in the file). A text that
+    does not parse raises each time."""
+    return dsl_parser().parse(text, start=start)
+
+
+def parse_piece(
+    lower: Lower, text: str, start: str, locator: Locator, notes: list[ParseDiagnostic]
+) -> Any:
+    """Parse ``text`` from ``start`` and lower it with ``lower`` (the file's own
+    transformer); raise ``PlaybookSyntaxError`` if impossible."""
+    if start == "action":
+        check_channel_first(text, locator)
+    try:
+        tree = _tree(text, start)
+    except UnexpectedInput as error:
+        offset, message = syntax_message(dsl_parser(), error, text, start)
+        end = offset + max(1, len(found_word(text, offset))) if offset < len(text) else offset
+        raise PlaybookSyntaxError(locator.span(offset, min(end, len(text))), message) from None
+    except RecursionError:  # pragma: no cover - the grammar has no deep nesting
+        raise PlaybookSyntaxError(locator.span(0, 1), "this line is nested too deeply") from None
+    lower.loc, lower.notes = locator, notes
+    try:
+        return lower.transform(tree)
+    except VisitError as error:
+        if isinstance(error.orig_exc, PlaybookSyntaxError):
+            raise error.orig_exc from None
+        raise
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Start(Generic[T]):
+    """A start symbol of the grammar, typed by what lowering a phrase from it gives."""
+
+    name: str
+
+
+ACTION: Start[Action] = Start("action")
+HANDLER: Start[Handler] = Start("handler")
+SCHEDULE: Start[Recurrence] = Start("y_schedule")
+DAY: Start[Day] = Start("y_day")
+TIME: Start[ClockTime] = Start("y_time")
+LIMIT: Start[Limit] = Start("y_limit")
+CONDITION: Start[Condition] = Start("y_condition")
+DAYS: Start[DayRange] = Start("y_days")
+COUNT_DAYS: Start[int] = Start("y_count_days")
+CHANNELS: Start[ChannelSet] = Start("y_channels")
+
+
+def parse_phrase(
+    text: str, start: Start[T], locator: Locator, lower: Lower | None = None
+) -> tuple[T, tuple[ParseDiagnostic, ...]]:
+    """Parse a phrase (an action, a handler, a YAML value) written inside another file;
+    ``lower`` is the file's transformer (a new one when not given).
+
+    Raises ``PlaybookSyntaxError`` with a span mapped through ``locator``.
+    """
+    notes: list[ParseDiagnostic] = []
+    value = parse_piece(lower or Lower(), text, start.name, locator, notes)
+    # The transformer's method for ``start`` returns a T (each is annotated so).
+    return typing.cast(T, value), tuple(notes)
