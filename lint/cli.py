@@ -946,7 +946,7 @@ def diff(
     from .diff.revisions import SourceError, read_side
 
     try:
-        sides = read_side(old), read_side(new)
+        sides = read_side(old, new), read_side(new, old)
     except SourceError as error:
         raise _fail(str(error)) from None
     _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
