@@ -163,8 +163,11 @@ def read_side(spec: str, other: str | None = None) -> Side:
 
 
 def _read(path: str) -> bytes:
+    """At most ``READ_LIMIT`` bytes of a regular file: a FIFO or a device named as a side
+    is an error, never a hang (issue 23 item 6)."""
+    from ..run.discovery import read_regular
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(READ_LIMIT)
+        return read_regular(path, READ_LIMIT)
     except OSError as error:
         raise SourceError(f"cannot read {path}: {error.strerror}") from None
