@@ -208,6 +208,9 @@ class NoticeKind(Enum):
         return self.value
 
 
+# The notice kinds as written (``notice validation``), which are also events.
+NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
+
 # Events that happen when the playbook's own steps run.
 STEP_EVENTS: dict[str, Channel] = {
     "lawsuit_filed": Channel.LAWSUIT,
@@ -242,12 +245,7 @@ EXTERNAL_EVENTS = frozenset(
 # Events that end the debt or its collection (language.md v2 item 4): a handler on one of
 # them that stops or pauses a notice never makes the notice missing or late.
 DISCHARGING_EVENTS = frozenset({"payment_received", "bankruptcy_filed", "deceased"})
-KNOWN_EVENTS = (
-    frozenset(kind.value for kind in NoticeKind)
-    | frozenset(STEP_EVENTS)
-    | frozenset(IMPLIED_BY)
-    | EXTERNAL_EVENTS
-)
+KNOWN_EVENTS = NOTICE_KINDS | frozenset(STEP_EVENTS) | frozenset(IMPLIED_BY) | EXTERNAL_EVENTS
 
 
 class SkipKind(Enum):
@@ -327,6 +325,12 @@ class ClockTime:
 
     def __str__(self) -> str:
         return f"{self.hour:02d}:{self.minute:02d}"
+
+
+# The latest day past due a playbook may name and the longest a rule may count over: a
+# century, far beyond any collection plan, and a bound that keeps the worst-case analysis
+# small whatever numbers a file holds (a 99999999999999-day window was 2.3 GB of analysis).
+MAX_DAYS = 36_500
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,12 @@ from ..model import (
     EXTERNAL_EVENTS,
     IMPLIED_BY,
     KNOWN_EVENTS,
+    NOTICE_KINDS,
     STEP_EVENTS,
     Action,
     Channel,
     Handler,
     HandlerVerb,
-    NoticeKind,
     Playbook,
     SkipKind,
     Stage,
@@ -866,8 +866,6 @@ def _handler_effects(playbook: Playbook) -> dict[str, tuple[HandlerEffect, ...]]
 
 # --------------------------------------------------------------------------- words for messages
 
-_NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
-
 
 def describe_action(action: Action) -> str:
     """``visit to borrower``, ``lawsuit``: how messages name an action."""
@@ -892,7 +890,7 @@ def describe_mark(mark: Mark) -> str:
     """``the validation notice``, ``a letter to borrower``, ``summons_served``."""
     if isinstance(mark, Sent):
         return f"{mark.channel.article} {mark.channel} to {mark.target}"
-    if mark in _NOTICE_KINDS:
+    if mark in NOTICE_KINDS:
         return f"the {mark} notice"
     return mark
 

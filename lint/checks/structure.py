@@ -14,6 +14,7 @@ from ..analysis.zones import zone_names
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
     KNOWN_EVENTS,
+    MAX_DAYS,
     TIMED_CHANNELS,
     Action,
     At,
@@ -150,11 +151,6 @@ def _missing_timezone(playbook: Playbook) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------- PB004
-
-
-# A century of days past due: far beyond any collection plan, and a bound that keeps the
-# worst-case analysis small whatever numbers a file holds.
-MAX_DAYS = 36_500
 
 
 def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:
