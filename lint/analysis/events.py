@@ -45,6 +45,7 @@ from ..model import (
     Stage,
     Target,
 )
+from .holiday_calendar import country_holidays  # only when a skip needs a calendar
 from .schedule import active_bounds, scheduled_days
 from .year import analysis_year
 
@@ -533,8 +534,6 @@ def _holidays_between(country: str, first_year: int, last_year: int) -> frozense
 def _holidays_in(country: str, year: int) -> frozenset[int]:
     """The ordinals of the public holidays of ``country`` in ``year``; empty for a country the
     calendar does not know."""
-    from .holiday_calendar import country_holidays  # only when a skip needs a calendar
-
     try:
         found = country_holidays(country, year)
     except NotImplementedError:

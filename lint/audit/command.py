@@ -11,6 +11,8 @@ The result cache is never read: an audit judges the bytes it was given.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
@@ -31,6 +33,7 @@ from ..run.check import (
 )
 from ..run.config import ConfigError, Settings, SettingsResolver
 from ..run.discovery import PathNotFound, read_regular
+from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
 from .machine import render_csv, render_json
@@ -129,9 +132,6 @@ def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
         return
     # One input here first, so the forked workers inherit a built parser and rulesets.
     yield judge_safely(jobs[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     rest = jobs[1:]
     finished = 0
     try:
@@ -206,6 +206,7 @@ def run(
     block = ev.evidence(judged, options)
     columns = list(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
     if request.html:
+        # jinja2 takes 0.12 s to import: only a run that writes HTML pays for it.
         from .report import render_html
 
         write(request.html, render_html(judged, block, request.title, columns))
@@ -287,6 +288,4 @@ def verify(path: str, jobs: int) -> Outcome:
 
 
 def default_jobs() -> int:
-    from ..run.parallel import default_jobs as free_cores
-
     return free_cores()

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..canonical import stable_text
-from ..rules.rulesets import Rule, Ruleset, display_path, load_ruleset
+from ..rules.rulesets import Rule, Ruleset, RulesetError, display_path, load_ruleset
 from .judge import Judged
 
 SCHEMA = "playbook-lint-audit/1"
@@ -170,8 +170,6 @@ def compare_inputs(recorded: Recorded, current: Mapping[str, bytes | None]) -> l
 
 def compare_rulesets(recorded: Recorded) -> list[str]:
     """A line per ruleset whose resolved content changed (or that no longer loads)."""
-    from ..rules.rulesets import RulesetError
-
     problems = []
     for name, digest in recorded.rulesets:
         try:

@@ -24,6 +24,7 @@ from ..model import (
     Period,
 )
 from ..model import Target as TargetName
+from ..rules.phrases import categories_for
 from ..suggest import did_you_mean
 from .kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
 
@@ -172,8 +173,6 @@ def parse_trigger(text: str) -> NoticeTrigger | None:
 @cache
 def phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """PB501's categories and their languages, from the bundled phrase lists (read once)."""
-    from ..rules.phrases import categories_for
-
     lists = categories_for("PB501")
     languages = dict.fromkeys(p.language for c in lists for p in c.phrases)
     return tuple(c.name for c in lists), tuple(languages)

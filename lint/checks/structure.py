@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
 from ..analysis.zones import zone_names
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
@@ -66,8 +67,6 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
-
     return country_codes()
 
 

@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 
 from ..run.check import READ_LIMIT
+from ..run.discovery import PathNotFound, discover
 
 _GIT_TIMEOUT = 60
 
@@ -75,8 +76,6 @@ def git_show(rev: str, path: str, cwd: str | None = None) -> bytes:
 
 def read_side(spec: str) -> Side:
     """A file, a directory (its playbooks by relative path) or ``REV:PATH``."""
-    from ..run.discovery import PathNotFound, discover
-
     if os.path.isdir(spec):
         try:
             found = discover([spec])
