@@ -272,7 +272,9 @@ def _differences(a: Path, b: Path) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default=BEFORE, help="a git revision (default: %(default)s)")
-    parser.add_argument("--after", default=str(REPO), help="a tree (default: this one)")
+    parser.add_argument(
+        "--after", default=str(REPO), help="a git revision or a folder (default: this tree)"
+    )
     parser.add_argument("--keep", help="store the outputs here (default: a temporary folder)")
     parser.add_argument("--collect", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -283,7 +285,9 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     before_tree = _tree_of(args.before, work / "before-tree")
     a = _run_tree(before_tree, "before", work, before_tree)
-    b = _run_tree(Path(args.after).resolve(), "after", work, before_tree)
+    after = Path(args.after)
+    after_tree = after.resolve() if after.is_dir() else _tree_of(args.after, work / "after-tree")
+    b = _run_tree(after_tree, "after", work, before_tree)
     differing = _differences(a, b)
     commands = len([p for p in a.iterdir() if p.name != "keep"])
     for line in differing:
