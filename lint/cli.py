@@ -41,6 +41,7 @@ from .output.report_files import (
     open_streamed,
     write_report,
 )
+from .output.rules_json import rules_json, rulesets_json
 from .output.statistics import render_statistics
 from .output.stream import STREAMED_FORMATS, ReportStream, open_stream
 from .output.timeline_view import render_timeline
@@ -757,20 +758,33 @@ def explain(code: str) -> None:
         raise _fail(str(error.args[0] if error.args else error)) from None
 
 
+_LIST_FORMAT = click.option(
+    "--format",
+    "list_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for tooling (shape: docs/rules-json.md).",
+)
+
+
 @main.command()
 @click.option("--ruleset", "ruleset_id", metavar="ID", help="List that ruleset's rules instead.")
-def rules(ruleset_id: str | None) -> None:
+@_LIST_FORMAT
+def rules(ruleset_id: str | None, list_format: str) -> None:
     """List every check, or every rule of a ruleset, one line each."""
+    render = rules_json if list_format == "json" else list_rules
     try:
-        click.echo(list_rules(ruleset_id), nl=False)
+        click.echo(render(ruleset_id), nl=False)
     except (LookupError, RulesetError) as error:
         raise _fail(str(error.args[0] if error.args else error)) from None
 
 
 @main.command(name="rulesets")
-def rulesets_command() -> None:
+@_LIST_FORMAT
+def rulesets_command(list_format: str) -> None:
     """List the bundled rulesets: id, title, source, rule count."""
-    click.echo(list_rulesets(), nl=False)
+    click.echo(rulesets_json() if list_format == "json" else list_rulesets(), nl=False)
 
 
 @main.command()
@@ -808,7 +822,12 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
     help="A ruleset of the matrix (repeatable; default: each playbook's own).",
 )
 @click.option("--all-rulesets", is_flag=True, help="The matrix over every bundled ruleset.")
-@click.option("--html", metavar="FILE", help="Write the self-contained HTML report to FILE.")
+@click.option(
+    "--html",
+    metavar="FILE",
+    help="Write the self-contained HTML report to FILE (past 100 playbooks: a folder of "
+    "pages, FILE without .html).",
+)
 @click.option(
     "--format",
     "formats",
@@ -939,7 +958,7 @@ def diff(
 ) -> None:
     """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
     try:
-        sides = read_side(old), read_side(new)
+        sides = read_side(old, new), read_side(new, old)
     except SourceError as error:
         raise _fail(str(error)) from None
     _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
