@@ -81,21 +81,41 @@ def _commands(inputs: Path) -> Iterator[tuple[str, list[str], dict[str, str], st
             None,
         )
     yield "check-color", [*base, "--color", "always", "--format", "full", "examples"], no, None
-    yield "check-output", [*base, "--format", "json", "--output", "out/o.json", "examples"], no, None
+    yield (
+        "check-output",
+        [*base, "--format", "json", "--output", "out/o.json", "examples"],
+        no,
+        None,
+    )
     yield "check-default-year", ["check", "--no-cache", "--jobs", "1", "examples"], no, None
     yield "check-year-2030", [*base[:-1], "2030", "--format", "json", "examples"], no, None
     yield "check-cached", ["check", "--jobs", "1", "--format", "json", "examples"], no, None
     yield "check-cached-again", ["check", "--jobs", "1", "--format", "json", "examples"], no, None
     yield "check-regf", [*base, "--ruleset", "us-regf", "--format", "json", "examples"], no, None
-    yield "check-acme", [*base, "--ruleset", "tests/fixtures/rulesets/acme.yaml", "examples"], no, None
-    yield "check-cycle", [*base, "--ruleset", "tests/fixtures/rulesets/cycle-a.yaml", "examples"], no, None
+    yield (
+        "check-acme",
+        [*base, "--ruleset", "tests/fixtures/rulesets/acme.yaml", "examples"],
+        no,
+        None,
+    )
+    yield (
+        "check-cycle",
+        [*base, "--ruleset", "tests/fixtures/rulesets/cycle-a.yaml", "examples"],
+        no,
+        None,
+    )
     yield "check-select", [*base, "--select", "PB1", "--ignore", "PB101", "examples"], no, None
     yield "check-fail-info", [*base, "--fail-level", "info", "tests/fixtures/checks"], no, None
     yield "check-no-supp", [*base, "--no-suppressions", "tests/fixtures/suppression"], no, None
     yield "check-settings", [*base, "--show-settings", "examples"], no, None
     yield "check-write-baseline", [*base, "--write-baseline", "out/b.json", "examples"], no, None
     yield "check-baseline", [*base, "--baseline", "out/b.json", "examples"], no, None
-    yield "check-baseline-json", [*base, "--baseline", "out/b.json", "--format", "json", "tests"], no, None
+    yield (
+        "check-baseline-json",
+        [*base, "--baseline", "out/b.json", "--format", "json", "tests"],
+        no,
+        None,
+    )
     yield "check-diff", [*base, "--diff", "examples"], no, None
     yield "check-unsafe-diff", [*base, "--diff", "--unsafe-fixes", "examples"], no, None
     yield "check-fix", [*base, "--fix", "out/fixme"], no, None
@@ -136,20 +156,66 @@ def _commands(inputs: Path) -> Iterator[tuple[str, list[str], dict[str, str], st
                 None,
             )
     yield "diff-dirs", ["diff", "--year", YEAR, "examples", "examples"], no, None
-    yield "diff-loosens", ["diff", "--year", YEAR, "--fail-on", "loosens", old,
-                           "tests/fixtures/diff/standard-v2-loosens.playbook"], no, None
+    yield (
+        "diff-loosens",
+        [
+            "diff",
+            "--year",
+            YEAR,
+            "--fail-on",
+            "loosens",
+            old,
+            "tests/fixtures/diff/standard-v2-loosens.playbook",
+        ],
+        no,
+        None,
+    )
     for fmt in AUDIT_FORMATS:
-        yield f"audit-{fmt}", ["audit", "--jobs", "1", "--year", YEAR, "--format", fmt, "examples"], no, None
-    yield "audit-all", ["audit", "--jobs", "1", "--year", YEAR, "--all-rulesets", "--format",
-                        "json", "examples/uk-lender.playbook"], no, None
-    yield "audit-regf", ["audit", "--jobs", "1", "--year", YEAR, "--ruleset", "us-regf",
-                         "--format", "concise", "--format", "csv:out/a.csv", "examples"], no, None
+        yield (
+            f"audit-{fmt}",
+            ["audit", "--jobs", "1", "--year", YEAR, "--format", fmt, "examples"],
+            no,
+            None,
+        )
+    yield (
+        "audit-all",
+        [
+            "audit",
+            "--jobs",
+            "1",
+            "--year",
+            YEAR,
+            "--all-rulesets",
+            "--format",
+            "json",
+            "examples/uk-lender.playbook",
+        ],
+        no,
+        None,
+    )
+    yield (
+        "audit-regf",
+        [
+            "audit",
+            "--jobs",
+            "1",
+            "--year",
+            YEAR,
+            "--ruleset",
+            "us-regf",
+            "--format",
+            "concise",
+            "--format",
+            "csv:out/a.csv",
+            "examples",
+        ],
+        no,
+        None,
+    )
 
 
 def _codes(inputs: Path) -> list[str]:
-    return sorted(
-        {word for word in _read(inputs / "codes.txt").split() if word.startswith("PB")}
-    )
+    return sorted({word for word in _read(inputs / "codes.txt").split() if word.startswith("PB")})
 
 
 def _read(path: Path) -> str:
@@ -211,8 +277,18 @@ def _steady(output: bytes) -> bytes:
 def _tree_of(rev: str, into: Path) -> Path:
     """``lint/``, ``grammar/`` and ``rulesets/`` of ``rev`` under ``into``."""
     archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", rev, "lint", "grammar", "rulesets", "examples",
-         "tests/fixtures"],
+        [
+            "git",
+            "-C",
+            str(REPO),
+            "archive",
+            rev,
+            "lint",
+            "grammar",
+            "rulesets",
+            "examples",
+            "tests/fixtures",
+        ],
         check=True,
         capture_output=True,
     ).stdout

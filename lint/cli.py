@@ -15,22 +15,9 @@ import click
 
 from . import __version__
 from .analysis.year import FIRST_YEAR, LAST_YEAR
-from .audit import command
-from .audit.charts import intensity_svg
 from .diagnostics import Finding, Severity
-from .diff.compare import diff_sides, gate
-from .diff.report import render as render_diff
-from .diff.revisions import SourceError, read_side
-from .editing.convert import ConvertError
-from .editing.convert import convert as convert_text
-from .editing.fixes import fix_text
-from .editing.format import Formatted, format_file
-from .editing.rewrite import RewriteError, rewrite
-from .editing.schema import schema_text
 from .output import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
 from .output.color import COLOR_CHOICES, use_color
-from .output.docs import explain as explain_text
-from .output.docs import list_rules, list_rulesets
 from .output.escape import escaped, safe
 from .output.github import render_step_summary
 from .output.report_files import (
@@ -41,10 +28,8 @@ from .output.report_files import (
     open_streamed,
     write_report,
 )
-from .output.rules_json import rules_json, rulesets_json
 from .output.statistics import render_statistics
 from .output.stream import STREAMED_FORMATS, ReportStream, open_stream
-from .output.timeline_view import render_timeline
 from .rules.rulesets import RulesetError
 from .run.baseline import describe_stale
 from .run.baseline import write_baseline as baseline_json
@@ -515,6 +500,9 @@ def _fixed(
     """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
     and a note on what was done; a file that may not be rewritten is kept as it was and
     its reason added to ``errors``. --diff: print them as a diff and exit."""
+    from .editing.fixes import fix_text
+    from .editing.format import Formatted
+
     result: list[tuple[str, bytes | None]] = []
     applied = unsafe_left = 0
     diffs: list[str] = []
@@ -713,6 +701,8 @@ def _read_baseline(path: str) -> str:
 
 def _rewrite(path: str, before: bytes, text: str, named: Sequence[str]) -> str | None:
     """Rewrite a linted file in place (format, --fix); why it was not, if it was not."""
+    from .editing.rewrite import RewriteError, rewrite
+
     try:
         rewrite(path, before, text, named)
     except RewriteError as error:
@@ -752,6 +742,8 @@ def _append_step_summary(findings: Sequence[Finding], files_checked: int) -> Non
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the page of a check (PB101) or a ruleset rule (us-regf/call-frequency)."""
+    from .output.docs import explain as explain_text
+
     try:
         click.echo(explain_text(code), nl=False)
     except (LookupError, RulesetError) as error:
@@ -773,6 +765,9 @@ _LIST_FORMAT = click.option(
 @_LIST_FORMAT
 def rules(ruleset_id: str | None, list_format: str) -> None:
     """List every check, or every rule of a ruleset, one line each."""
+    from .output.docs import list_rules
+    from .output.rules_json import rules_json
+
     render = rules_json if list_format == "json" else list_rules
     try:
         click.echo(render(ruleset_id), nl=False)
@@ -784,6 +779,9 @@ def rules(ruleset_id: str | None, list_format: str) -> None:
 @_LIST_FORMAT
 def rulesets_command(list_format: str) -> None:
     """List the bundled rulesets: id, title, source, rule count."""
+    from .output.docs import list_rulesets
+    from .output.rules_json import rulesets_json
+
     click.echo(rulesets_json() if list_format == "json" else list_rulesets(), nl=False)
 
 
@@ -795,6 +793,8 @@ def rulesets_command(list_format: str) -> None:
 @click.option("--svg", "svg_file", metavar="OUT.svg", help="Write the intensity chart as SVG.")
 def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
+    from .output.timeline_view import render_timeline
+
     path, text = _read_one(path, stdin_filename)
     try:
         result = lint_text(text, path)
@@ -807,6 +807,8 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
     if svg_file:
+        from .audit.charts import intensity_svg
+
         _write_given(svg_file, intensity_svg(result.playbook))
         return
     click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
@@ -870,6 +872,8 @@ def audit(
     verify_file: str | None,
 ) -> None:
     """Judge submitted playbooks against a matrix of rulesets (audit.md)."""
+    from .audit import command
+
     workers = jobs or command.default_jobs()
     request = command.Request(
         paths,
@@ -957,6 +961,10 @@ def diff(
     year: int | None,
 ) -> None:
     """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
+    from .diff.compare import diff_sides, gate
+    from .diff.report import render as render_diff
+    from .diff.revisions import SourceError, read_side
+
     try:
         sides = read_side(old, new), read_side(new, old)
     except SourceError as error:
@@ -977,6 +985,8 @@ def diff(
 @main.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the YAML form."""
+    from .editing.schema import schema_text
+
     click.echo(schema_text(), nl=False)
 
 
@@ -992,6 +1002,8 @@ def format_command(
 ) -> None:
     """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
     stdout). YAML files are never rewritten."""
+    from .editing.format import format_file
+
     inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
     changed = 0
     for path, given in inputs:
@@ -1036,6 +1048,9 @@ def format_command(
 )
 def convert(path: str, form: str, stdin_filename: str | None) -> None:
     """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
+    from .editing.convert import ConvertError
+    from .editing.convert import convert as convert_text
+
     name, text = _read_one(path, stdin_filename)
     try:
         click.echo(convert_text(text, name, form), nl=False)

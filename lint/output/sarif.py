@@ -33,7 +33,6 @@ from ..checks import check_for
 from ..diagnostics import Finding, Severity
 from ..model import Span
 from .common import BASELINE_REASON, fingerprints
-from .docs import check_page, explain
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/playbook-lint/"
@@ -87,6 +86,8 @@ def docs_anchor(code: str, check: str) -> str:
 
 def _explain_page(finding: Finding) -> str:
     """What ``playbook-lint explain`` prints for the rule (a user rule: its check's page)."""
+    from .docs import check_page, explain
+
     try:
         return explain(finding.rule or finding.code)
     except LookupError:
