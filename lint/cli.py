@@ -899,7 +899,12 @@ def _bounded_or_fail(path: str, limits: Limits, work: Callable[[], _T]) -> _T:
     help="A ruleset of the matrix (repeatable; default: each playbook's own).",
 )
 @click.option("--all-rulesets", is_flag=True, help="The matrix over every bundled ruleset.")
-@click.option("--html", metavar="FILE", help="Write the self-contained HTML report to FILE.")
+@click.option(
+    "--html",
+    metavar="FILE",
+    help="Write the self-contained HTML report to FILE (past 100 playbooks: a folder of "
+    "pages, FILE without .html).",
+)
 @click.option(
     "--format",
     "formats",

@@ -317,3 +317,20 @@ def test_an_audit_that_judges_nothing_exits_2_and_says_why(submission: Path) -> 
     assert "no playbook was judged (0 excluded by the submitter, 0 could not be read, 1 other" in (
         nothing.stderr
     )
+
+
+def test_a_huge_skipped_list_is_cut_in_the_page_and_whole_in_the_json(
+    submission: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from playbook_lint.audit import report as report_module
+
+    monkeypatch.setattr(report_module, "SKIPPED_SHOWN", 2)
+    objects = submission / ".git" / "objects"
+    objects.mkdir(parents=True)
+    for n in range(5):
+        (objects / f"{n:02x}").write_bytes(b"\x78\x9c")
+    _, report, html, _ = _run(submission)
+    assert len(report["skipped"]) == 5
+    table = html.split('id="skipped-table"', 1)[1].split("</details>", 1)[0]
+    assert table.count("<tr><td>") == 2
+    assert "and 3 more: the JSON" in table

@@ -37,6 +37,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Past this many playbooks the report is a folder of pages (audit.md, "Changes in v3").
 PAGED_OVER = 100
 PAGES = "pages"
+# A submission can hold a whole .git or node_modules: the page lists this many skipped
+# files, the JSON every one.
+SKIPPED_SHOWN = 5000
 
 
 def safe_url(url: str | None) -> str | None:
@@ -172,6 +175,7 @@ def _common(
         "evidence": evidence,
         "evidence_json": json.dumps(evidence, indent=2, ensure_ascii=False),
         "paged": paged,
+        "skipped_shown": SKIPPED_SHOWN,
         "script": Markup(script()),
         "script_hash": _script_hash(),
         "style": Markup(style()),
