@@ -750,24 +750,39 @@ def explain(code: str) -> None:
         raise _fail(str(error.args[0] if error.args else error)) from None
 
 
+_LIST_FORMAT = click.option(
+    "--format",
+    "list_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for tooling (shape: docs/rules-json.md).",
+)
+
+
 @main.command()
 @click.option("--ruleset", "ruleset_id", metavar="ID", help="List that ruleset's rules instead.")
-def rules(ruleset_id: str | None) -> None:
+@_LIST_FORMAT
+def rules(ruleset_id: str | None, list_format: str) -> None:
     """List every check, or every rule of a ruleset, one line each."""
     from .output.docs import list_rules
+    from .output.rules_json import rules_json
 
+    render = rules_json if list_format == "json" else list_rules
     try:
-        click.echo(list_rules(ruleset_id), nl=False)
+        click.echo(render(ruleset_id), nl=False)
     except (LookupError, RulesetError) as error:
         raise _fail(str(error.args[0] if error.args else error)) from None
 
 
 @main.command(name="rulesets")
-def rulesets_command() -> None:
+@_LIST_FORMAT
+def rulesets_command(list_format: str) -> None:
     """List the bundled rulesets: id, title, source, rule count."""
     from .output.docs import list_rulesets
+    from .output.rules_json import rulesets_json
 
-    click.echo(list_rulesets(), nl=False)
+    click.echo(rulesets_json() if list_format == "json" else list_rulesets(), nl=False)
 
 
 @main.command()
@@ -809,7 +824,12 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
     help="A ruleset of the matrix (repeatable; default: each playbook's own).",
 )
 @click.option("--all-rulesets", is_flag=True, help="The matrix over every bundled ruleset.")
-@click.option("--html", metavar="FILE", help="Write the self-contained HTML report to FILE.")
+@click.option(
+    "--html",
+    metavar="FILE",
+    help="Write the self-contained HTML report to FILE (past 100 playbooks: a folder of "
+    "pages, FILE without .html).",
+)
 @click.option(
     "--format",
     "formats",

@@ -237,11 +237,16 @@ EXTERNAL_EVENTS = frozenset(
         # v2: the borrower lost legal capacity; a third party asked not to be contacted.
         "incapacitated",
         "contact_refused",
+        # v3: the borrower is known to be represented by an attorney for this debt.
+        "represented",
     }
 )
 # Events that end the debt or its collection (language.md v2 item 4): a handler on one of
 # them that stops or pauses a notice never makes the notice missing or late.
-DISCHARGING_EVENTS = frozenset({"payment_received", "bankruptcy_filed", "deceased"})
+# ``represented`` (v3 item 3) too: from then on the notices go to the borrower's attorney,
+# whom no action of the playbook addresses (12 CFR 1006.6(b)(2)), so `on represented: stop all
+# to borrower` never makes a notice to the borrower missing or late.
+DISCHARGING_EVENTS = frozenset({"payment_received", "bankruptcy_filed", "deceased", "represented"})
 KNOWN_EVENTS = (
     frozenset(kind.value for kind in NoticeKind)
     | frozenset(STEP_EVENTS)

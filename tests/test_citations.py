@@ -204,3 +204,42 @@ def test_sources_page_covers_every_ruleset() -> None:
         assert f"## {ruleset_id}" in page, ruleset_id
     for _, url in URLS:
         assert url in page, url
+
+
+def test_a_company_ruleset_inherits_neutral_citations_and_may_cite_its_own(
+    tmp_path: Path,
+) -> None:
+    # A lender's own ruleset on top of baseline: inherited practice names no foreign law;
+    # a rule it re-cites shows its citation; `source` explains a rule with no url, and is
+    # dropped once a url is given.
+    path = tmp_path / "acme.yaml"
+    path.write_text(
+        "id: acme\n"
+        "title: Acme Finance house rules\n"
+        "extends: [baseline]\n"
+        "rules:\n"
+        "  no-threats:\n"
+        "    cite: Acme code of conduct s4\n"
+        "    source: Internal code of conduct, not published; kept by the compliance team.\n"
+        "  visit-after-summons:\n"
+        "    cite: Acme field policy 2.1\n"
+        "    url: https://www.accc.gov.au/x\n",
+        encoding="utf-8",
+    )
+    acme = load_ruleset(str(path))
+    contact = acme.rule("contact-before-escalation")
+    assert contact is not None
+    assert (contact.cite, contact.url) == ("practice (baseline)", None)
+    threats = acme.rule("no-threats")
+    assert threats is not None
+    assert (threats.cite, threats.url) == ("Acme code of conduct s4", None)
+    assert threats.source == "Internal code of conduct, not published; kept by the compliance team."
+    visit = acme.rule("visit-after-summons")
+    assert visit is not None
+    assert (visit.cite, visit.url, visit.source) == (
+        "Acme field policy 2.1",
+        "https://www.accc.gov.au/x",
+        None,
+    )
+    page = CliRunner().invoke(main, ["explain", "cn-cba2026/visit-two-agents"]).output
+    assert "Source:   No primary text is public" in page

@@ -100,7 +100,11 @@ def evidence(
         "tool": {"name": "playbook-lint", "version": __version__},
         "python": platform.python_version(),
         "rulesets": [ruleset_entry(n) for n in names],
-        "inputs": [{"path": j.path, "size": j.size, "sha256": j.sha256} for j in judged],
+        "inputs": [
+            {"path": j.path, "size": j.size, "sha256": j.sha256} for j in judged if not j.unreadable
+        ],
+        # Inputs that could not be read have no bytes to pin down; --verify skips them.
+        "unreadable": [{"path": j.path, "reason": j.reason} for j in judged if j.unreadable],
         "options": options.as_json(),
         "utc": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
@@ -119,6 +123,7 @@ class Recorded:
     rulesets: tuple[tuple[str, str], ...]  # name, sha256
     verdicts: Mapping[tuple[str, str], str]  # (path, ruleset) -> verdict
     version: str
+    unreadable: frozenset[str] = frozenset()  # inputs recorded as unreadable rows
 
 
 def _need(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
@@ -167,7 +172,12 @@ def read_recorded(text: str) -> Recorded:
                 _need(cell, dict, "cells").get("verdict"), str, "cells[].verdict"
             )
     tool = _need(ev.get("tool"), dict, "evidence.tool")
-    return Recorded(options, inputs, rulesets, verdicts, str(tool.get("version", "?")))
+    unreadable = frozenset(
+        _need(_need(u, dict, "unreadable[]").get("path"), str, "unreadable[].path")
+        for u in _need(ev.get("unreadable", []), list, "unreadable")
+    )
+    version = str(tool.get("version", "?"))
+    return Recorded(options, inputs, rulesets, verdicts, version, unreadable)
 
 
 def compare_inputs(recorded: Recorded, current: Mapping[str, bytes | None]) -> list[str]:
