@@ -55,7 +55,7 @@ def pull_request(tmp_path: Path) -> Path:
     policy = tmp_path / "policy"
     policy.mkdir()
     shutil.copy(FIXTURES / "gates" / "northwind-v1.playbook", policy / "northwind.playbook")
-    shutil.copy(FIXTURES / "diff" / "standard-v1.playbook.yaml", policy / "summit.playbook.yaml")
+    shutil.copy(FIXTURES / "gates" / "summit.playbook.yaml", policy / "summit.playbook.yaml")
     _git(tmp_path, "init", "-q", "-b", "main")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-q", "-m", "policy v1")
@@ -65,7 +65,7 @@ def pull_request(tmp_path: Path) -> Path:
         FIXTURES / "gates" / "northwind-v2-tightened.playbook", policy / "northwind.playbook"
     )
     _git(tmp_path, "rm", "-q", "policy/summit.playbook.yaml")
-    shutil.copy(FIXTURES / "diff" / "standard-v2-new-finding.playbook", policy / "fresh.playbook")
+    shutil.copy(FIXTURES / "gates" / "fresh.playbook", policy / "fresh.playbook")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-q", "-m", "tighten northwind, retire summit, add fresh")
     return tmp_path
