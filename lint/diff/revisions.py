@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 
 from ..run.check import READ_LIMIT
-from ..run.discovery import PathNotFound, discover, is_playbook_name
+from ..run.discovery import PathNotFound, discover, is_playbook_name, read_regular
 
 _GIT_TIMEOUT = 60
 
@@ -162,8 +162,6 @@ def read_side(spec: str, other: str | None = None) -> Side:
 def _read(path: str) -> bytes:
     """At most ``READ_LIMIT`` bytes of a regular file: a FIFO or a device named as a side
     is an error, never a hang (issue 23 item 6)."""
-    from ..run.discovery import read_regular
-
     try:
         return read_regular(path, READ_LIMIT)
     except OSError as error:
