@@ -1,3 +1,3 @@
 """playbook-lint: static analysis for debt-collection playbooks."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

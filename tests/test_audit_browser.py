@@ -119,4 +119,4 @@ def test_view_shows_one_part_alone(report: Path) -> None:
     charts = dump_dom(report.as_uri() + "?view=pb-2-charts")
     assert re.search(r'<article[^>]*id="pb-1"[^>]*hidden', charts)
     assert not re.search(r'<div class="charts" id="pb-2-charts"[^>]*hidden', charts)
-    assert re.search(r'<ol class="findings"[^>]*hidden', charts)
+    assert re.search(r'<section class="rule[^>]*hidden', charts)

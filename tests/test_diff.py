@@ -183,10 +183,13 @@ def test_rev_path_reads_the_committed_version(repo: Path) -> None:
 
 
 def test_rev_path_errors_are_clear(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
-    missing = _diff("main:policy/nothing.playbook", "policy/standard.playbook")
+    missing = _diff("nosuch:policy/standard.playbook", "policy/standard.playbook")
     assert missing.exit_code == 2
-    assert "main:policy/nothing.playbook:" in missing.output
+    assert "nosuch:policy/standard.playbook:" in missing.output
     assert "Traceback" not in missing.output
+    neither = _diff("main:policy/nothing.playbook", "policy/nothing.playbook")
+    assert neither.exit_code == 2
+    assert "neither side exists" in neither.output
     # A revision git would read as an option (--output=FILE writes a file) is refused.
     option = CliRunner().invoke(
         main, ["diff", "--", "--output=x:policy/standard.playbook", "policy/standard.playbook"]

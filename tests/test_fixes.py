@@ -130,7 +130,7 @@ def test_pb012_keeps_the_used_selectors_and_the_reason() -> None:
         "  sms every 2 hours  # playbook-lint: ignore[PB101, PB103] -- reminder burst approved\n}\n"
         + HANDLERS
     )
-    fixed = fix_text(text, "p.playbook", _lint("p.playbook"), unsafe=False)  # type: ignore[arg-type]
+    fixed = fix_text(text, "p.playbook", _lint("p.playbook"), unsafe=True)  # type: ignore[arg-type]
     assert "# playbook-lint: ignore[PB103] -- reminder burst approved" in fixed.text
     assert "PB012" not in _codes(fixed.text, "p.playbook")
 
@@ -208,20 +208,27 @@ def test_pb502_writes_only_phrases_the_string_can_hold() -> None:
     assert fixes_for(text, "p.playbook.yaml", [unwritable]) == []
 
 
-def test_check_fix_applies_only_safe_fixes(tmp_path: Path) -> None:
+def test_check_fix_never_removes_a_suppression_unless_asked(tmp_path: Path) -> None:
+    """Removing a suppression deletes its written reason: an unsafe fix (cli.md v3 item 2)."""
     text = (
         HEAD + "stage s days 1..3 {\n"
-        "  sms every 2 hours  # playbook-lint: ignore[PB101] -- no calls here\n}\n" + HANDLERS
+        "  letter on day 1  # playbook-lint: ignore[PB101] -- no calls here\n}\n" + HANDLERS
     )
     path = _write(tmp_path, text)
     result = CliRunner().invoke(main, ["check", "--fix", "--format", "concise", str(path)])
-    after = path.read_text(encoding="utf-8")
-    assert "ignore[PB101]" not in after
-    assert "sms every 2 hours\n" in after
-    assert "PB103" in result.output
+    assert path.read_text(encoding="utf-8") == text
+    assert "PB012" in result.output
+    assert "Fixed 0 findings; 1 more fix is available with --unsafe-fixes." in result.output
+    diff = CliRunner().invoke(main, ["check", "--diff", "--unsafe-fixes", str(path)])
+    assert "-  letter on day 1  # playbook-lint: ignore[PB101] -- no calls here\n" in diff.output
+    assert "+  letter on day 1\n" in diff.output
+    assert path.read_text(encoding="utf-8") == text
+    unsafe = ["check", "--fix", "--unsafe-fixes", "--format", "concise", str(path)]
+    result = CliRunner().invoke(main, unsafe)
+    assert "letter on day 1\n" in path.read_text(encoding="utf-8")
+    assert "ignore[PB101]" not in path.read_text(encoding="utf-8")
     assert "PB012" not in result.output
-    assert "Fixed 1 finding" in result.output
-    assert "--unsafe-fixes" in result.output
+    assert "Fixed 1 finding." in result.output
 
 
 def test_check_unsafe_fixes_and_diff(tmp_path: Path) -> None:
@@ -240,10 +247,9 @@ def test_check_unsafe_fixes_and_diff(tmp_path: Path) -> None:
 
 def test_explain_says_whether_a_check_has_a_fix() -> None:
     runner = CliRunner()
-    assert (
-        "## Fix\n\nSafe, applied by `check --fix`"
-        in runner.invoke(main, ["explain", "PB012"]).output
-    )
+    pb012 = runner.invoke(main, ["explain", "PB012"]).output
+    assert "## Fix\n\nUnsafe, applied only by `check --fix --unsafe-fixes`" in pb012
+    assert "written reason" in pb012
     unsafe = runner.invoke(main, ["explain", "PB103"]).output
     assert "## Fix\n\nUnsafe, applied only by `check --fix --unsafe-fixes`" in unsafe
     assert "## Fix\n\nNone" in runner.invoke(main, ["explain", "PB201"]).output

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from report_samples import BAD_PLAYBOOK, CLEAN_PLAYBOOK
 
+from playbook_lint import __version__
 from playbook_lint.cli import main
 from playbook_lint.output import FORMATS
 from playbook_lint.run import engine
@@ -58,7 +59,7 @@ def test_an_internal_error_is_pb000_for_that_file_and_exit_2(
     pb000 = [line for line in lines if "PB000" in line]
     assert len(pb000) == 1
     assert pb000[0].startswith("doomed.playbook:1:1: error PB000 internal error (KeyError:")
-    assert "playbook-lint 0.1.0 could not analyse the file" in pb000[0]
+    assert f"playbook-lint {__version__} could not analyse the file" in pb000[0]
     assert any(line.startswith("a.playbook:") for line in lines) or "PB1" not in result.stdout
     assert result.exception is None or isinstance(result.exception, SystemExit)
 

@@ -128,3 +128,16 @@ def test_example_commands_run_and_write_their_reports(
             assert text.strip(), (name, path)
             if name == "sarif":
                 jsonschema.validate(json.loads(text), _schema("sarif-schema-2.1.0.json"))
+
+
+def test_the_action_workflow_pins_the_action_and_uploads_what_it_writes() -> None:
+    workflow = _load("github-action.yml")
+    jsonschema.Draft7Validator(_schema("github-workflow.schema.json")).validate(workflow)
+    (job,) = workflow["jobs"].values()
+    (lint,) = [s for s in job["steps"] if "/playbook-lint@" in s.get("uses", "")]
+    assert re.fullmatch(r"[\w.-]+/playbook-lint@[0-9a-f]{40}", lint["uses"])  # pinned by SHA
+    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+    assert set(lint["with"]) <= set(action["inputs"])
+    (upload,) = [s for s in job["steps"] if "upload-sarif" in s.get("uses", "")]
+    assert upload["with"]["sarif_file"] == lint["with"]["sarif-file"]
+    assert "cancelled()" in upload["if"] or "always()" in upload["if"]

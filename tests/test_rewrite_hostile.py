@@ -21,12 +21,12 @@ UNFORMATTED = (
     'template t sms "Hi {name}. Reply STOP to opt out."\n'
     "stage s days 1..3 {\n      sms using t on day 1 at 10:00\n}\n" + HANDLERS
 )
-# One safe fix: an unused suppression (PB012).
+# One fix: an unused suppression (PB012; unsafe, since its reason goes with it).
 FIXABLE = (
     'playbook "p"\ntimezone UTC\nstage s days 1..3 {\n'
     "  letter on day 1  # playbook-lint: ignore[PB101] -- calls only\n}\n" + HANDLERS
 )
-COMMANDS = [["format"], ["check", "--fix", "--format", "concise"]]
+COMMANDS = [["format"], ["check", "--fix", "--unsafe-fixes", "--format", "concise"]]
 
 
 def _run(command: list[str], *paths: Path) -> tuple[int, str]:
@@ -134,7 +134,7 @@ HOSTILE_COMMENT = "# \x1b]0;owned\x07\x1b[2J\u202eevil\r\n"
     ("command", "text"),
     [
         (["format", "--diff"], UNFORMATTED),
-        (["check", "--diff", "--format", "concise"], FIXABLE),
+        (["check", "--diff", "--unsafe-fixes", "--format", "concise"], FIXABLE),
     ],
 )
 def test_a_diff_prints_no_control_character_from_the_file(

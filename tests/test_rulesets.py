@@ -171,7 +171,8 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         "us-regf",
         "us-regf/no-threats",
         "PB501",
-        {"categories": THREATS, "languages": ["en", "zh"]},
+        # rulesets.md v3: FDCPA §807(4), (5), (7) add the false legal threats.
+        {"categories": [*THREATS, "false-legal-threat"], "languages": ["en", "zh"]},
         "error",
     ),
     ("us-regf", "us-regf/lawsuit-after-90-days", "PB302", {"min_day": 90}, "info"),
@@ -370,7 +371,8 @@ EXPECTED: list[tuple[str, str, str, dict[str, Any], str | None]] = [
         None,
     ),
     ("ie-cca", "ie-cca/no-employer-or-family", "PB601", {"targets": ["employer", "family"]}, None),
-    ("ie-cca", "baseline/no-threats", "PB501", {"languages": ["en", "zh"]}, "error"),
+    # Baseline's phrases, cited to Ireland's own law (Non-Fatal Offences Act 1997 s11).
+    ("ie-cca", "ie-cca/no-threats", "PB501", {"languages": ["en", "zh"]}, "error"),
     # tw-fsc (rulesets.md v2, regulations.md §11)
     (
         "tw-fsc",
@@ -464,7 +466,8 @@ def test_bundled_ruleset_is_complete_and_cited(ruleset_id: str) -> None:
         assert rule.cite, rule.id
         assert rule.basis is not None, rule.id  # checks.md v2 item 1
         if rule.basis is not Basis.PRACTICE:  # good practice may have no text to point at
-            assert (rule.url or "").startswith(("https://", "http://")), rule.id
+            # A rule points at its primary text, or says why it has none (rulesets.md v3).
+            assert (rule.url or "").startswith("https://") or rule.source, rule.id
         assert rule.why, rule.id
         assert rule.id == f"{rule.ruleset_id}/{rule.name}"
 

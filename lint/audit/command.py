@@ -10,9 +10,13 @@ The result cache is never read: an audit judges the bytes it was given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from .. import __version__
 from ..analysis.year import default_year
@@ -20,20 +24,15 @@ from ..diagnostics import Severity
 from ..output import RenderInput, render
 from ..output.terminal import printable
 from ..rules.rulesets import bundled_ruleset_ids
-from ..run.check import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    READ_LIMIT,
-    RunError,
-    load_rulesets,
-    read_inputs,
-)
+from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
 from ..run.config import ConfigError, Settings, SettingsResolver
 from ..run.discovery import PathNotFound, read_regular
+from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
-from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely
+from .context import EXCLUDED, SUGGEST, Context
+from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely, unreadable_row
 from .machine import render_csv, render_json
+from .scan import Entry, Scan, scan
 
 AUDIT_FORMATS = ("json", "csv", "sarif", "concise")
 
@@ -73,18 +72,15 @@ def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
     return specs
 
 
-def read_submissions(paths: Sequence[str]) -> list[str]:
-    """Every submitted file, as ``check`` finds them (each is read by the worker that
-    judges it); stdin is not a submission."""
+def read_submissions(paths: Sequence[str]) -> Scan:
+    """Every submitted file, each submission scanned as a plain folder (``scan.py``; each
+    playbook is read by the worker that judges it); stdin is not a submission."""
     if "-" in paths:
         raise AuditError("audit reads files and folders, not '-' (stdin)")
     try:
-        inputs, errors = read_inputs(paths, None)
+        return scan(paths)
     except PathNotFound as missing:
         raise AuditError(f"no such file or directory: {missing}") from None
-    if errors:
-        raise AuditError(errors[0])
-    return [path for path, _ in inputs]
 
 
 def matrix_of(request: Request) -> tuple[str, ...]:
@@ -109,8 +105,21 @@ def submitter_settings(paths: Sequence[str], trust: bool) -> dict[str, Settings 
         raise AuditError(str(error)) from None
 
 
-def _excluded(settings: Settings | None, path: str) -> bool:
-    return settings is not None and settings.is_excluded(path)
+def split_excluded(
+    paths: Sequence[str], settings: dict[str, Settings | None]
+) -> tuple[list[str], list[Entry]]:
+    """The paths a trusted submitter's ``exclude`` keeps, and the ones it excludes (each
+    listed in the report, never silently missing)."""
+    kept: list[str] = []
+    excluded: list[Entry] = []
+    for path in paths:
+        setting = settings[path]
+        if setting is None or not setting.is_excluded(path):
+            kept.append(path)
+        else:
+            origin = f" ({setting.sources[0]})" if setting.sources else ""
+            excluded.append(Entry(path, f"{EXCLUDED}: its config's exclude{origin}"))
+    return kept, excluded
 
 
 def judge_all(jobs: Sequence[Job], workers: int, done: Callable[[], None]) -> list[Judged]:
@@ -129,9 +138,6 @@ def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
         return
     # One input here first, so the forked workers inherit a built parser and rulesets.
     yield judge_safely(jobs[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     rest = jobs[1:]
     finished = 0
     try:
@@ -173,7 +179,7 @@ def failing(judged: Sequence[Judged], fail_level: str) -> bool:
     return False
 
 
-def text_summary(judged: Sequence[Judged]) -> str:
+def text_summary(judged: Sequence[Judged], context: Context) -> str:
     lines = []
     for j in judged:
         cells = ", ".join(f"{printable(c.ruleset)} {c.verdict}" for c in j.cells)
@@ -181,19 +187,26 @@ def text_summary(judged: Sequence[Judged]) -> str:
         lines.append(f"{printable(j.path)}: {j.verdict} ({cells}){exempt}")
     bad = sum(1 for j in judged if j.verdict in (FAIL, INVALID, WARN))
     lines.append(f"Audited {len(judged)} playbooks: {bad} with findings.")
+    if context.excluded or context.skipped:
+        lines.append(
+            f"Not judged: {len(context.excluded)} excluded by the submitter, "
+            f"{len(context.skipped)} other files skipped (listed in the report)."
+        )
+    if context.declared and judged:
+        lines.append(SUGGEST)
     return "\n".join(lines) + "\n"
 
 
 def run(
     request: Request, write: Callable[[str, str], None], progress: Progress = no_progress
 ) -> Outcome:
-    """The audit; ``write(path, text)`` writes a report file."""
+    """The audit; ``write(path, text)`` writes a report file. The report and the machine
+    formats are always written, whatever could not be read."""
     specs = parse_formats(request.formats)
     matrix = matrix_of(request)
-    inputs = read_submissions(request.paths or (".",))
-    settings = submitter_settings(inputs, request.trust_submitter)
-    if request.trust_submitter:
-        inputs = [p for p in inputs if not _excluded(settings[p], p)]
+    found = read_submissions(request.paths or (".",))
+    settings = submitter_settings(found.playbooks, request.trust_submitter)
+    inputs, excluded = split_excluded(found.playbooks, settings)
     year = default_year() if request.year is None else request.year
     charts = request.html is not None
     jobs = [
@@ -202,16 +215,16 @@ def run(
     ]
     with progress(len(jobs)) as step:
         judged = judge_all(jobs, request.jobs, step)
+    judged += [unreadable_row(e.path, e.reason, matrix) for e in found.unreadable]
+    judged.sort(key=lambda j: j.path)
     options = ev.Options(matrix, request.trust_submitter, request.fail_level, year)
     block = ev.evidence(judged, options)
-    columns = list(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
-    if request.html:
-        from .report import render_html
-
-        write(request.html, render_html(judged, block, request.title, columns))
+    columns = tuple(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
+    context = Context(request.title, columns, not matrix, tuple(found.skipped), tuple(excluded))
+    notes = list(_write_html(request.html, judged, block, context, write))
     outputs = {
-        "json": lambda: render_json(judged, block, request.title),
-        "csv": lambda: render_csv(judged),
+        "json": lambda: render_json(judged, block, context),
+        "csv": lambda: render_csv(judged, context),
     }
     output: list[str] = []
     for name, path in specs:
@@ -225,15 +238,72 @@ def run(
             output.append(text)
         else:
             write(path, text)
-    stdout = output[0] if output else text_summary(judged)
-    broken = tuple(
+    stdout = output[0] if output else text_summary(judged, context)
+    return _outcome(judged, context, request.fail_level, stdout, notes)
+
+
+def _write_html(
+    target: str | None,
+    judged: Sequence[Judged],
+    block: dict[str, Any],
+    context: Context,
+    write: Callable[[str, str], None],
+) -> Iterator[str]:
+    """Write the report (one file, or past the threshold a folder of pages); yield a
+    note for the terminal saying where a folder went."""
+    if not target:
+        return
+    # jinja2 takes 0.12 s to import: only a run that writes HTML pays for it.
+    from . import report
+
+    if not report.is_paged(len(judged)):
+        write(target, report.render_html(judged, block, context))
+        return
+    folder = paged_folder(target)
+    for relative, text in report.render_pages(judged, block, context).items():
+        path = os.path.join(folder, relative)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        except OSError as error:
+            raise AuditError(f"cannot create {os.path.dirname(path)}: {error.strerror}") from None
+        write(path, text)
+    yield (
+        f"note: {len(judged)} playbooks (over {report.PAGED_OVER}): the report is the folder "
+        f"{printable(folder)}; open {printable(os.path.join(folder, 'index.html'))}"
+    )
+
+
+def paged_folder(target: str) -> str:
+    """Where a paged report goes: the ``--html`` path without ``.html`` (audit.html ->
+    audit/), or the path itself when it is a folder already."""
+    if os.path.isdir(target) or target.endswith(("/", os.sep)):
+        return target
+    stem, extension = os.path.splitext(target)
+    return stem if extension.lower() in (".html", ".htm") and stem else target + ".d"
+
+
+def _outcome(
+    judged: Sequence[Judged], context: Context, fail_level: str, stdout: str, notes: list[str]
+) -> Outcome:
+    """Exit 2 when an input could not be read or analysed, or nothing was judged (after
+    the reports were written); else as ``check``."""
+    problems = [
+        f"{printable(j.path)}: not read: {printable(j.reason)}" for j in judged if j.unreadable
+    ]
+    problems += [
         f"{printable(j.path)}: could not be analysed"
         for j in judged
-        if any(f.code == INTERNAL_ERROR for f in j.findings)
-    )
-    if broken:
-        return Outcome(EXIT_ERROR, stdout, broken)
-    return Outcome(EXIT_FINDINGS if failing(judged, request.fail_level) else EXIT_OK, stdout)
+        if not j.unreadable and any(f.code == INTERNAL_ERROR for f in j.findings)
+    ]
+    if not any(not j.unreadable for j in judged):
+        problems.append(
+            f"no playbook was judged ({len(context.excluded)} excluded by the submitter, "
+            f"{len(problems)} could not be read, {len(context.skipped)} other files skipped)"
+        )
+    if problems:
+        return Outcome(EXIT_ERROR, stdout, (*notes, *problems))
+    status = EXIT_FINDINGS if failing(judged, fail_level) else EXIT_OK
+    return Outcome(status, stdout, tuple(notes))
 
 
 def verify(path: str, jobs: int) -> Outcome:
@@ -268,7 +338,7 @@ def verify(path: str, jobs: int) -> Outcome:
         work = [Job(p, d, matrix, trust, settings[p], False, year) for p, d in readable]
         judged = judge_all(work, jobs, lambda: None)
         missing = {p for p, d in current.items() if d is None}
-        problems += ev.compare_verdicts(recorded, judged, skip=missing)
+        problems += ev.compare_verdicts(recorded, judged, skip=missing | recorded.unreadable)
     if problems:
         messages = tuple(f"verify: {printable(line)}" for line in problems)
         shown = printable(path)
@@ -287,6 +357,4 @@ def verify(path: str, jobs: int) -> Outcome:
 
 
 def default_jobs() -> int:
-    from ..run.parallel import default_jobs as free_cores
-
     return free_cores()

@@ -15,11 +15,11 @@ import platform
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
 from .. import __version__
-from ..rules.rulesets import Rule, Ruleset, display_path, load_ruleset
+from ..canonical import stable_text
+from ..rules.rulesets import Rule, Ruleset, RulesetError, display_path, load_ruleset
 from .judge import Judged
 
 SCHEMA = "playbook-lint-audit/1"
@@ -55,27 +55,10 @@ def _rule_content(rule: Rule) -> list[str]:
     """Every field of a rule that can change a verdict or what the report cites (its
     check by code; ``written`` only says which of them the file spelled out)."""
     return [
-        f"{f.name}={rule.check.code if f.name == 'check' else canonical(getattr(rule, f.name))}"
+        f"{f.name}={rule.check.code if f.name == 'check' else stable_text(getattr(rule, f.name))}"
         for f in dataclasses.fields(rule)
         if f.name != "written"
     ]
-
-
-def canonical(value: object) -> str:
-    """A text for a ruleset value that is the same in every process: sets sorted (their
-    order follows string hashing, which changes per process), dataclasses by field."""
-    if isinstance(value, frozenset | set):
-        return "{" + ", ".join(sorted(canonical(v) for v in value)) + "}"
-    if isinstance(value, tuple | list):
-        return "(" + ", ".join(canonical(v) for v in value) + ")"
-    if isinstance(value, Enum):
-        return f"{type(value).__name__}.{value.name}"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (
-            f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value)
-        )
-        return f"{type(value).__name__}(" + ", ".join(fields) + ")"
-    return repr(value)
 
 
 def ruleset_entry(name: str) -> dict[str, Any]:
@@ -100,7 +83,11 @@ def evidence(
         "tool": {"name": "playbook-lint", "version": __version__},
         "python": platform.python_version(),
         "rulesets": [ruleset_entry(n) for n in names],
-        "inputs": [{"path": j.path, "size": j.size, "sha256": j.sha256} for j in judged],
+        "inputs": [
+            {"path": j.path, "size": j.size, "sha256": j.sha256} for j in judged if not j.unreadable
+        ],
+        # Inputs that could not be read have no bytes to pin down; --verify skips them.
+        "unreadable": [{"path": j.path, "reason": j.reason} for j in judged if j.unreadable],
         "options": options.as_json(),
         "utc": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
@@ -119,6 +106,7 @@ class Recorded:
     rulesets: tuple[tuple[str, str], ...]  # name, sha256
     verdicts: Mapping[tuple[str, str], str]  # (path, ruleset) -> verdict
     version: str
+    unreadable: frozenset[str] = frozenset()  # inputs recorded as unreadable rows
 
 
 def _need(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
@@ -167,7 +155,12 @@ def read_recorded(text: str) -> Recorded:
                 _need(cell, dict, "cells").get("verdict"), str, "cells[].verdict"
             )
     tool = _need(ev.get("tool"), dict, "evidence.tool")
-    return Recorded(options, inputs, rulesets, verdicts, str(tool.get("version", "?")))
+    unreadable = frozenset(
+        _need(_need(u, dict, "unreadable[]").get("path"), str, "unreadable[].path")
+        for u in _need(ev.get("unreadable", []), list, "unreadable")
+    )
+    version = str(tool.get("version", "?"))
+    return Recorded(options, inputs, rulesets, verdicts, version, unreadable)
 
 
 def compare_inputs(recorded: Recorded, current: Mapping[str, bytes | None]) -> list[str]:
@@ -187,8 +180,6 @@ def compare_inputs(recorded: Recorded, current: Mapping[str, bytes | None]) -> l
 
 def compare_rulesets(recorded: Recorded) -> list[str]:
     """A line per ruleset whose resolved content changed (or that no longer loads)."""
-    from ..rules.rulesets import RulesetError
-
     problems = []
     for name, digest in recorded.rulesets:
         try:

@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..analysis.events import analyse_events
+from ..analysis.timeline import analyse_timeline
 from ..diagnostics import Finding, Severity
 from ..rules.rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
 from ..run.check import DEFAULT_LIMITS, READ_LIMIT
@@ -20,6 +22,7 @@ from ..run.engine import BLOCKING_CODES, LintResult, lint_text, unreadable_findi
 from ..run.guard import PB000, guarded, pb000
 from ..run.selection import is_selected
 from ..run.suppressions import Suppression, apply_suppressions, find_suppressions, form_of
+from . import charts
 
 PASS, WARN, FAIL, INVALID = "pass", "warn", "fail", "invalid"
 # Charts cost days x actions; real playbooks have tens of actions. Past this, none.
@@ -37,6 +40,9 @@ class Cell:
     warnings: int
     infos: int
     codes: tuple[str, ...]
+    # What broke, most severe first: (code, rule id or "" for an always-on check) of each
+    # error and warning (and of what makes the playbook invalid), so a cell names it.
+    failing: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,8 @@ class Judged:
     findings: tuple[Finding, ...]
     exemptions: tuple[Exemption, ...]
     charts: tuple[tuple[str, str], ...] = ()  # (kind, svg)
-    unreadable: bool = False  # the file could not be read (size and digest are of nothing)
+    unreadable: bool = False  # the input could not be read: an invalid row, exit 2
+    reason: str = ""  # why it could not be read (unreadable rows only)
 
     @property
     def verdict(self) -> str:
@@ -108,7 +115,15 @@ def _cell(ruleset: str, findings: Sequence[Finding]) -> Cell:
         count(Severity.WARNING),
         count(Severity.INFO),
         tuple(sorted({f.code for f in findings})),
+        failing_rules(findings),
     )
+
+
+def failing_rules(findings: Sequence[Finding]) -> tuple[tuple[str, str], ...]:
+    """(code, rule id) of each error, warning and blocking finding, errors first."""
+    bad = [f for f in findings if f.severity is not Severity.INFO or f.code in BLOCKING_CODES]
+    bad.sort(key=lambda f: (-f.severity.rank, f.code, f.rule or ""))
+    return tuple(dict.fromkeys((f.code, f.rule or "") for f in bad))
 
 
 def columns_of(result: LintResult, matrix: Sequence[str]) -> tuple[str, ...]:
@@ -127,9 +142,22 @@ def judge(job: Job) -> Judged:
     digest = hashlib.sha256(job.data).hexdigest()
     text = decode(job.data)
     if isinstance(text, Unreadable):
+        # Bad bytes, or over the size bound: the input cannot be read (exit 2 at the end).
         finding = unreadable_finding(job.path, text)
         cells = tuple(_cell(r, [finding]) for r in job.matrix or (DEFAULT_RULESET,))
-        return Judged(job.path, len(job.data), digest, job.path, (), None, cells, (finding,), ())
+        return Judged(
+            job.path,
+            len(job.data),
+            digest,
+            job.path,
+            (),
+            None,
+            cells,
+            (finding,),
+            (),
+            unreadable=True,
+            reason=text.message,
+        )
     first = lint_text(text, job.path, suppressions=False, year=job.year)
     columns = columns_of(first, job.matrix)
     suppressions = find_suppressions(text, form_of(job.path))
@@ -184,21 +212,27 @@ def judge_safely(job: Job) -> Judged:
         try:
             data = read_regular(job.path, READ_LIMIT)
         except OSError as error:
-            problem = pb000(job.path, "unreadable", f"cannot read the file: {error.strerror}")
-            return _unjudged(job, b"", problem, unreadable=True)
+            return unreadable_row(job.path, f"cannot read the file: {error.strerror}", job.matrix)
     loaded = replace(job, data=data)
     result = guarded(job.path, DEFAULT_LIMITS, lambda: judge(loaded))
     return result if isinstance(result, Judged) else _unjudged(loaded, data, result)
 
 
-def _unjudged(job: Job, data: bytes, finding: Finding, unreadable: bool = False) -> Judged:
+def unreadable_row(path: str, reason: str, matrix: Sequence[str]) -> Judged:
+    """The ``invalid`` row of an input that could not be read (a symlink out of the
+    submission, a FIFO, a folder that cannot be listed, ...): judged against nothing."""
+    finding = pb000(path, "unreadable", reason)
+    judged = _unjudged(Job(path, b"", tuple(matrix), False, None, False), b"", finding)
+    return replace(judged, unreadable=True, reason=reason)
+
+
+def _unjudged(job: Job, data: bytes, finding: Finding) -> Judged:
     cells = tuple(
-        Cell(r, INVALID, 1, 0, 0, (INTERNAL_ERROR,)) for r in job.matrix or (DEFAULT_RULESET,)
+        Cell(r, INVALID, 1, 0, 0, (INTERNAL_ERROR,), ((INTERNAL_ERROR, ""),))
+        for r in job.matrix or (DEFAULT_RULESET,)
     )
     digest = hashlib.sha256(data).hexdigest()
-    return Judged(
-        job.path, len(data), digest, job.path, (), None, cells, (finding,), (), (), unreadable
-    )
+    return Judged(job.path, len(data), digest, job.path, (), None, cells, (finding,), ())
 
 
 def _trusted(
@@ -237,10 +271,6 @@ def _charts(
         return ()
     if sum(1 for _ in playbook.actions()) > MAX_CHART_ACTIONS:
         return ()  # the report says it drew none; a hostile file must not stall the batch
-    from ..analysis.events import analyse_events
-    from ..analysis.timeline import analyse_timeline
-    from . import charts
-
     # A rule inherited by two rulesets of the row (us-ma extends us-regf) is drawn once.
     by_id = {
         rule.id: rule

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..output.json_report import finding_object
+from .context import SUGGEST, Context
 from .evidence import SCHEMA
 from .judge import VERDICTS, Exemption, Judged
+from .scan import Entry
 
 
 def summary(judged: Sequence[Judged]) -> dict[str, Any]:
@@ -39,13 +41,15 @@ def exemption_object(exemption: Exemption) -> dict[str, Any]:
     }
 
 
-def playbook_object(judged: Judged) -> dict[str, Any]:
+def playbook_object(judged: Judged, context: Context) -> dict[str, Any]:
     return {
         "path": judged.path,
         "name": judged.name,
         "declared": list(judged.declared),
+        "judged_against": context.judged_against,
         "sha256": judged.sha256,
         "verdict": judged.verdict,
+        "unreadable": judged.reason if judged.unreadable else None,
         "cells": {
             c.ruleset: {
                 "verdict": c.verdict,
@@ -53,6 +57,7 @@ def playbook_object(judged: Judged) -> dict[str, Any]:
                 "warnings": c.warnings,
                 "info": c.infos,
                 "codes": list(c.codes),
+                "failing": [{"code": code, "rule": rule or None} for code, rule in c.failing],
             }
             for c in judged.cells
         },
@@ -61,13 +66,22 @@ def playbook_object(judged: Judged) -> dict[str, Any]:
     }
 
 
-def render_json(judged: Sequence[Judged], evidence: dict[str, Any], title: str) -> str:
+def _entries(entries: Sequence[Entry]) -> list[dict[str, str]]:
+    return [{"path": e.path, "reason": e.reason} for e in entries]
+
+
+def render_json(judged: Sequence[Judged], evidence: dict[str, Any], context: Context) -> str:
     data = {
         "schema": SCHEMA,
-        "title": title,
+        "title": context.title,
         "summary": summary(judged),
+        "judged_against": context.judged_against,
+        "note": SUGGEST if context.declared else None,
         "evidence": evidence,
-        "playbooks": [playbook_object(j) for j in judged],
+        "playbooks": [playbook_object(j, context) for j in judged],
+        "unreadable": _entries([Entry(j.path, j.reason) for j in judged if j.unreadable]),
+        "excluded_by_submitter": _entries(context.excluded),
+        "skipped": _entries(context.skipped),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -82,7 +96,7 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render_csv(judged: Sequence[Judged]) -> str:
+def render_csv(judged: Sequence[Judged], context: Context) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -97,6 +111,9 @@ def render_csv(judged: Sequence[Judged]) -> str:
             "codes",
             "claimed_exemptions",
             "sha256",
+            "failing_rules",
+            "judged_against",
+            "unreadable",
         ]
     )
     for j in judged:
@@ -115,6 +132,9 @@ def render_csv(judged: Sequence[Judged]) -> str:
                         " ".join(c.codes),
                         len(j.exemptions),
                         j.sha256,
+                        " ".join(f"{code}:{rule}" if rule else code for code, rule in c.failing),
+                        context.judged_against,
+                        j.reason if j.unreadable else "",
                     )
                 ]
             )

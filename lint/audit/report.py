@@ -1,10 +1,16 @@
-"""The audit's HTML report: one self-contained file rendered by Jinja2 from the
-templates in ``templates/`` (one per part of the page), autoescaping everything.
+"""The audit's HTML report, rendered by Jinja2 from the templates in ``templates/`` (one
+per part of the page), autoescaping everything.
+
+Up to ``PAGED_OVER`` playbooks it is one self-contained file. Past that a single file
+grows too big to open (94 MB at 550 files x 12 rulesets), so it is a folder:
+``index.html`` (summary, matrix, what was not judged, evidence), one page per playbook
+under ``pages/``, and the shared ``report.css`` and ``report.js``; every link is
+relative and nothing is loaded from the network.
 
 Nothing from a submitted file is trusted: Jinja escapes it wherever it appears, links
 are kept only when they are http(s), charts are SVG built by our own escaping functions,
 and a Content-Security-Policy forbids every network request and every script but the
-report's own (pinned by its SHA-256), so even a missed escape could run nothing.
+report's own, so even a missed escape could run nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,11 +27,19 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from ..diagnostics import Finding, Severity
 from ..output.text import render_full
+from .context import SUGGEST, Context
 from .judge import VERDICTS, Judged
 from .machine import summary
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Past this many playbooks the report is a folder of pages (audit.md, "Changes in v3").
+PAGED_OVER = 100
+PAGES = "pages"
+# A submission can hold a whole .git or node_modules: the page lists this many skipped
+# files, the JSON every one.
+SKIPPED_SHOWN = 5000
 
 
 def safe_url(url: str | None) -> str | None:
@@ -53,51 +68,142 @@ def script() -> str:
     return (TEMPLATES / "report.js").read_text(encoding="utf-8")
 
 
+@cache
+def style() -> str:
+    return (TEMPLATES / "style.css").read_text(encoding="utf-8")
+
+
 def _script_hash() -> str:
     digest = hashlib.sha256(script().encode()).digest()
     return "sha256-" + base64.b64encode(digest).decode()
 
 
-def _frame(judged: Judged, index: int) -> str:
-    """The code frame, citation and help of a finding (its headline is in the page)."""
-    finding = judged.findings[index]
+# The citation is said once per rule, in the group's heading: a finding's frame drops it.
+_SAID_ONCE = ("= cite:", "= see:")
+# A rule that fires on 200 lines shows the code of the first few; every finding is still
+# listed with its line and message (a frame is most of a finding's bytes).
+FRAMES_PER_RULE = 10
+
+
+def _frame(judged: Judged, finding: Finding) -> str:
+    """The code frame and help of a finding (its headline and citation are in the page)."""
     sources = {judged.path: judged.source} if judged.source is not None else {}
-    return render_full([finding], sources).rstrip("\n").partition("\n")[2]
+    lines = render_full([finding], sources).rstrip("\n").split("\n")[1:]
+    return "\n".join(line for line in lines if not line.lstrip().startswith(_SAID_ONCE))
 
 
-def render_html(
-    judged: Sequence[Judged], evidence: dict[str, Any], title: str, rulesets: Sequence[str]
-) -> str:
-    """The whole report. ``rulesets`` are the matrix's columns in order."""
-    codes = sorted({f.code for j in judged for f in j.findings})
-    playbooks = [
-        {
-            "anchor": f"pb-{number}",
-            "judged": j,
-            "cells": {c.ruleset: c for c in j.cells},
-            "frames": [_frame(j, i) for i in range(len(j.findings))],
-            "codes": sorted({f.code for f in j.findings}),
-            "charts": [(kind, Markup(chart)) for kind, chart in j.charts],
-            "counts": {
-                s: sum(1 for f in j.findings if str(f.severity) == s)
-                for s in ("error", "warning", "info")
-            },
-        }
-        for number, j in enumerate(judged, start=1)
-    ]
-    return (
-        environment()
-        .get_template("report.html.j2")
-        .render(
-            title=title,
-            summary=summary(judged),
-            verdicts=VERDICTS,
-            playbooks=playbooks,
-            rulesets=list(rulesets),
-            codes=codes,
-            evidence=evidence,
-            evidence_json=json.dumps(evidence, indent=2, ensure_ascii=False),
-            script=Markup(script()),
-            script_hash=_script_hash(),
+@dataclass(frozen=True)
+class Group:
+    """One rule's findings in one playbook: a heading with its citation, then each."""
+
+    anchor: str
+    code: str
+    rule: str
+    severity: str
+    cite: str | None
+    url: str | None
+    findings: tuple[tuple[Finding, str], ...]  # (finding, its frame)
+
+
+def groups_of(judged: Judged, anchor: str) -> list[Group]:
+    """The playbook's findings grouped by (code, rule), the most severe rule first."""
+    by_rule: dict[tuple[str, str], list[Finding]] = {}
+    for finding in judged.findings:
+        by_rule.setdefault((finding.code, finding.rule or ""), []).append(finding)
+
+    def worst(key: tuple[str, str]) -> tuple[int, str, str]:
+        return (-max(f.severity.rank for f in by_rule[key]), *key)
+
+    out = []
+    for number, key in enumerate(sorted(by_rule, key=worst), start=1):
+        found = by_rule[key]
+        severity = max((f.severity for f in found), key=lambda s: s.rank)
+        cited = next((f for f in found if f.cite), None)
+        out.append(
+            Group(
+                f"{anchor}-g{number}",
+                key[0],
+                key[1],
+                str(severity),
+                cited.cite if cited else None,
+                cited.url if cited else None,
+                tuple(
+                    (f, _frame(judged, f) if n < FRAMES_PER_RULE else "")
+                    for n, f in enumerate(found)
+                ),
+            )
         )
-    )
+    return out
+
+
+def _playbook(number: int, judged: Judged, paged: bool) -> dict[str, Any]:
+    anchor = f"pb-{number}"
+    # From the index: the playbook's page (paged) or its section (one file).
+    page = f"{PAGES}/{anchor}.html" if paged else ""
+    groups = groups_of(judged, anchor)
+    return {
+        "anchor": anchor,
+        "href": f"{page}#{anchor}",
+        "judged": judged,
+        "cells": {c.ruleset: c for c in judged.cells},
+        "groups": groups,
+        "group_href": {(g.code, g.rule): f"{page}#{g.anchor}" for g in groups},
+        "codes": sorted({f.code for f in judged.findings}),
+        "rules": sorted({f.rule for f in judged.findings if f.rule}),
+        "charts": [(kind, Markup(chart)) for kind, chart in judged.charts],
+        "counts": {
+            str(s): sum(1 for f in judged.findings if f.severity is s)
+            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        },
+    }
+
+
+def _common(
+    judged: Sequence[Judged], evidence: dict[str, Any], context: Context, paged: bool
+) -> dict[str, Any]:
+    playbooks = [_playbook(n, j, paged) for n, j in enumerate(judged, start=1)]
+    return {
+        "title": context.title,
+        "context": context,
+        "suggest": SUGGEST,
+        "summary": summary(judged),
+        "verdicts": VERDICTS,
+        "playbooks": playbooks,
+        "rulesets": list(context.columns),
+        "codes": sorted({f.code for j in judged for f in j.findings}),
+        "unreadable": [j for j in judged if j.unreadable],
+        "evidence": evidence,
+        "evidence_json": json.dumps(evidence, indent=2, ensure_ascii=False),
+        "paged": paged,
+        "skipped_shown": SKIPPED_SHOWN,
+        "script": Markup(script()),
+        "script_hash": _script_hash(),
+        "style": Markup(style()),
+    }
+
+
+def render_html(judged: Sequence[Judged], evidence: dict[str, Any], context: Context) -> str:
+    """The whole report as one self-contained file."""
+    values = _common(judged, evidence, context, paged=False)
+    return environment().get_template("report.html.j2").render(**values)
+
+
+def is_paged(count: int) -> bool:
+    return count > PAGED_OVER
+
+
+def render_pages(
+    judged: Sequence[Judged], evidence: dict[str, Any], context: Context
+) -> dict[str, str]:
+    """The report as a folder: relative path -> text."""
+    values = _common(judged, evidence, context, paged=True)
+    env = environment()
+    files = {
+        "index.html": env.get_template("index.html.j2").render(**values),
+        "report.css": style(),
+        "report.js": script(),
+    }
+    page = env.get_template("page.html.j2")
+    for pb in values["playbooks"]:
+        files[f"{PAGES}/{pb['anchor']}.html"] = page.render(pb=pb, **values)
+    return files

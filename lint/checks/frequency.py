@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import Between, Channel, Handler, HandlerVerb, Target
+from ..model import Between, Channel, Handler, HandlerVerb, Once, Target
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind
@@ -276,6 +276,9 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
         if found is None or (found.count is not None and found.count <= threshold.count):
             continue
         timing = plan.action.timing
+        if found.count is None and isinstance(plan.action.schedule.recurrence, Once):
+            yield _once_retries(plan, threshold.text)
+            continue
         if found.count is None:
             span = timing.span if isinstance(timing, Between) else plan.action.span
             message = (
@@ -293,6 +296,21 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
             # A reminder sent once in a window wants `1 time`, not a dialer cap.
             limit = f"write `between … 1 time` for one attempt, or {limit[0].lower()}{limit[1:]}"
         yield Diagnostic(span, message, limit)
+
+
+def _once_retries(plan: ActionPlan, most: str) -> Diagnostic:
+    """language.md v3 item 6: ``once between …`` reads as one call, but ``once`` is the
+    stage's first day and a bare call window retries; say so, and how to mean one call."""
+    timing = plan.action.timing
+    assert isinstance(timing, Between)
+    window = f"between {timing.start} and {timing.end}"
+    return Diagnostic(
+        timing.span,
+        f"`once {window}` is not one call: `once` is the stage's first day, and on that "
+        f"day a call window with no `max` lets the dialer retry again and again until "
+        f"{timing.end}; at most {most}",
+        f"for one attempt write `{window} 1 time`, or add `max 1 per day`",
+    )
 
 
 # --------------------------------------------------------------------------- the checks

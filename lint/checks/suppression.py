@@ -101,7 +101,9 @@ UNUSED_SUPPRESSION: Check[NoParams] = Check(
     doc=CheckDoc(
         what=(
             "Finds a code or rule in a suppression comment that silences nothing: nothing "
-            "on that line (or, for `ignore-file`, in that file) reports it."
+            "on that line (or, for `ignore-file`, in that file) reports it. Only in a file "
+            "that parsed completely and whose every rule ran: after a syntax error the "
+            "checks a waiver answers may not have run, so it is not called unused."
         ),
         why=(
             "Stale suppressions outlive the problem they waived. Left in place they would "

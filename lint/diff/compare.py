@@ -1,26 +1,28 @@
 """``playbook-lint diff OLD NEW``: what a policy change does, and whether to let it through.
 
-Per playbook: the findings added and fixed (matched by logical identity, as baselines
-are, so a line move is not a change), and what changed in its worst case — contacts per
+Per playbook: the findings added, fixed and changed (``matching``: a line move is not a
+change, nor is an edit of an action that leaves its finding standing), and what changed
+in its worst case — contacts per
 day, 7 days and 30 days per channel and target; the earliest day of each channel, notice
 and legal step; the hours a contact can land per borrower zone; handlers, notices,
 channels and template texts — each classed ``loosens`` (more or earlier contact, wider
-hours, a handler or notice removed), ``tightens`` or ``neutral``.
+hours, a handler or notice removed), ``tightens`` or ``neutral``, and placed on the NEW
+line of the action an edit touched. A playbook on one side only is added or removed.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..analysis.events import analyse_events
 from ..analysis.timeline import DAY_MINUTES, Count, Timeline, analyse_timeline
 from ..diagnostics import Finding
 from ..model import Channel, Handler, Playbook, Target
-from ..output.common import logical_key
 from ..run.discovery import Unreadable, decode
 from ..run.engine import BLOCKING_CODES, LintResult, lint_text, unreadable_finding
+from ..run.guard import Limits, guarded
+from .matching import edited_lines, match_findings
 from .revisions import Side
 
 LOOSENS, TIGHTENS, NEUTRAL = "loosens", "tightens", "neutral"
@@ -51,6 +53,8 @@ class PlaybookDiff:
     fixed_findings: tuple[Finding, ...]
     unchanged_findings: int
     changes: tuple[Change, ...]
+    # The same finding on both sides with other numbers: (old, new).
+    changed_findings: tuple[tuple[Finding, Finding], ...] = ()
 
     @property
     def status(self) -> str:
@@ -58,7 +62,8 @@ class PlaybookDiff:
             return "added"
         if self.new is None:
             return "removed"
-        return "changed" if self.changes or self.new_findings or self.fixed_findings else "same"
+        moved = self.new_findings or self.fixed_findings or self.changed_findings
+        return "changed" if self.changes or moved else "same"
 
 
 # --------------------------------------------------------------------------- facts
@@ -76,6 +81,8 @@ class Facts:
     templates: dict[str, tuple[str, int]]  # name -> text, line
     lines: dict[str, int]  # subject -> line of the first action about it
     playbook_line: int
+    # subject -> the line of every action about it (a change lands on an edited one)
+    action_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # "call to borrower in stage early: max per day" -> the lowest such cap there
     caps: dict[str, int] = field(default_factory=dict)
 
@@ -107,14 +114,22 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
     first_days: dict[str, int | None] = {}
     lines: dict[str, int] = {}
     caps: dict[str, int] = {}
+    action_lines: dict[str, list[int]] = {}
+
+    def about(subject: str, line: int) -> None:
+        lines.setdefault(subject, line)
+        action_lines.setdefault(subject, []).append(line)
+
     for stage, action in playbook.actions():
         subject = _subject(action.channel, action.target)
-        lines.setdefault(subject, action.span.line)
+        about(subject, action.span.line)
+        if action.channel.is_contact and action.channel.takes_timing:
+            about("hours", action.span.line)
         for limit in action.limits:
             kind = " connected" if limit.connected else ""
             key = f"{subject} in stage {stage.name.text}: max{kind} per {limit.per}"
             caps[key] = min(caps.get(key, limit.count), limit.count)
-            lines.setdefault(key, action.span.line)
+            about(key, action.span.line)
         earliest = events.earliest_day(stage, action)
         if subject not in first_days or _earlier(earliest, first_days[subject]):
             first_days[subject] = earliest
@@ -137,8 +152,6 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
         if reach:
             name = zone or "playbook clock"
             hours[name] = (min(r.earliest for r in reach), max(r.latest for r in reach))
-    if timed:
-        lines.setdefault("hours", timed[0].action.span.line)
     return Facts(
         counts=counts,
         first_days=first_days,
@@ -149,6 +162,7 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
         lines=lines,
         caps=caps,
         playbook_line=playbook.span.line,
+        action_lines={k: tuple(v) for k, v in action_lines.items()},
     )
 
 
@@ -184,12 +198,15 @@ def _clock(minutes: int) -> str:
 # --------------------------------------------------------------------------- comparing
 
 
-def compare_facts(old: Facts, new: Facts) -> list[Change]:
-    """Every change from ``old`` to ``new``, classed."""
+def compare_facts(old: Facts, new: Facts, edited: frozenset[int] = frozenset()) -> list[Change]:
+    """Every change from ``old`` to ``new``, classed. ``edited``: the NEW lines of the
+    actions an edit touched; a change about a subject is placed on the first of them
+    about it (else on the subject's first action)."""
     changes: list[Change] = []
 
     def where(subject: str) -> int:
-        return new.lines.get(subject, new.playbook_line)
+        touched = [line for line in new.action_lines.get(subject, ()) if line in edited]
+        return touched[0] if touched else new.lines.get(subject, new.playbook_line)
 
     for subject in dict.fromkeys([*old.counts, *new.counts]):
         if subject not in new.counts:
@@ -310,32 +327,6 @@ def compare_facts(old: Facts, new: Facts) -> list[Change]:
     return changes
 
 
-def _finding_key(finding: Finding) -> str:
-    """A finding's identity without its file's name or position (the sides differ)."""
-    return logical_key(replace(finding, path=""), keep_numbers=True)
-
-
-def match_findings(
-    old: Sequence[Finding], new: Sequence[Finding]
-) -> tuple[list[Finding], list[Finding], int]:
-    """(new findings, fixed findings, unchanged count); duplicates counted, not collapsed."""
-    added = _unmatched(new, old)
-    return added, _unmatched(old, new), len(new) - len(added)
-
-
-def _unmatched(findings: Sequence[Finding], others: Sequence[Finding]) -> list[Finding]:
-    """The findings with no counterpart among ``others`` (each counterpart used once)."""
-    left = Counter(_finding_key(f) for f in others)
-    out = []
-    for finding in findings:
-        key = _finding_key(finding)
-        if left[key]:
-            left[key] -= 1
-        else:
-            out.append(finding)
-    return out
-
-
 # --------------------------------------------------------------------------- sides
 
 
@@ -358,12 +349,36 @@ def diff_pair(
     new: tuple[str, bytes] | None,
     rulesets: Sequence[str],
     year: int | None = None,
+    limits: Limits | None = None,
 ) -> PlaybookDiff:
-    """One playbook's diff; ``old``/``new`` are (label, bytes), None when absent."""
+    """One playbook's diff; ``old``/``new`` are (label, bytes), None when absent. Under
+    ``limits`` (the per-file bound, both sides together), a pair past it or failing is
+    one PB000 new finding, as ``check`` reports it, and the other pairs are still done."""
+    if limits is None:
+        return _diff_pair(name, old, new, rulesets, year)
+    label = new[0] if new else old[0] if old else name
+    done = guarded(label, limits, lambda: _diff_pair(name, old, new, rulesets, year))
+    if isinstance(done, Finding):
+        return PlaybookDiff(
+            name, old[0] if old else None, new[0] if new else None, (done,), (), 0, ()
+        )
+    return done
+
+
+def _diff_pair(
+    name: str,
+    old: tuple[str, bytes] | None,
+    new: tuple[str, bytes] | None,
+    rulesets: Sequence[str],
+    year: int | None,
+) -> PlaybookDiff:
     before = _lint(*old, rulesets, year) if old else None
     after = _lint(*new, rulesets, year) if new else None
-    added, fixed, same = match_findings(
-        before.findings if before else (), after.findings if after else ()
+    matched = match_findings(
+        before.findings if before else (),
+        after.findings if after else (),
+        before.playbook if before else None,
+        after.playbook if after else None,
     )
     changes: list[Change] = []
     if before is None and after is not None:
@@ -375,29 +390,46 @@ def diff_pair(
         assert before is not None
         old_playbook, new_playbook = _judgeable(before), _judgeable(after)
         if old_playbook is not None and new_playbook is not None:
-            changes = compare_facts(facts_of(old_playbook, year), facts_of(new_playbook, year))
+            edited = edited_lines(old_playbook, new_playbook)
+            old_facts, new_facts = facts_of(old_playbook, year), facts_of(new_playbook, year)
+            changes = compare_facts(old_facts, new_facts, edited)
     return PlaybookDiff(
         name,
         old[0] if old else None,
         new[0] if new else None,
-        tuple(added),
-        tuple(fixed),
-        same,
+        matched.new,
+        matched.fixed,
+        matched.unchanged,
         tuple(changes),
+        matched.changed,
     )
 
 
 def diff_sides(
-    old: Side, new: Side, rulesets: Sequence[str], year: int | None = None
+    old: Side,
+    new: Side,
+    rulesets: Sequence[str],
+    year: int | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> list[PlaybookDiff]:
     """Two files, or two directories paired by relative path; ``year`` is the analysed
-    calendar year (None: the current one)."""
-    if old.is_dir != new.is_dir:
+    calendar year (None: the current one). A side that is not there (``Side.present``)
+    takes the other's shape: every playbook of the other side is added or removed."""
+    if not old.present and not new.present:
+        raise ValueError(f"neither side exists: {old.label}, {new.label}")
+    if old.present and new.present and old.is_dir != new.is_dir:
         raise ValueError(f"cannot compare a folder with a file: {old.label}, {new.label}")
-    if not old.is_dir and not new.is_dir:
+    if not (old.is_dir or new.is_dir):
+        name = new.label if new.present else old.label
         return [
             diff_pair(
-                new.label, (old.label, old.files[""]), (new.label, new.files[""]), rulesets, year
+                name,
+                (old.label, old.files[""]) if old.present else None,
+                (new.label, new.files[""]) if new.present else None,
+                rulesets,
+                year,
+                limits,
             )
         ]
     names = sorted(set(old.files) | set(new.files))
@@ -408,6 +440,7 @@ def diff_sides(
             (new.display(name), new.files[name]) if name in new.files else None,
             rulesets,
             year,
+            limits,
         )
         for name in names
     ]

@@ -34,6 +34,7 @@ def totals(diffs: Sequence[PlaybookDiff]) -> dict[str, int]:
         NEUTRAL: effects.get(NEUTRAL, 0),
         "new_findings": sum(len(d.new_findings) for d in diffs),
         "fixed_findings": sum(len(d.fixed_findings) for d in diffs),
+        "changed_findings": sum(len(d.changed_findings) for d in diffs),
     }
 
 
@@ -41,7 +42,8 @@ def _totals_line(diffs: Sequence[PlaybookDiff]) -> str:
     t = totals(diffs)
     return (
         f"{t[LOOSENS]} loosens, {t[TIGHTENS]} tightens, {t[NEUTRAL]} neutral; "
-        f"{t['new_findings']} new findings, {t['fixed_findings']} fixed"
+        f"{t['new_findings']} new findings, {t['fixed_findings']} fixed, "
+        f"{t['changed_findings']} changed"
     )
 
 
@@ -54,13 +56,17 @@ def render_text(diffs: Sequence[PlaybookDiff]) -> str:
         lines.append(f"{_one_line(d.name)} ({d.status}: {old} -> {new})")
         lines.append(
             f"  findings: {len(d.new_findings)} new, {len(d.fixed_findings)} fixed, "
-            f"{d.unchanged_findings} unchanged"
+            f"{len(d.changed_findings)} changed, {d.unchanged_findings} unchanged"
         )
         for f in d.new_findings:
             where = f"{_one_line(f.path)}:{f.line}:{f.column}"
             lines.append(f"  + {where}: {f.severity} {label(f)} {_one_line(f.message)}")
         for f in d.fixed_findings:
             lines.append(f"  - {label(f)} {_one_line(f.message)} (was line {f.line})")
+        for was, f in d.changed_findings:
+            where = f"{_one_line(f.path)}:{f.line}:{f.column}"
+            lines.append(f"  ~ {where}: {f.severity} {label(f)} {_one_line(f.message)}")
+            lines.append(f"      was: {_one_line(was.message)} (line {was.line})")
         for c in d.changes:
             lines.append(f"  {c.effect:<8}  {_one_line(c.describe())}")
     lines.append(_totals_line(diffs))
@@ -89,6 +95,10 @@ def render_json(diffs: Sequence[PlaybookDiff]) -> str:
                 "status": d.status,
                 "new_findings": [finding_object(f) for f in d.new_findings],
                 "fixed_findings": [finding_object(f) for f in d.fixed_findings],
+                "changed_findings": [
+                    {"old": finding_object(a), "new": finding_object(b)}
+                    for a, b in d.changed_findings
+                ],
                 "unchanged_findings": d.unchanged_findings,
                 "changes": [_change_object(c) for c in d.changes],
             }
@@ -113,13 +123,18 @@ def render_markdown(diffs: Sequence[PlaybookDiff]) -> str:
         if d.status == "same":
             continue
         out += [f"### {_md(d.name)} ({d.status})", ""]
-        if d.new_findings or d.fixed_findings:
+        if d.new_findings or d.fixed_findings or d.changed_findings:
             out += ["| | finding | line |", "|---|---|---|"]
             out += [
                 f"| new | {_md(label(f))} {_md(f.message)} | {f.line} |" for f in d.new_findings
             ]
             out += [
                 f"| fixed | {_md(label(f))} {_md(f.message)} | {f.line} |" for f in d.fixed_findings
+            ]
+            out += [
+                f"| changed | {_md(label(f))} {_md(f.message)} (was: {_md(was.message)}) "
+                f"| {f.line} |"
+                for was, f in d.changed_findings
             ]
             out.append("")
         if d.changes:
@@ -137,8 +152,9 @@ _LEVEL = {LOOSENS: "warning", TIGHTENS: "notice", NEUTRAL: "notice"}
 
 
 def render_github(diffs: Sequence[PlaybookDiff]) -> str:
-    """Annotations on NEW: an error or warning per new finding, a warning per loosening,
-    a notice per other change; a removed playbook has no NEW file and is a plain notice."""
+    """Annotations on NEW: an error or warning per new finding, a notice per changed one
+    (it was there before), a warning per loosening, a notice per other change; a removed
+    playbook has no NEW file and is a plain notice."""
     lines = []
     for d in diffs:
         for f in d.new_findings:
@@ -146,6 +162,11 @@ def render_github(diffs: Sequence[PlaybookDiff]) -> str:
             title = escape_property(f"playbook-lint diff: new {label(f)}")
             level = "error" if str(f.severity) == "error" else "warning"
             lines.append(f"::{level} {props},title={title}::{escape_data(f.message)}")
+        for was, f in d.changed_findings:
+            props = f"file={escape_property(f.path)},line={f.line},col={f.column}"
+            title = escape_property(f"playbook-lint diff: changed {label(f)}")
+            message = escape_data(f"{f.message} (was: {was.message})")
+            lines.append(f"::notice {props},title={title}::{message}")
         for c in d.changes:
             message = escape_data(c.describe())
             title = escape_property(f"playbook-lint diff: {c.effect}")

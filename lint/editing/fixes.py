@@ -1,9 +1,11 @@
 """Fixes for findings, as ruff has them: ``check --fix`` / ``--unsafe-fixes`` / ``--diff``
 and the language server's code actions.
 
-A fix is *safe* when it cannot change what the playbook means beyond the finding
-(removing a suppression that silences nothing), *unsafe* otherwise (adding a limit, a
-handler, deleting a template someone wrote): only safe fixes apply unless asked.
+A fix is *safe* when it cannot change what the playbook means beyond the finding,
+*unsafe* otherwise (adding a limit, a handler, deleting a template someone wrote, removing
+a suppression and the reason written in it): only safe fixes apply unless asked. No fix
+deletes a comment's text except the unsafe removal of a suppression (cli.md v3 item 2):
+a written reason is a person's work, and a typo elsewhere must never cost it.
 
 Fixes are made here, from the finding, the text and the model, so the checks stay pure
 and know nothing of edits. Each one is verified: applied, the file re-linted, and kept
@@ -18,11 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..diagnostics import Finding
+from ..diagnostics import Finding, PlaybookSyntaxError
 from ..model import Action, Handler, Playbook, Span, Template
-from ..run.suppressions import Scope, find_suppressions, form_of
+from ..run.engine import BLOCKING_CODES
+from ..run.suppressions import Scope, comments, find_suppressions, form_of
 from ..syntax.parse import is_yaml_name, parse_source
-from ..syntax.positions import line_starts
+from ..syntax.phrase_parser import HANDLER, parse_phrase
+from ..syntax.positions import TableLocator, line_starts
 
 
 class Applicability(Enum):
@@ -66,8 +70,9 @@ FIX_DOCS: dict[str, FixDoc] = {
         "deletes the unused template (unsafe: the text may be one an action forgot to use)",
     ),
     "PB012": FixDoc(
-        Applicability.SAFE,
-        "removes the selector that silences nothing, or the whole comment when none is used",
+        Applicability.UNSAFE,
+        "removes the selector that silences nothing, or the whole comment when none is used "
+        "(unsafe: the comment's written reason goes with it; `--diff` shows it)",
     ),
     "PB102": FixDoc(
         Applicability.UNSAFE,
@@ -140,7 +145,8 @@ def _unused_suppression(source: Source, finding: Finding) -> Fix | None:
     suppression = found[0]
     others = [s for s in suppression.selectors if s.span.column != finding.column]
     selector = next(s for s in suppression.selectors if s.span.column == finding.column)
-    title = f"Remove unused `{selector.text}` from the suppression"
+    because = f" (reason: {suppression.reason})" if suppression.reason else ""
+    title = f"Remove unused `{selector.text}` from the suppression{because}"
     if not others:
         line = source.lines[suppression.span.line - 1]
         before = line[: suppression.span.column - 1]
@@ -150,7 +156,8 @@ def _unused_suppression(source: Source, finding: Finding) -> Fix | None:
             start = len(before.rstrip()) + 1
             end = len(line) + 1
             edit = Edit(Span(finding.line, start, finding.line, end), "")
-        return Fix(finding, "Remove the unused suppression", Applicability.SAFE, (edit,))
+        title = f"Remove the unused suppression{because}"
+        return Fix(finding, title, Applicability.UNSAFE, (edit,))
     # Remove the selector and the comma that joins it to its neighbour.
     line = source.lines[finding.line - 1]
     start, end = selector.span.column - 1, selector.span.end_column - 1
@@ -161,7 +168,7 @@ def _unused_suppression(source: Source, finding: Finding) -> Fix | None:
     elif comma_before:
         start = comma_before.start()
     edit = Edit(Span(finding.line, start + 1, finding.line, end + 1), "")
-    return Fix(finding, title, Applicability.SAFE, (edit,))
+    return Fix(finding, title, Applicability.UNSAFE, (edit,))
 
 
 def _unused_template(source: Source, finding: Finding) -> Fix | None:
@@ -177,8 +184,10 @@ def _unused_template(source: Source, finding: Finding) -> Fix | None:
     if source.slice(Span(span.line, 1, span.line, span.column)).strip():
         return None  # something else shares the line; leave it to a person
     after = source.lines[last - 1][_column_after(source, span, last) :]
-    if after.strip() and not after.strip().startswith(("#", "}")):
-        return None
+    if after.strip() and not after.strip().startswith("}"):
+        return None  # a comment (perhaps a reason) or code shares the line: keep it
+    if any(span.line <= line <= last for line, _, _ in comments(source.text, form_of(source.path))):
+        return None  # deleting these lines would delete a comment someone wrote
     name = template.name.text
     return Fix(
         finding,
@@ -250,10 +259,6 @@ _SUGGESTED_HANDLER = re.compile(r"`(on [^`]+)`")
 
 def _add_handler(source: Source, finding: Finding) -> Fix | None:
     """PB701/PB102: add the handler the finding's help names, if it is a whole handler."""
-    from ..diagnostics import PlaybookSyntaxError
-    from ..syntax.phrase_parser import HANDLER, parse_phrase
-    from ..syntax.positions import TableLocator
-
     match = _SUGGESTED_HANDLER.search(finding.help or "")
     if match is None or source.playbook is None:
         return None
@@ -482,7 +487,6 @@ def fix_text(
 def _breaks(before: Sequence[Finding], after: Sequence[Finding]) -> bool:
     """Does the fixed text parse worse? A fix that breaks the file also "removes" its
     finding (nothing is checked in a file that does not parse), so that alone is no proof."""
-    from ..run.engine import BLOCKING_CODES
 
     def broken(findings: Sequence[Finding]) -> int:
         return sum(1 for f in findings if f.code in BLOCKING_CODES)

@@ -96,6 +96,8 @@ def _rule_summary(rule: Rule) -> list[str]:
         lines.append(f"  cite: {rule.cite}")
     if rule.url:
         lines.append(f"  url: {rule.url}")
+    if rule.source:
+        lines.append(f"  source: {rule.source}")
     carriers = _containing(rule)
     if carriers:
         lines.append(f"  in: {', '.join(carriers)}")
@@ -164,6 +166,8 @@ def rule_page(rule: Rule) -> str:
         lines.append(f"Cite:     {rule.cite}")
     if rule.url:
         lines.append(f"URL:      {rule.url}")
+    if rule.source:
+        lines.append(f"Source:   {rule.source}")
     carriers = _containing(rule)
     if carriers:
         lines.append(f"In:       {', '.join(carriers)}")

@@ -31,6 +31,7 @@ text: all phrases and patterns compile into one automaton that reads each token 
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -41,8 +42,10 @@ from typing import Any, TypeVar
 from ..resources import phrases_dir
 from ..run.discovery import read_regular
 from ..syntax.yaml_nodes import YamlProblem, compose, plain
+from .frames import FRAME_PREFIX, FrameError, read_frames
 from .normalise import Normalised, normalise
 from .patterns import (
+    SENTENCE_ENDS,
     Automaton,
     Node,
     PatternError,
@@ -58,7 +61,7 @@ NEGATION_FILE = "negation"
 _NOT_CATEGORIES = frozenset({PLACEHOLDERS_FILE, NEGATION_FILE})
 _CATEGORY_KEYS = frozenset({"category", "check", "label", "phrases", "patterns", "placeholders"})
 _PLACEHOLDER_KEYS = frozenset({"check", "placeholders"})
-_NEGATION_KEYS = frozenset({"negations", "between"})
+_NEGATION_KEYS = frozenset({"negations", "between", "conditionals", "subjects"})
 _PATTERN_KEYS = frozenset({"pattern", "match", "no_match"})
 
 
@@ -237,13 +240,49 @@ def check_phrase(text: str, *, where: str) -> None:
 
 @cache
 def bundled_categories() -> tuple[Category, ...]:
-    """Every bundled category list, sorted by name (read once)."""
+    """Every bundled category list, sorted by name (read once), with the frames of every
+    language (``frames-LANG.yaml``, ``frames.py``) added to their categories."""
     folder = phrases_dir()
-    return tuple(
+    paths = sorted(folder.glob("*.yaml"))
+    categories = [
         _in_file(parse_category, path)
-        for path in sorted(folder.glob("*.yaml"))
-        if path.stem not in _NOT_CATEGORIES
+        for path in paths
+        if path.stem not in _NOT_CATEGORIES and not path.stem.startswith(FRAME_PREFIX)
+    ]
+    framed: dict[str, list[Phrase]] = {}
+    for path in paths:
+        if path.stem.startswith(FRAME_PREFIX):
+            for phrase in _in_file(parse_frames, path):
+                framed.setdefault(phrase.category, []).append(phrase)
+    known = {c.name for c in categories}
+    for name in framed:
+        if name not in known:
+            raise PhraseListError(f"frames for unknown category {name!r}", folder)
+    return tuple(
+        dataclasses.replace(c, phrases=c.phrases + tuple(framed.get(c.name, ())))
+        for c in categories
     )
+
+
+def parse_frames(path: Path) -> list[Phrase]:
+    """A frame file's frames as pattern phrases, each compiled now (an error names the
+    file and the frame)."""
+    data = _read_mapping(path, frozenset({"language", "lexicons", "frames"}))
+    try:
+        frames = read_frames(data)
+    except FrameError as error:
+        raise PhraseListError(f"{path.name}: {error}") from None
+    phrases = []
+    for frame in frames:
+        phrase = Phrase(
+            frame.pattern, frame.category, frame.language, True, frame.must_match, frame.must_not
+        )
+        try:
+            parse(phrase.text)
+        except PatternError as error:
+            raise PhraseListError(f"{path.name}: {frame.category}: {error}") from None
+        phrases.append(phrase)
+    return phrases
 
 
 _T = TypeVar("_T")
@@ -362,7 +401,9 @@ class PhraseMatcher:
 _SHARED_LANGUAGE = "en"
 
 
-_Negations = tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]
+_ByLanguage = dict[str, tuple[tuple[str, ...], ...]]
+# negations, clitics that may stand between, conditions, negative subjects
+_Negations = tuple[_ByLanguage, frozenset[str], _ByLanguage, _ByLanguage]
 
 
 @cache
@@ -380,7 +421,38 @@ def _read_negations(path: Path) -> _Negations:
         words = {words_of(text) for text in _string_list(path, f"negations.{language}", texts)}
         found[str(language)] = tuple(sorted(words, key=lambda w: (-len(w), w)))
     between = _string_list(path, "between", data["between"]) if "between" in data else ()
-    return found, frozenset(w for text in between for w in words_of(text))
+    clitics = frozenset(w for text in between for w in words_of(text))
+    conditions = _word_lists(path, data, "conditionals")
+    return found, clitics, conditions, _word_lists(path, data, "subjects")
+
+
+def _word_lists(path: Path, data: dict[str, Any], key: str) -> _ByLanguage:
+    out: _ByLanguage = {}
+    by_language = data.get(key) or {}
+    if not isinstance(by_language, dict):
+        raise PhraseListError(f"{path.name}: {key}: expected a mapping of language to list")
+    for language, texts in by_language.items():
+        listed = _string_list(path, f"{key}.{language}", texts)
+        out[str(language)] = tuple(sorted({words_of(text) for text in listed}))
+    return out
+
+
+@cache
+def conditionals(language: str) -> tuple[tuple[str, ...], ...]:
+    """The words that make a later negation a condition, not a reassurance (its own
+    language's and English, as ``negations``)."""
+    return _in_languages(_negation_data()[2], language)
+
+
+@cache
+def negative_subjects(language: str) -> tuple[tuple[str, ...], ...]:
+    """Negations that may stand a few words before what they negate ("no one from …")."""
+    return _in_languages(_negation_data()[3], language)
+
+
+def _in_languages(by_language: _ByLanguage, language: str) -> tuple[tuple[str, ...], ...]:
+    wanted = {language, _SHARED_LANGUAGE} if language in by_language else set(by_language)
+    return tuple(sorted({c for lang in wanted for c in by_language.get(lang, ())}))
 
 
 @cache
@@ -404,18 +476,63 @@ def negation_words(language: str) -> frozenset[str]:
 _MAX_BETWEEN = 3
 
 
+# How far back (in tokens, within the sentence) a condition governs a negation.
+_CONDITION_REACH = 16
+_SENTENCE_STOPS = frozenset(".!?。;।")
+
+
 def negated_at(toks: tuple[Token, ...], first: int, language: str) -> bool:
-    """Does a negation of ``language`` end directly before token ``first``, clitics aside?"""
+    """Does a negation of ``language`` govern the match at token ``first`` and reassure?
+
+    It governs when it ends directly before the match, clitics aside ("hindi *po namin*"),
+    or is a negative subject at most ``_SUBJECT_REACH`` words before it in the same clause
+    ("*no one* from our company will visit …"). It does not reassure when a condition rules
+    it in the same sentence ("if you want to be at home and not in jail", "kalau tidak …"):
+    that is a threat (checks.md v3 item 2)."""
     between = _negation_data()[1]
     end = first
     for _ in range(_MAX_BETWEEN + 1):
-        for negation in negations(language):
-            size = len(negation)
-            if size <= end and tuple(t.text for t in toks[end - size : end]) == negation:
-                return True
+        start = _ends_with(toks, end, negations(language))
+        if start is not None:
+            return not conditioned(toks, start, language)
         if end == 0 or toks[end - 1].text not in between:
-            return False
+            break
         end -= 1
+    for end in range(first - 1, max(first - 1 - _SUBJECT_REACH, 0), -1):
+        if toks[end].text in SENTENCE_ENDS:
+            return False
+        start = _ends_with(toks, end, negative_subjects(language))
+        if start is not None:
+            return not conditioned(toks, start, language)
+    return False
+
+
+def _ends_with(toks: tuple[Token, ...], end: int, words: tuple[tuple[str, ...], ...]) -> int | None:
+    """Where the first of ``words`` that ends just before token ``end`` starts, or None."""
+    for listed in words:
+        size = len(listed)
+        if size <= end and tuple(t.text for t in toks[end - size : end]) == listed:
+            return end - size
+    return None
+
+
+# A negative subject stands this many words before what it negates, at most.
+_SUBJECT_REACH = 2
+
+
+def conditioned(toks: tuple[Token, ...], at: int, language: str) -> bool:
+    """Is there a condition ("if", "unless", 如果, kalau…) before token ``at`` in its
+    sentence, at most ``_CONDITION_REACH`` tokens back (a bounded look: linear overall)?"""
+    start = at
+    while start > 0 and at - start < _CONDITION_REACH:
+        if toks[start - 1].text in _SENTENCE_STOPS:
+            break
+        start -= 1
+    window = tuple(t.text for t in toks[start:at])
+    for cue in conditionals(language):
+        size = len(cue)
+        if any(window[i : i + size] == cue for i in range(len(window) - size + 1)):
+            return True
     return False
 
 

@@ -4,7 +4,8 @@
   severity and is shown wherever the rule is (``rules``, ``explain``, JSON, SARIF);
 * ``when``: the playbooks the rule applies to (today: by their ``instalments`` period,
   defaults included);
-* the honest citation of a company override (``house policy <id>, based on <cite>``).
+* the honest citation of a company override (``house policy <id>, based on <cite>``);
+* the neutral citation of a baseline rule a jurisdiction inherits (``practice (baseline)``).
 
 Pure values and functions; ``rulesets`` reads the YAML and calls them.
 """
@@ -66,3 +67,14 @@ def house_cite(ruleset_id: str, inherited: str | None) -> str:
     if inherited:
         return f"house policy {ruleset_id}, based on {inherited}"
     return f"house policy {ruleset_id}"
+
+
+# The ruleset every jurisdiction extends: its rules are shared practice, not one country's law.
+SHARED_RULESET = "baseline"
+
+
+def inherited_cite(basis: Basis | None) -> str:
+    """rulesets.md v3: a baseline rule that a jurisdiction inherits without citing its own
+    law is cited as shared practice; baseline's own sources (an Australian guideline, an
+    Indian circular) would name another jurisdiction's text in, say, a Taiwanese finding."""
+    return f"{basis or Basis.PRACTICE} ({SHARED_RULESET})"

@@ -57,12 +57,12 @@ from ..run.discovery import read_regular
 from ..suggest import did_you_mean
 from ..syntax.yaml_nodes import YamlProblem, compose
 from .phrases import PhraseListError, load_bundled_lists
-from .rule_meta import WHEN_KEYS, Basis, When, house_cite
+from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
 
 E = TypeVar("E", bound=Enum)
 
 _TOP_KEYS = ("id", "title", "source", "extends", "rules")
-_RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "why", "disabled")
+_RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "source", "why", "disabled")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -86,6 +86,8 @@ class Rule:
     # checks.md v2: law, guidance or practice; and the playbooks the rule applies to.
     basis: Basis | None = None
     when: When | None = None
+    # Where the rule's text was read when it has no primary ``url`` (and why it has none).
+    source: str | None = None
 
     def applies(self, playbook: Playbook) -> bool:
         """Whether the rule's ``when`` lets it judge this playbook."""
@@ -373,7 +375,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     inherited: list[Rule] = []
     for parent in parents:
         for rule in parent.rules:
-            _put(inherited, rule)
+            _put(inherited, _as_inherited(rule, ruleset_id))
     ancestors = frozenset().union(*({p.id} | p.ancestors for p in parents))
 
     rules = list(inherited)
@@ -456,6 +458,14 @@ def _load_parent(file: _File, node: Node, name: str, stack: tuple[Path, ...]) ->
         raise
 
 
+def _as_inherited(rule: Rule, ruleset_id: str) -> Rule:
+    """A parent's rule as the child carries it: a shared baseline rule loses its sources,
+    which are other jurisdictions' texts, until the child cites its own law."""
+    if rule.ruleset_id != SHARED_RULESET or ruleset_id == SHARED_RULESET:
+        return rule
+    return dataclasses.replace(rule, cite=inherited_cite(rule.basis), url=None, source=None)
+
+
 def _put(rules: list[Rule], rule: Rule) -> None:
     """Add a rule; one with the same name replaces the earlier one in place."""
     for index, existing in enumerate(rules):
@@ -528,6 +538,7 @@ def _apply_rule(
     if "when" in fields:
         when = _when(file, fields["when"][1], name)
     cite, url, why = (base.cite, base.url, base.why) if base else (None, None, None)
+    source = base.source if base else None
     if base is not None and any(k not in _RULE_KEYS for k in fields):
         # A refined number is this ruleset's policy, not the law it refines.
         cite = house_cite(ruleset_id, base.cite)
@@ -535,6 +546,12 @@ def _apply_rule(
         cite = _text(file, fields["cite"][1], "cite", f"'cite' of rule '{name}'")
     if "url" in fields:
         url = _text(file, fields["url"][1], "url", f"'url' of rule '{name}'")
+    if "url" in fields:
+        source = None  # the parent's reason for having no url no longer holds
+    if "source" in fields:
+        source = " ".join(
+            _text(file, fields["source"][1], "source", f"'source' of rule '{name}'").split()
+        )
     if "why" in fields:
         why = " ".join(_text(file, fields["why"][1], "why", f"'why' of rule '{name}'").split())
 
@@ -554,6 +571,7 @@ def _apply_rule(
         wrote,
         basis=basis,
         when=when,
+        source=source,
     )
     if base is not None:
         rules[:] = [rule if r.name == base.name else r for r in rules]

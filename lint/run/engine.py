@@ -77,7 +77,7 @@ def _lint(
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
     if playbook is None:
-        return _suppressed(text, path, findings, None, suppressions)
+        return _suppressed(text, path, findings, None, suppressions, complete=False)
     context = Context(playbook)
     anchors = anchor_index(playbook)
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
@@ -88,12 +88,16 @@ def _lint(
         findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
     findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
     rules = applicable_rules(playbook, rulesets, own_jurisdiction=own_jurisdiction)
-    if not any(f.code in BLOCKING_CODES for f in findings):
+    # Every rule runs only on a playbook that parsed completely and is within bounds; only
+    # then can a suppression be judged unused (PB012) without lying (cli.md v3 item 2).
+    complete = checks is MODEL_CHECKS and not any(f.code in BLOCKING_CODES for f in findings)
+    if complete:
         context.required_notices = _required_notices(rules)
         for rule in rules:
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
-    result = _suppressed(text, path, fold_unbounded(findings), playbook, suppressions)
+    folded = fold_unbounded(findings)
+    result = _suppressed(text, path, folded, playbook, suppressions, complete=complete)
     return dataclasses.replace(result, applied=frozenset(r.check.code for r in rules))
 
 
@@ -105,13 +109,20 @@ def _failed_lines(text: str, failed: Sequence[str], findings: Sequence[Finding])
 
 
 def _suppressed(
-    text: str, path: str, findings: list[Finding], playbook: Playbook | None, enabled: bool
+    text: str,
+    path: str,
+    findings: list[Finding],
+    playbook: Playbook | None,
+    enabled: bool,
+    *,
+    complete: bool,
 ) -> LintResult:
-    """Apply the file's suppression comments (PB010-PB012 come from here)."""
+    """Apply the file's suppression comments (PB010-PB012 come from here). ``complete``:
+    the file parsed and every rule ran, so a suppression that silenced nothing is unused."""
     unique = sorted(set(findings))
     if not enabled:
         return LintResult(tuple(unique), playbook)
-    applied = suppress(text, path, unique)
+    applied = suppress(text, path, unique, judge_unused=complete)
     return LintResult(applied.kept, playbook, applied.suppressed)
 
 

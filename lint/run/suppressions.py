@@ -9,7 +9,9 @@ Forms (both surface forms use ``#`` comments)::
 A selector is a code, a code prefix, a check name or a ruleset rule id (see
 ``selection.py``). A suppression without ``-- reason`` still works but is reported
 (PB010); one that names nothing, or only a blanket like ``PB``/``ALL``, silences nothing
-and is reported (PB011); a selector that silences nothing is reported (PB012). A file
+and is reported (PB011); a selector that silences nothing is reported (PB012), but only
+in a file that parsed completely and whose every rule ran: one typo elsewhere must not make
+a waiver look unused (and ``--fix`` delete its reason). A file
 that does not parse (PB001) can be silenced only with ``ignore-file`` — a line comment
 cannot be trusted to sit on the line the parser stopped at.
 
@@ -221,12 +223,18 @@ def _next_code_line(lines: Sequence[str], after: int) -> int | None:
 
 
 def apply_suppressions(
-    findings: Sequence[Finding], suppressions: Sequence[Suppression], path: str
+    findings: Sequence[Finding],
+    suppressions: Sequence[Suppression],
+    path: str,
+    *,
+    judge_unused: bool = True,
 ) -> Applied:
     """Silence the findings the suppressions cover and report the suppressions' hygiene.
 
     Every finding must belong to the file at ``path`` (whose text held the comments).
     Hygiene findings (PB010-PB012) can themselves be silenced by an ``ignore-file``.
+    ``judge_unused`` False: the file did not parse completely or some rule did not run, so
+    a suppression that silenced nothing may still be needed, and no PB012 is reported.
     """
     used: set[tuple[int, int]] = set()  # (suppression index, selector index)
     kept: list[Finding] = []
@@ -237,7 +245,7 @@ def apply_suppressions(
             kept.append(finding)
         else:
             silenced.append(dataclasses.replace(finding, suppressed=covering.reason or NO_REASON))
-    hygiene = list(_hygiene(suppressions, used, path))
+    hygiene = list(_hygiene(suppressions, used, path, judge_unused))
     for finding in hygiene:
         covering = _covering(
             [s for s in suppressions if s.scope is Scope.FILE], finding, used=set()
@@ -269,7 +277,10 @@ _HYGIENE_CODES = frozenset(c.code for c in COMMENT_CHECKS)
 
 
 def _hygiene(
-    suppressions: Sequence[Suppression], used: set[tuple[int, int]], path: str
+    suppressions: Sequence[Suppression],
+    used: set[tuple[int, int]],
+    path: str,
+    judge_unused: bool,
 ) -> Iterator[Finding]:
     for s_index, s in enumerate(suppressions):
         names = ", ".join(sel.text for sel in s.selectors)
@@ -295,6 +306,8 @@ def _hygiene(
                 f"e.g. `# playbook-lint: {directive} -- approved by compliance, ticket CMP-42`",
                 anchor,
             )
+        if not judge_unused:
+            continue
         where = "in this file" if s.scope is Scope.FILE else "on this line"
         for sel_index, selector in enumerate(s.selectors):
             if (s_index, sel_index) in used or is_blanket(selector.text):
@@ -339,6 +352,9 @@ def _finding(
     )
 
 
-def suppress(text: str, path: str, findings: Sequence[Finding]) -> Applied:
+def suppress(
+    text: str, path: str, findings: Sequence[Finding], *, judge_unused: bool = True
+) -> Applied:
     """Find the suppressions in ``text`` and apply them to ``findings`` (one call for engines)."""
-    return apply_suppressions(findings, find_suppressions(text, form_of(path)), path)
+    found = find_suppressions(text, form_of(path))
+    return apply_suppressions(findings, found, path, judge_unused=judge_unused)

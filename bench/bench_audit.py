@@ -1,0 +1,172 @@
+"""The audit report at a regulator's size: 1,000 playbooks x every bundled ruleset.
+
+    .venv/bin/python bench/bench_audit.py [--count 1000] [--jobs 2] [--keep DIR]
+
+Generates ``count`` playbooks with ``bench/generate.py`` (half DSL, half YAML, 20 to 120
+lines, 90-day to 2-year horizons), judges them once against every bundled ruleset
+(``--all-rulesets``, charts on, as ``--html`` does), then renders the report as a folder
+of pages (what ``audit`` writes past ``PAGED_OVER`` playbooks) for a fifth of the
+playbooks and for all of them (to see the size grow linearly), and the single file the
+report used to be, for comparison. Each page is opened in headless Chromium
+(``tests/browser.py``'s flags): the time is the wall time of ``--dump-dom`` minus that of
+an empty page, the median of three.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from generate import playbook  # noqa: E402
+
+from playbook_lint.analysis.year import default_year  # noqa: E402
+from playbook_lint.audit import evidence as ev  # noqa: E402
+from playbook_lint.audit.command import judge_all  # noqa: E402
+from playbook_lint.audit.context import Context  # noqa: E402
+from playbook_lint.audit.judge import Job, Judged  # noqa: E402
+from playbook_lint.audit.report import render_html, render_pages  # noqa: E402
+from playbook_lint.audit.scan import scan  # noqa: E402
+from playbook_lint.rules.rulesets import bundled_ruleset_ids  # noqa: E402
+
+
+def generate(folder: Path, count: int) -> None:
+    """Submissions of the sizes lenders send (20 to 120 lines, 90 days to 2 years)."""
+    rng = random.Random(2026)
+    for i in range(count):
+        form = "yaml" if i % 2 else "dsl"
+        lines = rng.choice((20, 40, 60, 80, 120))
+        horizon = rng.choice((90, 180, 365, 730))
+        suffix = ".playbook.yaml" if form == "yaml" else ".playbook"
+        text = playbook(10_000 + i, lines=lines, horizon=horizon, form=form)
+        (folder / f"p{i:04d}{suffix}").write_text(text, encoding="utf-8")
+
+
+def judge(folder: Path, jobs: int) -> tuple[list[Judged], float]:
+    matrix = tuple(bundled_ruleset_ids())
+    found = scan([str(folder)])
+    year = default_year()
+    work = [Job(p, None, matrix, False, None, True, year) for p in found.playbooks]
+    started = time.monotonic()
+    judged = judge_all(work, jobs, lambda: None)
+    return judged, time.monotonic() - started
+
+
+def write_pages(judged: list[Judged], out: Path) -> dict[str, int]:
+    matrix = tuple(bundled_ruleset_ids())
+    block = ev.evidence(judged, ev.Options(matrix, False, "warning", default_year()))
+    context = Context("Benchmark audit", matrix, False)
+    sizes = {}
+    for relative, text in render_pages(judged, block, context).items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        path.write_bytes(data)
+        sizes[relative] = len(data)
+    return sizes
+
+
+def single_file(judged: list[Judged], out: Path) -> int:
+    matrix = tuple(bundled_ruleset_ids())
+    block = ev.evidence(judged, ev.Options(matrix, False, "warning", default_year()))
+    data = render_html(judged, block, Context("Benchmark audit", matrix, False)).encode()
+    out.write_bytes(data)
+    return len(data)
+
+
+def open_time(url: str, runs: int = 3) -> float:
+    """Median wall time of a headless Chromium loading ``url`` and dumping its DOM."""
+    from browser import FLAGS, chromium
+
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+            started = time.monotonic()
+            subprocess.run(
+                [chromium(), *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
+                capture_output=True,
+                timeout=300,
+                check=True,
+            )
+            times.append(time.monotonic() - started)
+    return statistics.median(times)
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--keep", help="write the inputs and reports here")
+    args = parser.parse_args()
+    work = Path(args.keep or tempfile.mkdtemp(prefix="bench-audit-"))
+    inputs = work / "submissions"
+    inputs.mkdir(parents=True, exist_ok=True)
+    saved = work / "judged.pickle"
+    if saved.exists():  # a second run re-renders what the first one judged
+        judged, seconds = pickle.loads(saved.read_bytes())
+    else:
+        generate(inputs, args.count)
+        judged, seconds = judge(inputs, args.jobs)
+        saved.write_bytes(pickle.dumps((judged, seconds)))
+    rulesets = len(bundled_ruleset_ids())
+    findings = sum(len(j.findings) for j in judged)
+    print(
+        f"judged {len(judged)} playbooks x {rulesets} rulesets in {seconds:.0f} s "
+        f"(--jobs {args.jobs}); {findings} findings"
+    )
+    fifth = judged[: len(judged) // 5]
+    small = write_pages(fifth, work / "pages-fifth")
+    sizes = write_pages(judged, work / "pages")
+    pages = sorted(v for k, v in sizes.items() if k.startswith("pages/"))
+    total_small, total = sum(small.values()), sum(sizes.values())
+    print(
+        f"folder, {len(fifth)} playbooks: {mb(total_small)} "
+        f"({total_small / len(fifth) / 1e3:.0f} kB per playbook)"
+    )
+    print(
+        f"folder, {len(judged)} playbooks: {mb(total)} "
+        f"({total / len(judged) / 1e3:.0f} kB per playbook); index.html "
+        f"{mb(sizes['index.html'])}; pages median {statistics.median(pages) / 1e3:.0f} kB, "
+        f"largest {pages[-1] / 1e3:.0f} kB"
+    )
+    one = single_file(judged, work / "single.html")
+    print(f"the same as one file: {mb(one)}")
+    blank = open_time("about:blank")
+    largest = max((k for k in sizes if k.startswith("pages/")), key=sizes.__getitem__)
+    median_page = sorted((k for k in sizes if k.startswith("pages/")), key=sizes.__getitem__)[
+        len(pages) // 2
+    ]
+    print(f"chromium, empty page: {blank:.2f} s (subtracted below)")
+    for label, path in (
+        ("index.html", work / "pages" / "index.html"),
+        (f"median page ({median_page})", work / "pages" / median_page),
+        (f"largest page ({largest})", work / "pages" / largest),
+        ("the single file", work / "single.html"),
+    ):
+        spent = open_time(path.as_uri()) - blank
+        print(f"chromium opens {label}: {spent:.2f} s")
+    print(f"files kept in {work}" if args.keep else "")
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+    os.sync()
+
+
+if __name__ == "__main__":
+    main()
