@@ -28,7 +28,8 @@ FALSE_ALARM_FLOOR = 0.02
 @cache
 def bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_content", ROOT / "bench" / "content.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
