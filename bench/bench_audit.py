@@ -1,6 +1,6 @@
 """The audit report at a regulator's size: 1,000 playbooks x every bundled ruleset.
 
-    .venv/bin/python bench/bench_audit.py [--count 1000] [--jobs 2] [--keep DIR]
+    .venv/bin/python bench/bench_audit.py [--count 1000] [--judge N] [--jobs 2] [--keep DIR]
 
 Generates ``count`` playbooks with ``bench/generate.py`` (half DSL, half YAML, 20 to 120
 lines, 90-day to 2-year horizons), judges them once against every bundled ruleset
@@ -15,6 +15,7 @@ an empty page, the median of three.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import pickle
 import random
@@ -61,6 +62,16 @@ def judge(folder: Path, jobs: int) -> tuple[list[Judged], float]:
     started = time.monotonic()
     judged = judge_all(work, jobs, lambda: None)
     return judged, time.monotonic() - started
+
+
+def repeated(judged: list[Judged], count: int) -> list[Judged]:
+    """``count`` rows: the judged ones, then copies of them under new paths."""
+    out = list(judged)
+    while len(out) < count:
+        source = judged[len(out) % len(judged)]
+        copy = f"copy{len(out):04d}-{Path(source.path).name}"
+        out.append(dataclasses.replace(source, path=str(Path(source.path).parent / copy)))
+    return out[:count]
 
 
 def write_pages(judged: list[Judged], out: Path) -> dict[str, int]:
@@ -111,6 +122,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--judge",
+        type=int,
+        help="judge only this many distinct playbooks and repeat their results, under "
+        "distinct paths, up to --count (the report's size and opening time depend on "
+        "the rows, not on how long judging took; for a busy machine)",
+    )
     parser.add_argument("--keep", help="write the inputs and reports here")
     args = parser.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-audit-"))
@@ -120,14 +138,16 @@ def main() -> None:
     if saved.exists():  # a second run re-renders what the first one judged
         judged, seconds = pickle.loads(saved.read_bytes())
     else:
-        generate(inputs, args.count)
+        generate(inputs, args.judge or args.count)
         judged, seconds = judge(inputs, args.jobs)
         saved.write_bytes(pickle.dumps((judged, seconds)))
+    distinct = len(judged)
+    judged = repeated(judged, args.count)
     rulesets = len(bundled_ruleset_ids())
     findings = sum(len(j.findings) for j in judged)
     print(
-        f"judged {len(judged)} playbooks x {rulesets} rulesets in {seconds:.0f} s "
-        f"(--jobs {args.jobs}); {findings} findings"
+        f"judged {distinct} playbooks x {rulesets} rulesets in {seconds:.0f} s "
+        f"(--jobs {args.jobs}); report of {len(judged)} rows, {findings} findings"
     )
     fifth = judged[: len(judged) // 5]
     small = write_pages(fifth, work / "pages-fifth")
