@@ -10,11 +10,13 @@ from collections.abc import Iterable, Iterator
 
 from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import Between, Channel, Handler, HandlerVerb, Target
+from ..model import Between, Channel, Handler, HandlerVerb, Once, Target
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind
 
+# How many other actions of a breach a finding names before "and N more".
+LISTED = 5
 _PERIOD_OF = {60: "hour", DAY_MINUTES: "day", 7 * DAY_MINUTES: "week", 30 * DAY_MINUTES: "month"}
 
 
@@ -110,12 +112,15 @@ def _frequency_finding(
             f"{what} to {target} can reach {count} within {window} ({days_phrase(found)})"
             f"{together}; at most {params.max}"
         )
+    # The first few others are named; a longer list says how many more (issue 24 item 4).
+    listed = others if len(others) <= LISTED + 1 else others[:LISTED]
     related = tuple(
         Related(o.action.span, f"{o.describe()} in stage {o.stage.name} adds to the same window")
-        for o in others
+        for o in listed
     )
     help_text = _frequency_help(params, plan, own, others)
-    return Diagnostic(plan.action.span, message, help_text, related=related)
+    more = len(others) - len(listed)
+    return Diagnostic(plan.action.span, message, help_text, related=related, more=more)
 
 
 def _together(plan: ActionPlan, others: list[ActionPlan]) -> str:
@@ -236,6 +241,10 @@ def _short_pause(
         if channel in h.channels.covers() and h.verb is HandlerVerb.PAUSE and h.for_days
     ]
     open_ended = [h for h in handlers if channel in h.channels.covers() and h.until is not None]
+    if not short and not open_ended:
+        # Nothing to report at a handler: do not list the exposed actions (this runs once
+        # per exposed action, and the list is as long as they are).
+        return None
     related = tuple(
         Related(p.action.span, f"{p.describe()} can follow a conversation", cited=False)
         for p in exposed
@@ -276,6 +285,9 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
         if found is None or (found.count is not None and found.count <= threshold.count):
             continue
         timing = plan.action.timing
+        if found.count is None and isinstance(plan.action.schedule.recurrence, Once):
+            yield _once_retries(plan, threshold.text)
+            continue
         if found.count is None:
             span = timing.span if isinstance(timing, Between) else plan.action.span
             message = (
@@ -293,6 +305,21 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
             # A reminder sent once in a window wants `1 time`, not a dialer cap.
             limit = f"write `between … 1 time` for one attempt, or {limit[0].lower()}{limit[1:]}"
         yield Diagnostic(span, message, limit)
+
+
+def _once_retries(plan: ActionPlan, most: str) -> Diagnostic:
+    """language.md v3 item 6: ``once between …`` reads as one call, but ``once`` is the
+    stage's first day and a bare call window retries; say so, and how to mean one call."""
+    timing = plan.action.timing
+    assert isinstance(timing, Between)
+    window = f"between {timing.start} and {timing.end}"
+    return Diagnostic(
+        timing.span,
+        f"`once {window}` is not one call: `once` is the stage's first day, and on that "
+        f"day a call window with no `max` lets the dialer retry again and again until "
+        f"{timing.end}; at most {most}",
+        f"for one attempt write `{window} 1 time`, or add `max 1 per day`",
+    )
 
 
 # --------------------------------------------------------------------------- the checks

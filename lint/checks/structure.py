@@ -10,16 +10,22 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
 from ..analysis.zones import zone_names
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
+    EXTERNAL_EVENTS,
+    IMPLIED_BY,
     KNOWN_EVENTS,
+    MAX_DAYS,
+    STEP_EVENTS,
     TIMED_CHANNELS,
     Action,
     At,
     Between,
     Every,
     Name,
+    NoticeKind,
     OnDays,
     Playbook,
     Span,
@@ -65,8 +71,6 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
-
     return country_codes()
 
 
@@ -82,7 +86,7 @@ def unknown_reference(context: Context, params: NoParams) -> Iterator[Diagnostic
             yield _unknown(action.template, "template", templates)
     for event in _event_names(playbook):
         if event.text not in KNOWN_EVENTS:
-            yield _unknown(event, "event", sorted(KNOWN_EVENTS))
+            yield _unknown_event(event)
     for zone in (playbook.timezone, *playbook.borrower_zones):
         if zone is not None and not _is_zone(zone.text):
             yield _unknown_zone(zone)
@@ -106,6 +110,27 @@ def _event_names(playbook: Playbook) -> Iterator[Name]:
 
 def _unknown(name: Name, kind: str, choices: Iterable[str]) -> Diagnostic:
     return Diagnostic(name.span, f"unknown {kind} '{name.text}'", _did_you_mean(name.text, choices))
+
+
+def known_events_text() -> str:
+    """Every event the language knows, grouped by how it happens (language.md v3 item 7):
+    a list a user can pick from, whatever language they tried first."""
+    groups = (
+        ("at any time", sorted(EXTERNAL_EVENTS)),
+        ("when a notice is sent", [kind.value for kind in NoticeKind]),
+        ("when a step runs", list(STEP_EVENTS)),
+        ("only after another", list(IMPLIED_BY)),
+    )
+    listed = "; ".join(f"{when}: {', '.join(names)}" for when, names in groups)
+    return f"events are English words in both forms ({listed})"
+
+
+def _unknown_event(name: Name) -> Diagnostic:
+    """language.md v3 item 7: the closest known event, and the list of them all."""
+    close = _did_you_mean(name.text, sorted(KNOWN_EVENTS))
+    listed = known_events_text()
+    help_text = f"{close} {listed[0].upper()}{listed[1:]}" if close else listed
+    return Diagnostic(name.span, f"unknown event '{name.text}'", help_text)
 
 
 def _unknown_zone(name: Name) -> Diagnostic:
@@ -150,11 +175,6 @@ def _missing_timezone(playbook: Playbook) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------- PB004
-
-
-# A century of days past due: far beyond any collection plan, and a bound that keeps the
-# worst-case analysis small whatever numbers a file holds.
-MAX_DAYS = 36_500
 
 
 def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:

@@ -17,9 +17,12 @@ formatter that might change what a playbook means is worse than none.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from lark import Token
 
 from ..diagnostics import PlaybookSyntaxError
 from ..model import (
@@ -46,6 +49,7 @@ from ..model import (
     Weekly,
 )
 from ..run.suppressions import comments
+from ..syntax.parse import is_yaml_name, parse_source
 from ..syntax.parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
 from ..syntax.phrase_parser import (
     NOTICES_WORD,
@@ -108,8 +112,6 @@ def text_literal(value: str, indent: str = INDENT) -> str:
 
 
 def _reads_back(literal: str) -> str | None:
-    from lark import Token
-
     token = Token("LONG_STRING", literal, start_pos=0, end_pos=len(literal))
     try:
         return decode_string(token, FileLocator(line_starts(literal))).value
@@ -350,21 +352,34 @@ class _Layout:
 def _attach_comments(layout: _Layout, text: str) -> tuple[list[str], list[str]]:
     """Give every comment to a unit: on the unit's lines it trails it, above it it leads
     it. Returns the file's preamble (comments above the first statement, set off from it
-    by a blank line) and its tail (comments after the last unit)."""
+    by a blank line) and its tail (comments after the last unit).
+
+    Linear in comments and units (issue 23 item 6: it was their product): each line's
+    owner is looked up in a table, and the comments above the units are dealt out in one
+    sweep, both in line order."""
     source_lines = text.split("\n")
     units = sorted(layout.units, key=lambda u: u.first_line)
+    owners = _line_owners(units)
+    trailing: dict[int, list[str]] = {}
     pending: list[tuple[int, str]] = []
     for number, _column, body in comments(text, "dsl"):
         comment = "#" + body.rstrip()
-        owner = next((u for u in units if u.first_line <= number <= u.last_line), None)
+        owner = owners.get(number)
         if owner is not None:
-            owner.trailing = comment if owner.trailing is None else owner.trailing + " " + comment
+            trailing.setdefault(owner, []).append(comment)
         else:
             pending.append((number, comment))
+    for index, parts in trailing.items():
+        unit = units[index]
+        unit.trailing = " ".join([unit.trailing, *parts] if unit.trailing else parts)
+    pending.sort(key=lambda item: item[0])
     preamble: list[str] = []
+    taken = 0
     for position, unit in enumerate(units):
-        leading = [(n, c) for n, c in pending if n < unit.first_line]
-        pending = [(n, c) for n, c in pending if n >= unit.first_line]
+        start = taken
+        while taken < len(pending) and pending[taken][0] < unit.first_line:
+            taken += 1
+        leading = pending[start:taken]
         if position == 0:
             blanks = [n for n in range(1, unit.first_line) if not source_lines[n - 1].strip()]
             if blanks:
@@ -373,7 +388,17 @@ def _attach_comments(layout: _Layout, text: str) -> tuple[list[str], list[str]]:
         unit.leading = _with_gaps(leading, source_lines)
         top = leading[0][0] if leading else unit.first_line
         unit.blank_before = top >= 2 and not source_lines[top - 2].strip()
-    return preamble, [c for _, c in pending]
+    return preamble, [c for _, c in pending[taken:]]
+
+
+def _line_owners(units: Sequence[_Unit]) -> dict[int, int]:
+    """Each line a unit is written on -> the first unit (in ``units``' order) on it.
+    Units are cut from the text without overlapping, so this is linear in its lines."""
+    owners: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        for line in range(unit.first_line, unit.last_line + 1):
+            owners.setdefault(line, index)
+    return owners
 
 
 def _with_gaps(block: Sequence[tuple[int, str]], source_lines: Sequence[str]) -> list[str]:
@@ -413,8 +438,6 @@ def _section_break(out: list[str]) -> None:
 def format_dsl(text: str) -> str:
     """The canonical layout of a DSL playbook. Raises ``FormatError`` for a file that
     does not parse cleanly (formatting is refused rather than guessed)."""
-    from ..syntax.parse import parse_source
-
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     # As check reads it: a lone CR or NEL is a PB001 there, so it is not formatted away.
     original = parse_source(text, "formatted.playbook")
@@ -488,8 +511,6 @@ class Formatted:
         return self.after is not None and self.after != self.before
 
     def diff(self) -> str:
-        import difflib
-
         if not self.changed or self.after is None:
             return ""
         lines = difflib.unified_diff(
@@ -532,8 +553,6 @@ def _escape(match: re.Match[str]) -> str:
 def format_file(path: str, text: str) -> Formatted:
     """Format one file's text. YAML is reported on, never rewritten (its layout is the
     YAML tooling's business); a DSL file that does not parse cleanly is an error."""
-    from ..syntax.parse import is_yaml_name
-
     if is_yaml_name(path):
         return Formatted(path, text, None)
     try:
