@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -32,14 +33,27 @@ def _rule_suffix(finding: Finding) -> str:
 
 
 def render_concise(findings: Sequence[Finding], *, color: bool = False) -> str:
-    """One line per finding: ``path:line:col: severity CODE [rule] message``."""
+    """One line per finding: ``path:line:col: severity CODE [rule] message``, and the
+    finding's "did you mean" hint when its message does not hold one already (pre-commit
+    and CI logs show this format; a typo's fix must not be lost there)."""
     lines = []
     for f in findings:
         rule = f" [{f.rule}]" if f.rule else ""
         where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
         severity = _paint(f"{f.severity} {f.code}", _COLORS[f.severity], color)
-        lines.append(f"{where} {severity}{rule} {f.message}")
+        lines.append(f"{where} {severity}{rule} {f.message}{_hint(f)}")
     return "".join(line + "\n" for line in lines)
+
+
+_HINT = re.compile(r"did you mean [^?]*\?")
+
+
+def _hint(finding: Finding) -> str:
+    """``; did you mean 'x'?`` from the finding's help, or nothing."""
+    if "did you mean" in finding.message:
+        return ""
+    match = _HINT.search(finding.help or "")
+    return f"; {match.group()}" if match else ""
 
 
 def render_full(

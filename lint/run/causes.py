@@ -6,7 +6,10 @@
   suppression.
 * After a syntax error (PB001) a name used or defined on a line that failed to parse
   explains PB009 ("never used") and PB003 ("unknown") findings about that name: they are
-  cascades, not problems of their own.
+  cascades, not problems of their own. So does a template, stage or action the YAML
+  parser could not build (a misspelt ``txt:``): its text counts as failed.
+* A misspelt use (``using colector_call``: PB003, "did you mean 'collector_call'?")
+  explains the PB009 "template 'collector_call' is never used": one typo, one finding.
 """
 
 from __future__ import annotations
@@ -64,11 +67,26 @@ def _absorb(host: Finding, others: Sequence[Finding]) -> Finding:
 
 def drop_cascades(findings: Sequence[Finding], failed: Sequence[str]) -> list[Finding]:
     """Leave out PB003/PB009 findings about a name written on a line that failed to parse
-    (``failed``: the text of those lines). What the failed lines cannot have caused stays."""
-    if not failed:
-        return list(findings)
+    (``failed``: the text of those lines), and the PB009 of a template that a misspelt
+    use was meant to name. What the failed lines cannot have caused stays."""
+    meant = {
+        match.group(1)
+        for f in findings
+        if f.code == "PB003" and f.stable_message.startswith("unknown template ")
+        for match in [_MEANT.search(f.help or "")]
+        if match
+    }
     words = {w for text in failed for w in re.findall(r"[\w.-]+", text)}
-    return [f for f in findings if not (f.code in _CASCADE_CODES and _names_failed(f, words))]
+    return [
+        f
+        for f in findings
+        if not (f.code in _CASCADE_CODES and _names_failed(f, words))
+        and not (f.code == "PB009" and _names_failed(f, meant))
+    ]
+
+
+# The name a "did you mean 'x'?" hint offers.
+_MEANT = re.compile(r"did you mean '([^']+)'\?")
 
 
 def _names_failed(finding: Finding, words: set[str]) -> bool:

@@ -77,6 +77,7 @@ from .phrase_parser import (
 )
 from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
 from .syntax_messages import unknown_word_message
+from .yaml_indent import Misplaced, misplaced_before
 from .yaml_nodes import YamlProblem, compose
 from .yaml_scalars import scalar_offsets
 
@@ -233,6 +234,9 @@ class _Walker:
         self.diagnostics: list[ParseDiagnostic] = []
         # Mappings with an unknown key: "missing key" there is usually the same typo.
         self.misspelt: set[int] = set()
+        # The text of each template, stage or action that could not be built: names
+        # written there explain later "unknown template" / "never used" (engine cascades).
+        self.failed: list[str] = []
 
     # ---------------------------------------------------------------- reporting
 
@@ -449,7 +453,7 @@ class _Walker:
             return None
         channel = self._required_enum(entries, "channel", Channel, node, "channel")
         text_node = entries["text"].value if "text" in entries else None
-        if text_node is None:
+        if text_node is None and id(node) not in self.misspelt:
             self.report("PB002", node, f"template '{key.value}' has no 'text'")
         notice = None
         if "notice" in entries:
@@ -458,6 +462,7 @@ class _Walker:
                 notice = self._notice(scalar)
         text = self.scalar(text_node, "text") if text_node is not None else None
         if channel is None or text is None:
+            self.failed.append(key.value)
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
         return Template(self.ident(key), channel, self.text(text), notice, span=span)
@@ -510,7 +515,7 @@ class _Walker:
         if not isinstance(node, MappingNode):
             return None
         days = self._days(entries["days"].value) if "days" in entries else None
-        if "days" not in entries:
+        if "days" not in entries and id(node) not in self.misspelt:
             self.report("PB002", key, f"stage '{key.value}' has no 'days' (like days: 1..30)")
         actions: list[Action] = []
         if "actions" in entries:
@@ -527,6 +532,7 @@ class _Walker:
                     f"'actions' must be a list, found {self.kind(actions_node)}",
                 )
         if days is None:
+            self.failed.append(self.written(node))
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
         return Stage(
@@ -551,6 +557,16 @@ class _Walker:
     # ---------------------------------------------------------------- actions
 
     def _action(self, node: Node) -> Action | None:
+        action = self._built_action(node)
+        if action is None:
+            self.failed.append(self.written(node))
+        return action
+
+    def written(self, node: Node) -> str:
+        """The text of ``node`` as the file has it."""
+        return self.source.text[node.start_mark.index : node.end_mark.index]
+
+    def _built_action(self, node: Node) -> Action | None:
         if isinstance(node, ScalarNode):
             return self.phrase(node, ACTION)
         entries = self.mapping(node, ACTION_KEYS, "an action")
@@ -849,6 +865,9 @@ def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
         problem = "a tab here; YAML indentation must use spaces"
     elif problem == "mapping values are not allowed here":
         problem = "a ':' that YAML cannot place; check the indentation of this line"
+        wrong = misplaced_before(source.text.split("\n"), mark.line + 1) if mark else None
+        if wrong is not None:
+            return _indented_against_habit(wrong)
     elif mark is not None and problem.startswith("expected <block end>"):
         return _misindented(mark, source)
     context = getattr(error, "context", None)
@@ -864,6 +883,9 @@ def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
     above it: say so in words, at that line, with the indentation of the line before."""
     at = _mark_position(mark)
     lines = source.text.split("\n")
+    wrong = misplaced_before(lines, at.line)
+    if wrong is not None:
+        return _indented_against_habit(wrong)
     own = lines[at.line - 1] if at.line <= len(lines) else ""
     indent = len(own) - len(own.lstrip(" "))
     before = [
@@ -876,6 +898,16 @@ def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
         "entries it belongs with"
     )
     return ParseDiagnostic("PB001", Span(at.line, 1, at.line, max(indent, 0) + 2), message)
+
+
+def _indented_against_habit(wrong: Misplaced) -> ParseDiagnostic:
+    """The line before the one PyYAML stopped at is the one indented wrong."""
+    message = (
+        f"YAML indentation: this line is indented {wrong.indent} spaces, but the entries "
+        f"it belongs with are indented {wrong.expected} (as the next line is); indent it "
+        f"{wrong.expected} spaces"
+    )
+    return ParseDiagnostic("PB001", Span(wrong.line, 1, wrong.line, wrong.indent + 2), message)
 
 
 def parse_yaml(text: str) -> ParseResult:
@@ -908,4 +940,4 @@ def parse_yaml(text: str) -> ParseResult:
             )
         )
         playbook = None
-    return ParseResult(playbook, tuple(walker.diagnostics))
+    return ParseResult(playbook, tuple(walker.diagnostics), tuple(walker.failed))
