@@ -836,13 +836,21 @@ class Timeline:
         """The actions that can fire, of these channels and targets (None: any)."""
         wanted_c = None if channels is None else frozenset(channels)
         wanted_t = None if targets is None else frozenset(targets)
-        return tuple(
-            p
-            for p in self.plans
-            if p.fires
-            and (wanted_c is None or p.channel in wanted_c)
-            and (wanted_t is None or p.target in wanted_t)
-        )
+        # Asked once per action of a breach (each finding's own worst case): kept, so
+        # the question costs the number of actions once, not once per action.
+        key = ("live", wanted_c, wanted_t)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(
+                p
+                for p in self.plans
+                if p.fires
+                and (wanted_c is None or p.channel in wanted_c)
+                and (wanted_t is None or p.target in wanted_t)
+            )
+            self._cache[key] = found
+        assert isinstance(found, tuple)
+        return found
 
     def busiest(
         self,
@@ -854,9 +862,11 @@ class Timeline:
     ) -> Busiest | None:
         """The worst case of the actions of ``channels`` to ``target`` in any window (with
         ``member``: in any window that action contributes to)."""
-        plans = self.live(channels, (target,))
+        wanted = frozenset(channels)
+        plans = self.live(wanted, (target,))
         own = None if member is None else member.index
-        key = ("busiest", tuple(p.index for p in plans), window_minutes, connected, own)
+        # The channels and the target name the plans (``live``): no key as long as they.
+        key = ("busiest", wanted, target, window_minutes, connected, own)
         if key not in self._cache:
             self._cache[key] = busiest(plans, window_minutes, connected, member, self._cache)
         result = self._cache[key]
