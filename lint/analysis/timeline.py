@@ -425,13 +425,30 @@ def busiest(
 
     A multiple of a day counts whole days past due; anything shorter rolls by the minute.
     """
-    live = [p for p in plans if p.fires]
+    live, indices = _live_of(plans, cache)
     if not live or (member is not None and not member.fires):
         return None
     if window_minutes >= DAY_MINUTES:
         width = math.ceil(window_minutes / DAY_MINUTES)
-        return _busiest_days(live, width, connected, member, cache)
+        return _busiest_days(live, width, connected, member, cache, indices)
     return _busiest_minutes(live, window_minutes, connected, member)
+
+
+def _live_of(
+    plans: Sequence[ActionPlan], cache: dict[tuple[object, ...], object] | None
+) -> tuple[list[ActionPlan], tuple[int, ...]]:
+    """The plans that fire and their indices (the window tables' key), kept in ``cache``
+    per ``plans`` object: a timeline asks about the same plans once per member, and
+    filtering them each time made a breach of n actions cost n² (issue 24)."""
+    key = ("live-of", id(plans))
+    entry = None if cache is None else cache.get(key)
+    if isinstance(entry, tuple) and entry[0] is plans:  # the same object, not a reused id
+        return entry[1], entry[2]
+    live = [p for p in plans if p.fires]
+    indices = tuple(p.index for p in live)
+    if cache is not None:
+        cache[key] = (plans, live, indices)  # holds ``plans``, so its id is not reused
+    return live, indices
 
 
 def _overlaps(plan: ActionPlan, first: int, last: int) -> bool:
@@ -444,10 +461,14 @@ def _busiest_days(
     connected: bool,
     member: ActionPlan | None = None,
     cache: dict[tuple[object, ...], object] | None = None,
+    indices: tuple[int, ...] | None = None,
 ) -> Busiest | None:
     """Whole-day windows: the best of the candidate windows (of those ``member`` counts in),
-    the heaviest first, then the earliest start, then the earliest weekday of day 0."""
-    key = ("day-windows", tuple(p.index for p in plans), width, connected)
+    the heaviest first, then the earliest start, then the earliest weekday of day 0.
+    ``indices``: the plans' indices, when the caller has them."""
+    if indices is None:
+        indices = tuple(p.index for p in plans)
+    key = ("day-windows", indices, width, connected)
     table = None if cache is None else cache.get(key)
     if not isinstance(table, _DayWindows):
         table = _DayWindows(plans, width, connected)
@@ -460,7 +481,8 @@ def _busiest_days(
     end = start + width - 1
     parts = []
     for plan in plans:
-        if _overlaps(plan, start, end):
+        first = plan.first  # ``_overlaps``, inline: this runs for every plan per member
+        if first is not None and first <= end and start <= plan.last:
             count = plan.window_count(start, width, weekday0, connected)
             if count != 0:
                 parts.append(Contribution(plan, count))
