@@ -72,6 +72,7 @@ on cease_requested: stop all except letter
 on opt_out: stop sms, email
 on conversation: pause call for 7 days
 on payment_received: stop all
+on represented: stop all to borrower
 """
 
 

@@ -184,6 +184,7 @@ def _stamp(
             anchor=diagnostic.anchor or anchors.get(diagnostic.span.line, "playbook"),
             rule=rule,
             related=diagnostic.related,
+            more=diagnostic.more,
         )
 
 
@@ -199,6 +200,7 @@ def _finding(
     anchor: str,
     rule: Rule | None = None,
     related: tuple[Related, ...] = (),
+    more: int = 0,
 ) -> Finding:
     return Finding(
         path=path,
@@ -209,7 +211,7 @@ def _finding(
         end_column=span.end_column,
         check=check,
         severity=severity,
-        message=message + with_lines(span, related),
+        message=message + with_lines(span, related, more),
         rule=rule.id if rule else None,
         cite=rule.cite if rule else None,
         url=rule.url if rule else None,
@@ -231,10 +233,14 @@ def without_lines(message: str) -> str:
     return _LINE_REFERENCE.sub(lambda m: f"{m.group(1)} ?", message)
 
 
-def with_lines(span: Span, related: Sequence[Related]) -> str:
+def with_lines(span: Span, related: Sequence[Related], more: int = 0) -> str:
     """`` (with line 24)``, `` (with lines 12 and 24)``: the other actions a breach needs,
-    for the text formats; empty when no related place is cited on another line."""
+    for the text formats; empty when no related place is cited on another line.
+    ``more`` places not listed: `` (with lines 3, 4, 5, 6, 7 and 35 more)``."""
     lines = sorted({r.span.line for r in related if r.cited and r.span.line != span.line})
+    if more:
+        named = f"lines {', '.join(str(n) for n in lines)} and " if lines else ""
+        return f" (with {named}{more} more)"
     if not lines:
         return ""
     if len(lines) == 1:
