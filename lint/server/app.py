@@ -12,14 +12,17 @@ moment later, and a newer keystroke replaces it, so typing never queues up lints
 from __future__ import annotations
 
 import asyncio
+import sys
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from .analysis import Analysis, code_actions, diagnostics, formatting
 from .complete import completion
 from .navigate import definition, hover, references, symbols
+from .rpc import PARSE_ERROR, BoundedReader, GuardedProtocol, error_reply, quiet_pygls_logs
 
 DEBOUNCE_SECONDS = 0.2
 _TRIGGERS = [" ", ",", ":"]
@@ -29,7 +32,7 @@ class PlaybookServer(LanguageServer):
     """A language server that keeps one analysis per open document."""
 
     def __init__(self) -> None:
-        super().__init__("playbook-lint", __version__)
+        super().__init__("playbook-lint", __version__, protocol_cls=GuardedProtocol)
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
 
@@ -45,6 +48,15 @@ class PlaybookServer(LanguageServer):
             current = Analysis(uri, document.source, document.version)
             self.analyses[uri] = current
         return current
+
+    def report_server_error(self, error: Exception, source: type[Exception]) -> None:
+        """A body pygls's read loop could not parse (not JSON, not UTF-8, nested too
+        deep) is answered as JSON-RPC says, with id null; other errors as pygls does."""
+        if source is JsonRpcException and isinstance(error, (ValueError, RecursionError)):
+            if isinstance(self.protocol, GuardedProtocol):
+                self.protocol.reply_error(None, error_reply(PARSE_ERROR, "Parse error"))
+            return
+        super().report_server_error(error, source)  # type: ignore[arg-type]
 
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
@@ -144,5 +156,10 @@ def create_server() -> PlaybookServer:
 
 
 def serve() -> None:
-    """Serve over stdin/stdout until the client says exit."""
-    create_server().start_io()
+    """Serve over stdin/stdout until the client says exit. A closed stdin or stdout
+    (``0<&-``) is a one-line error and exit status 2."""
+    if sys.stdin is None or sys.stdout is None:
+        print("playbook-lint: error: the server needs standard input and output", file=sys.stderr)
+        raise SystemExit(2)
+    quiet_pygls_logs()
+    create_server().start_io(BoundedReader(sys.stdin.buffer), sys.stdout.buffer)  # type: ignore[arg-type]
