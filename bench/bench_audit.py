@@ -184,9 +184,12 @@ def main() -> None:
     median_page = sorted((k for k in sizes if k.startswith("pages/")), key=sizes.__getitem__)[
         len(pages) // 2
     ]
+    empty = work / "empty.html"
+    empty.write_text("<!DOCTYPE html><title>x</title><body><p>x</p></body>", encoding="utf-8")
     for label, path in (
+        ("an empty page (the floor on this machine now)", empty),
         ("index.html", work / "pages" / "index.html"),
-        ("a matrix page (matrix-1.html, 100 rows)", work / "pages" / "matrix-1.html"),
+        ("a matrix page (matrix-1.html, 50 rows)", work / "pages" / "matrix-1.html"),
         ("evidence.html", work / "pages" / "evidence.html"),
         (f"median page ({median_page})", work / "pages" / median_page),
         (f"largest page ({largest})", work / "pages" / largest),
