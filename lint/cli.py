@@ -25,6 +25,7 @@ from .output.report_files import (
     ReportTarget,
     StreamedReport,
     check_targets,
+    config_roots,
     open_streamed,
     write_report,
 )
@@ -337,7 +338,7 @@ def check(
         )
         raise click.exceptions.Exit(EXIT_OK)
     specs = _format_specs(run.format, output)
-    roots = () if formats else tuple(os.path.dirname(source) for source in run.sources)
+    roots = () if formats else config_roots(run.sources)
     inputs, read_errors = _read_or_fail(paths, stdin_filename)
     targets = _report_targets(specs, roots, output, [p for p, _ in inputs])
     settings = _config(lambda: settings_of(resolver, inputs))

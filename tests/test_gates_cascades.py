@@ -18,6 +18,10 @@ from support import FIXTURES, REPO
 
 DSL = (FIXTURES / "gates" / "apex.playbook").read_text(encoding="utf-8")
 YAML = (FIXTURES / "gates" / "apex.playbook.yaml").read_text(encoding="utf-8")
+# A credit report after the validation notice + 14 days: a typo on the notice's template
+# made PB006 "can never fire: it waits for validation" as well.
+NOTICED_DSL = (FIXTURES / "gates" / "fresh.playbook").read_text(encoding="utf-8")
+NOTICED_YAML = (FIXTURES / "gates" / "summit.playbook.yaml").read_text(encoding="utf-8")
 
 
 def _check(tmp_path: Path, files: dict[str, str]) -> str:
@@ -98,6 +102,22 @@ CASES = [
         "did you mean 'collector_call'?\n"
         "Found 1 error in 1 of 1 files.\n",
         id="yaml-misspelt-use-no-unused-template",
+    ),
+    pytest.param(
+        "a.playbook",
+        _broken(NOTICED_DSL, "validation_notice letter notice", "validation_notice leter notice"),
+        "a.playbook:11:28: error PB001 unknown channel 'leter'; did you mean 'letter'? "
+        "(expected one of sms, call, email, letter, push, im, visit, lawsuit, credit_report, "
+        "agency)\n"
+        "Found 1 error in 1 of 1 files.\n",
+        id="dsl-notice-template-typo-no-unreachable-action",
+    ),
+    pytest.param(
+        "a.playbook.yaml",
+        _broken(NOTICED_YAML, "    notice: validation", "    notise: validation"),
+        "a.playbook.yaml:13:5: error PB002 unknown key 'notise'; did you mean 'notice'?\n"
+        "Found 1 error in 1 of 1 files.\n",
+        id="yaml-notice-key-typo-no-unreachable-action",
     ),
     pytest.param(
         "a.playbook.yaml",

@@ -143,6 +143,7 @@ def test_the_planted_configuration_is_live(hostile_repo: tuple[Path, Path]) -> N
             "new/us-ma-credit-union.playbook.yaml",
         ],
         ["diff", "old", "new"],
+        ["diff", "main:policy", "policy"],  # REV:DIR lists the tree with git ls-tree
     ],
     ids=lambda argv: " ".join(argv[:2]),
 )

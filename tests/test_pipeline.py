@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.run import engine
+from playbook_lint.run import engine, pipeline
 from playbook_lint.run.check import lint_one
 from playbook_lint.run.pipeline import FileReport, ReadFailure, lint_files, make_jobs
 
@@ -60,7 +60,7 @@ def test_the_second_run_comes_from_the_cache(
     def not_again(*args: object, **kwargs: object) -> None:
         raise AssertionError("linted again")
 
-    monkeypatch.setattr(engine, "lint_text", not_again)
+    monkeypatch.setattr(pipeline, "lint_text", not_again)
     assert _run(paths, tmp_path) == first
 
 
@@ -77,7 +77,7 @@ def test_an_edited_file_or_ruleset_is_linted_again(
         calls.append(path)
         return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "lint_text", counted)
+    monkeypatch.setattr(pipeline, "lint_text", counted)
     Path(paths[0]).write_text(Path(paths[0]).read_text() + "\n# edited\n")
     _run(paths, tmp_path)
     assert calls == [paths[0]]

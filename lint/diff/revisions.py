@@ -172,32 +172,30 @@ def git_files(rev: str, path: str, cwd: str | None = None) -> list[tuple[str, st
         raise SourceError(f"{rev}:{path}: a revision cannot start with '-'")
     spec = path.strip("/") or "."
     # --full-tree: the path is from the repository's root, as in `git show REV:PATH`;
-    # --literal-pathspecs: `*` or `:(glob)` in a path is a character, not a pattern.
-    argv = ["git", "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", spec]
+    # --literal-pathspecs: `*` or `:(glob)` in a path is a character, not a pattern;
+    # git's configuration pinned as for `git show` (git_command, _run_bounded).
+    argv = git_command("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", spec)
     try:
-        done = subprocess.run(
-            argv,
-            cwd=cwd,
-            capture_output=True,
-            timeout=_GIT_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+        status, out, err = _run_bounded(argv, cwd, READ_LIMIT)
     except FileNotFoundError:
         raise SourceError(
             f"{rev}:{path}: reading a revision needs git, which is not installed"
         ) from None
-    except subprocess.TimeoutExpired:
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SourceError(f"{rev}:{path}: cannot run git: {error}") from None
+    except TimeoutError:
         raise SourceError(f"{rev}:{path}: git ls-tree took longer than {_GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0] if said else f"git exited with {done.returncode}"
+    if len(out) >= READ_LIMIT:
+        raise SourceError(f"{rev}:{path}: too many files to compare (a listing over 4 MB)")
+    if status != 0:
+        said = err.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0] if said else f"git exited with {status}"
         if "not a git repository" in reason:
             where = os.path.abspath(cwd or ".")
             reason = f"{where} is not inside a git repository (REV:PATH reads from one)"
         raise SourceError(f"{rev}:{path}: {reason.removeprefix('fatal: ')}")
     found = []
-    for entry in done.stdout.split(b"\0"):
+    for entry in out.split(b"\0"):
         meta, tab, name = entry.partition(b"\t")
         if tab:
             found.append((meta.split(b" ")[0].decode("ascii", "replace"), os.fsdecode(name)))

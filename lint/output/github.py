@@ -15,6 +15,7 @@ from itertools import groupby
 
 from ..diagnostics import Finding, Severity
 from .common import label, visible
+from .escape import markdown_text
 
 # GitHub's per-step limit for each annotation level (actions/toolkit#734).
 ANNOTATIONS_PER_LEVEL = 10
@@ -109,8 +110,9 @@ def left_out_notice(left_out: int, *, per_level: int = ANNOTATIONS_PER_LEVEL) ->
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    """Text inert inside a Markdown table cell: the escaping ``diff --format markdown``
+    uses (no link, image, HTML, code-span break-out or table break from a finding)."""
+    return markdown_text(text)
 
 
 def render_step_summary(findings: Sequence[Finding], files_checked: int) -> str:
@@ -142,5 +144,5 @@ def render_step_summary(findings: Sequence[Finding], files_checked: int) -> str:
         lines += ["", "| where | finding |", "|---|---|"]
         for f in shown:
             where = _cell(f"{f.path}:{f.line}:{f.column}")
-            lines.append(f"| `{where}` | {_cell(f'{f.severity} {label(f)} {f.message}')} |")
+            lines.append(f"| {where} | {_cell(f'{f.severity} {label(f)} {f.message}')} |")
     return "\n".join(lines) + "\n"

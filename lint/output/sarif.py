@@ -33,6 +33,7 @@ from ..checks import check_for
 from ..diagnostics import Finding, Severity
 from ..model import Span
 from .common import BASELINE_REASON, fingerprints
+from .escape import safe_link
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/playbook-lint/"
@@ -62,21 +63,23 @@ def rule_descriptor(finding: Finding) -> dict[str, Any]:
     properties: dict[str, Any] = {"tags": tags}
     if finding.cite:
         properties["cite"] = finding.cite
-    if finding.url:
-        properties["source"] = finding.url
+    source = safe_link(finding.url)  # http(s) only: a viewer may render it as a link
+    if source:
+        properties["source"] = source
     if finding.basis:  # checks.md v2 item 1
         properties["basis"] = finding.basis
     page = _explain_page(finding)
-    return {
+    rule: dict[str, Any] = {
         "id": rule_id(finding),
         "name": finding.check,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
         "defaultConfiguration": {"level": _LEVEL[finding.severity]},
-        "helpUri": docs_anchor(finding.code, finding.check),
-        "help": {"text": page, "markdown": page},
-        "properties": properties,
     }
+    help_uri = safe_link(docs_anchor(finding.code, finding.check))
+    if help_uri:
+        rule["helpUri"] = help_uri
+    return {**rule, "help": {"text": page, "markdown": page}, "properties": properties}
 
 
 def docs_anchor(code: str, check: str) -> str:

@@ -8,6 +8,8 @@
   explains PB009 ("never used") and PB003 ("unknown") findings about that name: they are
   cascades, not problems of their own. So does a template, stage or action the YAML
   parser could not build (a misspelt ``txt:``): its text counts as failed.
+* PB006 ("can never fire: it waits for validation") after a failed statement that names
+  what it waits for (``template v leter notice validation …``) is a cascade too.
 * A misspelt use (``using colector_call``: PB003, "did you mean 'collector_call'?")
   explains the PB009 "template 'collector_call' is never used": one typo, one finding.
 """
@@ -82,7 +84,19 @@ def drop_cascades(findings: Sequence[Finding], failed: Sequence[str]) -> list[Fi
         for f in findings
         if not (f.code in _CASCADE_CODES and _names_failed(f, words))
         and not (f.code == "PB009" and _names_failed(f, meant))
+        and not (f.code == UNREACHABLE and _waits_on_failed(f, words))
     ]
+
+
+# PB006 "… can never fire: it waits for validation, …": the event (or notice) it waits
+# for may be one a failed statement would have provided (`notice validation`).
+UNREACHABLE = "PB006"
+_WAITS = re.compile(r"it waits for ([\w.-]+)")
+
+
+def _waits_on_failed(finding: Finding, words: set[str]) -> bool:
+    match = _WAITS.search(finding.stable_message)
+    return match is not None and match.group(1) in words
 
 
 # The name a "did you mean 'x'?" hint offers.

@@ -10,7 +10,7 @@ whether worker processes are worth starting.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +72,12 @@ def make_jobs(
     keep_source: bool,
     cache_root: Path | None,
     limits: Limits | None = None,
+    context: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Job]:
     """The jobs for ``inputs`` (path, bytes or None to read, rulesets, year). With
     ``cache_root`` the project's result cache is used (``audit`` passes None unless its
-    user asks: auditors re-run from scratch)."""
+    user asks: auditors re-run from scratch); ``context`` adds, by path, the rest of what
+    a result depends on to its key (``cache.settings_context``)."""
     cache = open_cache(cache_root) if cache_root is not None else None
     folder = cache.folder if cache is not None else None
     digests: dict[tuple[str, ...], str] = {}
@@ -86,7 +88,13 @@ def make_jobs(
             digests[names] = ruleset_digest(names)
         # The year a run analyses by default is today's: key on the year actually used.
         analysed = year if year is not None else default_year()
-        key = (*names, digests.get(names, ""), f"suppressions={suppressions}", f"year={analysed}")
+        key = (
+            *names,
+            digests.get(names, ""),
+            f"suppressions={suppressions}",
+            f"year={analysed}",
+            *(context or {}).get(path, ()),
+        )
         jobs.append(
             Job(path, data, names, year, suppressions, keep_source, folder, key, limits or Limits())
         )

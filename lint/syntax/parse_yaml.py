@@ -461,8 +461,10 @@ class _Walker:
             if scalar is not None:
                 notice = self._notice(scalar)
         text = self.scalar(text_node, "text") if text_node is not None else None
+        if channel is None or text is None or id(node) in self.misspelt:
+            # Not built, or built without what a misspelt key meant (`notise:`).
+            self.failed.append(self.written(key) + " " + self.written(node))
         if channel is None or text is None:
-            self.failed.append(key.value)
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
         return Template(self.ident(key), channel, self.text(text), notice, span=span)
@@ -531,8 +533,9 @@ class _Walker:
                     actions_node,
                     f"'actions' must be a list, found {self.kind(actions_node)}",
                 )
-        if days is None:
+        if days is None or id(node) in self.misspelt:
             self.failed.append(self.written(node))
+        if days is None:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
         return Stage(
@@ -558,7 +561,7 @@ class _Walker:
 
     def _action(self, node: Node) -> Action | None:
         action = self._built_action(node)
-        if action is None:
+        if action is None or id(node) in self.misspelt:
             self.failed.append(self.written(node))
         return action
 
