@@ -54,7 +54,6 @@ from ..model import (
 from .events import EventAnalysis, analyse_events
 from .holiday_calendar import country_holidays  # only when a calendar is asked for
 from .schedule import active_bounds, scheduled_days
-from .year import analysis_year
 from .zones import load_zone
 
 DAY_MINUTES = 24 * 60
@@ -924,10 +923,13 @@ def analyse_timeline(
     playbook: Playbook, *, year: int | None = None, events: EventAnalysis | None = None
 ) -> Timeline:
     """The worst case the playbook allows; ``year`` is the analysed year for local clocks
-    (default: the current one); ``events`` an event analysis already made for it."""
-    analysis = analyse_events(playbook) if events is None else events
+    (default: the current one, or the year ``events`` was analysed in); ``events`` an
+    event analysis already made for it, in the same year (one run, one year)."""
+    if events is not None and year is not None and year != events.year:
+        raise ValueError(f"the events were analysed in {events.year}, not {year}")
+    analysis = analyse_events(playbook, year) if events is None else events
     plans = tuple(
         plan_action(playbook, index, stage, action, analysis.earliest_day(stage, action))
         for index, (stage, action) in enumerate(playbook.actions())
     )
-    return Timeline(playbook, plans, analysis_year() if year is None else year)
+    return Timeline(playbook, plans, analysis.year)

@@ -72,12 +72,16 @@ class Analysis:
     text: str
     version: int | None = None
     path: str = ""
+    # What ``lint_document`` gave, when the lint ran elsewhere (the server's worker).
+    linted: tuple[list[Finding], str | None] | None = None
 
     def __post_init__(self) -> None:
         self.path = self.path or uri_path(self.uri)
 
     @cached_property
     def _linted(self) -> tuple[list[Finding], str | None]:
+        if self.linted is not None:
+            return self.linted
         return lint_document(self.path, self.text)
 
     @property
