@@ -894,6 +894,18 @@ class Timeline:
         assert result is None or isinstance(result, Busiest)
         return result
 
+    def alone(
+        self, plan: ActionPlan, window_minutes: int, connected: bool = False
+    ) -> Busiest | None:
+        """The worst case of ``plan`` by itself in any window (``busiest([plan], …)``),
+        kept: every rule of a window length asks it again for each of its actions."""
+        key = ("alone", plan.index, window_minutes, connected)
+        if key not in self._cache:
+            self._cache[key] = busiest([plan], window_minutes, connected)
+        result = self._cache[key]
+        assert result is None or isinstance(result, Busiest)
+        return result
+
     def local_reach(self, plan: ActionPlan, zone: str | None) -> tuple[LocalReach, ...]:
         """Where ``plan`` lands in ``zone`` (None: on the playbook clock) over the year."""
         key = ("reach", plan.index, zone)
