@@ -258,6 +258,10 @@ def _yaml_template(template: Template) -> str:
     lines = [f"{_plain(template.name.text)}:", f"  channel: {template.channel}"]
     if template.notice is not None:
         lines.append(f"  notice: {template.notice}")
+    if template.limited_content:
+        lines.append("  limited_content: true")
+    if template.attachments:
+        lines.append(f"  attachments: [{', '.join(str(k) for k in template.attachments)}]")
     lines.append(f"  text: {_yaml_text(template.text.value, '    ')}")
     return "\n".join(lines)
 

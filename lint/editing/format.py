@@ -223,6 +223,10 @@ def stage_open_text(name: str, first_day: int, last_day: int | None) -> str:
 
 def template_text(template: Template, literal: str | None = None) -> str:
     notice = f" notice {template.notice}" if template.notice is not None else ""
+    if template.limited_content:
+        notice += " limited_content"
+    if template.attachments:
+        notice += " attach " + ", ".join(str(k) for k in template.attachments)
     text = literal if literal is not None else text_literal(template.text.value)
     return f"template {template.name.text} {template.channel}{notice} {text}"
 

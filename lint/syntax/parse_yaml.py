@@ -34,6 +34,7 @@ from ..model import (
     NO_SPAN,
     Action,
     At,
+    AttachmentKind,
     Between,
     Channel,
     ChannelSet,
@@ -95,7 +96,7 @@ TOP_KEYS = (
     "stages",
     "handlers",
 )
-TEMPLATE_KEYS = ("channel", "notice", "text")
+TEMPLATE_KEYS = ("channel", "notice", "limited_content", "attachments", "text")
 STAGE_KEYS = ("days", "actions")
 ACTION_KEYS = (
     "channel",
@@ -467,7 +468,45 @@ class _Walker:
         if channel is None or text is None:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
-        return Template(self.ident(key), channel, self.text(text), notice, span=span)
+        return Template(
+            self.ident(key),
+            channel,
+            self.text(text),
+            notice,
+            span=span,
+            limited_content=self._flag(entries, "limited_content"),
+            attachments=self._attachments(entries),
+        )
+
+    def _flag(self, entries: dict[str, _Entry], key: str) -> bool:
+        """``limited_content: true`` (language.md v3 item 4); anything but true/false is PB002."""
+        if key not in entries:
+            return False
+        scalar = self.scalar(entries[key].value, key)
+        word = scalar.value.strip().lower() if scalar is not None else ""
+        if word not in ("true", "false"):
+            self.report("PB002", entries[key].value, f"'{key}' is true or false")
+        return word == "true"
+
+    def _attachments(self, entries: dict[str, _Entry]) -> tuple[AttachmentKind, ...]:
+        """``attachments: [photo, statement]``; an unknown kind is an unknown reference."""
+        if "attachments" not in entries:
+            return ()
+        node = entries["attachments"].value
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        kinds: list[AttachmentKind] = []
+        for item in items:
+            scalar = self.scalar(item, "attachments")
+            if scalar is None:
+                continue
+            word = scalar.value.strip()
+            known = {k.value: k for k in AttachmentKind}
+            if word in known:
+                kinds.append(known[word])
+            else:
+                message = unknown_word_message("attachment kind", word, list(known))
+                self.report("PB003", self.name(scalar).span, message)
+        return tuple(kinds)
 
     def _notice(self, node: ScalarNode) -> NoticeKind | None:
         word = node.value.strip()
