@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
+from functools import partial
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -31,6 +31,7 @@ from .output.report_files import (
 from .output.statistics import render_statistics
 from .output.stream import STREAMED_FORMATS, ReportStream, open_stream
 from .rules.rulesets import RulesetError
+from .run.baseline import MAX_BASELINE_BYTES as BASELINE_LIMIT
 from .run.baseline import describe_stale
 from .run.baseline import write_baseline as baseline_json
 from .run.check import (
@@ -59,7 +60,7 @@ from .run.config import ConfigError, Settings, SettingsResolver
 from .run.config import show_settings as render_settings
 from .run.discovery import PathNotFound, Unreadable, decode, read_regular
 from .run.engine import BLOCKING_CODES, lint_text
-from .run.guard import PB000, Limits
+from .run.guard import PB000, Limits, guarded
 from .run.parallel import default_jobs
 from .run.selection import fails
 
@@ -114,6 +115,43 @@ _YEAR_OPTION = click.option(
     metavar="YYYY",
     help="The analysed calendar year (hours, DST, holidays); default: the current year.",
 )
+
+
+def _limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--file-time-limit and --file-memory-limit, as ``check`` has them: one file past
+    them is a PB000 error, the others still done, and the exit status 2 (issue 23)."""
+    time_limit = click.option(
+        "--file-time-limit",
+        type=click.FloatRange(min=0),
+        default=Limits.seconds,
+        show_default=True,
+        metavar="SECONDS",
+        help="Per-file time; a file that needs more is a PB000 error (0: no limit).",
+    )
+    memory_limit = click.option(
+        "--file-memory-limit",
+        type=click.IntRange(min=0),
+        default=Limits.megabytes,
+        show_default=True,
+        metavar="MB",
+        help="Per-file memory; a file that needs more is a PB000 error (0: no limit).",
+    )
+    return time_limit(memory_limit(command))
+
+
+@dataclass(frozen=True)
+class _PastBound:
+    """A file that passed the per-file bound (or crashed): its PB000 error line."""
+
+    message: str
+
+
+def _bound(path: str, limits: Limits, work: Callable[[], _T]) -> _T | _PastBound:
+    """``work()`` under the per-file bound, or the error line of its PB000."""
+    done = guarded(path, limits, work)
+    if isinstance(done, Finding):
+        return _PastBound(f"{PB000} {path}: {done.message}")
+    return done
 
 
 class _Main(click.Group):
@@ -308,13 +346,13 @@ def check(
         click.echo(f"playbook-lint: note: {safe(note)}", err=True)
     _run(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
     fixed_note = ""
+    limits = Limits(file_time_limit, file_memory_limit)
     if fix or diff:
         inputs, fixed_note = _fixed(
-            inputs, settings, unsafe_fixes, diff, not no_suppressions, paths, read_errors
+            inputs, settings, unsafe_fixes, diff, not no_suppressions, paths, read_errors, limits
         )
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline_text = _read_baseline(run.baseline) if run.baseline and not write_baseline else None
-    limits = Limits(file_time_limit, file_memory_limit)
     cache_root = project_root(run) if run.cache and not no_cache else None
     keep_source = any(spec.name == "full" for spec in specs)
 
@@ -496,10 +534,13 @@ def _fixed(
     suppressions: bool,
     named: Sequence[str],
     errors: list[str],
+    limits: Limits,
 ) -> tuple[list[tuple[str, bytes | None]], str]:
     """--fix: apply the fixes to each file (stdin is left alone) and return the new bytes
     and a note on what was done; a file that may not be rewritten is kept as it was and
-    its reason added to ``errors``. --diff: print them as a diff and exit."""
+    its reason added to ``errors``. --diff: print them as a diff and exit. The whole fix
+    loop of one file runs under one per-file bound (``limits``); past it, the file is
+    left as it was and its PB000 added to ``errors``."""
     from .editing.fixes import fix_text
     from .editing.format import Formatted
 
@@ -520,11 +561,19 @@ def _fixed(
             continue
 
         def lint(source: str, path: str = path) -> Sequence[Finding]:
-            # The very run `check` makes, so a fix is judged by what check reports.
+            # The very run `check` makes, so a fix is judged by what check reports; no
+            # bound of its own: the fix loop's one bound (below) covers every re-lint.
             one = [(path, source.encode("utf-8"))]
-            return lint_run(one, settings_of, suppressions=suppressions, jobs=1).findings
+            unbounded = Limits(0, 0)
+            return lint_run(
+                one, settings_of, suppressions=suppressions, jobs=1, limits=unbounded
+            ).findings
 
-        outcome = fix_text(text, path, lint, unsafe=unsafe)
+        outcome = _bound(path, limits, partial(fix_text, text, path, lint, unsafe=unsafe))
+        if isinstance(outcome, _PastBound):
+            errors.append(f"{outcome.message} (--fix left it as it was)")
+            result.append((path, data))
+            continue
         unsafe_left += outcome.unsafe_left
         if outcome.applied and diff:
             diffs.append(Formatted(path, text, outcome.text).diff())
@@ -692,11 +741,18 @@ def _format_specs(formats: Sequence[str], output: str | None) -> list[FormatSpec
 
 
 def _read_baseline(path: str) -> str:
+    """A baseline's text: a regular file (a FIFO never blocks) of bounded size."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
-        raise _fail(f"cannot read baseline {path}: {reason}") from None
+        data = read_regular(path, BASELINE_LIMIT + 1)
+    except OSError as error:
+        raise _fail(f"cannot read baseline {path}: {error.strerror or error}") from None
+    if len(data) > BASELINE_LIMIT:
+        limit = BASELINE_LIMIT // (1024 * 1024)
+        raise _fail(f"cannot read baseline {path}: it is over {limit} MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _fail(f"cannot read baseline {path}: not UTF-8 text") from None
 
 
 def _rewrite(path: str, before: bytes, text: str, named: Sequence[str]) -> str | None:
@@ -791,13 +847,21 @@ def rulesets_command(list_format: str) -> None:
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
 @click.option("--svg", "svg_file", metavar="OUT.svg", help="Write the intensity chart as SVG.")
-def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> None:
+@_limit_options
+def timeline(
+    path: str,
+    stdin_filename: str | None,
+    svg_file: str | None,
+    file_time_limit: float,
+    file_memory_limit: int,
+) -> None:
     """Draw the worst-case contact calendar of one playbook ('-' reads stdin)."""
     from .output.timeline_view import render_timeline
 
+    limits = Limits(file_time_limit, file_memory_limit)
     path, text = _read_one(path, stdin_filename)
     try:
-        result = lint_text(text, path)
+        result = _bounded_or_fail(path, limits, lambda: lint_text(text, path))
     except RulesetError as error:
         raise _fail(str(error)) from None
     blocking = [f for f in result.findings if f.code in BLOCKING_CODES]
@@ -806,12 +870,23 @@ def timeline(path: str, stdin_filename: str | None, svg_file: str | None) -> Non
         if blocking:
             where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
         raise _fail(f"cannot draw the timeline of a playbook with errors: {where}")
+    playbook, color = result.playbook, _color_wanted()
     if svg_file:
         from .audit.charts import intensity_svg
 
-        _write_given(svg_file, intensity_svg(result.playbook))
+        _write_given(svg_file, _bounded_or_fail(path, limits, lambda: intensity_svg(playbook)))
         return
-    click.echo(render_timeline(result.playbook, color=_color_wanted()), nl=False)
+    click.echo(
+        _bounded_or_fail(path, limits, lambda: render_timeline(playbook, color=color)), nl=False
+    )
+
+
+def _bounded_or_fail(path: str, limits: Limits, work: Callable[[], _T]) -> _T:
+    """``work()`` under the per-file bound; past it, the PB000 error and exit 2."""
+    done = _bound(path, limits, work)
+    if isinstance(done, _PastBound):
+        raise _fail(done.message)
+    return done
 
 
 @main.command()
@@ -951,6 +1026,7 @@ def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
 )
 @click.option("--output", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @_YEAR_OPTION
+@_limit_options
 def diff(
     old: str,
     new: str,
@@ -959,6 +1035,8 @@ def diff(
     output_format: str,
     output: str | None,
     year: int | None,
+    file_time_limit: float,
+    file_memory_limit: int,
 ) -> None:
     """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
     from .diff.compare import diff_sides, gate
@@ -971,7 +1049,8 @@ def diff(
         raise _fail(str(error)) from None
     _run(lambda: load_rulesets([Settings(rulesets=rulesets)]))
     try:
-        diffs = diff_sides(*sides, rulesets, year)
+        limits = Limits(file_time_limit, file_memory_limit)
+        diffs = diff_sides(*sides, rulesets, year, limits=limits)
     except (RulesetError, ValueError) as error:
         raise _fail(str(error)) from None
     text = render_diff(output_format, diffs)
@@ -979,6 +1058,9 @@ def diff(
         _write_given(output, text)
     else:
         click.echo(text, nl=False)
+    if any(f.code == PB000 for d in diffs for f in d.new_findings):
+        # A playbook that could not be analysed (PB000) is exit 2, as in check.
+        raise click.exceptions.Exit(EXIT_ERROR)
     raise click.exceptions.Exit(EXIT_FINDINGS if gate(diffs, fail_on) else EXIT_OK)
 
 
@@ -997,13 +1079,20 @@ def schema() -> None:
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
+@_limit_options
 def format_command(
-    paths: tuple[str, ...], check: bool, diff: bool, stdin_filename: str | None
+    paths: tuple[str, ...],
+    check: bool,
+    diff: bool,
+    stdin_filename: str | None,
+    file_time_limit: float,
+    file_memory_limit: int,
 ) -> None:
     """Rewrite DSL playbooks in the canonical layout (PATHS default to '.'; '-': stdin to
     stdout). YAML files are never rewritten."""
     from .editing.format import format_file
 
+    limits = Limits(file_time_limit, file_memory_limit)
     inputs, errors = _read_or_fail(paths or (".",), stdin_filename)
     changed = 0
     for path, given in inputs:
@@ -1015,8 +1104,10 @@ def format_command(
         if isinstance(text, Unreadable):
             errors.append(f"{path}: {text.message}")
             continue
-        result = format_file(path, text)
-        if result.error:
+        result = _bound(path, limits, partial(format_file, path, text))
+        if isinstance(result, _PastBound):
+            errors.append(result.message)
+        elif result.error:
             errors.append(result.error)
         elif path == (stdin_filename or "-") and "-" in paths and not (check or diff):
             click.echo(result.after if result.after is not None else text, nl=False)
@@ -1046,14 +1137,23 @@ def format_command(
 @click.option(
     "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
 )
-def convert(path: str, form: str, stdin_filename: str | None) -> None:
+@_limit_options
+def convert(
+    path: str,
+    form: str,
+    stdin_filename: str | None,
+    file_time_limit: float,
+    file_memory_limit: int,
+) -> None:
     """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
     from .editing.convert import ConvertError
     from .editing.convert import convert as convert_text
 
+    limits = Limits(file_time_limit, file_memory_limit)
     name, text = _read_one(path, stdin_filename)
     try:
-        click.echo(convert_text(text, name, form), nl=False)
+        converted = _bounded_or_fail(name, limits, lambda: convert_text(text, name, form))
+        click.echo(converted, nl=False)
     except ConvertError as error:
         where = f"{name}:{error.span.line}:{error.span.column}"
         raise _fail(f"cannot convert {where}: {error.message}") from None

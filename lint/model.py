@@ -208,6 +208,9 @@ class NoticeKind(Enum):
         return self.value
 
 
+# The notice kinds as written (``notice validation``), which are also events.
+NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
+
 # Events that happen when the playbook's own steps run.
 STEP_EVENTS: dict[str, Channel] = {
     "lawsuit_filed": Channel.LAWSUIT,
@@ -247,12 +250,7 @@ EXTERNAL_EVENTS = frozenset(
 # whom no action of the playbook addresses (12 CFR 1006.6(b)(2)), so `on represented: stop all
 # to borrower` never makes a notice to the borrower missing or late.
 DISCHARGING_EVENTS = frozenset({"payment_received", "bankruptcy_filed", "deceased", "represented"})
-KNOWN_EVENTS = (
-    frozenset(kind.value for kind in NoticeKind)
-    | frozenset(STEP_EVENTS)
-    | frozenset(IMPLIED_BY)
-    | EXTERNAL_EVENTS
-)
+KNOWN_EVENTS = NOTICE_KINDS | frozenset(STEP_EVENTS) | frozenset(IMPLIED_BY) | EXTERNAL_EVENTS
 
 
 class SkipKind(Enum):
@@ -332,6 +330,12 @@ class ClockTime:
 
     def __str__(self) -> str:
         return f"{self.hour:02d}:{self.minute:02d}"
+
+
+# The latest day past due a playbook may name and the longest a rule may count over: a
+# century, far beyond any collection plan, and a bound that keeps the worst-case analysis
+# small whatever numbers a file holds (a 99999999999999-day window was 2.3 GB of analysis).
+MAX_DAYS = 36_500
 
 
 @dataclass(frozen=True)

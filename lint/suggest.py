@@ -45,19 +45,26 @@ ZONE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def osa_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: edits, with a swap of two neighbours as one
-    (``stgae`` is one edit from ``stage``, which a ratio of matching blocks misses)."""
-    rows = [list(range(len(b) + 1))]
+def osa_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance: edits (insert, delete, substitute), with a swap of
+    two neighbours as one (``stgae`` is one edit from ``stage``, which a ratio of matching
+    blocks misses). With a ``limit``, any distance above it is returned as ``limit + 1``, so
+    the count can stop early."""
+    cap = max(len(a), len(b)) if limit is None else limit
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    previous: list[int] = []
+    row = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
-        row = [i] + [0] * len(b)
+        before, previous, row = previous, row, [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
             cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > cap:
+            return cap + 1
+    return min(row[len(b)], cap + 1)
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

@@ -10,7 +10,6 @@ import pytest
 from playbook_lint.checks.base import Context
 from playbook_lint.checks.content import (
     nearest_placeholder,
-    osa_distance,
     run_missing_disclosure,
     run_prohibited_content,
     run_third_party_disclosure,
@@ -34,6 +33,7 @@ from playbook_lint.rules.phrases import (
     known_placeholders,
     parse_category,
 )
+from playbook_lint.suggest import osa_distance
 from playbook_lint.syntax.parse import parse_source
 
 BASELINE = ProhibitedContent(
@@ -424,6 +424,8 @@ def test_osa_distance_counts_a_swap_as_one_edit() -> None:
     assert osa_distance("nmae", "name", 2) == 1
     assert osa_distance("amout", "amount", 2) == 1
     assert osa_distance("abc", "xyz", 1) == 2  # capped at limit + 1
+    assert osa_distance("abc", "xyz") == 3  # no limit: the whole distance
+    assert osa_distance("stgae", "stage") == 1
     assert nearest_placeholder("due_dte", ("due_date", "date")) == "due_date"
     assert nearest_placeholder("balance2", ("balance",)) == "balance"
     assert nearest_placeholder("portal_url", ("pay_url",)) is None

@@ -103,3 +103,10 @@ def test_a_lawsuit_is_not_a_communication(tmp_path: Path) -> None:
                 requires: [lawsuit]
             """,
         )
+
+
+def test_explain_pb504_calls_its_parameter_a_list_of_placeholders() -> None:
+    # It said "list of phrases", which sent readers to the phrase rules (issue 20 item 8).
+    page = explain("PB504")
+    assert "placeholders  list of placeholders" in page
+    assert "list of phrases" not in page

@@ -19,7 +19,7 @@ PLAYBOOKS = sorted([*ROOT.glob("examples/*.playbook"), *ROOT.glob("tests/fixture
 def test_the_shipped_tables_were_built_from_this_grammar() -> None:
     shipped = json.loads(lalr_tables.tables_path().read_text(encoding="utf-8"))
     assert shipped["grammar_sha256"] == lalr_tables.grammar_digest(), (
-        "grammar/playbook.lark changed: run `python -m playbook_lint.syntax.lalr_tables`"
+        "grammar/playbook.lark changed: run `python -m playbook_lint.syntax.build_tables`"
     )
 
 

@@ -1,6 +1,6 @@
-"""The house's layering: no circle among the modules' top-level imports (a lazy import
-inside a function to dodge one is a circle too, so none is allowed to name a module
-that imports the importer back)."""
+"""The house's layering, read from every import (inside functions too: style habit 21):
+no circle, rooms import only downward, and an import inside a function only for a heavy
+optional dependency."""
 
 from __future__ import annotations
 
@@ -26,12 +26,14 @@ def _resolve(importer: str, is_package: bool, node: ast.ImportFrom) -> list[str]
         prefix = ".".join([*base, *([node.module] if node.module else [])])
     else:
         prefix = node.module or ""
+    if prefix.startswith("playbook_lint"):
+        prefix = prefix.replace("playbook_lint", "lint", 1)
     if not prefix.startswith("lint"):
         return []
     return [prefix, *(f"{prefix}.{alias.name}" for alias in node.names)]
 
 
-def _graph(top_level_only: bool) -> dict[str, set[str]]:
+def _graph(top_level_only: bool = False) -> dict[str, set[str]]:
     paths = sorted(LINT.rglob("*.py"))
     modules = {_module_name(p) for p in paths}
     graph: dict[str, set[str]] = {}
@@ -41,6 +43,12 @@ def _graph(top_level_only: bool) -> dict[str, set[str]]:
         nodes = tree.body if top_level_only else list(ast.walk(tree))
         targets: set[str] = set()
         for node in nodes:
+            if isinstance(node, ast.Import):
+                targets |= {
+                    t
+                    for alias in node.names
+                    if (t := alias.name.replace("playbook_lint", "lint", 1)) in modules
+                }
             if isinstance(node, ast.ImportFrom):
                 targets |= {
                     t
@@ -87,8 +95,118 @@ def test_checks_do_not_import_the_ruleset_loader() -> None:
             assert "lint.rules.rulesets" not in targets, module
 
 
-def test_no_import_circle_among_top_level_imports() -> None:
-    assert _cycle(_graph(top_level_only=True)) is None
+def test_no_import_circle_lazy_or_not() -> None:
+    assert _cycle(_graph()) is None
+
+
+# The floors, bottom first (style.md "The house at 25,000 lines"): a module imports only
+# from its own room or a lower floor. The shared vocabulary sits at the bottom.
+FLOORS: tuple[frozenset[str], ...] = (
+    frozenset(
+        {
+            "lint",
+            "lint.model",
+            "lint.diagnostics",
+            "lint.suggest",
+            "lint.canonical",
+            "lint.resources",
+        }
+    ),
+    frozenset({"syntax"}),
+    frozenset({"analysis"}),
+    frozenset({"rules"}),
+    frozenset({"checks"}),
+    frozenset({"run"}),
+    frozenset({"output"}),
+    frozenset({"editing"}),
+    frozenset({"diff", "audit", "server"}),
+    frozenset({"cli"}),
+    frozenset({"__main__"}),
+)
+
+# Upward arrows that are still there, each with what it takes to remove it. The test
+# fails when one is added and when one goes (so this list only shrinks).
+STILL_UPWARD = {
+    # The loader resolves check names to the registry and its parameter kinds; passing
+    # the registry in (or moving kinds.py into rules/) removes these.
+    ("lint.rules.rulesets", "lint.checks"),
+    ("lint.rules.rulesets", "lint.checks.base"),
+    ("lint.rules.rulesets", "lint.checks.kinds"),
+    # Reading a file without ever raising lives in run/discovery.py; it belongs lower.
+    ("lint.rules.rulesets", "lint.run.discovery"),
+    ("lint.rules.phrases", "lint.run.discovery"),
+    # Format names and the baseline's reason live in output/; they belong in the request.
+    ("lint.run.config", "lint.output"),
+    ("lint.run.baseline", "lint.output.common"),
+    # `explain` says whether a check has a fix.
+    ("lint.output.docs", "lint.editing.fixes"),
+}
+
+
+def _room(module: str) -> str:
+    """``lint.run.check`` is in ``run``; a module at the top of the package is its own."""
+    return module if module in FLOORS[0] else module.split(".")[1]
+
+
+def _floor(module: str) -> int:
+    room = _room(module)
+    return next(i for i, floor in enumerate(FLOORS) if room in floor)
+
+
+def test_rooms_import_only_downward() -> None:
+    upward = set()
+    for module, targets in _graph().items():
+        for target in targets:
+            if _room(target) == _room(module) or target == "lint":
+                continue
+            if _floor(target) > _floor(module) or (
+                _floor(target) == _floor(module) and _floor(module) > 0
+            ):
+                upward.add((module, target))
+    assert upward == STILL_UPWARD
+
+
+# Heavy (0.1 s or more to import) or platform-only dependencies: the only imports
+# allowed inside a function, so a command that does not need them does not pay for them.
+LAZY_ALLOWED = {
+    ("lint.analysis.holiday_calendar", "holidays"),
+    ("lint.analysis.holiday_calendar", "holidays.registry"),
+    ("lint.run.guard", "resource"),  # Unix only
+    ("lint.audit.command", "lint.audit.report"),  # jinja2
+    ("lint.output.sarif", "lint.output.docs"),  # explain pages: only SARIF shows them
+}
+# A `check` of one file loads none of the other subcommands' machinery (issue 24 item 5,
+# tests/test_startup_imports.py): the command line imports it when that command runs.
+_SUBCOMMAND_MACHINERY = ("lint.audit", "lint.diff", "lint.editing", "lint.server")
+_SUBCOMMAND_PAGES = ("lint.output.docs", "lint.output.timeline_view", "lint.output.rules_json")
+
+
+def _lazy_allowed(importer: str, target: str) -> bool:
+    if (importer, target) in LAZY_ALLOWED:
+        return True
+    return importer == "lint.cli" and (
+        target in _SUBCOMMAND_PAGES
+        or any(target == room or target.startswith(room + ".") for room in _SUBCOMMAND_MACHINERY)
+    )
+
+
+def test_imports_inside_functions_are_for_heavy_optional_dependencies_only() -> None:
+    lazy = set()
+    for path in sorted(LINT.rglob("*.py")):
+        name = _module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    lazy |= {(name, alias.name) for alias in node.names}
+                elif isinstance(node, ast.ImportFrom):
+                    resolved = _resolve(name, path.name == "__init__.py", node)
+                    # `from . import report` names the module report; `from .x import y`, x.
+                    named = resolved[1:] if node.module is None else resolved[:1]
+                    lazy |= {(name, t) for t in named or [node.module or ""]}
+    assert [pair for pair in sorted(lazy) if not _lazy_allowed(*pair)] == []
 
 
 def test_both_forms_import_the_parser_seam_downward() -> None:

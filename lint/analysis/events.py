@@ -34,17 +34,18 @@ from ..model import (
     EXTERNAL_EVENTS,
     IMPLIED_BY,
     KNOWN_EVENTS,
+    NOTICE_KINDS,
     STEP_EVENTS,
     Action,
     Channel,
     Handler,
     HandlerVerb,
-    NoticeKind,
     Playbook,
     SkipKind,
     Stage,
     Target,
 )
+from .holiday_calendar import country_holidays  # only when a skip needs a calendar
 from .schedule import active_bounds, scheduled_days
 from .year import analysis_year
 
@@ -533,8 +534,6 @@ def _holidays_between(country: str, first_year: int, last_year: int) -> frozense
 def _holidays_in(country: str, year: int) -> frozenset[int]:
     """The ordinals of the public holidays of ``country`` in ``year``; empty for a country the
     calendar does not know."""
-    from .holiday_calendar import country_holidays  # only when a skip needs a calendar
-
     try:
         found = country_holidays(country, year)
     except NotImplementedError:
@@ -866,8 +865,6 @@ def _handler_effects(playbook: Playbook) -> dict[str, tuple[HandlerEffect, ...]]
 
 # --------------------------------------------------------------------------- words for messages
 
-_NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
-
 
 def describe_action(action: Action) -> str:
     """``visit to borrower``, ``lawsuit``: how messages name an action."""
@@ -892,7 +889,7 @@ def describe_mark(mark: Mark) -> str:
     """``the validation notice``, ``a letter to borrower``, ``summons_served``."""
     if isinstance(mark, Sent):
         return f"{mark.channel.article} {mark.channel} to {mark.target}"
-    if mark in _NOTICE_KINDS:
+    if mark in NOTICE_KINDS:
         return f"the {mark} notice"
     return mark
 

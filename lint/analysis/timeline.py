@@ -60,6 +60,7 @@ from .account_limits import (
     shared_caps,
 )
 from .events import EventAnalysis, analyse_events
+from .holiday_calendar import country_holidays  # only when a calendar is asked for
 from .schedule import active_bounds, scheduled_days
 from .year import analysis_year
 from .zones import load_zone
@@ -803,8 +804,6 @@ def _zone(name: str | None) -> ZoneInfo | None:
 @cache
 def holiday_dates(country: str, year: int) -> frozenset[date]:
     """Public holidays of ``country`` (ISO 3166) in ``year``; empty for an unknown country."""
-    from .holiday_calendar import country_holidays  # only when a calendar is asked for
-
     try:
         return country_holidays(country.upper(), year)
     except NotImplementedError:

@@ -22,6 +22,7 @@ from ..analysis.timeline import (
     ActionPlan,
     DayProfile,
     Timeline,
+    analyse_timeline,
     day_count,
     local_reach,
     merge_spans,
@@ -40,6 +41,7 @@ from ..model import Channel, Playbook, Target
 from ..output import svg
 from ..rules.rule_meta import Basis
 from ..rules.rulesets import Rule
+from ..run.engine import applicable_rules
 
 # A chart covers at most two years of days past due: a ten-year horizon would make bars
 # thinner than a pixel, and the pattern repeats long before.
@@ -303,9 +305,6 @@ def draw_intensity(data: Intensity, name: str) -> str:
 
 def intensity_svg(playbook: Playbook) -> str:
     """``timeline --svg``: the report's intensity chart, against the playbook's own rulesets."""
-    from ..analysis.timeline import analyse_timeline
-    from ..run.engine import applicable_rules
-
     rules = applicable_rules(playbook, ())
     return draw_intensity(intensity(analyse_timeline(playbook), rules), playbook.name)
 

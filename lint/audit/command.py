@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,7 @@ from ..rules.rulesets import bundled_ruleset_ids
 from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
 from ..run.config import ConfigError, Settings, SettingsResolver
 from ..run.discovery import PathNotFound, read_regular
+from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely, unreadable_row
@@ -135,9 +138,6 @@ def _judged(jobs: Sequence[Job], workers: int) -> Iterator[Judged]:
         return
     # One input here first, so the forked workers inherit a built parser and rulesets.
     yield judge_safely(jobs[0])
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     rest = jobs[1:]
     finished = 0
     try:
@@ -253,6 +253,7 @@ def _write_html(
     note for the terminal saying where a folder went."""
     if not target:
         return
+    # jinja2 takes 0.12 s to import: only a run that writes HTML pays for it.
     from . import report
 
     if not report.is_paged(len(judged)):
@@ -356,6 +357,4 @@ def verify(path: str, jobs: int) -> Outcome:
 
 
 def default_jobs() -> int:
-    from ..run.parallel import default_jobs as free_cores
-
     return free_cores()

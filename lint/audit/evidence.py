@@ -15,11 +15,11 @@ import platform
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Any
 
 from .. import __version__
-from ..rules.rulesets import Rule, Ruleset, display_path, load_ruleset
+from ..canonical import stable_text
+from ..rules.rulesets import Rule, Ruleset, RulesetError, display_path, load_ruleset
 from .judge import Judged
 
 SCHEMA = "playbook-lint-audit/1"
@@ -55,27 +55,10 @@ def _rule_content(rule: Rule) -> list[str]:
     """Every field of a rule that can change a verdict or what the report cites (its
     check by code; ``written`` only says which of them the file spelled out)."""
     return [
-        f"{f.name}={rule.check.code if f.name == 'check' else canonical(getattr(rule, f.name))}"
+        f"{f.name}={rule.check.code if f.name == 'check' else stable_text(getattr(rule, f.name))}"
         for f in dataclasses.fields(rule)
         if f.name != "written"
     ]
-
-
-def canonical(value: object) -> str:
-    """A text for a ruleset value that is the same in every process: sets sorted (their
-    order follows string hashing, which changes per process), dataclasses by field."""
-    if isinstance(value, frozenset | set):
-        return "{" + ", ".join(sorted(canonical(v) for v in value)) + "}"
-    if isinstance(value, tuple | list):
-        return "(" + ", ".join(canonical(v) for v in value) + ")"
-    if isinstance(value, Enum):
-        return f"{type(value).__name__}.{value.name}"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (
-            f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value)
-        )
-        return f"{type(value).__name__}(" + ", ".join(fields) + ")"
-    return repr(value)
 
 
 def ruleset_entry(name: str) -> dict[str, Any]:
@@ -197,8 +180,6 @@ def compare_inputs(recorded: Recorded, current: Mapping[str, bytes | None]) -> l
 
 def compare_rulesets(recorded: Recorded) -> list[str]:
     """A line per ruleset whose resolved content changed (or that no longer loads)."""
-    from ..rules.rulesets import RulesetError
-
     problems = []
     for name, digest in recorded.rulesets:
         try:

@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from ..analysis.events import analyse_events
+from ..analysis.timeline import analyse_timeline
 from ..diagnostics import Finding, Severity
 from ..rules.rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
 from ..run.check import DEFAULT_LIMITS, READ_LIMIT
@@ -20,6 +22,7 @@ from ..run.engine import BLOCKING_CODES, LintResult, lint_text, unreadable_findi
 from ..run.guard import PB000, guarded, pb000
 from ..run.selection import is_selected
 from ..run.suppressions import Suppression, apply_suppressions, find_suppressions, form_of
+from . import charts
 
 PASS, WARN, FAIL, INVALID = "pass", "warn", "fail", "invalid"
 # Charts cost days x actions; real playbooks have tens of actions. Past this, none.
@@ -268,10 +271,6 @@ def _charts(
         return ()
     if sum(1 for _ in playbook.actions()) > MAX_CHART_ACTIONS:
         return ()  # the report says it drew none; a hostile file must not stall the batch
-    from ..analysis.events import analyse_events
-    from ..analysis.timeline import analyse_timeline
-    from . import charts
-
     # A rule inherited by two rulesets of the row (us-ma extends us-regf) is drawn once.
     by_id = {
         rule.id: rule

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ..analysis.events import analyse_events
+from ..analysis.holds import HeldAnalysis
+from ..analysis.timeline import analyse_timeline
 from ..diagnostics import Diagnostic, Severity
 from ..model import Playbook
 
@@ -47,22 +50,16 @@ class Context:
 
     @cached_property
     def timeline(self) -> Timeline:
-        from ..analysis.timeline import analyse_timeline
-
         # The timeline needs each action's first day; share the one event analysis.
         return analyse_timeline(self.playbook, events=self.events)
 
     @cached_property
     def events(self) -> EventAnalysis:
-        from ..analysis.events import analyse_events
-
         return analyse_events(self.playbook)
 
     def held(self, kinds: frozenset[str] = frozenset()) -> HeldAnalysis:
         """What is certain before each action once handlers may hold notices back, with
         ``kinds`` counted as required too (the rule asking requires its own kind)."""
-        from ..analysis.holds import HeldAnalysis
-
         required = self.required_notices | kinds
         if required not in self._held:
             self._held[required] = HeldAnalysis(self.events, required)

@@ -39,6 +39,7 @@ from ..rules.phrases import (
     known_placeholders,
     matcher,
 )
+from ..suggest import osa_distance
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import (
     MissingDisclosure,
@@ -694,25 +695,6 @@ def nearest_placeholder(name: str, known: Sequence[str]) -> str | None:
         if distance <= limit and (best is None or distance < best[0]):
             best = (distance, candidate)
     return best[1] if best else None
-
-
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Edits (insert, delete, substitute, swap two neighbours) from ``a`` to ``b``; any value
-    above ``limit`` is returned as ``limit + 1`` (placeholder names are short)."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous: list[int] = []
-    row = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        before, previous, row = previous, row, [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                row[j] = min(row[j], before[j - 2] + 1)
-        if min(row) > limit:
-            return limit + 1
-    return min(row[len(b)], limit + 1)
 
 
 UNKNOWN_PLACEHOLDER = Check(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..analysis.events import ActionFacts, Lead, Sent, describe_action, describe_mark, mark_of
 from ..analysis.holds import HeldAnalysis, describe_handler
 from ..diagnostics import Diagnostic, Severity
-from ..model import Channel, NoticeKind
+from ..model import NOTICE_KINDS, Channel
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import (
     EscalationOrder,
@@ -94,8 +94,6 @@ def _same_day(facts: ActionFacts, name: str, lead: Lead) -> bool:
         return False
     return not any(c.event.text == name for c in facts.action.conditions)
 
-
-NOTICE_KINDS = frozenset(kind.value for kind in NoticeKind)
 
 # --------------------------------------------------------------------------- PB301
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
+from ..rules.phrases import PhraseListError, check_phrase
 from ..suggest import did_you_mean
 
 V = TypeVar("V")
@@ -169,8 +170,6 @@ class Phrase(_Word):
     expected: str = "; expected a single value"
 
     def parse(self, scalar: Scalar) -> str | Problem:
-        from ..rules.phrases import PhraseListError, check_phrase
-
         text = _text_of(scalar)
         if isinstance(text, Problem):
             return text

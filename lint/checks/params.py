@@ -14,8 +14,17 @@ from enum import Enum
 from functools import cache
 from typing import Annotated
 
-from ..model import CONTACT_CHANNELS, KNOWN_EVENTS, THIRD_PARTIES, Channel, NoticeKind, Period
+from ..model import (
+    CONTACT_CHANNELS,
+    KNOWN_EVENTS,
+    MAX_DAYS,
+    THIRD_PARTIES,
+    Channel,
+    NoticeKind,
+    Period,
+)
 from ..model import Target as TargetName
+from ..rules.phrases import categories_for
 from ..suggest import did_you_mean
 from .kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
 
@@ -113,9 +122,6 @@ _UNIT_MINUTES = {"minute": 1, "hour": 60, "day": 24 * 60, "week": 7 * 24 * 60}
 _HOURS = re.compile(r"^([0-9]{1,2}):([0-9]{2})\s*[-–]\s*([0-9]{1,2}):([0-9]{2})$")
 _RATE = re.compile(r"^([0-9]{1,9})\s+per\s+(hour|day|week|month)$")
 _TRIGGER = re.compile(r"^(day|missed_payments)\s+([0-9]{1,9})$")
-# The longest a rule may count over, and the latest day it may name: a century, as
-# playbook days are (a 99999999999999-day window was 2.3 GB of analysis).
-MAX_RULE_DAYS = 36_500
 
 
 def parse_window(text: str) -> Window | None:
@@ -125,7 +131,7 @@ def parse_window(text: str) -> Window | None:
         return None
     count, unit = int(match.group(1)), match.group(2)
     per = Period.MONTH.minutes if unit == "month" else _UNIT_MINUTES[unit]
-    if count * per > MAX_RULE_DAYS * _UNIT_MINUTES["day"]:
+    if count * per > MAX_DAYS * _UNIT_MINUTES["day"]:
         return None
     return Window(count * per, f"{count} {unit}{'s' if count != 1 else ''}")
 
@@ -159,7 +165,7 @@ def parse_trigger(text: str) -> NoticeTrigger | None:
     if not match:
         return None
     number = int(match.group(2))
-    if number > MAX_RULE_DAYS or (match.group(1) == "missed_payments" and number == 0):
+    if number > MAX_DAYS or (match.group(1) == "missed_payments" and number == 0):
         return None
     return NoticeTrigger(TriggerKind(match.group(1)), number, f"{match.group(1)} {number}")
 
@@ -167,8 +173,6 @@ def parse_trigger(text: str) -> NoticeTrigger | None:
 @cache
 def phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """PB501's categories and their languages, from the bundled phrase lists (read once)."""
-    from ..rules.phrases import categories_for
-
     lists = categories_for("PB501")
     languages = dict.fromkeys(p.language for c in lists for p in c.phrases)
     return tuple(c.name for c in lists), tuple(languages)
@@ -228,7 +232,7 @@ Language = Annotated[str, Words("language", "languages", lambda: phrase_lists()[
 PhraseText = Annotated[str, Phrase()]
 PhraseGroups = Annotated[tuple[tuple[str, ...], ...], GroupsOf(ListOf(Phrase(), "list of phrases"))]
 PhrasesByCategory = Annotated[tuple[tuple[str, tuple[str, ...]], ...], PhraseMap(Phrase())]
-Placeholder = Annotated[str, Text("placeholder", "phrases")]
+Placeholder = Annotated[str, Text("placeholder", "placeholders")]
 Country = Annotated[str, Text("text")]
 WindowText = Annotated[
     Window,

@@ -10,12 +10,14 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
+from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
 from ..analysis.zones import zone_names
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
     EXTERNAL_EVENTS,
     IMPLIED_BY,
     KNOWN_EVENTS,
+    MAX_DAYS,
     STEP_EVENTS,
     TIMED_CHANNELS,
     Action,
@@ -69,8 +71,6 @@ def _is_zone(name: str) -> bool:
 
 @cache
 def _holiday_countries() -> frozenset[str]:
-    from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
-
     return country_codes()
 
 
@@ -175,11 +175,6 @@ def _missing_timezone(playbook: Playbook) -> Iterator[Diagnostic]:
 
 
 # --------------------------------------------------------------------------- PB004
-
-
-# A century of days past due: far beyond any collection plan, and a bound that keeps the
-# worst-case analysis small whatever numbers a file holds.
-MAX_DAYS = 36_500
 
 
 def invalid_value(context: Context, params: NoParams) -> Iterator[Diagnostic]:

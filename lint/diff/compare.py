@@ -22,6 +22,7 @@ from ..editing.format import channel_set, targets_text
 from ..model import Channel, Handler, Playbook, Target
 from ..run.discovery import Unreadable, decode
 from ..run.engine import BLOCKING_CODES, LintResult, lint_text, unreadable_finding
+from ..run.guard import Limits, guarded
 from .matching import edited_lines, match_findings
 from .revisions import Side
 
@@ -359,8 +360,29 @@ def diff_pair(
     new: tuple[str, bytes] | None,
     rulesets: Sequence[str],
     year: int | None = None,
+    limits: Limits | None = None,
 ) -> PlaybookDiff:
-    """One playbook's diff; ``old``/``new`` are (label, bytes), None when absent."""
+    """One playbook's diff; ``old``/``new`` are (label, bytes), None when absent. Under
+    ``limits`` (the per-file bound, both sides together), a pair past it or failing is
+    one PB000 new finding, as ``check`` reports it, and the other pairs are still done."""
+    if limits is None:
+        return _diff_pair(name, old, new, rulesets, year)
+    label = new[0] if new else old[0] if old else name
+    done = guarded(label, limits, lambda: _diff_pair(name, old, new, rulesets, year))
+    if isinstance(done, Finding):
+        return PlaybookDiff(
+            name, old[0] if old else None, new[0] if new else None, (done,), (), 0, ()
+        )
+    return done
+
+
+def _diff_pair(
+    name: str,
+    old: tuple[str, bytes] | None,
+    new: tuple[str, bytes] | None,
+    rulesets: Sequence[str],
+    year: int | None,
+) -> PlaybookDiff:
     before = _lint(*old, rulesets, year) if old else None
     after = _lint(*new, rulesets, year) if new else None
     matched = match_findings(
@@ -395,7 +417,12 @@ def diff_pair(
 
 
 def diff_sides(
-    old: Side, new: Side, rulesets: Sequence[str], year: int | None = None
+    old: Side,
+    new: Side,
+    rulesets: Sequence[str],
+    year: int | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> list[PlaybookDiff]:
     """Two files, or two directories paired by relative path; ``year`` is the analysed
     calendar year (None: the current one). A side that is not there (``Side.present``)
@@ -413,6 +440,7 @@ def diff_sides(
                 (new.label, new.files[""]) if new.present else None,
                 rulesets,
                 year,
+                limits,
             )
         ]
     names = sorted(set(old.files) | set(new.files))
@@ -423,6 +451,7 @@ def diff_sides(
             (new.display(name), new.files[name]) if name in new.files else None,
             rulesets,
             year,
+            limits,
         )
         for name in names
     ]

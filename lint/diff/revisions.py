@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 
 from ..run.check import READ_LIMIT
+from ..run.discovery import PathNotFound, discover, is_playbook_name
 
 _GIT_TIMEOUT = 60
 
@@ -117,8 +118,6 @@ def git_files(rev: str, path: str, cwd: str | None = None) -> list[tuple[str, st
 
 def _read_revision(spec: str) -> Side:
     """``REV:PATH``: a file, a folder (its playbooks by path relative to it), or absent."""
-    from ..run.discovery import is_playbook_name
-
     rev, _, path = spec.partition(":")
     entries = git_files(rev, path)
     root = path.strip("/")
@@ -145,8 +144,6 @@ def read_side(spec: str, other: str | None = None) -> Side:
     """A file, a directory (its playbooks by relative path) or ``REV:PATH``. A path that
     is not there is an absent side when the other side, ``other``, is a ``REV:PATH``:
     ``diff BASE:x.playbook x.playbook`` on a pull request that deletes it."""
-    from ..run.discovery import PathNotFound, discover
-
     if os.path.isdir(spec):
         try:
             found = discover([spec])
@@ -163,8 +160,11 @@ def read_side(spec: str, other: str | None = None) -> Side:
 
 
 def _read(path: str) -> bytes:
+    """At most ``READ_LIMIT`` bytes of a regular file: a FIFO or a device named as a side
+    is an error, never a hang (issue 23 item 6)."""
+    from ..run.discovery import read_regular
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(READ_LIMIT)
+        return read_regular(path, READ_LIMIT)
     except OSError as error:
         raise SourceError(f"cannot read {path}: {error.strerror}") from None

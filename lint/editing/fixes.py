@@ -20,11 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from ..diagnostics import Finding
+from ..diagnostics import Finding, PlaybookSyntaxError
 from ..model import Action, Handler, Playbook, Span, Template
+from ..run.engine import BLOCKING_CODES
 from ..run.suppressions import Scope, comments, find_suppressions, form_of
 from ..syntax.parse import is_yaml_name, parse_source
-from ..syntax.positions import line_starts
+from ..syntax.phrase_parser import HANDLER, parse_phrase
+from ..syntax.positions import TableLocator, line_starts
 
 
 class Applicability(Enum):
@@ -257,10 +259,6 @@ _SUGGESTED_HANDLER = re.compile(r"`(on [^`]+)`")
 
 def _add_handler(source: Source, finding: Finding) -> Fix | None:
     """PB701/PB102: add the handler the finding's help names, if it is a whole handler."""
-    from ..diagnostics import PlaybookSyntaxError
-    from ..syntax.phrase_parser import HANDLER, parse_phrase
-    from ..syntax.positions import TableLocator
-
     match = _SUGGESTED_HANDLER.search(finding.help or "")
     if match is None or source.playbook is None:
         return None
@@ -489,7 +487,6 @@ def fix_text(
 def _breaks(before: Sequence[Finding], after: Sequence[Finding]) -> bool:
     """Does the fixed text parse worse? A fix that breaks the file also "removes" its
     finding (nothing is checked in a file that does not parse), so that alone is no proof."""
-    from ..run.engine import BLOCKING_CODES
 
     def broken(findings: Sequence[Finding]) -> int:
         return sum(1 for f in findings if f.code in BLOCKING_CODES)

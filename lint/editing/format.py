@@ -17,9 +17,12 @@ formatter that might change what a playbook means is worse than none.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from lark import Token
 
 from ..diagnostics import PlaybookSyntaxError
 from ..model import (
@@ -47,6 +50,7 @@ from ..model import (
     Weekly,
 )
 from ..run.suppressions import comments
+from ..syntax.parse import is_yaml_name, parse_source
 from ..syntax.parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
 from ..syntax.phrase_parser import (
     NOTICES_WORD,
@@ -109,8 +113,6 @@ def text_literal(value: str, indent: str = INDENT) -> str:
 
 
 def _reads_back(literal: str) -> str | None:
-    from lark import Token
-
     token = Token("LONG_STRING", literal, start_pos=0, end_pos=len(literal))
     try:
         return decode_string(token, FileLocator(line_starts(literal))).value
@@ -430,8 +432,6 @@ def _section_break(out: list[str]) -> None:
 def format_dsl(text: str) -> str:
     """The canonical layout of a DSL playbook. Raises ``FormatError`` for a file that
     does not parse cleanly (formatting is refused rather than guessed)."""
-    from ..syntax.parse import parse_source
-
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     # As check reads it: a lone CR or NEL is a PB001 there, so it is not formatted away.
     original = parse_source(text, "formatted.playbook")
@@ -505,8 +505,6 @@ class Formatted:
         return self.after is not None and self.after != self.before
 
     def diff(self) -> str:
-        import difflib
-
         if not self.changed or self.after is None:
             return ""
         lines = difflib.unified_diff(
@@ -549,8 +547,6 @@ def _escape(match: re.Match[str]) -> str:
 def format_file(path: str, text: str) -> Formatted:
     """Format one file's text. YAML is reported on, never rewritten (its layout is the
     YAML tooling's business); a DSL file that does not parse cleanly is an error."""
-    from ..syntax.parse import is_yaml_name
-
     if is_yaml_name(path):
         return Formatted(path, text, None)
     try:

@@ -11,6 +11,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Finding
+from .common import visible
+from .escape import escaped, safe
+from .github import render_github
+from .gitlab import render_gitlab
+from .json_report import render_json
+from .jsonl import render_jsonl
+from .junit import render_junit
+from .sarif import render_sarif
+from .text import render_concise, render_full, render_summary
 
 
 @dataclass(frozen=True)
@@ -51,51 +60,35 @@ Renderer = Callable[[Sequence[Finding], RenderInput], str]
 # Each reporter takes the findings nothing silenced, except SARIF, which takes them all.
 # The modules are imported when used: most runs write one format.
 def _full(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .text import render_full, render_summary
-
     body = render_full(shown, extra.sources or {}, color=extra.color)
     return body + render_summary(shown, len(extra.files))
 
 
 def _concise(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .text import render_concise, render_summary
-
     return render_concise(shown, color=extra.color) + render_summary(shown, len(extra.files))
 
 
 def _json(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .json_report import render_json
-
     return render_json(shown)
 
 
 def _jsonl(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .jsonl import render_jsonl
-
     return render_jsonl(shown, show_suppressed=extra.show_suppressed)
 
 
 def _sarif(findings: Sequence[Finding], extra: RenderInput) -> str:
-    from .sarif import render_sarif
-
     return render_sarif(findings, year=extra.year)
 
 
 def _github(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .github import render_github
-
     return render_github(shown)
 
 
 def _gitlab(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .gitlab import render_gitlab
-
     return render_gitlab(shown)
 
 
 def _junit(shown: Sequence[Finding], extra: RenderInput) -> str:
-    from .junit import render_junit
-
     return render_junit(shown, extra.files)
 
 
@@ -119,9 +112,6 @@ FORMATS = tuple(REPORTERS)
 
 def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
     """The report in format ``name``. ``findings`` may include silenced ones."""
-    from .common import visible
-    from .escape import escaped, safe
-
     # Every value that came from a file is escaped here, once, for every format.
     findings = [escaped(f) for f in findings]
     extra = replace(

@@ -20,6 +20,12 @@ from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from ..diagnostics import Finding, Severity
+from .common import fingerprints
+from .github import annotate_file, left_out_notice
+from .json_report import finding_object
+from .jsonl import render_jsonl
+from .sarif import project_root, render_sarif, result_object, rule_descriptor, rule_id, sarif_log
+from .text import render_concise, render_full, summary_line
 
 STREAMED_FORMATS = frozenset({"concise", "full", "jsonl", "json", "github", "sarif"})
 
@@ -59,14 +65,10 @@ class _Concise(ReportStream):
     def _file(
         self, path: str, shown: list[Finding], every: Sequence[Finding], source: str | None
     ) -> None:
-        from .text import render_concise
-
         if shown:
             self._write(render_concise(shown, color=self._color))
 
     def finish(self, files_checked: int) -> None:
-        from .text import summary_line
-
         self._write(summary_line(self.by_severity, self.files_with_findings, files_checked))
 
 
@@ -74,8 +76,6 @@ class _Full(_Concise):
     def _file(
         self, path: str, shown: list[Finding], every: Sequence[Finding], source: str | None
     ) -> None:
-        from .text import render_full
-
         if shown:
             self._write(render_full(shown, {path: source} if source else {}, color=self._color))
 
@@ -84,8 +84,6 @@ class _Jsonl(ReportStream):
     def _file(
         self, path: str, shown: list[Finding], every: Sequence[Finding], source: str | None
     ) -> None:
-        from .jsonl import render_jsonl
-
         if shown:
             self._write(render_jsonl(shown))
 
@@ -106,8 +104,6 @@ class _Json(ReportStream):
     def _file(
         self, path: str, shown: list[Finding], every: Sequence[Finding], source: str | None
     ) -> None:
-        from .json_report import finding_object
-
         for finding in shown:
             self._write("[\n  " if self._count == 0 else ",\n  ")
             self._write(_indented(finding_object(finding), 1))
@@ -128,15 +124,11 @@ class _Github(ReportStream):
     def _file(
         self, path: str, shown: list[Finding], every: Sequence[Finding], source: str | None
     ) -> None:
-        from .github import annotate_file
-
         if shown:
             text, self._left_out = annotate_file(path, shown, self._used, self._left_out)
             self._write(text)
 
     def finish(self, files_checked: int) -> None:
-        from .github import left_out_notice
-
         self._write(left_out_notice(self._left_out))
 
 
@@ -148,8 +140,6 @@ class _Sarif(ReportStream):
 
     def __init__(self, write: Write, year: int | None = None) -> None:
         super().__init__(write)
-        from .sarif import project_root
-
         self._year = year
         self._root = project_root()  # what the whole-run reporter makes paths relative to
         # Closed in finish(); a run that dies first leaves nothing: the file has no name.
@@ -162,8 +152,6 @@ class _Sarif(ReportStream):
 
     def _around(self, rules: list[dict[str, Any]]) -> tuple[str, str]:
         """The log's text before and after its results (the marker's line)."""
-        from .sarif import sarif_log
-
         skeleton = sarif_log([], root=self._root, year=self._year)
         run = skeleton["runs"][0]
         run["tool"]["driver"]["rules"] = rules
@@ -175,9 +163,6 @@ class _Sarif(ReportStream):
     def _file(
         self, path: str, shown: list[Finding], every: Sequence[Finding], source: str | None
     ) -> None:
-        from .common import fingerprints
-        from .sarif import result_object, rule_descriptor, rule_id
-
         # Fingerprints count repeats of a logical key, which includes the path: a
         # file's findings alone give the same ones as the whole run's.
         for finding, fingerprint in zip(every, fingerprints(every), strict=True):
@@ -192,8 +177,6 @@ class _Sarif(ReportStream):
             self._count += 1
 
     def finish(self, files_checked: int) -> None:
-        from .sarif import render_sarif
-
         if not self._count:
             self._spool.close()
             self._write(render_sarif([], root=self._root, year=self._year))

@@ -31,6 +31,9 @@ from ..output.common import BASELINE_REASON
 FORMAT_VERSION = 2
 # 1: paths as linted (relative to the current directory); 2: relative to the baseline file.
 READABLE_VERSIONS = (1, 2)
+# A baseline is read up to this size (a few hundred bytes an entry: some 100,000 findings);
+# a bigger one, like a FIFO or a device in its place, is an error, never a hang.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 class BaselineError(Exception):

@@ -10,6 +10,11 @@ which both the serial run and each worker of the pool are); memory with a soft a
 space limit raised by the allowance above what the process already uses, and put back
 after the file. Both are best effort where the platform lacks them (no ``SIGALRM`` or
 ``resource``): the analysis then runs unbounded, as before.
+
+Bounds nest: ``check --fix`` runs its whole fix loop (up to 50 re-lints, each a guarded
+lint of its own) under one bound, so an inner deadline never cancels an outer one, and
+the outer one, once passed, is raised through every inner guard to its own (issue 23
+item 6: not 50 times 60 s).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,15 +51,34 @@ class Limits:
 
 class AnalysisLimit(BaseException):
     """The file needs more than the bound; the message says which. A BaseException, so
-    that no ``except Exception`` on the way (a parser's own guard) can swallow it."""
+    that no ``except Exception`` on the way (a parser's own guard) can swallow it.
+    ``owner`` is the bound that was passed: only its own guard turns it into a PB000."""
+
+    def __init__(self, message: str, owner: object = None) -> None:
+        super().__init__(message)
+        self.owner = owner
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    owner: object
+    at: float  # time.monotonic() past which the bound is passed
+    seconds: float
+
+
+# The deadlines now running, outermost first (only the main thread sets any).
+_DEADLINES: list[_Deadline] = []
 
 
 def guarded(path: str, limits: Limits, work: Callable[[], _T]) -> _T | Finding:
     """``work()``, or the PB000 finding that replaces its result when it fails."""
+    owner = object()
     try:
-        with _bounded(limits):
+        with _bounded(limits, owner):
             return work()
     except AnalysisLimit as limit:
+        if limit.owner is not owner:  # an outer bound was passed: its guard reports it
+            raise
         return pb000(path, "analysis-limit", f"this file {limit}")
     except MemoryError:
         return pb000(
@@ -86,13 +111,13 @@ def pb000(path: str, check: str, reason: str) -> Finding:
 
 
 @contextmanager
-def _bounded(limits: Limits) -> Iterator[None]:
-    with _deadline(limits.seconds), _memory_cap(limits.megabytes):
+def _bounded(limits: Limits, owner: object) -> Iterator[None]:
+    with _deadline(limits.seconds, owner), _memory_cap(limits.megabytes):
         yield
 
 
 @contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
+def _deadline(seconds: float, owner: object) -> Iterator[None]:
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
@@ -101,17 +126,48 @@ def _deadline(seconds: float) -> Iterator[None]:
     if not usable:
         yield
         return
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise AnalysisLimit(f"needs more than {seconds:g} s to analyse")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    mine = _Deadline(owner, time.monotonic() + seconds, seconds)
+    previous = signal.signal(signal.SIGALRM, _expire)
     try:
+        _DEADLINES.append(mine)
+        _arm()
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _leave(mine, previous)
+
+
+def _leave(mine: _Deadline, previous: signal._HANDLER) -> None:
+    """Stop the alarm, forget ``mine`` and put the previous handler back, all of it even
+    when the alarm fires meanwhile (the work is over by then; an outer bound that passed
+    is armed again at once, so its guard still hears of it)."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            if mine in _DEADLINES:
+                _DEADLINES.remove(mine)
+            signal.signal(signal.SIGALRM, previous)
+            if _DEADLINES:
+                _arm()  # the outer bound goes on counting from where it was
+            return
+        except AnalysisLimit:
+            continue
+
+
+def _arm() -> None:
+    """The alarm for the nearest deadline (at once, if it is already passed)."""
+    left = min(d.at for d in _DEADLINES) - time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+
+
+def _expire(signum: int, frame: FrameType | None) -> None:
+    now = time.monotonic()
+    # The outermost passed bound wins: every guard inside it unwinds to its guard.
+    passed = next((d for d in _DEADLINES if d.at <= now + 1e-3), None)
+    if passed is None:
+        if _DEADLINES:
+            _arm()
+        return
+    raise AnalysisLimit(f"needs more than {passed.seconds:g} s to analyse", passed.owner)
 
 
 @contextmanager

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 # Each worker must get at least this many files for a pool to pay for itself (measured
@@ -64,9 +66,6 @@ def ordered_map(function: Callable[[_J], _R], jobs: Sequence[_J], workers: int) 
     if workers < 2:
         yield from map(function, jobs)
         return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
     chunk = max(1, len(jobs) // (workers * CHUNKS_PER_WORKER))
     done = 0
     try:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from ..analysis.year import default_year
 from ..diagnostics import Finding
+from ..rules.rulesets import RulesetError
 from .cache import CachedResult, ResultCache, entry_key, open_cache, ruleset_digest
 from .discovery import Unreadable, decode, read_regular
+from .engine import lint_text, unreadable_finding
 from .guard import PB000, Limits, guarded
 from .parallel import ordered_map, workers_for
 
@@ -100,9 +102,6 @@ def lint_files(jobs: Sequence[Job], workers: int) -> Iterator[FileReport | ReadF
 
 def run_job(job: Job) -> FileReport | ReadFailure | str:
     """Read, look up, lint and store one file (in a worker process or here)."""
-    from ..rules.rulesets import RulesetError
-    from .engine import lint_text, unreadable_finding
-
     data = job.data
     if data is None:
         try:

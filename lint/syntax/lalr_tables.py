@@ -9,7 +9,7 @@ Nothing is ever written at run time, and nothing is read from a shared temp fold
 
 Regenerate after editing the grammar (a test fails until you do)::
 
-    .venv/bin/python -m playbook_lint.syntax.lalr_tables
+    .venv/bin/python -m playbook_lint.syntax.build_tables
 
 (Lark's serialisation follows set order, so two builds differ byte for byte; the tests
 check the digest and that loaded and built parsers read every playbook alike.)
@@ -44,7 +44,7 @@ def grammar_digest(grammar: Path | None = None) -> str:
 
 
 def tables_of(parser: Lark, grammar: Path | None = None) -> dict[str, Any]:
-    """What ``save`` writes: the parser's serialised tables with their provenance."""
+    """What ``build_tables`` writes: the parser's serialised tables with their provenance."""
     data, memo = parser.memo_serialize([TerminalDef, Rule])
     data["options"] = {k: v for k, v in data["options"].items() if k not in _OBJECT_OPTIONS}
     return {
@@ -83,21 +83,3 @@ def _keys(pairs: list[tuple[str, Any]]) -> dict[Any, Any]:
     """JSON keys are strings; Lark's memo and parse states are keyed by numbers (no key of
     the tables is a number written as a string: terminal and rule names are words)."""
     return {int(k) if k.isdigit() else k: v for k, v in pairs}
-
-
-def save(parser: Lark) -> Path:
-    """Write ``parser``'s tables next to the grammar (packaging time, never at run time)."""
-    path = tables_path()
-    text = json.dumps(tables_of(parser), sort_keys=True, separators=(",", ":"))
-    path.write_text(text + "\n", encoding="utf-8")
-    return path
-
-
-def main() -> None:
-    from .phrase_parser import build_dsl_parser
-
-    print(f"wrote {save(build_dsl_parser())}")
-
-
-if __name__ == "__main__":
-    main()

@@ -56,6 +56,7 @@ from ..model import (
     Weekly,
 )
 from ..resources import grammar_path
+from .lalr_tables import load_or_build
 from .lazy_positions import LazyPositions
 from .names import canonical_name, name_problem
 from .positions import Locator, TableLocator
@@ -102,8 +103,6 @@ class _NamesEverywhere(PostLex):
 def dsl_parser() -> Lark:
     """The LALR parser of the DSL, once per process: loaded from the tables shipped with
     the package (``lalr_tables``), or built from the grammar when they are out of date."""
-    from .lalr_tables import load_or_build
-
     return load_or_build(build_dsl_parser, postlex=_NamesEverywhere())
 
 
