@@ -253,14 +253,40 @@ def misses(outcomes: Sequence[Outcome]) -> list[str]:
     return lines
 
 
+RATCHET = ROOT / "tests" / "data" / "content_ratchet.yaml"
+
+
+def ratchet(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """What ``tests/test_content_real.py`` holds: the tuning entries judged right, by id, and
+    the held-out fifth's right answers as counts only (never which ones); the
+    whole-corpus recall and false-alarm rate reached."""
+    right = [o for o in outcomes if (o.entry.kind == "abusive") == o.flagged]
+    tuning = [o for o in right if not o.entry.holdout]
+    held = [o for o in right if o.entry.holdout]
+    return {
+        "caught": sorted(o.entry.id for o in tuning if o.entry.kind == "abusive"),
+        "silent": sorted(o.entry.id for o in tuning if o.entry.kind == "lawful"),
+        "holdout_caught": sum(o.entry.kind == "abusive" for o in held),
+        "holdout_silent": sum(o.entry.kind == "lawful" for o in held),
+        "recall": round(recall(outcomes).value, 4),
+        "false_alarms": round(false_alarms(outcomes).value, 4),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list the tuning part's errors")
+    parser.add_argument(
+        "--ratchet", action="store_true", help=f"write what the tests hold to {RATCHET}"
+    )
     args = parser.parse_args(argv)
     outcomes = judge_all(load())
     print("\n".join(report(outcomes)))
     if args.misses:
         print("\n".join(["", "## Tuning part: misses and false alarms", *misses(outcomes)]))
+    if args.ratchet:
+        header = "# Written by bench/content.py --ratchet; held by tests/test_content_real.py.\n"
+        RATCHET.write_text(header + yaml.safe_dump(ratchet(outcomes), sort_keys=False))
     return 0
 
 

@@ -16,20 +16,21 @@ import click
 from . import __version__
 from .analysis.year import FIRST_YEAR, LAST_YEAR
 from .diagnostics import Finding, Severity
-from .output import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
+from .output import FORMATS, FormatSpec, RenderInput, open_sink, parse_format_spec, render
 from .output.color import COLOR_CHOICES, use_color
-from .output.escape import escaped, safe
+from .output.escape import safe
 from .output.github import render_step_summary
 from .output.report_files import (
     ReportPathError,
     ReportTarget,
     StreamedReport,
     check_targets,
+    config_roots,
     open_streamed,
     write_report,
 )
+from .output.sink import Options, Sink
 from .output.statistics import render_statistics
-from .output.stream import STREAMED_FORMATS, ReportStream, open_stream
 from .rules.rulesets import RulesetError
 from .run.baseline import MAX_BASELINE_BYTES as BASELINE_LIMIT
 from .run.baseline import describe_stale
@@ -337,7 +338,7 @@ def check(
         )
         raise click.exceptions.Exit(EXIT_OK)
     specs = _format_specs(run.format, output)
-    roots = () if formats else tuple(os.path.dirname(source) for source in run.sources)
+    roots = () if formats else config_roots(run.sources)
     inputs, read_errors = _read_or_fail(paths, stdin_filename)
     targets = _report_targets(specs, roots, output, [p for p, _ in inputs])
     settings = _config(lambda: settings_of(resolver, inputs))
@@ -435,14 +436,13 @@ def _streamable(
     write_baseline: str | None,
     shown: bool = False,
 ) -> bool:
-    """Whether every report can be written file by file (``stream``): not when a report
-    needs the whole run (statistics, a baseline, gitlab, junit, the step summary) or
-    shows suppressed findings (``--show-suppressed``)."""
+    """Whether the reports can be written as files are linted (each format's sink; those
+    that need the whole run buffer inside it): not when the run itself needs every
+    finding first (statistics, a baseline, the step summary) or shows suppressed
+    findings (``--show-suppressed``)."""
     if statistics or write_baseline or run.baseline or shown:
         return False
-    if any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        return False
-    return all(spec.name in STREAMED_FORMATS for spec in specs)
+    return not (any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"))
 
 
 @dataclass(frozen=True)
@@ -466,18 +466,17 @@ def _stream_reports(
     *,
     year: int | None,
 ) -> _Streamed:
-    """Write every report as files are linted (the same bytes ``render`` makes, values
-    from files escaped the same way)."""
+    """Write every report as files are linted, through the sinks ``render`` uses."""
     wanted = _color_wanted(color)
     files: list[StreamedReport] = []
-    streams: list[ReportStream] = []
+    streams: list[Sink] = []
     for spec in specs:
         if spec.path is None:
-            streams.append(open_stream(spec.name, _echo(wanted), color=wanted, year=year))
+            streams.append(open_sink(spec.name, _echo(wanted), Options(wanted, year=year)))
         else:  # a file never gets colour codes
             target = _open_report(targets[spec.path])
             files.append(target)
-            streams.append(open_stream(spec.name, target.write, year=year))
+            streams.append(open_sink(spec.name, target.write, Options(year=year)))
     failing = not_analysed = False
     checked = 0
     applied: set[str] = set()
@@ -493,9 +492,9 @@ def _stream_reports(
             level = settings[outcome.path].fail_level
             failing = failing or fails(shown, level)
             not_analysed = not_analysed or any(f.code == PB000 for f in outcome.findings)
-            every = [escaped(f) for f in sorted([*shown, *silenced])]
+            every = sorted([*shown, *silenced])
             for stream in streams:
-                stream.add(safe(outcome.path), every, outcome.source)
+                stream.add(outcome.path, every, outcome.source)
         for stream in streams:
             stream.finish(checked)
         for target in files:

@@ -48,6 +48,9 @@ class Diagnostic:
     # Line-free on purpose: the message is part of the baseline identity; the engine adds
     # "(with line 24)" for the cited related places.
     related: tuple[Related, ...] = ()
+    # How many more places take part than ``related`` lists: a breach of hundreds of
+    # actions names the first few and "and N more" (listing all is quadratic in findings).
+    more: int = 0
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ on represented: stop all to borrower
 on opt_out: stop sms, email
 on conversation: pause call for 7 days
 on payment_received: stop all
+on represented: stop all to borrower
 """
 
 

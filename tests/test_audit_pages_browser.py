@@ -30,6 +30,7 @@ def folder(
     with pytest.MonkeyPatch.context() as patch:
         # Five playbooks over a threshold of three: the folder, without judging 101.
         patch.setattr(report_module, "PAGED_OVER", 3)
+        patch.setattr(report_module, "MATRIX_ROWS", 2)  # and a matrix of three pages
         result = CliRunner().invoke(
             main, ["audit", str(batch), "--html", str(root / "audit.html"), "--jobs", "1"]
         )
@@ -40,7 +41,12 @@ def folder(
 
 def test_the_folder_holds_an_index_one_page_per_playbook_and_shared_files(folder: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
+        "evidence.html",
         "index.html",
+        "matrix-1.html",
+        "matrix-2.html",
+        "matrix-3.html",
+        "not-judged.html",
         "pages",
         "report.css",
         "report.js",
@@ -52,7 +58,7 @@ def test_the_folder_holds_an_index_one_page_per_playbook_and_shared_files(folder
 
 
 def test_every_link_resolves_inside_the_folder(folder: Path) -> None:
-    for page in [folder / "index.html", *(folder / "pages").iterdir()]:
+    for page in [*folder.glob("*.html"), *(folder / "pages").iterdir()]:
         html = page.read_text(encoding="utf-8")
         for target in re.findall(r'(?:href|src)="([^"#]*)(?:#([^"]*))?"', html):
             path, anchor = target
@@ -68,11 +74,30 @@ def test_every_link_resolves_inside_the_folder(folder: Path) -> None:
 def test_index_renders_and_its_shared_script_runs(folder: Path) -> None:
     dom = dump_dom((folder / "index.html").as_uri())
     assert "5 of 5 shown" in dom  # report.js ran from its own file
-    matrix = dom.split('id="matrix-table"', 1)[1].split("</table>", 1)[0]
-    assert len(re.findall(r'<th scope="row">', matrix)) == 5
-    assert re.search(r'href="pages/pb-\d+\.html#pb-\d+-g\d+"', matrix)
+    assert len(re.findall(r'<a href="pages/pb-\d\.html#pb-\d">', dom)) == 5
+    chunks = dom.split('id="matrix"', 1)[1].split("</section>", 1)[0]
+    assert re.findall(r'href="(matrix-\d\.html)"', chunks) == [
+        "matrix-1.html",
+        "matrix-2.html",
+        "matrix-3.html",
+    ]
+    assert "Rows 5–5" in chunks
     filtered = dump_dom((folder / "index.html").as_uri() + "?verdict=fail")
     assert "2 of 5 shown" in filtered
+
+
+def test_each_matrix_page_renders_its_rows_linked_to_the_findings(folder: Path) -> None:
+    dom = dump_dom((folder / "matrix-2.html").as_uri())
+    matrix = dom.split('id="matrix-table"', 1)[1].split("</table>", 1)[0]
+    assert len(re.findall(r'<th scope="row">', matrix)) == 2
+    assert re.search(r'href="pages/pb-[34]\.html#pb-[34]-g\d+"', matrix)
+    assert 'href="matrix-1.html" rel="prev"' in dom
+    assert 'href="matrix-3.html" rel="next"' in dom
+    rows = sum(
+        len(re.findall(r'<th scope="row">', (folder / f"matrix-{n}.html").read_text()))
+        for n in (1, 2, 3)
+    )
+    assert rows == 5
 
 
 def test_a_page_renders_with_its_charts_and_the_script_runs(folder: Path) -> None:

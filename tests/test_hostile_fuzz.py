@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+from fuzz_commands import COMMANDS, examine_command
 from fuzz_inputs import generate, mutate, problems
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,3 +34,14 @@ def test_grammar_built_hostile_playbooks_never_crash(seed: int) -> None:
 @given(st.text(max_size=300), st.sampled_from(["x.playbook", "x.playbook.yaml"]))
 def test_arbitrary_text_never_crashes(text: str, name: str) -> None:
     assert problems(name, text) == []
+
+
+# Issue 23: a sample of bench/fuzz_long.py --commands, every command but check.
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "check"])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=SEEDS)
+def test_every_command_survives_hostile_playbooks_within_its_bound(command: str, seed: int) -> None:
+    rng = random.Random(seed)
+    name, text = (mutate if seed % 2 else generate)(rng)
+    outcome = examine_command(command, name, text, rng)
+    assert outcome.problems == [], (command, name, text)

@@ -105,6 +105,12 @@ def test_hook_fails_on_a_bad_playbook_and_passes_once_fixed(tmp_path: Path) -> N
     project = tmp_path / "project"
     project.mkdir()
     (project / "reminders.playbook").write_text(BAD, encoding="utf-8")
+    # More files: pre-commit split more than four into batches run side by side, and
+    # each printed its own summary (issue 19 item 5).
+    misspelt = GOOD.replace("on payment_received:", "on payment_recieved:")
+    (project / "typo.playbook").write_text(misspelt, encoding="utf-8")
+    for number in range(4):
+        (project / f"clean-{number}.playbook").write_text(GOOD, encoding="utf-8")
     (project / "notes.txt").write_text("not a playbook\n", encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", "-A")
@@ -133,8 +139,16 @@ def test_hook_fails_on_a_bad_playbook_and_passes_once_fixed(tmp_path: Path) -> N
     assert "reminders.playbook:5:" in output
     assert "PB009" in output
     assert "notes.txt" not in output
+    # The hint is kept, and one summary closes the output.
+    assert (
+        "typo.playbook:10:4: error PB003 unknown event 'payment_recieved'; "
+        "did you mean 'payment_received'?\n"
+    ) in output
+    assert output.count("Found ") == 1, output
+    assert "Found 1 error and 1 warning in 2 of 6 files." in output
 
     (project / "reminders.playbook").write_text(GOOD, encoding="utf-8")
+    (project / "typo.playbook").write_text(GOOD, encoding="utf-8")
     _git(project, "add", "-A")
     passed = try_repo()
     assert passed.returncode == 0, passed.stdout + passed.stderr

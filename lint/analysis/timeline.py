@@ -62,7 +62,6 @@ from .account_limits import (
 from .events import EventAnalysis, analyse_events
 from .holiday_calendar import country_holidays  # only when a calendar is asked for
 from .schedule import active_bounds, scheduled_days
-from .year import analysis_year
 from .zones import load_zone
 
 DAY_MINUTES = 24 * 60
@@ -483,13 +482,30 @@ def busiest(
 
     A multiple of a day counts whole days past due; anything shorter rolls by the minute.
     """
-    live = [p for p in plans if p.fires]
+    live, indices = _live_of(plans, cache)
     if not live or (member is not None and not member.fires):
         return None
     if window_minutes >= DAY_MINUTES:
         width = math.ceil(window_minutes / DAY_MINUTES)
-        return _busiest_days(live, width, connected, member, cache)
+        return _busiest_days(live, width, connected, member, cache, indices)
     return _busiest_minutes(live, window_minutes, connected, member)
+
+
+def _live_of(
+    plans: Sequence[ActionPlan], cache: dict[tuple[object, ...], object] | None
+) -> tuple[list[ActionPlan], tuple[int, ...]]:
+    """The plans that fire and their indices (the window tables' key), kept in ``cache``
+    per ``plans`` object: a timeline asks about the same plans once per member, and
+    filtering them each time made a breach of n actions cost n² (issue 24)."""
+    key = ("live-of", id(plans))
+    entry = None if cache is None else cache.get(key)
+    if isinstance(entry, tuple) and entry[0] is plans:  # the same object, not a reused id
+        return entry[1], entry[2]
+    live = [p for p in plans if p.fires]
+    indices = tuple(p.index for p in live)
+    if cache is not None:
+        cache[key] = (plans, live, indices)  # holds ``plans``, so its id is not reused
+    return live, indices
 
 
 def _overlaps(plan: ActionPlan, first: int, last: int) -> bool:
@@ -502,10 +518,14 @@ def _busiest_days(
     connected: bool,
     member: ActionPlan | None = None,
     cache: dict[tuple[object, ...], object] | None = None,
+    indices: tuple[int, ...] | None = None,
 ) -> Busiest | None:
     """Whole-day windows: the best of the candidate windows (of those ``member`` counts in),
-    the heaviest first, then the earliest start, then the earliest weekday of day 0."""
-    key = ("day-windows", tuple(p.index for p in plans), width, connected)
+    the heaviest first, then the earliest start, then the earliest weekday of day 0.
+    ``indices``: the plans' indices, when the caller has them."""
+    if indices is None:
+        indices = tuple(p.index for p in plans)
+    key = ("day-windows", indices, width, connected)
     table = None if cache is None else cache.get(key)
     if not isinstance(table, _DayWindows):
         table = _DayWindows(plans, width, connected)
@@ -518,7 +538,8 @@ def _busiest_days(
     end = start + width - 1
     parts = []
     for plan in plans:
-        if _overlaps(plan, start, end):
+        first = plan.first  # ``_overlaps``, inline: this runs for every plan per member
+        if first is not None and first <= end and start <= plan.last:
             count = plan.window_count(start, width, weekday0, connected)
             if count != 0:
                 parts.append(Contribution(plan, count))
@@ -922,13 +943,21 @@ class Timeline:
         """The actions that can fire, of these channels and targets (None: any)."""
         wanted_c = None if channels is None else frozenset(channels)
         wanted_t = None if targets is None else frozenset(targets)
-        return tuple(
-            p
-            for p in self.plans
-            if p.fires
-            and (wanted_c is None or p.channel in wanted_c)
-            and (wanted_t is None or p.target in wanted_t)
-        )
+        # Asked once per action of a breach (each finding's own worst case): kept, so
+        # the question costs the number of actions once, not once per action.
+        key = ("live", wanted_c, wanted_t)
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(
+                p
+                for p in self.plans
+                if p.fires
+                and (wanted_c is None or p.channel in wanted_c)
+                and (wanted_t is None or p.target in wanted_t)
+            )
+            self._cache[key] = found
+        assert isinstance(found, tuple)
+        return found
 
     def busiest(
         self,
@@ -940,11 +969,25 @@ class Timeline:
     ) -> Busiest | None:
         """The worst case of the actions of ``channels`` to ``target`` in any window (with
         ``member``: in any window that action contributes to)."""
-        plans = self.live(channels, (target,))
+        wanted = frozenset(channels)
+        plans = self.live(wanted, (target,))
         own = None if member is None else member.index
-        key = ("busiest", tuple(p.index for p in plans), window_minutes, connected, own)
+        # The channels and the target name the plans (``live``): no key as long as they.
+        key = ("busiest", wanted, target, window_minutes, connected, own)
         if key not in self._cache:
             self._cache[key] = busiest(plans, window_minutes, connected, member, self._cache)
+        result = self._cache[key]
+        assert result is None or isinstance(result, Busiest)
+        return result
+
+    def alone(
+        self, plan: ActionPlan, window_minutes: int, connected: bool = False
+    ) -> Busiest | None:
+        """The worst case of ``plan`` by itself in any window (``busiest([plan], …)``),
+        kept: every rule of a window length asks it again for each of its actions."""
+        key = ("alone", plan.index, window_minutes, connected)
+        if key not in self._cache:
+            self._cache[key] = busiest([plan], window_minutes, connected)
         result = self._cache[key]
         assert result is None or isinstance(result, Busiest)
         return result
@@ -978,10 +1021,13 @@ def analyse_timeline(
     playbook: Playbook, *, year: int | None = None, events: EventAnalysis | None = None
 ) -> Timeline:
     """The worst case the playbook allows; ``year`` is the analysed year for local clocks
-    (default: the current one); ``events`` an event analysis already made for it."""
-    analysis = analyse_events(playbook) if events is None else events
+    (default: the current one, or the year ``events`` was analysed in); ``events`` an
+    event analysis already made for it, in the same year (one run, one year)."""
+    if events is not None and year is not None and year != events.year:
+        raise ValueError(f"the events were analysed in {events.year}, not {year}")
+    analysis = analyse_events(playbook, year) if events is None else events
     plans = tuple(
         plan_action(playbook, index, stage, action, analysis.earliest_day(stage, action))
         for index, (stage, action) in enumerate(playbook.actions())
     )
-    return Timeline(playbook, plans, analysis_year() if year is None else year)
+    return Timeline(playbook, plans, analysis.year)

@@ -3,9 +3,10 @@ per part of the page), autoescaping everything.
 
 Up to ``PAGED_OVER`` playbooks it is one self-contained file. Past that a single file
 grows too big to open (94 MB at 550 files x 12 rulesets), so it is a folder:
-``index.html`` (summary, matrix, what was not judged, evidence), one page per playbook
-under ``pages/``, and the shared ``report.css`` and ``report.js``; every link is
-relative and nothing is loaded from the network.
+``index.html`` (the summary and the matrix's table of contents), the matrix in pages of
+``MATRIX_ROWS`` rows, ``not-judged.html``, ``evidence.html``, one page per playbook under
+``pages/``, and the shared ``report.css`` and ``report.js``; every link is relative and
+nothing is loaded from the network.
 
 Nothing from a submitted file is trusted: Jinja escapes it wherever it appears, links
 are kept only when they are http(s), charts are SVG built by our own escaping functions,
@@ -37,6 +38,17 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Past this many playbooks the report is a folder of pages (audit.md, "Changes in v3").
 PAGED_OVER = 100
 PAGES = "pages"
+# The matrix of a folder report is cut into pages of this many rows: a 1,000-row matrix
+# with every failing rule named takes seconds to lay out, a 100-row page well under one.
+MATRIX_ROWS = 100
+# Where each part of the report is, from the folder's top (a playbook page adds "../").
+SINGLE_PARTS = {p: f"#{p}" for p in ("summary", "matrix", "not-judged", "evidence")}
+PAGED_PARTS = {
+    "summary": "index.html#summary",
+    "matrix": "index.html#matrix",
+    "not-judged": "not-judged.html#not-judged",
+    "evidence": "evidence.html#evidence",
+}
 # A submission can hold a whole .git or node_modules: the page lists this many skipped
 # files, the JSON every one.
 SKIPPED_SHOWN = 5000
@@ -175,6 +187,12 @@ def _common(
         "evidence": evidence,
         "evidence_json": json.dumps(evidence, indent=2, ensure_ascii=False),
         "paged": paged,
+        "parts": PAGED_PARTS if paged else SINGLE_PARTS,
+        "root": "",
+        "heading": "",
+        "playbooks_total": len(playbooks),
+        "chunk_nav": None,
+        "chunk_rows": MATRIX_ROWS,
         "skipped_shown": SKIPPED_SHOWN,
         "script": Markup(script()),
         "script_hash": _script_hash(),
@@ -195,15 +213,68 @@ def is_paged(count: int) -> bool:
 def render_pages(
     judged: Sequence[Judged], evidence: dict[str, Any], context: Context
 ) -> dict[str, str]:
-    """The report as a folder: relative path -> text."""
+    """The report as a folder: relative path -> text. ``index.html`` holds the summary
+    and the matrix's table of contents; the matrix, what was not judged and the evidence
+    have pages of their own beside it, and each playbook one under ``pages/``."""
     values = _common(judged, evidence, context, paged=True)
-    env = environment()
+    playbooks = values["playbooks"]
+    part = environment().get_template("part.html.j2")
+    chunks = _chunks(playbooks)
     files = {
-        "index.html": env.get_template("index.html.j2").render(**values),
+        "index.html": part.render(
+            {**values, "body": ["summary.html.j2", "matrix_index.html.j2"], "chunks": chunks}
+        ),
+        "not-judged.html": part.render(
+            {**values, "body": ["not_judged.html.j2"], "heading": "Not judged"}
+        ),
+        "evidence.html": part.render(
+            {**values, "body": ["evidence.html.j2"], "heading": "Evidence"}
+        ),
         "report.css": style(),
         "report.js": script(),
     }
-    page = env.get_template("page.html.j2")
-    for pb in values["playbooks"]:
-        files[f"{PAGES}/{pb['anchor']}.html"] = page.render(pb=pb, **values)
+    for number, chunk in enumerate(chunks):
+        rows = playbooks[chunk["first"] - 1 : chunk["last"]]
+        nav = {
+            "previous": chunks[number - 1]["href"] if number else None,
+            "next": chunks[number + 1]["href"] if number + 1 < len(chunks) else None,
+            "label": f"rows {chunk['first']}–{chunk['last']} of {len(playbooks)}",
+        }
+        files[chunk["href"]] = part.render(
+            {
+                **values,
+                "body": ["matrix.html.j2"],
+                "playbooks": rows,
+                "heading": f"Compliance matrix, {nav['label']}",
+                "chunk_nav": nav,
+            }
+        )
+    for pb in playbooks:
+        files[f"{PAGES}/{pb['anchor']}.html"] = part.render(
+            {
+                **values,
+                "body": ["playbook.html.j2"],
+                "pb": pb,
+                "root": "../",
+                "heading": pb["judged"].name,
+            }
+        )
     return files
+
+
+def _chunks(playbooks: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The matrix's pages: their file, first and last row (1-based), and names."""
+    out = []
+    for start in range(0, len(playbooks), MATRIX_ROWS):
+        rows = playbooks[start : start + MATRIX_ROWS]
+        out.append(
+            {
+                "href": f"matrix-{start // MATRIX_ROWS + 1}.html",
+                "first": start + 1,
+                "last": start + len(rows),
+                "start_name": rows[0]["judged"].name,
+                "end_name": rows[-1]["judged"].name,
+                "failing": sum(1 for pb in rows if pb["judged"].verdict != "pass"),
+            }
+        )
+    return out

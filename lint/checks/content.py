@@ -377,7 +377,9 @@ def _lacking(
     related: tuple[Related, ...] = (),
 ) -> Iterator[Diagnostic]:
     """One finding when the template misses a group: ``<what> none of "a", "b"``."""
-    lacks = _lacks(template.text.value, groups)
+    # A limited-content message (v3, PB506) must not carry the disclosure: it would
+    # tell whoever plays the voicemail that there is a debt.
+    lacks = None if template.limited_content else _lacks(template.text.value, groups)
     if lacks is not None:
         yield Diagnostic(
             template_span(template),
@@ -467,6 +469,12 @@ def initial_contacts(
         for f in ctx.events.actions()
         if f.reachable and f.action.channel.is_contact and f.action.target is Target.BORROWER
     ]
+    # The two earliest sure days among them: the earliest other than any one contact is
+    # the first, or the second for the contact that holds the first (linear, not n²).
+    sure = sorted(
+        ((g.guaranteed, i) for i, g in enumerate(contacts) if g.guaranteed is not None),
+        key=lambda pair: pair[0],
+    )[:2]
     for facts in ctx.events.actions():
         if not (facts.reachable and facts.action.channel.is_contact):
             continue
@@ -474,10 +482,8 @@ def initial_contacts(
             continue
         day = facts.earliest
         assert day is not None
-        sure_before = [
-            g.guaranteed for g in contacts if g is not facts and g.guaranteed is not None
-        ]
-        if min(sure_before, default=day) >= day:
+        others = [g for g, i in sure if contacts[i] is not facts][:1]
+        if min(others, default=day) >= day:
             yield facts, day
 
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
+from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import Between, Channel, Handler, HandlerVerb, Once, Target
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind
 
+# How many other actions of a breach a finding names before "and N more".
+LISTED = 5
 _PERIOD_OF = {60: "hour", DAY_MINUTES: "day", 7 * DAY_MINUTES: "week", 30 * DAY_MINUTES: "month"}
 
 
@@ -63,7 +65,7 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
         if overall is None or not _over(overall.count, params.max):
             continue
         for plan in timeline.live(params.channels, (target,)):
-            found = busiest([plan], params.window.minutes, connected)
+            found = timeline.alone(plan, params.window.minutes, connected)
             if found is None or not _over(found.count, params.max):
                 found = timeline.busiest(
                     params.channels, target, params.window.minutes, connected, member=plan
@@ -110,12 +112,15 @@ def _frequency_finding(
             f"{what} to {target} can reach {count} within {window} ({days_phrase(found)})"
             f"{together}; at most {params.max}"
         )
+    # The first few others are named; a longer list says how many more (issue 24 item 4).
+    listed = others if len(others) <= LISTED + 1 else others[:LISTED]
     related = tuple(
         Related(o.action.span, f"{o.describe()} in stage {o.stage.name} adds to the same window")
-        for o in others
+        for o in listed
     )
     help_text = _frequency_help(params, plan, own, others)
-    return Diagnostic(plan.action.span, message, help_text, related=related)
+    more = len(others) - len(listed)
+    return Diagnostic(plan.action.span, message, help_text, related=related, more=more)
 
 
 def _together(plan: ActionPlan, others: list[ActionPlan]) -> str:
@@ -236,6 +241,10 @@ def _short_pause(
         if channel in h.channels.covers() and h.verb is HandlerVerb.PAUSE and h.for_days
     ]
     open_ended = [h for h in handlers if channel in h.channels.covers() and h.until is not None]
+    if not short and not open_ended:
+        # Nothing to report at a handler: do not list the exposed actions (this runs once
+        # per exposed action, and the list is as long as they are).
+        return None
     related = tuple(
         Related(p.action.span, f"{p.describe()} can follow a conversation", cited=False)
         for p in exposed
@@ -272,7 +281,7 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
     for plan in ctx.timeline.live(params.channels):
         if plan.limited:
             continue
-        found = busiest([plan], threshold.per.minutes)
+        found = ctx.timeline.alone(plan, threshold.per.minutes)
         if found is None or (found.count is not None and found.count <= threshold.count):
             continue
         timing = plan.action.timing

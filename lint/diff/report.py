@@ -7,13 +7,13 @@ or an annotation, no markup or table break in Markdown.
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from ..output.common import label
+from ..output.escape import markdown_text
 from ..output.github import escape_data, escape_property
 from ..output.json_report import finding_object
 from ..output.terminal import printable
@@ -110,8 +110,7 @@ def render_json(diffs: Sequence[PlaybookDiff]) -> str:
 
 def _md(text: str) -> str:
     """Safe in a Markdown table cell: no HTML, no table break, no code-span break."""
-    escaped = html.escape(_one_line(text), quote=False)
-    return "".join("\\" + ch if ch in "\\|`*_[]#" else ch for ch in escaped)
+    return markdown_text(text)
 
 
 _MARK = {LOOSENS: "⚠️ loosens", TIGHTENS: "✅ tightens", NEUTRAL: "neutral"}

@@ -3,18 +3,64 @@
 git runs as a subprocess with an argument list (no shell), so nothing in a revision or
 path is interpreted by a shell; a revision that looks like an option is refused, so it
 cannot become one of git's.
+
+git reads the configuration of the repository it runs in, and a repository someone else
+wrote can name programs there (``core.fsmonitor``, ``core.pager``, ``diff.external``,
+filters, textconv, hooks, ``core.sshCommand`` for a lazy fetch). So git runs with its
+configuration pinned (issue 23 item 1): no system or user config, no ``GIT_*`` variable
+from our environment that could point it at another repository or config, every
+command-running setting overridden on the command line, no network protocol at all, no
+pager, no textconv; and what it prints is read up to ``READ_LIMIT``, then it is stopped.
 """
 
 from __future__ import annotations
 
 import os
+import selectors
 import subprocess
+import tempfile
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import IO
 
 from ..run.check import READ_LIMIT
-from ..run.discovery import PathNotFound, discover, is_playbook_name
+from ..run.discovery import PathNotFound, discover, is_playbook_name, read_regular
 
 _GIT_TIMEOUT = 60
+
+# Settings that would make git run a program, each overridden (``-c`` wins over every
+# config file). Hooks do not run for ``show``; core.hooksPath is pinned all the same.
+GIT_PINNED = (
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "protocol.allow=never",
+    "core.sshCommand=false",
+    "diff.external=",
+    "core.pager=cat",
+    "log.showSignature=false",
+    "gpg.program=false",
+    "core.askPass=false",
+)
+
+
+def git_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` without any ``GIT_*`` variable, plus the ones that pin git's config."""
+    kept = {k: v for k, v in environ.items() if not k.upper().startswith("GIT_")}
+    return {
+        **kept,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_NO_LAZY_FETCH": "1",  # a partial clone's missing blob is an error, not a fetch
+        "GIT_OPTIONAL_LOCKS": "0",
+    }
+
+
+def git_command(*args: str) -> list[str]:
+    """``git`` with every command-running setting pinned, then ``args``."""
+    pinned = [part for setting in GIT_PINNED for part in ("-c", setting)]
+    return ["git", *pinned, "--no-pager", *args]
 
 
 class SourceError(Exception):
@@ -52,28 +98,70 @@ def git_show(rev: str, path: str, cwd: str | None = None) -> bytes:
     if rev.startswith("-"):
         raise SourceError(f"{rev}:{path}: a revision cannot start with '-'")
     try:
-        done = subprocess.run(
-            ["git", "show", f"{rev}:{path}"],
-            cwd=cwd,
-            capture_output=True,
-            timeout=_GIT_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
+        status, out, err = _run_bounded(
+            git_command("show", "--no-textconv", f"{rev}:{path}"), cwd, READ_LIMIT
         )
     except FileNotFoundError:
         raise SourceError(
             f"{rev}:{path}: reading a revision needs git, which is not installed"
         ) from None
-    except subprocess.TimeoutExpired:
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SourceError(f"{rev}:{path}: cannot run git: {error}") from None
+    except TimeoutError:
         raise SourceError(f"{rev}:{path}: git show took longer than {_GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0] if said else f"git exited with {done.returncode}"
+    if len(out) >= READ_LIMIT:
+        return out[:READ_LIMIT]  # over the limit: decode() says the file is too large
+    if status != 0:
+        said = err.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0] if said else f"git exited with {status}"
         if "not a git repository" in reason:
             where = os.path.abspath(cwd or ".")
             reason = f"{where} is not inside a git repository (REV:PATH reads from one)"
         raise SourceError(f"{rev}:{path}: {reason.removeprefix('fatal: ')}")
-    return done.stdout[:READ_LIMIT]
+    return out
+
+
+def _run_bounded(argv: list[str], cwd: str | None, limit: int) -> tuple[int, bytes, bytes]:
+    """Run ``argv`` with git's pinned environment; its exit status, at most ``limit``
+    bytes of its output (it is killed once it has printed that much) and the start of its
+    errors. Raises TimeoutError past ``_GIT_TIMEOUT`` seconds."""
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=git_environment(os.environ),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+        try:
+            stdout = process.stdout
+            if stdout is None:  # never: stdout=PIPE; for the type checker
+                raise OSError("git has no output pipe")
+            out = _read_until(stdout, limit, time.monotonic() + _GIT_TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        errors.seek(0)
+        return process.returncode, out, errors.read(4096)
+
+
+def _read_until(stream: IO[bytes], limit: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while size < limit:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                raise TimeoutError
+            chunk = os.read(stream.fileno(), min(1 << 20, limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
 
 
 def git_files(rev: str, path: str, cwd: str | None = None) -> list[tuple[str, str]]:
@@ -84,32 +172,30 @@ def git_files(rev: str, path: str, cwd: str | None = None) -> list[tuple[str, st
         raise SourceError(f"{rev}:{path}: a revision cannot start with '-'")
     spec = path.strip("/") or "."
     # --full-tree: the path is from the repository's root, as in `git show REV:PATH`;
-    # --literal-pathspecs: `*` or `:(glob)` in a path is a character, not a pattern.
-    argv = ["git", "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", spec]
+    # --literal-pathspecs: `*` or `:(glob)` in a path is a character, not a pattern;
+    # git's configuration pinned as for `git show` (git_command, _run_bounded).
+    argv = git_command("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", spec)
     try:
-        done = subprocess.run(
-            argv,
-            cwd=cwd,
-            capture_output=True,
-            timeout=_GIT_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
+        status, out, err = _run_bounded(argv, cwd, READ_LIMIT)
     except FileNotFoundError:
         raise SourceError(
             f"{rev}:{path}: reading a revision needs git, which is not installed"
         ) from None
-    except subprocess.TimeoutExpired:
+    except (OSError, subprocess.SubprocessError) as error:
+        raise SourceError(f"{rev}:{path}: cannot run git: {error}") from None
+    except TimeoutError:
         raise SourceError(f"{rev}:{path}: git ls-tree took longer than {_GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0] if said else f"git exited with {done.returncode}"
+    if len(out) >= READ_LIMIT:
+        raise SourceError(f"{rev}:{path}: too many files to compare (a listing over 4 MB)")
+    if status != 0:
+        said = err.decode("utf-8", "replace").strip().splitlines()
+        reason = said[0] if said else f"git exited with {status}"
         if "not a git repository" in reason:
             where = os.path.abspath(cwd or ".")
             reason = f"{where} is not inside a git repository (REV:PATH reads from one)"
         raise SourceError(f"{rev}:{path}: {reason.removeprefix('fatal: ')}")
     found = []
-    for entry in done.stdout.split(b"\0"):
+    for entry in out.split(b"\0"):
         meta, tab, name = entry.partition(b"\t")
         if tab:
             found.append((meta.split(b" ")[0].decode("ascii", "replace"), os.fsdecode(name)))
@@ -162,8 +248,6 @@ def read_side(spec: str, other: str | None = None) -> Side:
 def _read(path: str) -> bytes:
     """At most ``READ_LIMIT`` bytes of a regular file: a FIFO or a device named as a side
     is an error, never a hang (issue 23 item 6)."""
-    from ..run.discovery import read_regular
-
     try:
         return read_regular(path, READ_LIMIT)
     except OSError as error:

@@ -12,6 +12,7 @@ The output is parsed again and must give the same model; otherwise nothing is pr
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -98,31 +99,50 @@ def attach_comments(
     playbook: Playbook, text: str, form: str
 ) -> tuple[dict[Place, Notes], list[str]]:
     """Each comment of ``text`` given to the place it sits on (trailing) or the first place
-    below it (leading); the rest is the file's tail."""
+    below it (leading); the rest is the file's tail.
+
+    Near-linear in comments and places (issue 23 item 6: it was their product): the
+    place a line is on comes from a table, the place below from a binary search."""
     places = _places(playbook, text, form)
     notes: dict[Place, Notes] = {}
     tail: list[str] = []
     source_lines = text.split("\n")
-    for line, column, body in comments(text, form):
+    found = list(comments(text, form))
+    # Only a comment after code on its line trails; one alone on its line leads the
+    # next place (a YAML block scalar's span runs over the comments below it).
+    trailing_lines = sorted(
+        {line for line, column, _ in found if source_lines[line - 1][: column - 1].strip()}
+    )
+    on = _innermost(places, trailing_lines)
+    firsts = [first for _, first, _ in places]
+    for line, _column, body in found:
         # A control or break character that one form keeps inside a comment ends the
         # line (CR, NEL, U+2028) or the file (form feed) in the other: carried escaped.
         comment = "#" + visible(body.rstrip())
-        # Only a comment after code on its line trails; one alone on its line leads the
-        # next place (a YAML block scalar's span runs over the comments below it).
-        alone = not source_lines[line - 1][: column - 1].strip()
-        on = [p for p, first, last in places if first <= line <= last and not alone]
-        if on:
+        if line in on:
             # The innermost place: an action's line is inside its stage's span.
-            notes.setdefault(on[-1], Notes()).trailing.append(comment)
+            notes.setdefault(on[line], Notes()).trailing.append(comment)
             continue
-        below = next((p for p, first, _ in places if first > line), None)
+        after = bisect.bisect_right(firsts, line)
         if places and line < places[0][1]:
             notes.setdefault(HEAD, Notes()).leading.append(comment)
-        elif below is None:
+        elif after == len(places):
             tail.append(comment)
         else:
-            notes.setdefault(below, Notes()).leading.append(comment)
+            notes.setdefault(places[after][0], Notes()).leading.append(comment)
     return notes, tail
+
+
+def _innermost(places: Sequence[tuple[Place, int, int]], lines: Sequence[int]) -> dict[int, Place]:
+    """Each of ``lines`` (sorted) -> the last place in ``places``' order (first line up,
+    then last line down: the innermost) written over it; lines on no place are left out.
+    Each place looks only at the given lines inside its span."""
+    on: dict[int, Place] = {}
+    for place, first, last in places:
+        start = bisect.bisect_left(lines, first)
+        for line in lines[start : bisect.bisect_right(lines, last)]:
+            on[line] = place
+    return on
 
 
 # --------------------------------------------------------------------------- writers
@@ -243,6 +263,10 @@ def _yaml_template(template: Template) -> str:
     lines = [f"{_plain(template.name.text)}:", f"  channel: {template.channel}"]
     if template.notice is not None:
         lines.append(f"  notice: {template.notice}")
+    if template.limited_content:
+        lines.append("  limited_content: true")
+    if template.attachments:
+        lines.append(f"  attachments: [{', '.join(str(k) for k in template.attachments)}]")
     lines.append(f"  text: {_yaml_text(template.text.value, '    ')}")
     return "\n".join(lines)
 

@@ -237,6 +237,10 @@ def stage_open_text(name: str, first_day: int, last_day: int | None) -> str:
 
 def template_text(template: Template, literal: str | None = None) -> str:
     notice = f" notice {template.notice}" if template.notice is not None else ""
+    if template.limited_content:
+        notice += " limited_content"
+    if template.attachments:
+        notice += " attach " + ", ".join(str(k) for k in template.attachments)
     text = literal if literal is not None else text_literal(template.text.value)
     return f"template {template.name.text} {template.channel}{notice} {text}"
 
@@ -369,21 +373,34 @@ class _Layout:
 def _attach_comments(layout: _Layout, text: str) -> tuple[list[str], list[str]]:
     """Give every comment to a unit: on the unit's lines it trails it, above it it leads
     it. Returns the file's preamble (comments above the first statement, set off from it
-    by a blank line) and its tail (comments after the last unit)."""
+    by a blank line) and its tail (comments after the last unit).
+
+    Linear in comments and units (issue 23 item 6: it was their product): each line's
+    owner is looked up in a table, and the comments above the units are dealt out in one
+    sweep, both in line order."""
     source_lines = text.split("\n")
     units = sorted(layout.units, key=lambda u: u.first_line)
+    owners = _line_owners(units)
+    trailing: dict[int, list[str]] = {}
     pending: list[tuple[int, str]] = []
     for number, _column, body in comments(text, "dsl"):
         comment = "#" + body.rstrip()
-        owner = next((u for u in units if u.first_line <= number <= u.last_line), None)
+        owner = owners.get(number)
         if owner is not None:
-            owner.trailing = comment if owner.trailing is None else owner.trailing + " " + comment
+            trailing.setdefault(owner, []).append(comment)
         else:
             pending.append((number, comment))
+    for index, parts in trailing.items():
+        unit = units[index]
+        unit.trailing = " ".join([unit.trailing, *parts] if unit.trailing else parts)
+    pending.sort(key=lambda item: item[0])
     preamble: list[str] = []
+    taken = 0
     for position, unit in enumerate(units):
-        leading = [(n, c) for n, c in pending if n < unit.first_line]
-        pending = [(n, c) for n, c in pending if n >= unit.first_line]
+        start = taken
+        while taken < len(pending) and pending[taken][0] < unit.first_line:
+            taken += 1
+        leading = pending[start:taken]
         if position == 0:
             blanks = [n for n in range(1, unit.first_line) if not source_lines[n - 1].strip()]
             if blanks:
@@ -392,7 +409,17 @@ def _attach_comments(layout: _Layout, text: str) -> tuple[list[str], list[str]]:
         unit.leading = _with_gaps(leading, source_lines)
         top = leading[0][0] if leading else unit.first_line
         unit.blank_before = top >= 2 and not source_lines[top - 2].strip()
-    return preamble, [c for _, c in pending]
+    return preamble, [c for _, c in pending[taken:]]
+
+
+def _line_owners(units: Sequence[_Unit]) -> dict[int, int]:
+    """Each line a unit is written on -> the first unit (in ``units``' order) on it.
+    Units are cut from the text without overlapping, so this is linear in its lines."""
+    owners: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        for line in range(unit.first_line, unit.last_line + 1):
+            owners.setdefault(line, index)
+    return owners
 
 
 def _with_gaps(block: Sequence[tuple[int, str]], source_lines: Sequence[str]) -> list[str]:

@@ -18,7 +18,16 @@ import json
 from enum import Enum
 from typing import Any
 
-from ..model import KNOWN_EVENTS, Channel, Instalments, NoticeKind, Period, SkipKind, Target
+from ..model import (
+    KNOWN_EVENTS,
+    AttachmentKind,
+    Channel,
+    Instalments,
+    NoticeKind,
+    Period,
+    SkipKind,
+    Target,
+)
 from ..syntax.parse_yaml import (
     ACTION_KEYS,
     HANDLER_KEYS,
@@ -115,6 +124,16 @@ def _template() -> JsonSchema:
             NoticeKind,
             "Marks a legally meaningful notice; sending it is the event of the same name.",
         ),
+        "limited_content": {
+            "type": "boolean",
+            "description": "A Regulation F limited-content message (12 CFR 1006.2(j)); "
+            "call or voicemail only (PB506).",
+        },
+        "attachments": {
+            "type": "array",
+            "description": "What the template sends besides its words (PB507).",
+            "items": {"type": "string", "enum": [k.value for k in AttachmentKind]},
+        },
         "text": _described(_SCALAR, "The message, letter or call script; placeholders are {name}."),
     }
     return {

@@ -22,6 +22,7 @@ from ..rules.rulesets import (
     load_ruleset,
 )
 from ..suggest import did_you_mean
+from .escape import visible
 
 _WIDTH = 88
 
@@ -90,14 +91,14 @@ def _containing(rule: Rule) -> list[str]:
 def _rule_summary(rule: Rule) -> list[str]:
     lines = [
         f"- {rule.id} ({_severity_basis(rule)}): "
-        f"{format_params(rule.params, rule.written) or 'defaults'}"
+        f"{visible(format_params(rule.params, rule.written)) or 'defaults'}"
     ]
     if rule.cite:
-        lines.append(f"  cite: {rule.cite}")
+        lines.append(f"  cite: {visible(rule.cite)}")
     if rule.url:
-        lines.append(f"  url: {rule.url}")
+        lines.append(f"  url: {visible(rule.url)}")
     if rule.source:
-        lines.append(f"  source: {rule.source}")
+        lines.append(f"  source: {visible(rule.source)}")
     carriers = _containing(rule)
     if carriers:
         lines.append(f"  in: {', '.join(carriers)}")
@@ -158,21 +159,21 @@ def rule_page(rule: Rule) -> str:
         f"Check:    {rule.check.code} {rule.check.name}",
         f"Severity: {rule.severity}",
         f"Basis:    {rule.basis.words if rule.basis else 'not stated'}",
-        f"Params:   {format_params(rule.params) or 'none'}",
+        f"Params:   {visible(format_params(rule.params)) or 'none'}",
     ]
     if rule.when is not None:
         lines.append(f"Applies:  only to playbooks with {rule.when}")
     if rule.cite:
-        lines.append(f"Cite:     {rule.cite}")
+        lines.append(f"Cite:     {visible(rule.cite)}")
     if rule.url:
-        lines.append(f"URL:      {rule.url}")
+        lines.append(f"URL:      {visible(rule.url)}")
     if rule.source:
-        lines.append(f"Source:   {rule.source}")
+        lines.append(f"Source:   {visible(rule.source)}")
     carriers = _containing(rule)
     if carriers:
         lines.append(f"In:       {', '.join(carriers)}")
     if rule.why:
-        lines += ["", _wrap(rule.why)]
+        lines += ["", _wrap(visible(rule.why))]
     return "\n".join(lines) + "\n\n" + check_page(rule.check)
 
 
@@ -236,20 +237,25 @@ def list_rules(ruleset_id: str | None = None) -> str:
         rows = [[c.code, c.name, str(c.severity), c.summary] for c in KNOWN_CHECKS]
         return _table(rows) + "\n"
     ruleset = load_ruleset(ruleset_id)
+    # A ruleset file is anyone's: its text is escaped as check escapes a finding's (no
+    # OSC 8 link, no colour, no bidi reordering, no forged line).
     rows = [
         [
-            rule.id,
+            visible(rule.id),
             rule.check.code,
             str(rule.severity),
             str(rule.basis or "-"),
-            (format_params(rule.params, rule.written) or "defaults")
-            + (f"; when {rule.when}" if rule.when else "")
-            + (f"  ({rule.cite})" if rule.cite else ""),
+            visible(
+                (format_params(rule.params, rule.written) or "defaults")
+                + (f"; when {rule.when}" if rule.when else "")
+                + (f"  ({rule.cite})" if rule.cite else "")
+            ),
         ]
         for rule in ruleset.rules
     ]
     count = len(ruleset.rules)
-    header = f"{ruleset.id}: {ruleset.title} ({count} rule{'s' if count != 1 else ''})"
+    title = visible(ruleset.title)
+    header = f"{ruleset.id}: {title} ({count} rule{'s' if count != 1 else ''})"
     return header + "\n" + _table(rows) + "\n"
 
 

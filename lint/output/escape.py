@@ -12,10 +12,13 @@ of a finding, and bounds each value, so that one file cannot make the report hug
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from ..diagnostics import Finding
+from .terminal import printable
 
 # C0 and C1 controls and DEL; the line and paragraph separators; bidi embeddings,
 # overrides and isolates and the marks (a reversed threat, "Trojan Source"); the byte
@@ -80,3 +83,36 @@ def escaped(finding: Finding) -> Finding:
         identity=(finding.identity[0], safe(finding.identity[1])),
         related=tuple(replace(r, message=safe(r.message)) for r in finding.related),
     )
+
+
+# A link a report or an editor will follow: longer ones are not real rule pages.
+MAX_LINK_CHARS = 2000
+_LINK_SCHEMES = ("http", "https")
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is a plain ``http(s)`` URL with a host, else None: a ruleset's
+    ``url`` becomes a link in the editor (``codeDescription.href``), SARIF and the audit
+    report, and ``command:``, ``javascript:`` or ``file:`` there would run or open
+    something on a click (issue 23 item 7)."""
+    if url is None or len(url) > MAX_LINK_CHARS or visible(url) != url:
+        return None
+    if any(ch.isspace() or ch in "<>\"'`" for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in _LINK_SCHEMES or not parts.hostname:
+        return None
+    return url
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as inert Markdown on one line, for a table cell: no HTML or autolink
+    (``<`` is ``&lt;``), no link or image (``[`` is escaped), no emphasis, no code-span
+    break-out and no table break. ``diff --format markdown`` and the GitHub step
+    summary both use it."""
+    one_line = printable(" ".join(text.split()))
+    escaped = html.escape(one_line, quote=False)
+    return "".join("\\" + ch if ch in "\\|`*_[]#" else ch for ch in escaped)

@@ -3,6 +3,11 @@
 A report path given on the command line is used as given. One from a config file was
 written by whoever wrote the repository, so it must stay inside that config's project
 (issue 15: ``format: ["concise:/home/u/.bashrc"]`` once replaced a shell start-up file).
+The project is the folder of the config file that applied, never a folder reached
+through its ``extend`` (issue 23: extending any empty file, ``/etc/.pwd.lock``, made
+``/etc`` a root); symbolic links are resolved before the check, and a version-control
+folder (``.git``, ``.hg``, ``.svn``, ``.jj``) is outside every root, so a config cannot
+write over ``.git/config`` or ``.git/HEAD``.
 Regular files (and new ones) are replaced atomically; a character device or a FIFO
 (``/dev/stdout``, a pipe a CI step reads) is written through, never replaced.
 """
@@ -34,9 +39,25 @@ class ReportTarget:
         return not self.roots
 
 
+# Version-control folders: what is written there runs (hooks, config), so never a report.
+VCS_FOLDERS = frozenset({".git", ".hg", ".svn", ".jj"})
+
+
+def config_roots(sources: Sequence[str]) -> tuple[str, ...]:
+    """The folder a config's report paths must stay inside: that of the config file that
+    applied (the first of ``sources``), never that of a file it ``extend``s."""
+    return (os.path.dirname(os.path.abspath(sources[0])),) if sources else ()
+
+
 def _inside(path: str, root: str) -> bool:
+    """Is ``path``, every symbolic link resolved, inside ``root`` and outside its
+    version-control folders?"""
     real_root = os.path.realpath(root)
-    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
+    real = os.path.realpath(path)
+    if os.path.commonpath([real, real_root]) != real_root:
+        return False
+    parts = Path(os.path.relpath(real, real_root)).parts
+    return not any(part in VCS_FOLDERS for part in parts)
 
 
 def check_targets(targets: Sequence[ReportTarget], inputs: Iterable[str]) -> None:
@@ -49,7 +70,8 @@ def check_targets(targets: Sequence[ReportTarget], inputs: Iterable[str]) -> Non
         if not target.trusted and not any(_inside(target.path, r) for r in target.roots):
             raise ReportPathError(
                 f"report path {target.path!r} from a config resolves outside the config's "
-                "project; give it on the command line instead"
+                "project (or into its version-control folder); give it on the command line "
+                "instead"
             )
         key = _identity(target.path)
         if key in linted:

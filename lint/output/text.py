@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Finding, Severity
 from .escape import bounded, visible
+from .sink import Format, Options, Sink, Write
 
 # Findings of one file that get a code frame.
 MAX_FRAMES_PER_FILE = 100
@@ -31,14 +33,27 @@ def _rule_suffix(finding: Finding) -> str:
 
 
 def render_concise(findings: Sequence[Finding], *, color: bool = False) -> str:
-    """One line per finding: ``path:line:col: severity CODE [rule] message``."""
+    """One line per finding: ``path:line:col: severity CODE [rule] message``, and the
+    finding's "did you mean" hint when its message does not hold one already (pre-commit
+    and CI logs show this format; a typo's fix must not be lost there)."""
     lines = []
     for f in findings:
         rule = f" [{f.rule}]" if f.rule else ""
         where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
         severity = _paint(f"{f.severity} {f.code}", _COLORS[f.severity], color)
-        lines.append(f"{where} {severity}{rule} {f.message}")
+        lines.append(f"{where} {severity}{rule} {f.message}{_hint(f)}")
     return "".join(line + "\n" for line in lines)
+
+
+_HINT = re.compile(r"did you mean [^?]*\?")
+
+
+def _hint(finding: Finding) -> str:
+    """``; did you mean 'x'?`` from the finding's help, or nothing."""
+    if "did you mean" in finding.message:
+        return ""
+    match = _HINT.search(finding.help or "")
+    return f"; {match.group()}" if match else ""
 
 
 def render_full(
@@ -129,3 +144,35 @@ def summary_line(
             counts.append(f"{n} {severity}{'' if n == 1 else 's'}")
     listed = " and ".join([", ".join(counts[:-1]), counts[-1]] if len(counts) > 1 else counts)
     return f"Found {listed} in {files_with_findings} of {files_checked} files.\n"
+
+
+class _ConciseSink(Sink):
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        if shown:
+            self._write(render_concise(shown, color=self.options.color))
+
+    def finish(self, files_checked: int) -> None:
+        self._write(summary_line(self.by_severity, self.files_with_findings, files_checked))
+
+
+class _FullSink(_ConciseSink):
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        if shown:
+            sources = {path: source} if source else {}
+            self._write(render_full(shown, sources, color=self.options.color))
+
+
+def _open_full(write: Write, options: Options) -> Sink:
+    return _FullSink(write, options)
+
+
+def _open_concise(write: Write, options: Options) -> Sink:
+    return _ConciseSink(write, options)
+
+
+FULL = Format("full", _open_full)
+CONCISE = Format("concise", _open_concise)

@@ -298,6 +298,11 @@ def _in_file(read: Callable[[Path], _T], path: Path) -> _T:
         raise PhraseListError(f"{path.name}: cannot be read: {error}", path) from error
 
 
+def bundled_list_files() -> tuple[Path, ...]:
+    """The files ``load_bundled_lists`` reads: every list in ``rulesets/phrases/``."""
+    return tuple(sorted(phrases_dir().glob("*.yaml")))
+
+
 def load_bundled_lists() -> None:
     """Read and validate every bundled phrase list, once. A ruleset calls this when it
     loads, so a broken list stops the run up front (exit 2) and no check reads a file

@@ -56,7 +56,7 @@ from ..resources import rulesets_dir
 from ..run.discovery import read_regular
 from ..suggest import did_you_mean
 from ..syntax.yaml_nodes import YamlProblem, compose
-from .phrases import PhraseListError, load_bundled_lists
+from .phrases import PhraseListError, bundled_list_files, load_bundled_lists
 from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
 
 E = TypeVar("E", bound=Enum)
@@ -111,6 +111,9 @@ class Ruleset:
     rules: tuple[Rule, ...]
     # Every ruleset extended, directly or not (so a selection of both can drop the parent).
     ancestors: frozenset[str] = frozenset()
+    # Every ruleset file read to build it: its own, then its ``extends`` chain (the cache
+    # keys on their content: cli.md v3 item 1).
+    read: tuple[Path, ...] = ()
 
     def rule(self, id_or_name: str) -> Rule | None:
         """The rule with this id (``us-regf/call-frequency``) or local name (``call-frequency``)."""
@@ -229,6 +232,14 @@ def resolve_rulesets(names: Sequence[str]) -> tuple[Ruleset, ...]:
         if all(r.id != ruleset.id for r in loaded):
             loaded.append(ruleset)
     return tuple(loaded)
+
+
+def files_read(names: Sequence[str]) -> tuple[Path, ...]:
+    """Every file the loader reads for the rulesets ``names`` (none: ``baseline``): each
+    ruleset file, its ``extends`` chain, and the bundled phrase lists every ruleset
+    validates on loading. Raises ``RulesetError`` as loading does."""
+    read = (f for ruleset in resolve_rulesets(names) for f in ruleset.read)
+    return tuple(dict.fromkeys((*read, *bundled_list_files())))
 
 
 def active_rules(rulesets: Sequence[Ruleset]) -> tuple[Rule, ...]:
@@ -390,6 +401,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
         extends=tuple(p.id for p in parents),
         rules=tuple(rules),
         ancestors=ancestors,
+        read=tuple(dict.fromkeys((path, *(f for p in parents for f in p.read)))),
     )
 
 

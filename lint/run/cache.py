@@ -7,24 +7,38 @@ resolved settings that reach the engine, rulesets by their content (a ruleset ed
 place is a new key), not their names. Selection (``--select``, per-file ignores,
 baselines) is applied after the cache, so changing it reuses every entry.
 
-The cache is input too (cli.md v2): it is never followed through a symbolic link, an
-entry is used only when it names the key it was looked up by and parses as findings
-(anything else is ignored, and rewritten after linting), and entries are written to a
-unique temporary file and renamed into place, so concurrent runs never see half an
-entry. Entries live under a folder per tool version and code stamp: a new version never
-reads an old one's. Any problem with the cache folder turns the cache off for the run;
-it never fails a run.
+The cache is input too (cli.md v2), and the folder sits in the repository, where anyone
+who can commit can plant an entry (issue 23 item 2). So every entry carries an
+HMAC-SHA256 of its content under a secret key that never lives in a repository: 32
+random bytes in the user's cache directory (``$XDG_CACHE_HOME/playbook-lint/key``, else
+``~/.cache/playbook-lint/key``), made mode 0600 on first use. An entry whose MAC does
+not verify is a miss, checked before its JSON is parsed at all; so is an entry that is
+not a regular file (a FIFO, a symbolic link: opened without following links and without
+blocking), that is too large, or that names another key. Without a usable key (no home,
+a key file that is a link, or readable by others) there is no cache for the run.
+Entries are written to a unique temporary file and renamed into place, so concurrent
+runs never see half an entry. Entries live under a folder per tool version and code
+stamp: a new version never reads an old one's. Any problem with the cache folder turns
+the cache off for the run; it never fails a run. ``docs/cache.md`` says all of this
+for users.
+
+The key (cli.md v3 item 1) is what the loaders report they read: the content of every
+ruleset file of each ``extends`` chain and of the bundled phrase lists
+(``rulesets.files_read``), the content of every config file that applied, the year,
+the selection and the tool's version.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -34,6 +48,8 @@ from .. import __version__
 from ..diagnostics import Finding, Related, Severity
 from ..model import Span
 from ..resources import grammar_path, rulesets_dir
+from ..rules.rulesets import RulesetError, files_read
+from .discovery import read_regular
 
 CACHE_DIR = ".playbook-lint-cache"
 _GITIGNORE = "# Made by playbook-lint: its result cache, never committed.\n*\n"
@@ -67,20 +83,46 @@ def code_stamp() -> str:
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 
-def ruleset_digest(names: Iterable[str]) -> str:
-    """The content of the rulesets a file is linted with: bundled ones are part of the
-    tool (``code_stamp``); a ruleset file is hashed by its bytes (unreadable: its name,
-    and linting will report it)."""
+# A ruleset, phrase list or config file is far smaller; past this, the rest is not hashed
+# (such a file is refused by its loader anyway).
+_MAX_DEPENDENCY_BYTES = 4 * 1024 * 1024
+
+
+def files_digest(paths: Iterable[str | os.PathLike[str]]) -> str:
+    """The names and content of ``paths`` (an unreadable one: its name and a mark)."""
     digest = hashlib.sha256()
-    for name in names:
-        digest.update(name.encode("utf-8", "surrogatepass") + b"\0")
-        if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
-            try:
-                digest.update(Path(name).read_bytes())
-            except OSError:
-                digest.update(b"<unreadable>")
+    for path in paths:
+        digest.update(os.fsencode(path) + b"\0")
+        try:
+            data = read_regular(os.fspath(path), _MAX_DEPENDENCY_BYTES)
+            digest.update(hashlib.sha256(data).digest())
+        except OSError:
+            digest.update(b"<unreadable>")
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def ruleset_digest(names: Sequence[str]) -> str:
+    """The content of every file the ruleset loader reads for ``names``: each ruleset,
+    its ``extends`` chain and the phrase lists. A ruleset that cannot be loaded is keyed
+    on its name (the run reports it and stops)."""
+    try:
+        read: tuple[str | os.PathLike[str], ...] = files_read(names)
+    except RulesetError:
+        read = ("<unloadable>", *names)
+    return files_digest(read)
+
+
+def settings_context(
+    sources: Sequence[str], selection: Mapping[str, object], year: int
+) -> tuple[str, ...]:
+    """The rest of what a file's result depends on: the content of the config files that
+    applied, the selection (``select``, ``ignore``…), and the year analysed."""
+    return (
+        f"config={files_digest(sources)}",
+        f"selection={json.dumps(selection, sort_keys=True, default=str)}",
+        f"year={year}",
+    )
 
 
 def entry_key(path: str, data: bytes, settings: Sequence[str]) -> str:
@@ -93,11 +135,85 @@ def entry_key(path: str, data: bytes, settings: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
+KEY_BYTES = 32
+
+
+def secret_path(environ: Mapping[str, str] | None = None) -> Path | None:
+    """Where the user's cache secret lives: ``$XDG_CACHE_HOME/playbook-lint/key`` (an
+    absolute XDG_CACHE_HOME only, as the spec says), else ``~/.cache/playbook-lint/key``."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = environ.get("HOME") or os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "playbook-lint" / "key"
+
+
+def cache_secret(path: Path | None = None) -> bytes | None:
+    """The user's secret key for entry MACs, made on first use; None when there is no
+    sound one (then no cache is used)."""
+    path = secret_path() if path is None else path
+    return _secret_at(path) if path is not None else None
+
+
+@cache
+def _secret_at(path: Path) -> bytes | None:
+    """Read once per process (a worker lints many files with one key)."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        _write_secret(path)
+        return _read_secret(path)
+    except OSError:
+        return None
+
+
+def _read_secret(path: Path) -> bytes | None:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        # Only a key no one else could have written or read is a secret.
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        data = os.read(fd, 2 * KEY_BYTES + 1)
+    finally:
+        os.close(fd)
+    try:
+        key = bytes.fromhex(data.decode("ascii"))
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def _write_secret(path: Path) -> None:
+    """Write a new key beside ``path`` and link it into place: of two runs making one
+    at once, one wins and both read it."""
+    fd, temporary = tempfile.mkstemp(prefix=".key-", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(secrets.token_hex(KEY_BYTES))
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+
+
 class ResultCache:
     """One project's cache folder, opened for a run. Use ``open_cache``."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
         self._folder = folder  # .playbook-lint-cache/<code stamp>, checked by open_cache
+        # A worker process reopens the cache from its folder and reads the key itself.
+        self._secret = secret if secret is not None else cache_secret()
 
     @property
     def folder(self) -> Path:
@@ -105,9 +221,12 @@ class ResultCache:
         return self._folder
 
     def get(self, key: str) -> CachedResult | None:
-        """The entry stored under ``key``, if there is a sound one."""
+        """The entry stored under ``key``, if there is a sound one that we wrote."""
+        if self._secret is None:
+            return None
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
         try:
-            fd = os.open(self._entry(key), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            fd = os.open(self._entry(key), flags)  # a FIFO opens at once, and is refused
         except OSError:
             return None
         try:
@@ -120,10 +239,15 @@ class ResultCache:
             return None
         finally:
             os.close(fd)
-        return _decode(raw, key)
+        mac, _, payload = raw.partition(b"\n")
+        if not hmac.compare_digest(mac, _mac(self._secret, payload)):
+            return None  # planted, edited or truncated: never parsed
+        return _decode(payload, key)
 
     def put(self, key: str, result: CachedResult) -> None:
         """Store ``result`` under ``key`` atomically; a failure only loses the entry."""
+        if self._secret is None:
+            return
         text = json.dumps(
             {
                 "key": key,
@@ -139,8 +263,9 @@ class ResultCache:
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(text)
+            payload = text.encode("ascii")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_mac(self._secret, payload) + b"\n" + payload)
             os.replace(temporary, self._entry(key))
         except OSError:
             with contextlib.suppress(OSError):
@@ -150,10 +275,17 @@ class ResultCache:
         return self._folder / f"{key}.json"
 
 
+def _mac(secret: bytes, payload: bytes) -> bytes:
+    return hmac.new(secret, payload, hashlib.sha256).hexdigest().encode("ascii")
+
+
 def open_cache(root: Path) -> ResultCache | None:
     """The cache of the project at ``root``, made if missing; None (no cache for this run)
     when ``root`` has no usable cache folder: a symbolic link anywhere in it, something
     that is not a folder, or no permission."""
+    secret = cache_secret()
+    if secret is None:
+        return None
     top = root / CACHE_DIR
     folder = top / code_stamp()
     try:
@@ -164,7 +296,7 @@ def open_cache(root: Path) -> ResultCache | None:
             _write_new(gitignore, _GITIGNORE)
     except OSError:
         return None
-    return ResultCache(folder)
+    return ResultCache(folder, secret)
 
 
 def _own_folder(path: Path) -> None:
@@ -213,7 +345,7 @@ def _decode(raw: bytes, key: str) -> CachedResult | None:
             tuple(_finding(f) for f in entry["suppressed"]),
             frozenset(applied),
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

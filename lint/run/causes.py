@@ -6,7 +6,12 @@
   suppression.
 * After a syntax error (PB001) a name used or defined on a line that failed to parse
   explains PB009 ("never used") and PB003 ("unknown") findings about that name: they are
-  cascades, not problems of their own.
+  cascades, not problems of their own. So does a template, stage or action the YAML
+  parser could not build (a misspelt ``txt:``): its text counts as failed.
+* PB006 ("can never fire: it waits for validation") after a failed statement that names
+  what it waits for (``template v leter notice validation …``) is a cascade too.
+* A misspelt use (``using colector_call``: PB003, "did you mean 'collector_call'?")
+  explains the PB009 "template 'collector_call' is never used": one typo, one finding.
 """
 
 from __future__ import annotations
@@ -64,11 +69,38 @@ def _absorb(host: Finding, others: Sequence[Finding]) -> Finding:
 
 def drop_cascades(findings: Sequence[Finding], failed: Sequence[str]) -> list[Finding]:
     """Leave out PB003/PB009 findings about a name written on a line that failed to parse
-    (``failed``: the text of those lines). What the failed lines cannot have caused stays."""
-    if not failed:
-        return list(findings)
+    (``failed``: the text of those lines), and the PB009 of a template that a misspelt
+    use was meant to name. What the failed lines cannot have caused stays."""
+    meant = {
+        match.group(1)
+        for f in findings
+        if f.code == "PB003" and f.stable_message.startswith("unknown template ")
+        for match in [_MEANT.search(f.help or "")]
+        if match
+    }
     words = {w for text in failed for w in re.findall(r"[\w.-]+", text)}
-    return [f for f in findings if not (f.code in _CASCADE_CODES and _names_failed(f, words))]
+    return [
+        f
+        for f in findings
+        if not (f.code in _CASCADE_CODES and _names_failed(f, words))
+        and not (f.code == "PB009" and _names_failed(f, meant))
+        and not (f.code == UNREACHABLE and _waits_on_failed(f, words))
+    ]
+
+
+# PB006 "… can never fire: it waits for validation, …": the event (or notice) it waits
+# for may be one a failed statement would have provided (`notice validation`).
+UNREACHABLE = "PB006"
+_WAITS = re.compile(r"it waits for ([\w.-]+)")
+
+
+def _waits_on_failed(finding: Finding, words: set[str]) -> bool:
+    match = _WAITS.search(finding.stable_message)
+    return match is not None and match.group(1) in words
+
+
+# The name a "did you mean 'x'?" hint offers.
+_MEANT = re.compile(r"did you mean '([^']+)'\?")
 
 
 def _names_failed(finding: Finding, words: set[str]) -> bool:

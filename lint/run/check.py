@@ -14,14 +14,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analysis.year import default_year
 from ..checks import ALL_CHECKS, check_for, is_always_on
 from ..diagnostics import Finding
 from ..resources import bundled_ruleset_ids
 from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .baseline import BaselineEntry, BaselineError, apply_baseline
+from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import Unreadable, decode, discover
-from .engine import lint_text, unreadable_finding
+from .discovery import discover
+from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import READ_LIMIT as READ_LIMIT
 from .pipeline import FileReport as FileReport
@@ -68,11 +70,8 @@ def lint_one(
     """Decode and lint one file's bytes; undecodable text is a finding, not an error.
     ``year`` is the analysed year (None: the current one). The text is kept for code
     frames only when something was found in it."""
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        return FileReport(path, None, (unreadable_finding(path, text),))
-    result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
-    kept = text if result.findings or result.suppressed else None
+    result = lint_bytes(data, path, rulesets, suppressions=suppressions, year=year)
+    kept = result.source if result.findings or result.suppressed else None
     return FileReport(path, kept, result.findings, result.suppressed, result.applied)
 
 
@@ -239,12 +238,35 @@ def stream_run(
         keep_source=keep_source,
         cache_root=cache_root,
         limits=limits,
+        context=_cache_context(settings, work) if cache_root is not None else None,
     )
     del work
     for outcome in lint_files(jobs_list, jobs):
         if isinstance(outcome, str):
             raise RunError(outcome)
         yield outcome
+
+
+def _cache_context(
+    settings: Mapping[str, Settings], inputs: Sequence[tuple[str, bytes | None]]
+) -> dict[str, tuple[str, ...]]:
+    """What else each file's cached result depends on: its config files' content and its
+    selection (each distinct settings worked out once)."""
+    worked: dict[int, tuple[str, ...]] = {}
+    out = {}
+    for path, _ in inputs:
+        setting = settings[path]
+        if id(setting) not in worked:
+            selection = {
+                "select": setting.select,
+                "ignore": setting.ignore,
+                "extend_select": setting.extend_select,
+                "per_file_ignores": setting.per_file_ignores,
+            }
+            year = setting.year if setting.year is not None else default_year()
+            worked[id(setting)] = settings_context(setting.sources, selection, year)
+        out[path] = worked[id(setting)]
+    return out
 
 
 def selected_in_file(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Position
+from .ignores import GitIgnores, work_tree_of
 
 PLAYBOOK_SUFFIXES = (".playbook", ".playbook.yaml", ".playbook.yml")
 # Bigger than any real playbook by orders of magnitude; bounds time and memory on junk.
@@ -25,9 +25,12 @@ class PathNotFound(Exception):
     """A path named on the command line does not exist."""
 
 
-def discover(paths: Iterable[str], problems: list[str] | None = None) -> list[str]:
-    """Files named directly, plus playbooks found under directories (hidden folders and
-    git-ignored files skipped). Order is stable and duplicates are dropped.
+def discover(
+    paths: Iterable[str], problems: list[str] | None = None, *, git_ignores: bool = True
+) -> list[str]:
+    """Files named directly, plus playbooks found under directories (hidden folders and,
+    with ``git_ignores``, git-ignored files skipped). Order is stable and duplicates are
+    dropped. No program is run: ``.gitignore`` files are read as data (``ignores``).
 
     A scan stays inside the tree it was given: a symlink whose target lies outside the
     scanned folder, a FIFO or a device named like a playbook, and a folder that cannot
@@ -38,7 +41,7 @@ def discover(paths: Iterable[str], problems: list[str] | None = None) -> list[st
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(_not_ignored(path, sorted(_walk(path, problems))))
+            found.extend(sorted(_walk(path, problems, git_ignores)))
         elif path.exists():
             found.append(raw)
         elif os.path.lexists(raw):
@@ -48,16 +51,23 @@ def discover(paths: Iterable[str], problems: list[str] | None = None) -> list[st
     return list(dict.fromkeys(found))
 
 
-def _walk(root: Path, problems: list[str]) -> Iterator[str]:
+def _walk(root: Path, problems: list[str], git_ignores: bool) -> Iterator[str]:
     real_root = os.path.realpath(root)
+    ignores = work_tree_of(real_root) if git_ignores else None
 
     def unlistable(error: OSError) -> None:
         problems.append(f"cannot read folder {os.path.normpath(error.filename)}: {error.strerror}")
 
     for folder, dirs, files in os.walk(root, onerror=unlistable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # The real path of this folder: os.walk does not enter symbolic links.
+        real = os.path.normpath(os.path.join(real_root, os.path.relpath(folder, root)))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and not _ignored(ignores, os.path.join(real, d), True)
+        )
         for name in files:
-            if not is_playbook_name(name):
+            if not is_playbook_name(name) or _ignored(ignores, os.path.join(real, name), False):
                 continue
             path = os.path.normpath(os.path.join(folder, name))
             problem = _not_linted(path, real_root)
@@ -103,26 +113,8 @@ def read_regular(path: str, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def _not_ignored(root: Path, files: list[str]) -> list[str]:
-    """Drop files git ignores, when ``root`` is inside a work tree (else keep all)."""
-    if not files:
-        return files
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(root), "check-ignore", "--stdin", "-z"],
-            # fsencode: a name that is not UTF-8 must go back to git as the bytes it is.
-            input=b"\0".join(os.fsencode(os.path.relpath(f, root)) for f in files),
-            capture_output=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return files
-    if result.returncode not in (0, 1):  # 128: not a git repository
-        return files
-    names = (os.fsdecode(p) for p in result.stdout.split(b"\0") if p)
-    ignored = {os.path.normpath(root / p) for p in names}
-    return [f for f in files if os.path.normpath(f) not in ignored]
+def _ignored(ignores: GitIgnores | None, real_path: str, is_dir: bool) -> bool:
+    return ignores is not None and ignores.ignored(real_path, is_dir)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ whether worker processes are worth starting.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +18,8 @@ from ..analysis.year import default_year
 from ..diagnostics import Finding
 from ..rules.rulesets import RulesetError
 from .cache import CachedResult, ResultCache, entry_key, open_cache, ruleset_digest
-from .discovery import Unreadable, decode, read_regular
-from .engine import lint_text, unreadable_finding
+from .discovery import decode, read_regular
+from .engine import lint_bytes
 from .guard import PB000, Limits, guarded
 from .parallel import ordered_map, workers_for
 
@@ -72,10 +72,12 @@ def make_jobs(
     keep_source: bool,
     cache_root: Path | None,
     limits: Limits | None = None,
+    context: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[Job]:
     """The jobs for ``inputs`` (path, bytes or None to read, rulesets, year). With
     ``cache_root`` the project's result cache is used (``audit`` passes None unless its
-    user asks: auditors re-run from scratch)."""
+    user asks: auditors re-run from scratch); ``context`` adds, by path, the rest of what
+    a result depends on to its key (``cache.settings_context``)."""
     cache = open_cache(cache_root) if cache_root is not None else None
     folder = cache.folder if cache is not None else None
     digests: dict[tuple[str, ...], str] = {}
@@ -86,7 +88,13 @@ def make_jobs(
             digests[names] = ruleset_digest(names)
         # The year a run analyses by default is today's: key on the year actually used.
         analysed = year if year is not None else default_year()
-        key = (*names, digests.get(names, ""), f"suppressions={suppressions}", f"year={analysed}")
+        key = (
+            *names,
+            digests.get(names, ""),
+            f"suppressions={suppressions}",
+            f"year={analysed}",
+            *(context or {}).get(path, ()),
+        )
         jobs.append(
             Job(path, data, names, year, suppressions, keep_source, folder, key, limits or Limits())
         )
@@ -112,31 +120,27 @@ def run_job(job: Job) -> FileReport | ReadFailure | str:
     key = entry_key(job.path, data, job.settings_key) if cache is not None else ""
     found = cache.get(key) if cache is not None else None
     if found is None:
-        text = decode(data)
-        if isinstance(text, Unreadable):
-            found = CachedResult((unreadable_finding(job.path, text),))
-        else:
-            readable: str = text
+        readable: bytes = data  # narrowed for the closure
 
-            def work() -> CachedResult | str:
-                try:
-                    result = lint_text(
-                        readable,
-                        job.path,
-                        job.rulesets,
-                        suppressions=job.suppressions,
-                        year=job.year,
-                    )
-                except RulesetError as error:
-                    return str(error)  # custom exceptions do not always survive pickling
-                return CachedResult(result.findings, result.suppressed, result.applied)
+        def work() -> CachedResult | str:
+            try:
+                result = lint_bytes(
+                    readable,
+                    job.path,
+                    job.rulesets,
+                    suppressions=job.suppressions,
+                    year=job.year,
+                )
+            except RulesetError as error:
+                return str(error)  # custom exceptions do not always survive pickling
+            return CachedResult(result.findings, result.suppressed, result.applied)
 
-            # An internal error or passing the per-file bound is this file's PB000, and
-            # the batch goes on (checks.md v2 item 6).
-            outcome = guarded(job.path, job.limits, work)
-            if isinstance(outcome, str):
-                return outcome
-            found = CachedResult((outcome,)) if isinstance(outcome, Finding) else outcome
+        # An internal error or passing the per-file bound is this file's PB000, and
+        # the batch goes on (checks.md v2 item 6).
+        outcome = guarded(job.path, job.limits, work)
+        if isinstance(outcome, str):
+            return outcome
+        found = CachedResult((outcome,)) if isinstance(outcome, Finding) else outcome
         # A PB000 depends on this machine's load and limits, not on the file: never cached.
         if cache is not None and not any(f.code == PB000 for f in found.findings):
             cache.put(key, found)

@@ -17,6 +17,7 @@ from ..diagnostics import Finding, Severity
 from ..editing.fixes import Applicability, Fix, fixes_for
 from ..editing.format import FormatError, format_dsl
 from ..model import Playbook, Span
+from ..output.escape import safe_link
 from ..run.check import RunError, lint_run, load_rulesets, not_excluded, settings_of
 from ..run.config import ConfigError, SettingsResolver
 from ..run.discovery import MAX_FILE_BYTES
@@ -71,12 +72,16 @@ class Analysis:
     text: str
     version: int | None = None
     path: str = ""
+    # What ``lint_document`` gave, when the lint ran elsewhere (the server's worker).
+    linted: tuple[list[Finding], str | None] | None = None
 
     def __post_init__(self) -> None:
         self.path = self.path or uri_path(self.uri)
 
     @cached_property
     def _linted(self) -> tuple[list[Finding], str | None]:
+        if self.linted is not None:
+            return self.linted
         return lint_document(self.path, self.text)
 
     @property
@@ -132,7 +137,9 @@ def diagnostic(lines: list[str], finding: Finding) -> types.Diagnostic:
     code = finding.rule or finding.code
     if finding.rule:
         message = f"{finding.code}: {message}"
-    description = types.CodeDescription(href=finding.url) if finding.url else None
+    # A click on the code opens it: http(s) only, never command:, javascript: or file:.
+    href = safe_link(finding.url)
+    description = types.CodeDescription(href=href) if href else None
     return types.Diagnostic(
         range=to_range(lines, finding.span),
         message=message,

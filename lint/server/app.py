@@ -7,11 +7,17 @@ with no playbook knowledge in it and many ways to get subtly wrong.
 
 Diagnostics are debounced: a keystroke schedules a lint of that document a short
 moment later, and a newer keystroke replaces it, so typing never queues up lints.
+
+Lints run in worker processes (``workers``), never in the event loop: one big document
+does not hold up hover or completion on another (issue 23 item 6), and each lint keeps
+``check``'s per-file time and memory bound, which only a process's main thread can set.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -20,9 +26,19 @@ from .. import __version__
 from .analysis import Analysis, code_actions, diagnostics, formatting
 from .complete import completion
 from .navigate import definition, hover, references, symbols
+from .workers import LintWorkers
 
 DEBOUNCE_SECONDS = 0.2
 _TRIGGERS = [" ", ",", ":"]
+
+
+class _OnDocument(Protocol):
+    @property
+    def text_document(self) -> types.TextDocumentIdentifier: ...
+
+
+_P = TypeVar("_P", bound=_OnDocument)
+_R = TypeVar("_R")
 
 
 class PlaybookServer(LanguageServer):
@@ -32,25 +48,44 @@ class PlaybookServer(LanguageServer):
         super().__init__("playbook-lint", __version__)
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.workers = LintWorkers()
+        self.tasks: set[asyncio.Task[None]] = set()
 
-    def analysis(self, uri: str) -> Analysis:
-        """The analysis of the document as it is now (re-linted if it changed). A URI the
-        client never opened is an empty document: pygls would read it from disk, and a
-        request naming /dev/zero or a FIFO would then hang the server."""
+    async def analysis(self, uri: str) -> Analysis:
+        """The analysis of the document as it is now (linted in a worker if it changed).
+        A URI the client never opened is an empty document: pygls would read it from
+        disk, and a request naming /dev/zero or a FIFO would then hang the server."""
         if uri not in self.workspace.text_documents:
             return Analysis(uri, "")
         document = self.workspace.get_text_document(uri)
+        text, version = document.source, document.version
         current = self.analyses.get(uri)
-        if current is None or current.text != document.source:
-            current = Analysis(uri, document.source, document.version)
+        if current is not None and current.text == text:
+            return current
+        probe = Analysis(uri, text, version)
+        linted = await self.workers.lint(uri, probe.path, text)
+        current = Analysis(uri, text, version, probe.path, linted)
+        if self._open_as(uri, text):
             self.analyses[uri] = current
         return current
 
+    def _open_as(self, uri: str, text: str) -> bool:
+        documents = self.workspace.text_documents
+        return uri in documents and documents[uri].source == text
+
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
+        task = asyncio.ensure_future(self._publish(uri))
+        self.tasks.add(task)  # held until done: the loop keeps only weak references
+        task.add_done_callback(self.tasks.discard)
+
+    async def _publish(self, uri: str) -> None:
         if uri not in self.workspace.text_documents:
             return
-        analysis = self.analysis(uri)
+        analysis = await self.analysis(uri)
+        # Changed or closed while it was linted: a newer publish (or none) follows.
+        if not self._open_as(uri, analysis.text):
+            return
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics(analysis), version=analysis.version
@@ -63,6 +98,43 @@ class PlaybookServer(LanguageServer):
             waiting.cancel()
         loop = asyncio.get_running_loop()
         self.pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.publish, uri)
+
+
+def _on_analysis(
+    answer: Callable[[Analysis, _P], _R],
+) -> Callable[[PlaybookServer, _P], Awaitable[_R]]:
+    """A request handler: ``answer`` on the document's analysis, awaited from a worker."""
+
+    async def handler(ls: PlaybookServer, params: _P) -> _R:
+        return answer(await ls.analysis(params.text_document.uri), params)
+
+    return handler
+
+
+def _hover(analysis: Analysis, params: types.HoverParams) -> types.Hover | None:
+    return hover(analysis, params.position)
+
+
+def _completion(analysis: Analysis, params: types.CompletionParams) -> types.CompletionList:
+    return types.CompletionList(is_incomplete=False, items=completion(analysis, params.position))
+
+
+def _definition(analysis: Analysis, params: types.DefinitionParams) -> list[types.Location]:
+    return definition(analysis, params.position)
+
+
+def _references(analysis: Analysis, params: types.ReferenceParams) -> list[types.Location]:
+    return references(analysis, params.position, params.context.include_declaration)
+
+
+def _symbols(analysis: Analysis, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    return symbols(analysis)
+
+
+def _formatting(
+    analysis: Analysis, params: types.DocumentFormattingParams
+) -> list[types.TextEdit] | None:
+    return formatting(analysis)
 
 
 def create_server() -> PlaybookServer:
@@ -93,56 +165,35 @@ def create_server() -> PlaybookServer:
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
 
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def on_hover(ls: PlaybookServer, params: types.HoverParams) -> types.Hover | None:
-        return hover(ls.analysis(params.text_document.uri), params.position)
-
-    @server.feature(
+    server.feature(types.TEXT_DOCUMENT_HOVER)(_on_analysis(_hover))
+    server.feature(
         types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=_TRIGGERS)
-    )
-    def on_completion(ls: PlaybookServer, params: types.CompletionParams) -> types.CompletionList:
-        items = completion(ls.analysis(params.text_document.uri), params.position)
-        return types.CompletionList(is_incomplete=False, items=items)
-
-    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def on_definition(ls: PlaybookServer, params: types.DefinitionParams) -> list[types.Location]:
-        return definition(ls.analysis(params.text_document.uri), params.position)
-
-    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
-    def on_references(ls: PlaybookServer, params: types.ReferenceParams) -> list[types.Location]:
-        return references(
-            ls.analysis(params.text_document.uri),
-            params.position,
-            params.context.include_declaration,
-        )
-
-    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def on_symbols(
-        ls: PlaybookServer, params: types.DocumentSymbolParams
-    ) -> list[types.DocumentSymbol]:
-        return symbols(ls.analysis(params.text_document.uri))
+    )(_on_analysis(_completion))
+    server.feature(types.TEXT_DOCUMENT_DEFINITION)(_on_analysis(_definition))
+    server.feature(types.TEXT_DOCUMENT_REFERENCES)(_on_analysis(_references))
+    server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)(_on_analysis(_symbols))
+    server.feature(types.TEXT_DOCUMENT_FORMATTING)(_on_analysis(_formatting))
 
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
     )
-    def on_code_action(
+    async def on_code_action(
         ls: PlaybookServer, params: types.CodeActionParams
     ) -> list[types.CodeAction]:
         workspace = ls.client_capabilities.workspace
         edits = workspace.workspace_edit if workspace else None
         snippets = bool(edits and edits.snippet_edit_support)
-        return code_actions(ls.analysis(params.text_document.uri), params.range, snippets)
-
-    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
-    def on_formatting(
-        ls: PlaybookServer, params: types.DocumentFormattingParams
-    ) -> list[types.TextEdit] | None:
-        return formatting(ls.analysis(params.text_document.uri))
+        analysis = await ls.analysis(params.text_document.uri)
+        return code_actions(analysis, params.range, snippets)
 
     return server
 
 
 def serve() -> None:
     """Serve over stdin/stdout until the client says exit."""
-    create_server().start_io()
+    server = create_server()
+    try:
+        server.start_io()
+    finally:
+        server.workers.close()

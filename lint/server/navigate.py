@@ -145,6 +145,10 @@ def _check_page(word: str) -> str | None:
 
 def _template_hover(template: Template) -> str:
     notice = f", notice {template.notice}" if template.notice else ""
+    if template.limited_content:
+        notice += ", limited-content message (Regulation F 1006.2(j))"
+    if template.attachments:
+        notice += ", attaches " + ", ".join(str(k) for k in template.attachments)
     body = template.text.value.replace("```", "` ` `")
     return f"**template {template.name.text}** ({template.channel}{notice})\n\n```\n{body}\n```"
 

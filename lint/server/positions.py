@@ -13,7 +13,9 @@ from ..model import Span
 def _utf16(line: str, column: int) -> int:
     """The UTF-16 offset of 1-based code-point ``column`` in ``line``."""
     prefix = line[: max(0, column - 1)]
-    return len(prefix.encode("utf-16-le")) // 2 + max(0, column - 1 - len(line))
+    # A client may send a lone surrogate (JSON carries "\ud800"): one code unit, as the
+    # client counts it, never an exception.
+    return len(prefix.encode("utf-16-le", "surrogatepass")) // 2 + max(0, column - 1 - len(line))
 
 
 def to_position(lines: Sequence[str], line: int, column: int) -> types.Position:

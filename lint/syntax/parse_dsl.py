@@ -283,6 +283,10 @@ class _Reader:
 
     def _finish(self, end: int) -> None:
         stage, self.stage = self.stage, None
+        if stage is not None and stage.opening is None:
+            # A stage whose header failed is dropped with its actions: the names they
+            # use must not then look unused (PB009) — the block counts as failed text.
+            self.failed.append(self.text[stage.start : end])
         if stage is None or stage.opening is None:
             return
         opening = stage.opening

@@ -34,6 +34,7 @@ from ..model import (
     NO_SPAN,
     Action,
     At,
+    AttachmentKind,
     Between,
     Channel,
     ChannelSet,
@@ -79,6 +80,7 @@ from .phrase_parser import (
 )
 from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
 from .syntax_messages import unknown_word_message
+from .yaml_indent import Misplaced, misplaced_before
 from .yaml_nodes import YamlProblem, compose
 from .yaml_scalars import scalar_offsets
 
@@ -97,7 +99,7 @@ TOP_KEYS = (
     "stages",
     "handlers",
 )
-TEMPLATE_KEYS = ("channel", "notice", "text")
+TEMPLATE_KEYS = ("channel", "notice", "limited_content", "attachments", "text")
 STAGE_KEYS = ("days", "actions")
 ACTION_KEYS = (
     "channel",
@@ -237,6 +239,9 @@ class _Walker:
         self.diagnostics: list[ParseDiagnostic] = []
         # Mappings with an unknown key: "missing key" there is usually the same typo.
         self.misspelt: set[int] = set()
+        # The text of each template, stage or action that could not be built: names
+        # written there explain later "unknown template" / "never used" (engine cascades).
+        self.failed: list[str] = []
 
     # ---------------------------------------------------------------- reporting
 
@@ -454,7 +459,7 @@ class _Walker:
             return None
         channel = self._required_enum(entries, "channel", Channel, node, "channel")
         text_node = entries["text"].value if "text" in entries else None
-        if text_node is None:
+        if text_node is None and id(node) not in self.misspelt:
             self.report("PB002", node, f"template '{key.value}' has no 'text'")
         notice = None
         if "notice" in entries:
@@ -462,10 +467,51 @@ class _Walker:
             if scalar is not None:
                 notice = self._notice(scalar)
         text = self.scalar(text_node, "text") if text_node is not None else None
+        if channel is None or text is None or id(node) in self.misspelt:
+            # Not built, or built without what a misspelt key meant (`notise:`).
+            self.failed.append(self.written(key) + " " + self.written(node))
         if channel is None or text is None:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
-        return Template(self.ident(key), channel, self.text(text), notice, span=span)
+        return Template(
+            self.ident(key),
+            channel,
+            self.text(text),
+            notice,
+            span=span,
+            limited_content=self._flag(entries, "limited_content"),
+            attachments=self._attachments(entries),
+        )
+
+    def _flag(self, entries: dict[str, _Entry], key: str) -> bool:
+        """``limited_content: true`` (language.md v3 item 4); anything but true/false is PB002."""
+        if key not in entries:
+            return False
+        scalar = self.scalar(entries[key].value, key)
+        word = scalar.value.strip().lower() if scalar is not None else ""
+        if word not in ("true", "false"):
+            self.report("PB002", entries[key].value, f"'{key}' is true or false")
+        return word == "true"
+
+    def _attachments(self, entries: dict[str, _Entry]) -> tuple[AttachmentKind, ...]:
+        """``attachments: [photo, statement]``; an unknown kind is an unknown reference."""
+        if "attachments" not in entries:
+            return ()
+        node = entries["attachments"].value
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        kinds: list[AttachmentKind] = []
+        for item in items:
+            scalar = self.scalar(item, "attachments")
+            if scalar is None:
+                continue
+            word = scalar.value.strip()
+            known = {k.value: k for k in AttachmentKind}
+            if word in known:
+                kinds.append(known[word])
+            else:
+                message = unknown_word_message("attachment kind", word, list(known))
+                self.report("PB003", self.name(scalar).span, message)
+        return tuple(kinds)
 
     def _notice(self, node: ScalarNode) -> NoticeKind | None:
         word = node.value.strip()
@@ -515,7 +561,7 @@ class _Walker:
         if not isinstance(node, MappingNode):
             return None
         days = self._days(entries["days"].value) if "days" in entries else None
-        if "days" not in entries:
+        if "days" not in entries and id(node) not in self.misspelt:
             self.report("PB002", key, f"stage '{key.value}' has no 'days' (like days: 1..30)")
         actions: list[Action] = []
         if "actions" in entries:
@@ -531,6 +577,8 @@ class _Walker:
                     actions_node,
                     f"'actions' must be a list, found {self.kind(actions_node)}",
                 )
+        if days is None or id(node) in self.misspelt:
+            self.failed.append(self.written(node))
         if days is None:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
@@ -556,6 +604,16 @@ class _Walker:
     # ---------------------------------------------------------------- actions
 
     def _action(self, node: Node) -> Action | None:
+        action = self._built_action(node)
+        if action is None or id(node) in self.misspelt:
+            self.failed.append(self.written(node))
+        return action
+
+    def written(self, node: Node) -> str:
+        """The text of ``node`` as the file has it."""
+        return self.source.text[node.start_mark.index : node.end_mark.index]
+
+    def _built_action(self, node: Node) -> Action | None:
         if isinstance(node, ScalarNode):
             return self.phrase(node, ACTION)
         entries = self.mapping(node, ACTION_KEYS, "an action")
@@ -886,6 +944,9 @@ def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
         problem = "a tab here; YAML indentation must use spaces"
     elif problem == "mapping values are not allowed here":
         problem = "a ':' that YAML cannot place; check the indentation of this line"
+        wrong = misplaced_before(source.text.split("\n"), mark.line + 1) if mark else None
+        if wrong is not None:
+            return _indented_against_habit(wrong)
     elif mark is not None and problem.startswith("expected <block end>"):
         return _misindented(mark, source)
     context = getattr(error, "context", None)
@@ -901,6 +962,9 @@ def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
     above it: say so in words, at that line, with the indentation of the line before."""
     at = _mark_position(mark)
     lines = source.text.split("\n")
+    wrong = misplaced_before(lines, at.line)
+    if wrong is not None:
+        return _indented_against_habit(wrong)
     own = lines[at.line - 1] if at.line <= len(lines) else ""
     indent = len(own) - len(own.lstrip(" "))
     before = [
@@ -913,6 +977,16 @@ def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
         "entries it belongs with"
     )
     return ParseDiagnostic("PB001", Span(at.line, 1, at.line, max(indent, 0) + 2), message)
+
+
+def _indented_against_habit(wrong: Misplaced) -> ParseDiagnostic:
+    """The line before the one PyYAML stopped at is the one indented wrong."""
+    message = (
+        f"YAML indentation: this line is indented {wrong.indent} spaces, but the entries "
+        f"it belongs with are indented {wrong.expected} (as the next line is); indent it "
+        f"{wrong.expected} spaces"
+    )
+    return ParseDiagnostic("PB001", Span(wrong.line, 1, wrong.line, wrong.indent + 2), message)
 
 
 def parse_yaml(text: str) -> ParseResult:
@@ -945,4 +1019,4 @@ def parse_yaml(text: str) -> ParseResult:
             )
         )
         playbook = None
-    return ParseResult(playbook, tuple(walker.diagnostics))
+    return ParseResult(playbook, tuple(walker.diagnostics), tuple(walker.failed))

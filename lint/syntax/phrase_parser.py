@@ -26,6 +26,7 @@ from ..model import (
     NO_SPAN,
     Action,
     At,
+    AttachmentKind,
     Between,
     Channel,
     ChannelSet,
@@ -87,6 +88,17 @@ START_SYMBOLS = (
 
 
 # --------------------------------------------------------------------------- the parser
+
+
+class _Limited:
+    """The ``limited_content`` mark of a template, between the transformer's methods."""
+
+
+@dataclass(frozen=True)
+class _Attached:
+    """The ``attach KIND, …`` mark of a template, between the transformer's methods."""
+
+    kinds: tuple[AttachmentKind, ...]
 
 
 class _NamesEverywhere(PostLex):
@@ -422,12 +434,33 @@ class Lower(Transformer[Token, Any]):
             self.notes.append(ParseDiagnostic("PB003", error.span, error.message))
             return None
 
+    def limited(self, meta: Any, children: list[Token]) -> _Limited:
+        return _Limited()
+
+    def attach(self, meta: Any, children: list[Token]) -> _Attached:
+        kinds: list[AttachmentKind] = []
+        for token in children:
+            try:
+                kinds.append(_choose(AttachmentKind, token, "attachment kind", self.loc))
+            except PlaybookSyntaxError as error:
+                # The template is still usable; the kind is an unknown reference (PB003).
+                self.notes.append(ParseDiagnostic("PB003", error.span, error.message))
+        return _Attached(tuple(kinds))
+
     def template(self, meta: Any, children: list[Any]) -> Template:
         name, channel, *rest = children
         text: Text = rest[-1]
-        notice: NoticeKind | None = rest[0] if len(rest) == 2 else None
+        marks = rest[:-1]
+        notice = next((m for m in marks if isinstance(m, NoticeKind)), None)
+        attached = next((m.kinds for m in marks if isinstance(m, _Attached)), ())
         return Template(
-            self._definition(name), self._channel(channel), text, notice, span=self._span(meta)
+            self._definition(name),
+            self._channel(channel),
+            text,
+            notice,
+            span=self._span(meta),
+            limited_content=any(isinstance(m, _Limited) for m in marks),
+            attachments=attached,
         )
 
     # ---------------------------------------------------------------- stages

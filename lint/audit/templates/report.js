@@ -37,7 +37,8 @@
     rows.forEach(function (row) {
       var keep = (!verdict || row.getAttribute("data-verdict") === verdict) &&
         (!code || row.getAttribute("data-codes").indexOf(" " + code + " ") >= 0) &&
-        (!ruleset || row.getAttribute("data-rulesets").indexOf(" " + ruleset + " ") >= 0) &&
+        // No data-rulesets: every row was judged against every ruleset of the matrix.
+        (!ruleset || (row.getAttribute("data-rulesets") || " " + ruleset + " ").indexOf(" " + ruleset + " ") >= 0) &&
         (!text || row.getAttribute("data-text").indexOf(text) >= 0);
       row.hidden = !keep;
       if (keep) { shown += 1; }

@@ -1,0 +1,81 @@
+"""The content checks on the real-message corpus (checks.md v3 item 7, issue 18 item 7).
+
+The floors: recall >= 0.90 on abusive messages and false alarms <= 0.02 on lawful ones,
+across the whole corpus. The false-alarm floor is met and held. The recall floor is not
+met yet (see bench/CONTENT.md), so the figure reached is held as a ratchet instead: it
+cannot go down, and neither can any single tuning message judged right, nor the number of
+held-out messages judged right (counted, never named). ``bench/content.py --ratchet``
+rewrites ``tests/data/content_ratchet.yaml`` after an honest improvement.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RECALL_FLOOR = 0.90
+FALSE_ALARM_FLOOR = 0.02
+
+
+@cache
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_content", ROOT / "bench" / "content.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def outcomes() -> tuple[Any, ...]:
+    return tuple(bench().judge_all(bench().load()))
+
+
+@cache
+def held() -> dict[str, Any]:
+    data = yaml.safe_load((ROOT / "tests" / "data" / "content_ratchet.yaml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def _by_id() -> dict[str, Any]:
+    return {o.entry.id: o for o in outcomes()}
+
+
+def test_false_alarms_stay_under_the_floor() -> None:
+    rate = bench().false_alarms(outcomes())
+    assert rate.value <= FALSE_ALARM_FLOOR, str(rate)
+
+
+def test_recall_does_not_go_down() -> None:
+    rate = bench().recall(outcomes())
+    assert rate.value >= min(held()["recall"], RECALL_FLOOR), str(rate)
+
+
+@pytest.mark.parametrize("entry", held()["caught"])
+def test_an_abusive_message_caught_stays_caught(entry: str) -> None:
+    assert _by_id()[entry].flagged, entry
+
+
+@pytest.mark.parametrize("entry", held()["silent"])
+def test_a_lawful_message_left_alone_stays_alone(entry: str) -> None:
+    assert not _by_id()[entry].flagged, entry
+
+
+def test_the_held_out_fifth_does_not_get_worse() -> None:
+    right = [o for o in outcomes() if o.entry.holdout and (o.entry.kind == "abusive") == o.flagged]
+    caught = sum(o.entry.kind == "abusive" for o in right)
+    silent = sum(o.entry.kind == "lawful" for o in right)
+    # counts only: which held-out messages are right is never shown
+    assert caught >= held()["holdout_caught"]
+    assert silent >= held()["holdout_silent"]
