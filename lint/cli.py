@@ -16,9 +16,9 @@ import click
 from . import __version__
 from .analysis.year import FIRST_YEAR, LAST_YEAR
 from .diagnostics import Finding, Severity
-from .output import FORMATS, FormatSpec, RenderInput, parse_format_spec, render
+from .output import FORMATS, FormatSpec, RenderInput, open_sink, parse_format_spec, render
 from .output.color import COLOR_CHOICES, use_color
-from .output.escape import escaped, safe
+from .output.escape import safe
 from .output.github import render_step_summary
 from .output.report_files import (
     ReportPathError,
@@ -29,8 +29,8 @@ from .output.report_files import (
     open_streamed,
     write_report,
 )
+from .output.sink import Options, Sink
 from .output.statistics import render_statistics
-from .output.stream import STREAMED_FORMATS, ReportStream, open_stream
 from .rules.rulesets import RulesetError
 from .run.baseline import MAX_BASELINE_BYTES as BASELINE_LIMIT
 from .run.baseline import describe_stale
@@ -59,7 +59,7 @@ from .run.check import (
 )
 from .run.config import ConfigError, Settings, SettingsResolver
 from .run.config import show_settings as render_settings
-from .run.discovery import PathNotFound, Unreadable, decode, read_regular
+from .run.discovery import PathNotFound, Unreadable, decode, read_regular, read_stdin
 from .run.engine import BLOCKING_CODES, lint_text
 from .run.guard import PB000, Limits, guarded
 from .run.parallel import default_jobs
@@ -436,14 +436,13 @@ def _streamable(
     write_baseline: str | None,
     shown: bool = False,
 ) -> bool:
-    """Whether every report can be written file by file (``stream``): not when a report
-    needs the whole run (statistics, a baseline, gitlab, junit, the step summary) or
-    shows suppressed findings (``--show-suppressed``)."""
+    """Whether the reports can be written as files are linted (each format's sink; those
+    that need the whole run buffer inside it): not when the run itself needs every
+    finding first (statistics, a baseline, the step summary) or shows suppressed
+    findings (``--show-suppressed``)."""
     if statistics or write_baseline or run.baseline or shown:
         return False
-    if any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        return False
-    return all(spec.name in STREAMED_FORMATS for spec in specs)
+    return not (any(s.name == "github" for s in specs) and os.environ.get("GITHUB_STEP_SUMMARY"))
 
 
 @dataclass(frozen=True)
@@ -467,18 +466,17 @@ def _stream_reports(
     *,
     year: int | None,
 ) -> _Streamed:
-    """Write every report as files are linted (the same bytes ``render`` makes, values
-    from files escaped the same way)."""
+    """Write every report as files are linted, through the sinks ``render`` uses."""
     wanted = _color_wanted(color)
     files: list[StreamedReport] = []
-    streams: list[ReportStream] = []
+    streams: list[Sink] = []
     for spec in specs:
         if spec.path is None:
-            streams.append(open_stream(spec.name, _echo(wanted), color=wanted, year=year))
+            streams.append(open_sink(spec.name, _echo(wanted), Options(wanted, year=year)))
         else:  # a file never gets colour codes
             target = _open_report(targets[spec.path])
             files.append(target)
-            streams.append(open_stream(spec.name, target.write, year=year))
+            streams.append(open_sink(spec.name, target.write, Options(year=year)))
     failing = not_analysed = False
     checked = 0
     applied: set[str] = set()
@@ -494,9 +492,9 @@ def _stream_reports(
             level = settings[outcome.path].fail_level
             failing = failing or fails(shown, level)
             not_analysed = not_analysed or any(f.code == PB000 for f in outcome.findings)
-            every = [escaped(f) for f in sorted([*shown, *silenced])]
+            every = sorted([*shown, *silenced])
             for stream in streams:
-                stream.add(safe(outcome.path), every, outcome.source)
+                stream.add(outcome.path, every, outcome.source)
         for stream in streams:
             stream.finish(checked)
         for target in files:
@@ -648,6 +646,8 @@ def _read_or_fail(
         return read_inputs(paths, stdin_filename)
     except PathNotFound as missing:
         raise _fail(f"no such file or directory: {missing}") from None
+    except OSError as error:  # standard input closed or unreadable
+        raise _fail(error.strerror or str(error)) from None
 
 
 def _run(step: Callable[[], _T]) -> _T:
@@ -1163,7 +1163,10 @@ def convert(
 def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
     """One file's name and text ('-': stdin); unreadable or undecodable is exit 2."""
     if path == "-":
-        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
+        try:
+            data, path = read_stdin(READ_LIMIT), stdin_filename or "-"
+        except OSError as error:
+            raise _fail(error.strerror or str(error)) from None
     else:
         try:
             data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO

@@ -237,14 +237,14 @@ def test_a_bug_on_one_file_is_reported_and_the_batch_goes_on(
 ) -> None:
     from playbook_lint.audit import judge
 
-    real = judge.lint_text
+    real = judge.lint_bytes  # the first lint of every file
 
-    def flaky(text: str, path: str, *args: object, **kwargs: object) -> object:
+    def flaky(data: bytes, path: str, *args: object, **kwargs: object) -> object:
         if path.endswith("quiet.playbook"):
             raise ValueError("boom")
-        return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
+        return real(data, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(judge, "lint_text", flaky)
+    monkeypatch.setattr(judge, "lint_bytes", flaky)
     out = batch.parent / "audit.json"
     result = _audit(str(batch), "--format", f"json:{out}")
     assert result.exit_code == 2

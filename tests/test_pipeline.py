@@ -60,7 +60,7 @@ def test_the_second_run_comes_from_the_cache(
     def not_again(*args: object, **kwargs: object) -> None:
         raise AssertionError("linted again")
 
-    monkeypatch.setattr(pipeline, "lint_text", not_again)
+    monkeypatch.setattr(pipeline, "lint_bytes", not_again)
     assert _run(paths, tmp_path) == first
 
 
@@ -71,13 +71,13 @@ def test_an_edited_file_or_ruleset_is_linted_again(
     paths = _project(tmp_path)
     _run(paths, tmp_path)
     calls: list[str] = []
-    real = engine.lint_text
+    real = engine.lint_bytes
 
-    def counted(text: str, path: str, *args: object, **kwargs: object) -> object:
+    def counted(data: bytes, path: str, *args: object, **kwargs: object) -> object:
         calls.append(path)
-        return real(text, path, *args, **kwargs)  # type: ignore[arg-type]
+        return real(data, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline, "lint_text", counted)
+    monkeypatch.setattr(pipeline, "lint_bytes", counted)
     Path(paths[0]).write_text(Path(paths[0]).read_text() + "\n# edited\n")
     _run(paths, tmp_path)
     assert calls == [paths[0]]

@@ -1,4 +1,5 @@
-"""Reports written file by file are exactly the reports written for the whole run."""
+"""Reports written file by file (a run streaming into each format's sink) are exactly
+the reports of the whole run, for every format in the table."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.output import RenderInput, render
-from playbook_lint.output.stream import STREAMED_FORMATS, open_stream
+from playbook_lint.output import FORMATS, RenderInput, open_sink, render
+from playbook_lint.output.sink import Options
 from playbook_lint.run.check import lint_one
 
 ROOT = Path(__file__).parent.parent
@@ -28,7 +29,7 @@ def _reports(files: list[str]) -> list[tuple[str, str | None, list]]:  # type: i
     return out
 
 
-@pytest.mark.parametrize("name", sorted(STREAMED_FORMATS))
+@pytest.mark.parametrize("name", list(FORMATS))
 @pytest.mark.parametrize("color", [False, True])
 @pytest.mark.parametrize("count", [0, 1, len(FILES)])
 def test_a_streamed_report_is_the_whole_runs_report(name: str, color: bool, count: int) -> None:
@@ -43,7 +44,7 @@ def test_a_streamed_report_is_the_whole_runs_report(name: str, color: bool, coun
     )
     expected = render(name, everything, extra)
     written: list[str] = []
-    stream = open_stream(name, written.append, color=color)
+    stream = open_sink(name, written.append, Options(color=color))
     for path, source, found in reports:
         stream.add(path, found, source)
     stream.finish(len(reports))

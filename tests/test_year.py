@@ -7,8 +7,12 @@ from datetime import date
 
 import pytest
 
+from playbook_lint.analysis.events import analyse_events
+from playbook_lint.analysis.timeline import analyse_timeline
+from playbook_lint.checks.base import Context
 from playbook_lint.run.config import ConfigError, Settings, show_settings
-from playbook_lint.run.engine import lint_text
+from playbook_lint.run.engine import lint_bytes, lint_text
+from playbook_lint.syntax.parse import parse_source
 
 # Chicago-clock calls reach Los Angeles two hours earlier: PB201's help names an example
 # date of the analysed year.
@@ -56,3 +60,41 @@ def test_a_config_year_is_bounded(tmp_path: object) -> None:
         SettingsResolver().for_path(str(folder / "a.playbook"))
     (folder / ".playbook-lint.yaml").write_text("year: 2024\n", encoding="utf-8")
     assert SettingsResolver().for_path(str(folder / "a.playbook")).year == 2024
+
+
+# Issue 20 item 4 (style habit 19): the year is a parameter all the way down, so the
+# event analysis (``skip holidays``) and the timeline (local hours) use one and the same.
+HOLIDAYS = """playbook "holidays"
+timezone Australia/Sydney
+holidays AU
+on cease_requested: stop all
+stage s days 1..30 {
+  sms on day 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 at 10:00 skip holidays
+}
+"""
+
+
+def test_the_year_given_reaches_both_analyses() -> None:
+    playbook = parse_source(HOLIDAYS, "h.playbook").playbook
+    assert playbook is not None
+    context = Context(playbook, year=2031)
+    assert context.events.year == 2031
+    assert context.timeline.year == 2031
+
+
+def test_one_analysis_is_never_made_with_two_years() -> None:
+    playbook = parse_source(HOLIDAYS, "h.playbook").playbook
+    assert playbook is not None
+    events = analyse_events(playbook, 2031)
+    assert analyse_timeline(playbook, events=events).year == 2031
+    with pytest.raises(ValueError, match="2031, not 2030"):
+        analyse_timeline(playbook, year=2030, events=events)
+
+
+def test_lint_bytes_decodes_once_then_lints() -> None:
+    good = lint_bytes(DSL.encode(), "t.playbook", year=2031)
+    assert good.source == DSL
+    assert good.findings == lint_text(DSL, "t.playbook", year=2031).findings
+    bad = lint_bytes(b"playbook \xff\xfe", "t.playbook")
+    assert bad.source is None
+    assert [f.code for f in bad.findings] == ["PB001"]

@@ -47,7 +47,7 @@ from ..model import (
 )
 from .holiday_calendar import country_holidays  # only when a skip needs a calendar
 from .schedule import active_bounds, scheduled_days
-from .year import analysis_year
+from .year import default_year
 
 # Each fixed point below moves one way only and is bounded by the horizon, so it converges;
 # the cap guards against a bug turning into a hang, not a limit a real playbook reaches.
@@ -142,6 +142,7 @@ class EventAnalysis:
     event_days: Mapping[str, int]  # event -> earliest day it can happen (absent: never)
     event_latest: Mapping[str, int]  # event -> day by which it has certainly happened
     handlers: Mapping[str, tuple[HandlerEffect, ...]]
+    year: int  # the analysed year: the dates day 0 may fall on (``skip holidays``)
     _index: Mapping[tuple[int, int], ActionFacts] = field(repr=False, default_factory=dict)
 
     # ----------------------------------------------------------------- actions
@@ -252,15 +253,17 @@ class EventAnalysis:
 # --------------------------------------------------------------------------- the analysis
 
 
-def analyse_events(playbook: Playbook) -> EventAnalysis:
-    """Compute earliest and guaranteed days, certain marks and handler effects, once."""
+def analyse_events(playbook: Playbook, year: int | None = None) -> EventAnalysis:
+    """Compute earliest and guaranteed days, certain marks and handler effects, once;
+    ``year`` is the analysed year (None: the current one)."""
+    year = default_year() if year is None else year
     pairs = list(playbook.actions())
     days = {_key(s, a): tuple(scheduled_days(playbook, s, a)) for s, a in pairs}
     start = min((s.first_day for s in playbook.stages), default=0)
 
     earliest = _earliest_days(playbook, pairs, days, start)
     event_days = _event_days(playbook, pairs, earliest, start)
-    guaranteed = _guaranteed_days(playbook, pairs, days)
+    guaranteed = _guaranteed_days(playbook, pairs, days, year)
     event_latest = _latest_from(playbook, pairs, guaranteed)
     leads = _leads(playbook, pairs, earliest, guaranteed)
 
@@ -290,6 +293,7 @@ def analyse_events(playbook: Playbook) -> EventAnalysis:
         event_days=event_days,
         event_latest=event_latest,
         handlers=_handler_effects(playbook),
+        year=year,
         _index={_key(f.stage, f.action): f for f in facts},
     )
 
@@ -388,7 +392,7 @@ def _event_days(
 
 
 def _guaranteed_days(
-    playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]]
+    playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]], year: int
 ) -> dict[Key, int | None]:
     """Least fixed point of "certainly fired by": an action is guaranteed to run on the first
     scheduled day by which every event it waits for has certainly happened (plus its delay)
@@ -407,7 +411,7 @@ def _guaranteed_days(
             elif (key, bound) in sure:
                 new = sure[key, bound]
             else:
-                new = sure[key, bound] = sure_day(playbook, action, days[key], bound)
+                new = sure[key, bound] = sure_day(playbook, action, days[key], bound, year)
             if new != guaranteed[key]:
                 guaranteed[key] = new
                 changed = True
@@ -427,13 +431,15 @@ _SKIPPED_WEEKDAYS: Mapping[SkipKind, frozenset[int]] = {
 _YEARS_AROUND = 3
 
 
-def sure_day(playbook: Playbook, action: Action, days: tuple[int, ...], bound: int) -> int | None:
+def sure_day(
+    playbook: Playbook, action: Action, days: tuple[int, ...], bound: int, year: int
+) -> int | None:
     """The first of ``days`` (ascending) at or after ``bound`` by which the action has certainly
     fired once, whatever date day 0 falls on; None when its skips can take every one away.
 
     ``skip weekends`` / ``skip sundays`` are judged over the 7 weekdays day 0 can fall on.
     ``skip holidays`` uses the calendar of the playbook's ``holidays CC``: every date of the
-    analysed year and ``_YEARS_AROUND`` years either side is tried as day 0, so runs of
+    analysed ``year`` and ``_YEARS_AROUND`` years either side is tried as day 0, so runs of
     public holidays (with the weekends around them, when those are skipped too) and holidays
     a week apart that a sparse schedule can hit twice are both counted. With no ``holidays``
     country (or one the calendar does not know, which PB003 reports) ``skip holidays`` is
@@ -453,7 +459,7 @@ def sure_day(playbook: Playbook, action: Action, days: tuple[int, ...], bound: i
     by_weekday = _sure_by_weekday(days, start, weekdays)
     if by_weekday is None or country is None:
         return by_weekday
-    return _sure_by_calendar(days, start, weekdays, country, analysis_year(), by_weekday)
+    return _sure_by_calendar(days, start, weekdays, country, year, by_weekday)
 
 
 def _sure_by_weekday(days: tuple[int, ...], start: int, weekdays: frozenset[int]) -> int | None:

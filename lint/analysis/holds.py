@@ -156,7 +156,7 @@ def first_sure_send(
             and _key(facts.stage, facts.action) in hold.covered
         ):
             days = _dropped(days, hold.window(event_day))
-        sure = sure_day(events.playbook, facts.action, tuple(days), max(bound, day))
+        sure = sure_day(events.playbook, facts.action, tuple(days), max(bound, day), events.year)
         if sure is not None and (best is None or sure < best[0]):
             best = (sure, facts)
     return best
@@ -206,7 +206,7 @@ class HeldAnalysis:
         pairs = [(f.stage, f.action) for f in events.facts]
         days = {_key(f.stage, f.action): self._thinned(f) for f in events.facts}
         earliest = {_key(f.stage, f.action): f.earliest for f in events.facts}
-        guaranteed = _guaranteed_days(playbook, pairs, days)
+        guaranteed = _guaranteed_days(playbook, pairs, days, events.year)
         return _leads(playbook, pairs, earliest, guaranteed)
 
     def _thinned(self, facts: ActionFacts) -> tuple[int, ...]:
@@ -218,7 +218,9 @@ class HeldAnalysis:
                 continue
             bound = _bound(facts.action, self.events.event_latest)
             sure = (
-                None if bound is None else sure_day(self.events.playbook, facts.action, days, bound)
+                None
+                if bound is None
+                else sure_day(self.events.playbook, facts.action, days, bound, self.events.year)
             )
             if sure is not None and hold.earliest <= sure:
                 days = _dropped(days, hold.window(sure))

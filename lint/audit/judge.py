@@ -17,8 +17,8 @@ from ..diagnostics import Finding, Severity
 from ..rules.rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
 from ..run.check import DEFAULT_LIMITS, READ_LIMIT
 from ..run.config import Settings
-from ..run.discovery import Unreadable, decode, read_regular
-from ..run.engine import BLOCKING_CODES, LintResult, lint_text, unreadable_finding
+from ..run.discovery import read_regular
+from ..run.engine import BLOCKING_CODES, LintResult, lint_bytes, lint_text
 from ..run.guard import PB000, guarded, pb000
 from ..run.selection import is_selected
 from ..run.suppressions import Suppression, apply_suppressions, find_suppressions, form_of
@@ -140,10 +140,11 @@ def judge(job: Job) -> Judged:
     """Lint ``job``'s bytes once per column and collect verdicts, findings and exemptions."""
     assert job.data is not None, "judge_safely reads the file first"
     digest = hashlib.sha256(job.data).hexdigest()
-    text = decode(job.data)
-    if isinstance(text, Unreadable):
+    first = lint_bytes(job.data, job.path, suppressions=False, year=job.year)
+    text = first.source
+    if text is None:
         # Bad bytes, or over the size bound: the input cannot be read (exit 2 at the end).
-        finding = unreadable_finding(job.path, text)
+        finding = first.findings[0]
         cells = tuple(_cell(r, [finding]) for r in job.matrix or (DEFAULT_RULESET,))
         return Judged(
             job.path,
@@ -156,9 +157,8 @@ def judge(job: Job) -> Judged:
             (finding,),
             (),
             unreadable=True,
-            reason=text.message,
+            reason=finding.message,
         )
-    first = lint_text(text, job.path, suppressions=False, year=job.year)
     columns = columns_of(first, job.matrix)
     suppressions = find_suppressions(text, form_of(job.path))
     per_cell: dict[str, tuple[Finding, ...]] = {}
@@ -279,8 +279,8 @@ def _charts(
         if rule.applies(playbook)  # a rule's `when` excludes some playbooks
     }
     rules = list(by_id.values())
-    events = analyse_events(playbook)
-    timeline = analyse_timeline(playbook, year=year, events=events)
+    events = analyse_events(playbook, year)
+    timeline = analyse_timeline(playbook, events=events)
     name = playbook.name
     return (
         ("intensity", charts.draw_intensity(charts.intensity(timeline, rules), name)),

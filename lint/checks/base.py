@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from ..analysis.events import analyse_events
 from ..analysis.holds import HeldAnalysis
 from ..analysis.timeline import analyse_timeline
+from ..analysis.year import default_year
 from ..diagnostics import Diagnostic, Severity
 from ..model import Playbook
 
@@ -41,8 +42,15 @@ class CheckDoc:
 class Context:
     """The playbook under check plus the analyses, each computed once and only when asked for."""
 
-    def __init__(self, playbook: Playbook, required_notices: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        playbook: Playbook,
+        required_notices: frozenset[str] = frozenset(),
+        year: int | None = None,
+    ) -> None:
         self.playbook = playbook
+        # The analysed year (hours, DST, holidays): a parameter, never read from elsewhere.
+        self.year = default_year() if year is None else year
         # The notice kinds the applied rulesets require (PB401-PB403): what the channel-set
         # word `notices` means (language.md v2 precisions). The engine sets it.
         self.required_notices = required_notices
@@ -55,7 +63,7 @@ class Context:
 
     @cached_property
     def events(self) -> EventAnalysis:
-        return analyse_events(self.playbook)
+        return analyse_events(self.playbook, self.year)
 
     def held(self, kinds: frozenset[str] = frozenset()) -> HeldAnalysis:
         """What is certain before each action once handlers may hold notices back, with

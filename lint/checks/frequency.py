@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count, busiest
+from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import Between, Channel, Handler, HandlerVerb, Once, Target
 from .base import AnyCheck, Check, CheckDoc, Context
@@ -65,7 +65,7 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
         if overall is None or not _over(overall.count, params.max):
             continue
         for plan in timeline.live(params.channels, (target,)):
-            found = busiest([plan], params.window.minutes, connected)
+            found = timeline.alone(plan, params.window.minutes, connected)
             if found is None or not _over(found.count, params.max):
                 found = timeline.busiest(
                     params.channels, target, params.window.minutes, connected, member=plan
@@ -281,7 +281,7 @@ def unbounded_schedule(ctx: Context, params: UnboundedSchedule) -> Iterator[Diag
     for plan in ctx.timeline.live(params.channels):
         if plan.limited:
             continue
-        found = busiest([plan], threshold.per.minutes)
+        found = ctx.timeline.alone(plan, threshold.per.minutes)
         if found is None or (found.count is not None and found.count <= threshold.count):
             continue
         timing = plan.action.timing

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from ..analysis.events import analyse_events
 from ..analysis.timeline import DAY_MINUTES, Count, Timeline, analyse_timeline
 from ..diagnostics import Finding
+from ..editing.format import channel_set, targets_text
 from ..model import Channel, Handler, Playbook, Target
-from ..run.discovery import Unreadable, decode
-from ..run.engine import BLOCKING_CODES, LintResult, lint_text, unreadable_finding
+from ..run.engine import BLOCKING_CODES, LintResult, lint_bytes
 from ..run.guard import Limits, guarded
 from .matching import edited_lines, match_findings
 from .revisions import Side
@@ -108,8 +108,8 @@ def _subject(channel: Channel, target: Target) -> str:
 
 
 def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
-    events = analyse_events(playbook)
-    timeline: Timeline = analyse_timeline(playbook, year=year, events=events)
+    events = analyse_events(playbook, year)
+    timeline: Timeline = analyse_timeline(playbook, events=events)
     counts: dict[str, tuple[Count, ...]] = {}
     first_days: dict[str, int | None] = {}
     lines: dict[str, int] = {}
@@ -133,6 +133,16 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
         earliest = events.earliest_day(stage, action)
         if subject not in first_days or _earlier(earliest, first_days[subject]):
             first_days[subject] = earliest
+    # Playbook-wide limits (language.md v3 item 1) are caps too: raised or removed loosens.
+    for account in playbook.limits:
+        scope = channel_set(account.channels)
+        if account.targets is not None:
+            scope += f" to {targets_text(account.targets)}"
+        for limit in account.limits:
+            kind = " connected" if limit.connected else ""
+            key = f"limit {scope}: max{kind} per {limit.per}"
+            caps[key] = min(caps.get(key, limit.count), limit.count)
+            about(key, account.span.line)
     for plan in timeline.live():
         subject = _subject(plan.channel, plan.target)
         if plan.channel.is_contact and subject not in counts:
@@ -331,10 +341,7 @@ def compare_facts(old: Facts, new: Facts, edited: frozenset[int] = frozenset()) 
 
 
 def _lint(label: str, data: bytes, rulesets: Sequence[str], year: int | None) -> LintResult:
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        return LintResult((unreadable_finding(label, text),), None)
-    return lint_text(text, label, rulesets, suppressions=True, year=year)
+    return lint_bytes(data, label, rulesets, suppressions=True, year=year)
 
 
 def _judgeable(result: LintResult) -> Playbook | None:

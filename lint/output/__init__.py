@@ -1,25 +1,36 @@
-"""Reporters: pure functions from findings to text, one module per format.
+"""Reports: one module per format, each a ``Format`` whose sink writes the report
+(``sink.py``); ``FORMATS`` is the one table of them.
 
-``render`` picks one by name; ``parse_format_spec`` reads ``--format NAME[:PATH]``.
-Every reporter shows only findings that nothing silenced, except SARIF, which keeps
-suppressed and baselined ones (marked) for the audit trail.
+``render`` writes a report of findings already collected; a run streams into the same
+sinks (``open_sink``); ``parse_format_spec`` reads ``--format NAME[:PATH]``. Every
+format shows only findings that nothing silenced, except SARIF, which keeps suppressed
+and baselined ones (marked) for the audit trail, and JSON/JSONL with --show-suppressed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..diagnostics import Finding
-from .common import visible
-from .escape import escaped, safe
-from .github import render_github
-from .gitlab import render_gitlab
-from .json_report import render_json
-from .jsonl import render_jsonl
-from .junit import render_junit
-from .sarif import render_sarif
-from .text import render_concise, render_full, render_summary
+from . import github, gitlab, json_report, jsonl, junit, sarif, text
+from .sink import Format, Options, Sink
+
+# The one table of formats: --format, the config's `format`, the help text, the tests and
+# every front end read it. A format is one module with its sink and one line here.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        text.FULL,
+        text.CONCISE,
+        json_report.JSON,
+        jsonl.JSONL,
+        sarif.SARIF,
+        github.GITHUB,
+        gitlab.GITLAB,
+        junit.JUNIT,
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -30,14 +41,14 @@ class FormatSpec:
     path: str | None = None
 
 
-def parse_format_spec(text: str) -> FormatSpec:
+def parse_format_spec(spec: str) -> FormatSpec:
     """``sarif`` or ``sarif:reports/out.sarif``; ValueError names the known formats."""
-    name, sep, path = text.partition(":")
+    name, sep, path = spec.partition(":")
     name = name.strip().lower()
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
     if sep and not path.strip():
-        raise ValueError(f"--format {text!r} names no file after ':'")
+        raise ValueError(f"--format {spec!r} names no file after ':'")
     return FormatSpec(name, path.strip() if sep else None)
 
 
@@ -54,73 +65,24 @@ class RenderInput:
     year: int | None = None
 
 
-Renderer = Callable[[Sequence[Finding], RenderInput], str]
-
-
-# Each reporter takes the findings nothing silenced, except SARIF, which takes them all.
-# The modules are imported when used: most runs write one format.
-def _full(shown: Sequence[Finding], extra: RenderInput) -> str:
-    body = render_full(shown, extra.sources or {}, color=extra.color)
-    return body + render_summary(shown, len(extra.files))
-
-
-def _concise(shown: Sequence[Finding], extra: RenderInput) -> str:
-    return render_concise(shown, color=extra.color) + render_summary(shown, len(extra.files))
-
-
-def _json(shown: Sequence[Finding], extra: RenderInput) -> str:
-    return render_json(shown)
-
-
-def _jsonl(shown: Sequence[Finding], extra: RenderInput) -> str:
-    return render_jsonl(shown, show_suppressed=extra.show_suppressed)
-
-
-def _sarif(findings: Sequence[Finding], extra: RenderInput) -> str:
-    return render_sarif(findings, year=extra.year)
-
-
-def _github(shown: Sequence[Finding], extra: RenderInput) -> str:
-    return render_github(shown)
-
-
-def _gitlab(shown: Sequence[Finding], extra: RenderInput) -> str:
-    return render_gitlab(shown)
-
-
-def _junit(shown: Sequence[Finding], extra: RenderInput) -> str:
-    return render_junit(shown, extra.files)
-
-
-# The one table of formats: --format, the config's `format` and the help text read it.
-REPORTERS: dict[str, Renderer] = {
-    "full": _full,
-    "concise": _concise,
-    "json": _json,
-    "jsonl": _jsonl,
-    "sarif": _sarif,
-    "github": _github,
-    "gitlab": _gitlab,
-    "junit": _junit,
-}
-# Reporters that keep silenced findings (marked) for the audit trail.
-_KEEPS_SILENCED = frozenset({"sarif"})
-# Reporters that show silenced findings, with their reason, when asked (--show-suppressed).
-_CAN_SHOW_SILENCED = frozenset({"json", "jsonl"})
-FORMATS = tuple(REPORTERS)
+def open_sink(name: str, write: Callable[[str], None], options: Options) -> Sink:
+    """The sink of format ``name``, writing through ``write``."""
+    found = FORMATS.get(name)
+    if found is None:
+        raise ValueError(f"unknown format {name!r}")
+    return found.open(write, options)
 
 
 def render(name: str, findings: Sequence[Finding], extra: RenderInput) -> str:
-    """The report in format ``name``. ``findings`` may include silenced ones."""
-    # Every value that came from a file is escaped here, once, for every format.
-    findings = [escaped(f) for f in findings]
-    extra = replace(
-        extra,
-        files=tuple(safe(path) for path in extra.files),
-        sources={safe(path): text for path, text in (extra.sources or {}).items()},
-    )
-    reporter = REPORTERS.get(name)
-    if reporter is None:
-        raise ValueError(f"unknown format {name!r}")
-    keeps = name in _KEEPS_SILENCED or (extra.show_suppressed and name in _CAN_SHOW_SILENCED)
-    return reporter(findings if keeps else visible(findings), extra)
+    """The report in format ``name`` of findings already collected (silenced ones may be
+    among them): open the sink, add each file in path order, finish."""
+    out: list[str] = []
+    sink = open_sink(name, out.append, Options(extra.color, extra.show_suppressed, extra.year))
+    by_path: dict[str, list[Finding]] = {}
+    for finding in sorted(findings):
+        by_path.setdefault(finding.path, []).append(finding)
+    sources = extra.sources or {}
+    for path in sorted({*extra.files, *by_path}):
+        sink.add(path, by_path.get(path, []), sources.get(path))
+    sink.finish(len(extra.files))
+    return "".join(out)

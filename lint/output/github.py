@@ -16,6 +16,7 @@ from itertools import groupby
 from ..diagnostics import Finding, Severity
 from .common import label, visible
 from .escape import markdown_text
+from .sink import Format, Options, Sink, Write
 
 # GitHub's per-step limit for each annotation level (actions/toolkit#734).
 ANNOTATIONS_PER_LEVEL = 10
@@ -146,3 +147,29 @@ def render_step_summary(findings: Sequence[Finding], files_checked: int) -> str:
             where = _cell(f"{f.path}:{f.line}:{f.column}")
             lines.append(f"| {where} | {_cell(f'{f.severity} {label(f)} {f.message}')} |")
     return "\n".join(lines) + "\n"
+
+
+class _GithubSink(Sink):
+    """``render_github`` a file at a time: the annotation caps count across files."""
+
+    def __init__(self, write: Write, options: Options) -> None:
+        super().__init__(write, options)
+        self._used: Counter[Severity] = Counter()
+        self._left_out = 0
+
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        if shown:
+            text, self._left_out = annotate_file(path, shown, self._used, self._left_out)
+            self._write(text)
+
+    def finish(self, files_checked: int) -> None:
+        self._write(left_out_notice(self._left_out))
+
+
+def _open(write: Write, options: Options) -> Sink:
+    return _GithubSink(write, options)
+
+
+GITHUB = Format("github", _open)

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..diagnostics import Finding, Severity
 from .common import fingerprints, label, visible
+from .sink import Format, Options, Sink, Write
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -51,3 +52,26 @@ def gitlab_issues(findings: Sequence[Finding]) -> list[dict[str, Any]]:
 def render_gitlab(findings: Sequence[Finding]) -> str:
     """The report as a JSON array."""
     return json.dumps(gitlab_issues(findings), indent=2, ensure_ascii=False) + "\n"
+
+
+class _GitlabSink(Sink):
+    """The report needs every fingerprint of the run: kept until ``finish``."""
+
+    def __init__(self, write: Write, options: Options) -> None:
+        super().__init__(write, options)
+        self._shown: list[Finding] = []
+
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        self._shown.extend(shown)
+
+    def finish(self, files_checked: int) -> None:
+        self._write(render_gitlab(self._shown))
+
+
+def _open(write: Write, options: Options) -> Sink:
+    return _GitlabSink(write, options)
+
+
+GITLAB = Format("gitlab", _open)

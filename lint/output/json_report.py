@@ -8,6 +8,7 @@ from typing import Any
 
 from ..diagnostics import Finding
 from .identity import fingerprints
+from .sink import Format, Options, Sink, Write
 
 
 def finding_object(finding: Finding, fingerprint: str | None = None) -> dict[str, Any]:
@@ -52,3 +53,39 @@ def finding_objects(findings: Sequence[Finding]) -> list[dict[str, Any]]:
 def render_json(findings: Sequence[Finding]) -> str:
     """One JSON array, sorted by path, line, column, code."""
     return json.dumps(finding_objects(findings), indent=2, ensure_ascii=False) + "\n"
+
+
+def indented(value: Any, depth: int, *, ascii_only: bool = False) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``depth`` levels deep (what
+    a sink writes one element at a time into an array)."""
+    text = json.dumps(value, indent=2, ensure_ascii=ascii_only)
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+class _JsonSink(Sink):
+    """``[`` then each object where the array's ``indent=2`` dump would place it, then
+    ``]``: the report is written as files arrive."""
+
+    def __init__(self, write: Write, options: Options) -> None:
+        super().__init__(write, options)
+        self._count = 0
+
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        # Fingerprints count repeats of a key that includes the path: one file's
+        # findings give the same ones as the whole run's.
+        for item in finding_objects(every if self.options.show_suppressed else shown):
+            self._write("[\n  " if self._count == 0 else ",\n  ")
+            self._write(indented(item, 1))
+            self._count += 1
+
+    def finish(self, files_checked: int) -> None:
+        self._write("\n]\n" if self._count else "[]\n")
+
+
+def _open(write: Write, options: Options) -> Sink:
+    return _JsonSink(write, options)
+
+
+JSON = Format("json", _open)

@@ -13,6 +13,7 @@ from itertools import groupby
 
 from ..diagnostics import Finding
 from .common import label, visible
+from .sink import Format, Options, Sink, Write
 
 # XML 1.0 forbids most control characters even as references; playbook text may hold them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -68,3 +69,28 @@ def render_junit(findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
             failure.text = _xml_text("\n".join(body))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+class _JunitSink(Sink):
+    """One XML document for the run (its totals come first): kept until ``finish``."""
+
+    def __init__(self, write: Write, options: Options) -> None:
+        super().__init__(write, options)
+        self._shown: list[Finding] = []
+        self._files: list[str] = []
+
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        self._files.append(path)
+        self._shown.extend(shown)
+
+    def finish(self, files_checked: int) -> None:
+        self._write(render_junit(self._shown, self._files))
+
+
+def _open(write: Write, options: Options) -> Sink:
+    return _JunitSink(write, options)
+
+
+JUNIT = Format("junit", _open)

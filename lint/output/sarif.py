@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from .. import __version__
@@ -34,6 +35,8 @@ from ..diagnostics import Finding, Severity
 from ..model import Span
 from .common import BASELINE_REASON, fingerprints
 from .escape import safe_link
+from .json_report import indented
+from .sink import Format, Options, Sink, Write
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/playbook-lint/"
@@ -248,3 +251,67 @@ def render_sarif(
     """The SARIF log as indented JSON text."""
     log = sarif_log(findings, tool_version=tool_version, root=root, year=year)
     return json.dumps(log, indent=2) + "\n"
+
+
+class _SarifSink(Sink):
+    """Results spooled to an unnamed temporary file; the log is written around them at
+    the end, when the rules the results point at are all known."""
+
+    _MARKER = json.dumps("\x00results\x00")
+
+    def __init__(self, write: Write, options: Options) -> None:
+        super().__init__(write, options)
+        self._root = project_root()  # what every path is made relative to
+        # Closed in finish(); a run that dies first leaves nothing: the file has no name.
+        self._spool: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._rules: list[dict[str, Any]] = []
+        self._index: dict[str, int] = {}
+        self._count = 0
+        head, _ = self._around([])
+        self._depth = (len(head) - head.rindex("\n") - 1) // 2
+
+    def _around(self, rules: list[dict[str, Any]]) -> tuple[str, str]:
+        """The log's text before and after its results (the marker's line)."""
+        skeleton = sarif_log([], root=self._root, year=self.options.year)
+        run = skeleton["runs"][0]
+        run["tool"]["driver"]["rules"] = rules
+        run["results"] = [json.loads(self._MARKER)]
+        text = json.dumps(skeleton, indent=2) + "\n"
+        head, _, tail = text.partition(self._MARKER)
+        return head, tail
+
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        # SARIF keeps silenced findings, marked, for the audit trail. Fingerprints count
+        # repeats of a key that includes the path: one file's give the whole run's.
+        for finding, fingerprint in zip(every, fingerprints(every), strict=True):
+            rid = rule_id(finding)
+            if rid not in self._index:
+                self._index[rid] = len(self._rules)
+                self._rules.append(rule_descriptor(finding))
+            if self._count:
+                self._spool.write(",\n" + "  " * self._depth)
+            result = result_object(finding, self._index[rid], fingerprint, self._root)
+            self._spool.write(indented(result, self._depth, ascii_only=True))
+            self._count += 1
+
+    def finish(self, files_checked: int) -> None:
+        if not self._count:
+            self._spool.close()
+            self._write(render_sarif([], root=self._root, year=self.options.year))
+            return
+        head, tail = self._around(self._rules)
+        self._write(head)
+        self._spool.seek(0)
+        while chunk := self._spool.read(1 << 16):
+            self._write(chunk)
+        self._spool.close()
+        self._write(tail)
+
+
+def _open(write: Write, options: Options) -> Sink:
+    return _SarifSink(write, options)
+
+
+SARIF = Format("sarif", _open)

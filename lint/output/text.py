@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ..diagnostics import Finding, Severity
 from .escape import bounded, visible
+from .sink import Format, Options, Sink, Write
 
 # Findings of one file that get a code frame.
 MAX_FRAMES_PER_FILE = 100
@@ -143,3 +144,35 @@ def summary_line(
             counts.append(f"{n} {severity}{'' if n == 1 else 's'}")
     listed = " and ".join([", ".join(counts[:-1]), counts[-1]] if len(counts) > 1 else counts)
     return f"Found {listed} in {files_with_findings} of {files_checked} files.\n"
+
+
+class _ConciseSink(Sink):
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        if shown:
+            self._write(render_concise(shown, color=self.options.color))
+
+    def finish(self, files_checked: int) -> None:
+        self._write(summary_line(self.by_severity, self.files_with_findings, files_checked))
+
+
+class _FullSink(_ConciseSink):
+    def file(
+        self, path: str, shown: list[Finding], every: list[Finding], source: str | None
+    ) -> None:
+        if shown:
+            sources = {path: source} if source else {}
+            self._write(render_full(shown, sources, color=self.options.color))
+
+
+def _open_full(write: Write, options: Options) -> Sink:
+    return _FullSink(write, options)
+
+
+def _open_concise(write: Write, options: Options) -> Sink:
+    return _ConciseSink(write, options)
+
+
+FULL = Format("full", _open_full)
+CONCISE = Format("concise", _open_concise)

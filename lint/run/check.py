@@ -9,7 +9,6 @@ problem that stops the run is a ``RunError`` (the CLI prints it and exits 2).
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,8 @@ from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_rule
 from .baseline import BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import Unreadable, decode, discover
-from .engine import lint_text, unreadable_finding
+from .discovery import discover, read_stdin
+from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import READ_LIMIT as READ_LIMIT
 from .pipeline import FileReport as FileReport
@@ -70,11 +69,8 @@ def lint_one(
     """Decode and lint one file's bytes; undecodable text is a finding, not an error.
     ``year`` is the analysed year (None: the current one). The text is kept for code
     frames only when something was found in it."""
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        return FileReport(path, None, (unreadable_finding(path, text),))
-    result = lint_text(text, path, rulesets, suppressions=suppressions, year=year)
-    kept = text if result.findings or result.suppressed else None
+    result = lint_bytes(data, path, rulesets, suppressions=suppressions, year=year)
+    kept = result.source if result.findings or result.suppressed else None
     return FileReport(path, kept, result.findings, result.suppressed, result.applied)
 
 
@@ -91,7 +87,7 @@ def read_inputs(
         (path, None) for path in discover((p for p in paths if p != "-"), errors)
     ]
     if "-" in paths:
-        inputs.append((stdin_filename or "-", sys.stdin.buffer.read(READ_LIMIT)))
+        inputs.append((stdin_filename or "-", read_stdin(READ_LIMIT)))  # OSError: closed
     return inputs, errors
 
 

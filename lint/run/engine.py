@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..analysis.year import analysing
+from ..analysis.year import default_year
 from ..canonical import stable_repr
 from ..checks import MODEL_CHECKS, check_for
 from ..checks.base import AnyCheck, Context
@@ -24,7 +24,7 @@ from ..resources import is_bundled
 from ..rules.rulesets import Rule, active_rules, resolve_rulesets
 from ..syntax.parse import parse_source
 from .causes import drop_cascades, fold_unbounded
-from .discovery import Unreadable
+from .discovery import Unreadable, decode
 from .suppressions import suppress
 
 # With one of these the model is not trustworthy enough for the worst-case analysis
@@ -44,6 +44,9 @@ class LintResult:
     # The check codes of the rules that applied to this file (for "--select PB504, but no
     # applied ruleset has PB504").
     applied: frozenset[str] = frozenset()
+    # The decoded text (None: the bytes were not playbook text), for code frames and for
+    # reading the file's suppression comments again.
+    source: str | None = None
 
 
 # What still runs on a playbook whose numbers are out of bounds: the checks that say so.
@@ -64,21 +67,52 @@ def lint_text(
     ruleset that cannot be loaded (the CLI exits 2); every problem of the playbook itself
     is a finding. ``suppressions`` False (``--no-suppressions``) ignores every
     ``playbook-lint: ignore`` comment, and so reports no PB010-PB012 either. ``year`` is
-    the analysed calendar year (None: the current one). ``own_jurisdiction`` False judges
-    against ``rulesets`` only (an audit's matrix cell)."""
-    with analysing(year):
-        return _lint(text, path, rulesets, suppressions, own_jurisdiction)
+    the analysed calendar year (None: the current one), handed to every analysis.
+    ``own_jurisdiction`` False judges against ``rulesets`` only (an audit's matrix cell)."""
+    chosen = default_year() if year is None else year
+    result = _lint(text, path, rulesets, suppressions, own_jurisdiction, chosen)
+    return dataclasses.replace(result, source=text)
+
+
+def lint_bytes(
+    data: bytes,
+    path: str,
+    rulesets: Sequence[str] = (),
+    *,
+    suppressions: bool = True,
+    year: int | None = None,
+    own_jurisdiction: bool = True,
+) -> LintResult:
+    """The one "decode, then lint" of every front end (``check``, its workers, ``diff``,
+    ``audit``): bytes that are not playbook text (not UTF-8, binary, too large) are one
+    PB001 finding and no ``source``; otherwise ``lint_text``."""
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        return LintResult((unreadable_finding(path, text),), None)
+    return lint_text(
+        text,
+        path,
+        rulesets,
+        suppressions=suppressions,
+        year=year,
+        own_jurisdiction=own_jurisdiction,
+    )
 
 
 def _lint(
-    text: str, path: str, rulesets: Sequence[str], suppressions: bool, own_jurisdiction: bool
+    text: str,
+    path: str,
+    rulesets: Sequence[str],
+    suppressions: bool,
+    own_jurisdiction: bool,
+    year: int,
 ) -> LintResult:
     parsed = parse_source(text, path)
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
     if playbook is None:
         return _suppressed(text, path, findings, None, suppressions, complete=False)
-    context = Context(playbook)
+    context = Context(playbook, year=year)
     anchors = anchor_index(playbook)
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
     # suppression checks (PB010-PB012) run on comments, after the others. Numbers are

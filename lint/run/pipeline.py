@@ -18,8 +18,8 @@ from ..analysis.year import default_year
 from ..diagnostics import Finding
 from ..rules.rulesets import RulesetError
 from .cache import CachedResult, ResultCache, entry_key, open_cache, ruleset_digest
-from .discovery import Unreadable, decode, read_regular
-from .engine import lint_text, unreadable_finding
+from .discovery import decode, read_regular
+from .engine import lint_bytes
 from .guard import PB000, Limits, guarded
 from .parallel import ordered_map, workers_for
 
@@ -120,31 +120,27 @@ def run_job(job: Job) -> FileReport | ReadFailure | str:
     key = entry_key(job.path, data, job.settings_key) if cache is not None else ""
     found = cache.get(key) if cache is not None else None
     if found is None:
-        text = decode(data)
-        if isinstance(text, Unreadable):
-            found = CachedResult((unreadable_finding(job.path, text),))
-        else:
-            readable: str = text
+        readable: bytes = data  # narrowed for the closure
 
-            def work() -> CachedResult | str:
-                try:
-                    result = lint_text(
-                        readable,
-                        job.path,
-                        job.rulesets,
-                        suppressions=job.suppressions,
-                        year=job.year,
-                    )
-                except RulesetError as error:
-                    return str(error)  # custom exceptions do not always survive pickling
-                return CachedResult(result.findings, result.suppressed, result.applied)
+        def work() -> CachedResult | str:
+            try:
+                result = lint_bytes(
+                    readable,
+                    job.path,
+                    job.rulesets,
+                    suppressions=job.suppressions,
+                    year=job.year,
+                )
+            except RulesetError as error:
+                return str(error)  # custom exceptions do not always survive pickling
+            return CachedResult(result.findings, result.suppressed, result.applied)
 
-            # An internal error or passing the per-file bound is this file's PB000, and
-            # the batch goes on (checks.md v2 item 6).
-            outcome = guarded(job.path, job.limits, work)
-            if isinstance(outcome, str):
-                return outcome
-            found = CachedResult((outcome,)) if isinstance(outcome, Finding) else outcome
+        # An internal error or passing the per-file bound is this file's PB000, and
+        # the batch goes on (checks.md v2 item 6).
+        outcome = guarded(job.path, job.limits, work)
+        if isinstance(outcome, str):
+            return outcome
+        found = CachedResult((outcome,)) if isinstance(outcome, Finding) else outcome
         # A PB000 depends on this machine's load and limits, not on the file: never cached.
         if cache is not None and not any(f.code == PB000 for f in found.findings):
             cache.put(key, found)
