@@ -115,6 +115,10 @@ class Channel(Enum):
     LAWSUIT = "lawsuit"
     CREDIT_REPORT = "credit_report"
     AGENCY = "agency"
+    # language.md v3 item 5: a message shown to the public or a crowd (poster, banner,
+    # loudspeaker, a social-media or group-chat post). Not a contact with one person: no
+    # hours or frequency make it lawful, so rules forbid it outright (PB601).
+    POST = "post"
 
     def __str__(self) -> str:
         return self.value
@@ -144,6 +148,8 @@ class Channel(Enum):
                 return ChannelFacts("credit reports", "a", contact=False, timed=False)
             case Channel.AGENCY:
                 return ChannelFacts("agency placements", "an", contact=False, timed=False)
+            case Channel.POST:
+                return ChannelFacts("posts", "a", contact=False, timed=False)
             case _:
                 assert_never(self)
 
@@ -177,6 +183,9 @@ class Target(Enum):
     EMPLOYER = "employer"
     CONTACTS = "contacts"
     THIRD_PARTY = "third_party"
+    # language.md v3 item 2: the executor, administrator or personal representative of a
+    # deceased borrower (12 CFR 1006.2(e) counts them as the consumer): not a third party.
+    ESTATE = "estate"
 
     def __str__(self) -> str:
         return self.value
@@ -191,6 +200,26 @@ THIRD_PARTIES = frozenset(
         Target.CONTACTS,
         Target.THIRD_PARTY,
     }
+)
+
+
+class AttachmentKind(Enum):
+    """What a template sends besides its words (language.md v3 item 4)."""
+
+    STATEMENT = "statement"
+    NOTICE_DOCUMENT = "notice_document"
+    PHOTO = "photo"
+    ID_DOCUMENT = "id_document"
+    CONTACT_LIST = "contact_list"
+    COURT_DOCUMENT = "court_document"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+# Attachments that carry the borrower's personal data or images (PB507).
+PERSONAL_ATTACHMENTS = frozenset(
+    {AttachmentKind.PHOTO, AttachmentKind.ID_DOCUMENT, AttachmentKind.CONTACT_LIST}
 )
 
 
@@ -453,13 +482,18 @@ class Action:
 
 @dataclass(frozen=True)
 class Template:
-    """``template NAME CHANNEL [notice KIND] STRING``."""
+    """``template NAME CHANNEL [notice KIND] [limited_content] [attach KIND, …] STRING``.
+
+    ``limited_content``: a Regulation F limited-content message (1006.2(j); PB506);
+    ``attachments``: what it sends besides the words (PB507), in the order written."""
 
     name: Name
     channel: Channel
     text: Text
     notice: NoticeKind | None = None
     span: Span = _span()
+    limited_content: bool = False
+    attachments: tuple[AttachmentKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -520,6 +554,28 @@ class Handler:
 
 
 @dataclass(frozen=True)
+class PlaybookLimit:
+    """``limit CHANNELS [to TARGETS] max N per …`` (language.md v3 item 1): a cap the dialer
+    enforces across the whole account, every stage and action together. ``all`` is every
+    contact channel; no ``to`` is every target. Each of ``limits`` caps the covered contacts
+    counted together, as an action's ``max`` caps its own."""
+
+    channels: ChannelSet
+    limits: tuple[Limit, ...]
+    targets: frozenset[Target] | None = None
+    span: Span = _span()
+
+    def covers(self, channel: Channel, target: Target) -> bool:
+        """Whether contacts of ``channel`` to ``target`` count against this limit."""
+        wanted = CONTACT_CHANNELS if self.channels.channels is None else self.channels.channels
+        return (
+            channel in wanted
+            and channel not in self.channels.excepted
+            and (self.targets is None or target in self.targets)
+        )
+
+
+@dataclass(frozen=True)
 class Playbook:
     """A whole playbook; ``span`` is its ``playbook`` statement (for whole-playbook findings)."""
 
@@ -537,6 +593,8 @@ class Playbook:
     span: Span = _span()
     # ``placeholders NAME, …`` (v2 item 8); None: not declared.
     placeholders: tuple[Name, ...] | None = None
+    # ``limit …`` (v3 item 1): playbook-wide caps, in source order.
+    limits: tuple[PlaybookLimit, ...] = ()
 
     def actions(self) -> Iterator[tuple[Stage, Action]]:
         """Every action with the stage it belongs to, in source order."""

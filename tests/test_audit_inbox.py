@@ -103,11 +103,13 @@ def test_one_symlink_out_of_the_submission_is_an_invalid_row_and_the_audit_goes_
     assert "outside the submission" in html
 
 
-def test_a_fifo_bad_bytes_and_an_unreadable_folder_are_invalid_rows(
+def test_a_fifo_bad_bytes_a_huge_file_and_an_unreadable_folder_are_invalid_rows(
     submission: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     os.mkfifo(submission / "pipe.playbook")
     (submission / "latin1.playbook.yaml").write_bytes(b"playbook: caf\xe9\n")
+    with open(submission / "huge.playbook", "wb") as huge:  # sparse: 5 MiB, nothing written
+        huge.truncate(5 * 1024 * 1024)
     (submission / "locked").mkdir()
     _copy(FAILING[0], submission / "locked" / "inside.playbook")
     real = os.scandir
@@ -123,11 +125,13 @@ def test_a_fifo_bad_bytes_and_an_unreadable_folder_are_invalid_rows(
     assert _entry(report, "pipe.playbook")["unreadable"] == "a FIFO, not a regular file"
     assert "not UTF-8" in _entry(report, "latin1.playbook.yaml")["unreadable"]
     assert _entry(report, "locked")["unreadable"] == "cannot list the folder: Permission denied"
+    assert _entry(report, "huge.playbook")["unreadable"] == "5242880 bytes, over the 4096 KiB bound"
     assert {p["verdict"] for p in report["playbooks"] if p["unreadable"]} == {"invalid"}
     assert len([p for p in report["playbooks"] if not p["unreadable"]]) == 4
     assert {u["path"].rsplit("/", 1)[-1] for u in report["unreadable"]} == {
         "pipe.playbook",
         "latin1.playbook.yaml",
+        "huge.playbook",
         "locked",
     }
     assert 'id="unreadable-table"' in html

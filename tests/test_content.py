@@ -447,7 +447,8 @@ def test_bundled_lists_are_large_enough_in_both_languages() -> None:
     }
     # exposure (checks.md v3) is a narrow category: "we hacked your phone", "we have your
     # contacts"; the others are broad and need many ways of saying them.
-    for category in bundled_categories():
+    # PB505's lists (v3) name the steps a plan can take, a handful of words each.
+    for category in (c for c in bundled_categories() if c.check in ("PB501", "PB503")):
         least = 8 if category.name == "exposure" else 30
         for language in ("en", "zh"):
             assert len(category.in_languages([language])) >= least, (category.name, language)

@@ -309,3 +309,21 @@ async def test_yaml_documents_are_served_too(client: LanguageClient, tmp_path: P
     assert [(d.range.start.line, d.range.start.character, d.code) for d in diagnostics] == [
         (6, 12, "PB001")
     ]
+
+
+async def test_completion_offers_the_v3_template_marks(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Language v3: attachment kinds after `attach`, and `estate` and `post` among the
+    targets and channels."""
+    lines = [*PLAYBOOK.splitlines(), "template pic sms attach ", "on deceased: stop all to "]
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "v3.playbook"
+    await _open(client, path, text)
+    first = len(PLAYBOOK.splitlines())
+    kinds = await _labels(client, path, types.Position(line=first, character=len(lines[first])))
+    assert {"photo", "id_document", "contact_list"} <= kinds
+    targets = await _labels(
+        client, path, types.Position(line=first + 1, character=len(lines[first + 1]))
+    )
+    assert "estate" in targets

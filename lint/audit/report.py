@@ -39,8 +39,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGED_OVER = 100
 PAGES = "pages"
 # The matrix of a folder report is cut into pages of this many rows: a 1,000-row matrix
-# with every failing rule named takes seconds to lay out, a 100-row page well under one.
-MATRIX_ROWS = 100
+# with every failing rule named takes seconds to lay out, a 50-row page well under one.
+MATRIX_ROWS = 50
 # Where each part of the report is, from the folder's top (a playbook page adds "../").
 SINGLE_PARTS = {p: f"#{p}" for p in ("summary", "matrix", "not-judged", "evidence")}
 PAGED_PARTS = {

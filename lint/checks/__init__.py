@@ -15,6 +15,7 @@ from . import (
     frequency,
     handlers,
     notices,
+    plan_words,
     reachability,
     structure,
     suppression,
@@ -60,7 +61,7 @@ FAMILIES: dict[Family, tuple[AnyCheck, ...]] = {
     Family.TIMING: timing.CHECKS,
     Family.ESCALATION: escalation.CHECKS,
     Family.NOTICES: notices.CHECKS,
-    Family.CONTENT: content.CHECKS,
+    Family.CONTENT: content.CHECKS + plan_words.CHECKS,
     Family.THIRD_PARTY: third_party.CHECKS,
     Family.HANDLERS: handlers.CHECKS,
 }

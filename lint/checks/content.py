@@ -377,7 +377,9 @@ def _lacking(
     related: tuple[Related, ...] = (),
 ) -> Iterator[Diagnostic]:
     """One finding when the template misses a group: ``<what> none of "a", "b"``."""
-    lacks = _lacks(template.text.value, groups)
+    # A limited-content message (v3, PB506) must not carry the disclosure: it would
+    # tell whoever plays the voicemail that there is a debt.
+    lacks = None if template.limited_content else _lacks(template.text.value, groups)
     if lacks is not None:
         yield Diagnostic(
             template_span(template),

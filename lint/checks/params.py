@@ -472,3 +472,32 @@ class MissingHandler:  # PB701
     targets: Annotated[
         Targets, Means("the targets the handler must reach; empty: every target")
     ] = ()
+
+
+# --------------------------------------------------------------------------- v3 content
+
+
+@dataclass(frozen=True)
+class UnplannedThreat:  # PB505
+    languages: Annotated[
+        tuple[Language, ...], Means("the languages of the bundled threat lists; empty: every one")
+    ] = ()
+
+
+@dataclass(frozen=True)
+class LimitedContent:  # PB506
+    forbidden: Annotated[
+        tuple[PhraseText, ...],
+        Means("words a limited-content message may not hold; empty: the bundled debt words"),
+    ] = ()
+    all_of: Annotated[
+        PhraseGroups,
+        Means("what it must hold, each group in any one of its wordings"),
+    ] = ()
+
+
+@dataclass(frozen=True)
+class PersonalAttachments:  # PB507
+    targets: Annotated[
+        Targets, Means("who may not be sent a photo, identity document or contact list")
+    ] = tuple(t for t in TargetName if t not in (TargetName.BORROWER, TargetName.ESTATE))

@@ -14,6 +14,7 @@ from lsprotocol import types
 
 from ..model import (
     KNOWN_EVENTS,
+    AttachmentKind,
     Channel,
     Instalments,
     NoticeKind,
@@ -79,6 +80,7 @@ def _names_after(previous: list[str], analysis: Analysis) -> tuple[list[str], bo
         "skip": _values(SkipKind),
         "per": _values(Period),
         "notice": _values(NoticeKind),
+        "attach": _values(AttachmentKind),
         "instalments": _values(Instalments),
         "stop": ["all", *channel_words],
         "pause": ["all", *channel_words],

@@ -34,6 +34,7 @@ from ..model import (
     NO_SPAN,
     Action,
     At,
+    AttachmentKind,
     Between,
     Channel,
     ChannelSet,
@@ -45,6 +46,7 @@ from ..model import (
     Name,
     NoticeKind,
     Playbook,
+    PlaybookLimit,
     Position,
     Recurrence,
     Schedule,
@@ -68,6 +70,7 @@ from .phrase_parser import (
     HANDLER,
     LIMIT,
     NOTICES_WORD,
+    PLAYBOOK_LIMIT,
     SCHEDULE,
     TIME,
     DayRange,
@@ -91,11 +94,12 @@ TOP_KEYS = (
     "instalments",
     "holidays",
     "placeholders",
+    "limits",
     "templates",
     "stages",
     "handlers",
 )
-TEMPLATE_KEYS = ("channel", "notice", "text")
+TEMPLATE_KEYS = ("channel", "notice", "limited_content", "attachments", "text")
 STAGE_KEYS = ("days", "actions")
 ACTION_KEYS = (
     "channel",
@@ -113,6 +117,7 @@ ACTION_KEYS = (
     "after",
 )
 HANDLER_KEYS = ("on", "stop", "pause", "except", "to", "until", "for")
+LIMIT_KEYS = ("channel", "except", "to", "max")
 
 
 # --------------------------------------------------------------------------- positions
@@ -405,6 +410,7 @@ class _Walker:
             "templates": lambda n: tuple(self._templates(n)),
             "stages": lambda n: tuple(self._stages(n)),
             "handlers": lambda n: tuple(self._handlers(n)),
+            "limits": lambda n: tuple(self._limits(n)),
         }
 
     def _version(self, node: Node) -> str | None:
@@ -467,7 +473,45 @@ class _Walker:
         if channel is None or text is None:
             return None
         span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
-        return Template(self.ident(key), channel, self.text(text), notice, span=span)
+        return Template(
+            self.ident(key),
+            channel,
+            self.text(text),
+            notice,
+            span=span,
+            limited_content=self._flag(entries, "limited_content"),
+            attachments=self._attachments(entries),
+        )
+
+    def _flag(self, entries: dict[str, _Entry], key: str) -> bool:
+        """``limited_content: true`` (language.md v3 item 4); anything but true/false is PB002."""
+        if key not in entries:
+            return False
+        scalar = self.scalar(entries[key].value, key)
+        word = scalar.value.strip().lower() if scalar is not None else ""
+        if word not in ("true", "false"):
+            self.report("PB002", entries[key].value, f"'{key}' is true or false")
+        return word == "true"
+
+    def _attachments(self, entries: dict[str, _Entry]) -> tuple[AttachmentKind, ...]:
+        """``attachments: [photo, statement]``; an unknown kind is an unknown reference."""
+        if "attachments" not in entries:
+            return ()
+        node = entries["attachments"].value
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        kinds: list[AttachmentKind] = []
+        for item in items:
+            scalar = self.scalar(item, "attachments")
+            if scalar is None:
+                continue
+            word = scalar.value.strip()
+            known = {k.value: k for k in AttachmentKind}
+            if word in known:
+                kinds.append(known[word])
+            else:
+                message = unknown_word_message("attachment kind", word, list(known))
+                self.report("PB003", self.name(scalar).span, message)
+        return tuple(kinds)
 
     def _notice(self, node: ScalarNode) -> NoticeKind | None:
         word = node.value.strip()
@@ -806,6 +850,38 @@ class _Walker:
             else:
                 channels.append(chosen)
         return channels if ok else None
+
+    # ---------------------------------------------------------------- playbook-wide limits
+
+    def _limits(self, node: Node) -> Iterator[PlaybookLimit]:
+        """``limits:`` (language.md v3 item 1): each the DSL phrase, with or without the word
+        ``limit``, or a mapping of ``channel``, ``except``, ``to`` and ``max``."""
+        if _is_null(node):
+            return
+        if not isinstance(node, SequenceNode):
+            self.report("PB002", node, f"'limits' must be a list, found {self.kind(node)}")
+            return
+        for item in node.value:
+            found = self._playbook_limit(item)
+            if found is not None:
+                yield found
+
+    def _playbook_limit(self, node: Node) -> PlaybookLimit | None:
+        if isinstance(node, ScalarNode):
+            return self.phrase(node, PLAYBOOK_LIMIT)
+        entries = self.mapping(node, LIMIT_KEYS, "a limit")
+        if not entries:
+            return None
+        for key, meaning in (("channel", "the channels it counts"), ("max", "the cap")):
+            if key not in entries:
+                self.report("PB002", node, f"missing key '{key}': {meaning}")
+                return None
+        channels = self._channel_set(entries["channel"].value, entries.get("except"))
+        targets = self._targets(entries["to"].value) if "to" in entries else None
+        caps = self._list_phrases(entries, "max", LIMIT)
+        if channels is None or not caps or ("to" in entries and targets is None):
+            return None
+        return PlaybookLimit(channels, tuple(caps), targets, node_span(node))
 
 
 def _shown(value: str) -> str:

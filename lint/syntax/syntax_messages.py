@@ -19,7 +19,7 @@ from lark.exceptions import (
 )
 
 from ..diagnostics import PlaybookSyntaxError
-from ..model import Channel, Instalments, NoticeKind, Period, SkipKind, Target
+from ..model import AttachmentKind, Channel, Instalments, NoticeKind, Period, SkipKind, Target
 from ..suggest import did_you_mean, osa_distance
 from .positions import Locator
 
@@ -74,6 +74,7 @@ _NAME_AFTER = {
     "stage": "a stage name",
     "template": "a template name",
     "notice": f"a notice kind ({', '.join(_values(NoticeKind, 3))})",
+    "attach": f"an attachment kind ({', '.join(_values(AttachmentKind, 3))})",
     "instalments": _either(_values(Instalments)),
     "placeholders": "a placeholder name like amount",
     "timezone": "a time zone like America/New_York",

@@ -40,7 +40,7 @@
         // No data-rulesets: every row was judged against every ruleset of the matrix.
         (!ruleset || (row.getAttribute("data-rulesets") || " " + ruleset + " ").indexOf(" " + ruleset + " ") >= 0) &&
         (!text || row.getAttribute("data-text").indexOf(text) >= 0);
-      row.hidden = !keep;
+      if (row.hidden === keep) { row.hidden = !keep; }  // touch only what changes
       if (keep) { shown += 1; }
     });
     count.textContent = shown + " of " + rows.length + " shown";
@@ -76,5 +76,7 @@
     th.addEventListener("click", sort);
     th.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
   });
-  apply();
+  // On opening, unfiltered, every row is shown already: 1,000 rows need no pass.
+  var filtered = Object.keys(controls).some(function (name) { return query.get(name) !== null; });
+  if (filtered) { apply(); } else { count.textContent = rows.length + " of " + rows.length + " shown"; }
 })();

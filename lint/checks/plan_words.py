@@ -1,0 +1,328 @@
+"""Checks: the v3 content checks that read the words against the plan (checks.md v3 items
+4-6): PB505 a threatened step the playbook never takes, PB506 a Regulation F
+limited-content message, PB507 personal data and images sent to others.
+
+Only a playbook linter can see these: the threat or the attachment is in the template, the
+plan (which steps run, to whom, through which channel) is in the schedule.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Related, Severity
+from ..model import PERSONAL_ATTACHMENTS, Action, Channel, Stage, Target, Template
+from ..rules.normalise import find_placeholders
+from ..rules.phrases import Match, Phrase, categories_for, matcher
+from .base import AnyCheck, Check, CheckDoc, Context
+from .content import debt_rules, grouped_matches, quoted_list, template_span
+from .params import LimitedContent, PersonalAttachments, UnplannedThreat
+
+# The step each PB505 list threatens.
+STEPS: dict[str, Channel] = {
+    "threat-lawsuit": Channel.LAWSUIT,
+    "threat-visit": Channel.VISIT,
+    "threat-credit-report": Channel.CREDIT_REPORT,
+    "threat-agency": Channel.AGENCY,
+}
+
+
+def _senders(ctx: Context) -> dict[str, list[tuple[Stage, Action]]]:
+    """Every action that sends each template, by template name, in order."""
+    found: dict[str, list[tuple[Stage, Action]]] = {}
+    for stage, action in ctx.playbook.actions():
+        if action.template is not None:
+            found.setdefault(action.template.text, []).append((stage, action))
+    return found
+
+
+# --------------------------------------------------------------------------- PB505
+
+
+def run_unplanned_threat(ctx: Context, params: UnplannedThreat) -> Iterator[Diagnostic]:
+    """A template, sent by some action, that threatens a step no action of the playbook
+    takes (``visit`` counts only to the borrower)."""
+    planned = {
+        action.channel
+        for _, action in ctx.playbook.actions()
+        if action.channel is not Channel.VISIT or action.target is Target.BORROWER
+    }
+    lists = [c for c in categories_for("PB505") if STEPS.get(c.name) not in planned]
+    if not lists:
+        return
+    languages = params.languages
+    phrases = tuple(
+        p for c in lists for p in (c.in_languages(languages) if languages else c.phrases)
+    )
+    found = matcher(phrases)
+    labels = {c.name: c.label for c in lists}
+    sent = _senders(ctx)
+    for template in ctx.playbook.templates:
+        if template.name.text not in sent:
+            continue
+        by_list: dict[str, list[Match]] = {}
+        for match in found.find_unnegated(template.text.value):
+            by_list.setdefault(match.phrase.category, []).append(match)
+        for name, matches in by_list.items():
+            step = STEPS[name]
+            yield grouped_matches(
+                template,
+                matches,
+                f"template '{template.name}' {labels[name]} ({quoted_list(template.text, matches)})"
+                f", but the playbook has no {step} action",
+                f"threaten only what the plan does: add the {step} step, or take the threat out",
+            )
+
+
+UNPLANNED_THREAT = Check(
+    code="PB505",
+    name="threatens-unplanned-action",
+    summary="a template threatens a step the playbook never takes",
+    severity=Severity.ERROR,
+    params=UnplannedThreat,
+    run=run_unplanned_threat,
+    doc=CheckDoc(
+        what=(
+            "Reads every template that an action sends for a threatened step — a lawsuit "
+            "(or garnishment, seizure), a home or work visit, a credit-bureau report, a "
+            "hand-over to a collection agency — in the bundled lists (`threat-lawsuit`, "
+            "`threat-visit`, `threat-credit-report`, `threat-agency`; en, zh, id, fil, hi) "
+            "and reports it when the playbook has no action of that kind (a `visit` only "
+            'counts to the borrower). A negated mention ("we will not sue") is not a '
+            "threat. Parameters: `languages` (default: every language of the lists)."
+        ),
+        why=(
+            "A threat of action that is not intended or cannot legally be taken is a "
+            "deceptive collection practice (FDCPA §807(5), 15 USC 1692e(5); SEC MC 18 (2019) "
+            "Sec. 1; CONC 7.3). The words are in the template, the plan is in the schedule: "
+            "only a playbook linter sees both."
+        ),
+        example=(
+            'playbook "threat"\n'
+            "timezone America/New_York\n"
+            'template final letter "Pay within 10 days or we will file a lawsuit."\n'
+            "stage late days 31..60 {\n"
+            "  letter using final on day 31\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "threat"\n'
+            "timezone America/New_York\n"
+            'template final letter "Pay within 10 days or we will file a lawsuit."\n'
+            "stage late days 31..120 {\n"
+            "  letter using final on day 31\n"
+            "  lawsuit on day 90\n"
+            "}\n"
+        ),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- PB506
+
+# What 12 CFR 1006.2(j) requires of a limited-content message, in any wording.
+_REQUIRED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("a name", ("this is", "my name is", "this message is for", "{agent_name}", "{caller}")),
+    (
+        "a request to reply",
+        ("call", "call us back", "return", "reply", "contact us", "get back to"),
+    ),
+)
+_PHONE_WORDS = ("phone", "number", "callback")
+
+
+def _has_phone(template: Template) -> bool:
+    """A telephone number: seven digits or more in a row (separators aside), or a
+    placeholder that carries one ({callback_number})."""
+    digits = 0
+    for ch in template.text.value:
+        if unicodedata.category(ch) == "Nd":
+            digits += 1
+            if digits >= 7:
+                return True
+        elif ch not in " -().+":
+            digits = 0
+    return any(
+        word in p.name.lower()
+        for p in find_placeholders(template.text.value)
+        for word in _PHONE_WORDS
+    )
+
+
+def _required_groups(params: LimitedContent) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if params.all_of:
+        return tuple((" / ".join(group), group) for group in params.all_of if group)
+    return _REQUIRED
+
+
+def run_limited_content(ctx: Context, params: LimitedContent) -> Iterator[Diagnostic]:
+    """Each template marked ``limited_content``: only a call, nothing about the debt, and
+    every element 1006.2(j) requires."""
+    forbidden = debt_rules(params.forbidden, ("en",))
+    for template in ctx.playbook.templates:
+        if not template.limited_content:
+            continue
+        span = template_span(template)
+        if template.channel is not Channel.CALL:
+            yield Diagnostic(
+                span,
+                f"template '{template.name}' is marked limited_content but is a "
+                f"{template.channel} template; a limited-content message is a voicemail",
+                help="send it as a call, or drop `limited_content`",
+            )
+        matches = list(forbidden.matcher.find(template.text.value))
+        matches += [
+            Match(Phrase(p.text, "debt-mention", "placeholder"), p.start, p.end)
+            for p in find_placeholders(template.text.value)
+            if p.name in forbidden.placeholders
+        ]
+        if matches:
+            matches.sort(key=lambda m: (m.start, m.end))
+            yield grouped_matches(
+                template,
+                matches,
+                f"limited-content message '{template.name}' says more than 1006.2(j) "
+                f"allows: {quoted_list(template.text, matches)}",
+                "a limited-content message may not mention the debt or collection; "
+                "remove it, or send a full message with the disclosures",
+            )
+        missing = [
+            what
+            for what, words in _required_groups(params)
+            if not matcher(tuple(Phrase(w, "required", "custom") for w in words)).find(
+                template.text.value
+            )
+        ]
+        if not params.all_of and not _has_phone(template):
+            missing.append("a telephone number")
+        if missing:
+            yield Diagnostic(
+                span,
+                f"limited-content message '{template.name}' lacks " + ", ".join(missing),
+                help="1006.2(j) requires a name, a request to reply, a telephone number "
+                "and a business name that does not say debt collection",
+            )
+
+
+LIMITED_CONTENT = Check(
+    code="PB506",
+    name="limited-content-message",
+    summary="a limited-content message says too much or too little",
+    severity=Severity.ERROR,
+    params=LimitedContent,
+    run=run_limited_content,
+    doc=CheckDoc(
+        what=(
+            "Judges every template marked `limited_content` (language v3) as a Regulation F "
+            "limited-content message: a call (voicemail) only; no word about the debt or "
+            "collection (the bundled English debt words and debt placeholders such as "
+            "{amount}, or the rule's `forbidden`); and each required element: a name "
+            '("this is …"), a request to reply, a telephone number (seven digits or a '
+            "{callback_number}-like placeholder). PB502 does not judge these templates: the "
+            "debt-collector disclosure would make the message unlawful."
+        ),
+        why=(
+            "12 CFR 1006.2(j) defines a limited-content message: it is not a communication, "
+            "so it may be left with anyone who hears a voicemail, only if it holds exactly "
+            'the allowed content. Saying "debt" or "a debt collector" in it discloses the '
+            "debt to whoever plays the message."
+        ),
+        example=(
+            'playbook "voicemail"\n'
+            "timezone America/New_York\n"
+            'template vm call limited_content "This is Jane from Acme Collections about your '
+            'debt."\n'
+            "stage late days 31..60 {\n"
+            "  call using vm on day 31 at 11:00\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "voicemail"\n'
+            "timezone America/New_York\n"
+            'template vm call limited_content "Hi, this is Jane Doe from Acme. Please call '
+            'us back at 555-010-0100. Thank you."\n'
+            "stage late days 31..60 {\n"
+            "  call using vm on day 31 at 11:00\n"
+            "}\n"
+        ),
+    ),
+)
+
+
+# --------------------------------------------------------------------------- PB507
+
+
+def run_personal_attachments(ctx: Context, params: PersonalAttachments) -> Iterator[Diagnostic]:
+    """A photo, identity document or contact list sent to one of ``targets``; any
+    attachment sent through ``post`` (a public display)."""
+    sent = _senders(ctx)
+    for template in ctx.playbook.templates:
+        if not template.attachments:
+            continue
+        personal = [k for k in template.attachments if k in PERSONAL_ATTACHMENTS]
+        reported: set[str] = set()
+        for _, action in sent.get(template.name.text, ()):
+            if action.channel is Channel.POST:
+                what = ", ".join(str(k) for k in template.attachments)
+                where = "shown to the public"
+            elif personal and action.target in params.targets:
+                what = ", ".join(str(k) for k in personal)
+                where = f"sent to {action.target}"
+            else:
+                continue
+            # one finding per way it leaves: to a person, or to the public
+            kind = "post" if action.channel is Channel.POST else "person"
+            if kind in reported:
+                continue
+            reported.add(kind)
+            yield Diagnostic(
+                template_span(template),
+                f"template '{template.name}' attaches {what}, {where}",
+                help="the borrower's photos, identity documents and contacts go to no one "
+                "but the borrower, and nothing is attached to a public post",
+                related=(Related(action.span, f"{action.channel} to {action.target} sends it"),),
+            )
+
+
+PERSONAL_DATA_TO_OTHERS = Check(
+    code="PB507",
+    name="personal-data-to-others",
+    summary="a template sends photos, documents or contacts to someone else",
+    severity=Severity.ERROR,
+    params=PersonalAttachments,
+    run=run_personal_attachments,
+    doc=CheckDoc(
+        what=(
+            "Reports a template whose `attachments` (language v3) hold a `photo`, an "
+            "`id_document` or a `contact_list` when an action sends it to one of `targets` "
+            "(default: everyone but the borrower and the estate), and a template with any "
+            "attachment sent through the `post` channel (a public display)."
+        ),
+        why=(
+            "Sending a borrower's photo, identity card or phone book to contacts, or posting "
+            "them, is the shaming tactic of the loan-app cases: an unfair practice under SEC "
+            "MC 18 (2019) Sec. 1, intrusion on privacy under RBI/2022-23/108, and "
+            "intimidation under POJK 22/2023 art. 62; good practice everywhere else."
+        ),
+        example=(
+            'playbook "photos"\n'
+            "timezone Asia/Manila\n"
+            'template blast sms attach photo "Kilala mo ba ito?"\n'
+            "stage late days 31..60 {\n"
+            "  sms to contacts using blast on day 31 at 11:00\n"
+            "}\n"
+        ),
+        use_instead=(
+            'playbook "photos"\n'
+            "timezone Asia/Manila\n"
+            'template reminder sms attach statement "Paalala: may balanse ka sa amin."\n'
+            "stage late days 31..60 {\n"
+            "  sms to borrower using reminder on day 31 at 11:00\n"
+            "}\n"
+        ),
+    ),
+)
+
+
+CHECKS: tuple[AnyCheck, ...] = (UNPLANNED_THREAT, LIMITED_CONTENT, PERSONAL_DATA_TO_OTHERS)
