@@ -59,7 +59,7 @@ from .run.check import (
 )
 from .run.config import ConfigError, Settings, SettingsResolver
 from .run.config import show_settings as render_settings
-from .run.discovery import PathNotFound, Unreadable, decode, read_regular
+from .run.discovery import PathNotFound, Unreadable, decode, read_regular, read_stdin
 from .run.engine import BLOCKING_CODES, lint_text
 from .run.guard import PB000, Limits, guarded
 from .run.parallel import default_jobs
@@ -646,6 +646,8 @@ def _read_or_fail(
         return read_inputs(paths, stdin_filename)
     except PathNotFound as missing:
         raise _fail(f"no such file or directory: {missing}") from None
+    except OSError as error:  # standard input closed or unreadable
+        raise _fail(error.strerror or str(error)) from None
 
 
 def _run(step: Callable[[], _T]) -> _T:
@@ -1161,7 +1163,10 @@ def convert(
 def _read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
     """One file's name and text ('-': stdin); unreadable or undecodable is exit 2."""
     if path == "-":
-        data, path = sys.stdin.buffer.read(READ_LIMIT), stdin_filename or "-"
+        try:
+            data, path = read_stdin(READ_LIMIT), stdin_filename or "-"
+        except OSError as error:
+            raise _fail(error.strerror or str(error)) from None
     else:
         try:
             data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO

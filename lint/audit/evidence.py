@@ -121,6 +121,8 @@ def read_recorded(text: str) -> Recorded:
         data = json.loads(text)
     except ValueError as error:
         raise EvidenceError(f"not JSON: {error}") from None
+    except RecursionError:  # [[[[…: Python's parser recurses once per level
+        raise EvidenceError("not an audit evidence file: JSON nested too deeply") from None
     _need(data, dict, "the top level")
     if data.get("schema") != SCHEMA:
         raise EvidenceError(f'not an audit evidence file (no "schema": "{SCHEMA}")')

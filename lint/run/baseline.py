@@ -141,6 +141,10 @@ def read_baseline(
         document: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(f"{source}:{error.lineno}: not valid JSON: {error.msg}") from None
+    except RecursionError:  # [[[[…: Python's parser recurses once per level
+        raise BaselineError(
+            f"{source}: not a playbook-lint baseline (JSON nested too deeply)"
+        ) from None
     version = document.get("playbook-lint-baseline") if isinstance(document, dict) else None
     if not isinstance(version, int) or isinstance(version, bool):
         raise BaselineError(

@@ -9,7 +9,6 @@ problem that stops the run is a ``RunError`` (the CLI prints it and exits 2).
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_rule
 from .baseline import BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import discover
+from .discovery import discover, read_stdin
 from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import READ_LIMIT as READ_LIMIT
@@ -88,7 +87,7 @@ def read_inputs(
         (path, None) for path in discover((p for p in paths if p != "-"), errors)
     ]
     if "-" in paths:
-        inputs.append((stdin_filename or "-", sys.stdin.buffer.read(READ_LIMIT)))
+        inputs.append((stdin_filename or "-", read_stdin(READ_LIMIT)))  # OSError: closed
     return inputs, errors
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,21 @@ def _not_linted(path: str, real_root: str) -> str | None:
     if not stat.S_ISREG(mode):
         return "is not a regular file"
     return None
+
+
+def read_stdin(limit: int) -> bytes:
+    """At most ``limit`` bytes of standard input. A closed one (``0<&-``: Python then has
+    no ``sys.stdin`` at all) or one that cannot be read raises OSError with a message a
+    user can act on, never an AttributeError (issue 23 item 8)."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "buffer", None) is None:
+        raise OSError(errno.EBADF, "standard input is closed; give file paths instead of '-'")
+    try:
+        data: bytes = stream.buffer.read(limit)
+    except (OSError, ValueError) as error:  # ValueError: "I/O operation on closed file"
+        reason = getattr(error, "strerror", None) or str(error)
+        raise OSError(errno.EBADF, f"cannot read standard input: {reason}") from None
+    return data
 
 
 def read_regular(path: str, limit: int) -> bytes:

@@ -16,16 +16,19 @@ does not hold up hover or completion on another (issue 23 item 6), and each lint
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from .analysis import Analysis, code_actions, diagnostics, formatting
 from .complete import completion
 from .navigate import definition, hover, references, symbols
+from .rpc import PARSE_ERROR, BoundedReader, GuardedProtocol, error_reply, quiet_pygls_logs
 from .workers import LintWorkers
 
 DEBOUNCE_SECONDS = 0.2
@@ -45,7 +48,7 @@ class PlaybookServer(LanguageServer):
     """A language server that keeps one analysis per open document."""
 
     def __init__(self) -> None:
-        super().__init__("playbook-lint", __version__)
+        super().__init__("playbook-lint", __version__, protocol_cls=GuardedProtocol)
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.workers = LintWorkers()
@@ -68,6 +71,15 @@ class PlaybookServer(LanguageServer):
         if self._open_as(uri, text):
             self.analyses[uri] = current
         return current
+
+    def report_server_error(self, error: Exception, source: type[Exception]) -> None:
+        """A body pygls's read loop could not parse (not JSON, not UTF-8, nested too
+        deep) is answered as JSON-RPC says, with id null; other errors as pygls does."""
+        if source is JsonRpcException and isinstance(error, (ValueError, RecursionError)):
+            if isinstance(self.protocol, GuardedProtocol):
+                self.protocol.reply_error(None, error_reply(PARSE_ERROR, "Parse error"))
+            return
+        super().report_server_error(error, source)  # type: ignore[arg-type]
 
     def _open_as(self, uri: str, text: str) -> bool:
         documents = self.workspace.text_documents
@@ -191,9 +203,14 @@ def create_server() -> PlaybookServer:
 
 
 def serve() -> None:
-    """Serve over stdin/stdout until the client says exit."""
+    """Serve over stdin/stdout until the client says exit. A closed stdin or stdout
+    (``0<&-``) is a one-line error and exit status 2."""
+    if sys.stdin is None or sys.stdout is None:
+        print("playbook-lint: error: the server needs standard input and output", file=sys.stderr)
+        raise SystemExit(2)
+    quiet_pygls_logs()
     server = create_server()
     try:
-        server.start_io()
+        server.start_io(BoundedReader(sys.stdin.buffer), sys.stdout.buffer)  # type: ignore[arg-type]
     finally:
         server.workers.close()
