@@ -554,6 +554,28 @@ class Handler:
 
 
 @dataclass(frozen=True)
+class PlaybookLimit:
+    """``limit CHANNELS [to TARGETS] max N per …`` (language.md v3 item 1): a cap the dialer
+    enforces across the whole account, every stage and action together. ``all`` is every
+    contact channel; no ``to`` is every target. Each of ``limits`` caps the covered contacts
+    counted together, as an action's ``max`` caps its own."""
+
+    channels: ChannelSet
+    limits: tuple[Limit, ...]
+    targets: frozenset[Target] | None = None
+    span: Span = _span()
+
+    def covers(self, channel: Channel, target: Target) -> bool:
+        """Whether contacts of ``channel`` to ``target`` count against this limit."""
+        wanted = CONTACT_CHANNELS if self.channels.channels is None else self.channels.channels
+        return (
+            channel in wanted
+            and channel not in self.channels.excepted
+            and (self.targets is None or target in self.targets)
+        )
+
+
+@dataclass(frozen=True)
 class Playbook:
     """A whole playbook; ``span`` is its ``playbook`` statement (for whole-playbook findings)."""
 
@@ -571,6 +593,8 @@ class Playbook:
     span: Span = _span()
     # ``placeholders NAME, …`` (v2 item 8); None: not declared.
     placeholders: tuple[Name, ...] | None = None
+    # ``limit …`` (v3 item 1): playbook-wide caps, in source order.
+    limits: tuple[PlaybookLimit, ...] = ()
 
     def actions(self) -> Iterator[tuple[Stage, Action]]:
         """Every action with the stage it belongs to, in source order."""

@@ -69,6 +69,7 @@ stage early days 1..60 {
 }
 on dispute_raised: pause all except notices until dispute_verified
 on cease_requested: stop all except letter
+on represented: stop all to borrower
 on opt_out: stop sms, email
 on conversation: pause call for 7 days
 on payment_received: stop all

@@ -35,6 +35,7 @@ stage early days 1..60 {{
 }}
 {handler}{broken}on dispute_raised: pause all until dispute_verified
 on cease_requested: stop all except letter
+on represented: stop all to borrower
 """
 
 

@@ -157,6 +157,7 @@ def test_pb502_writes_the_sentences_into_the_string_as_its_quotes_need() -> None
         "stage s days 1..3 {\n  letter using v on day 1\n}\n"
         "on payment_received: stop all\n"
         "on dispute_raised: pause all except notices until dispute_verified\n"
+        "on represented: stop all to borrower\n"
     )
     before = lint_text(text, "p.playbook").findings
     assert sorted(f.rule or "" for f in before) == [

@@ -51,6 +51,14 @@ from ..model import (
     Unit,
     Weekly,
 )
+from .account_limits import (
+    SharedCap,
+    clamp,
+    covering,
+    most_together,
+    most_within_minutes,
+    shared_caps,
+)
 from .events import EventAnalysis, analyse_events
 from .holiday_calendar import country_holidays  # only when a calendar is asked for
 from .schedule import active_bounds, scheduled_days
@@ -205,6 +213,9 @@ class ActionPlan:
     # (days, max) of rolling week and month limits, for attempts and for connected contacts.
     rolling: tuple[tuple[int, int], ...]
     connected_rolling: tuple[tuple[int, int], ...]
+    # The playbook-wide limits that cover it (language.md v3 item 1), already folded into
+    # the caps above; kept to clamp windows it shares with the other actions they cover.
+    shared: tuple[SharedCap, ...] = ()
 
     @property
     def channel(self) -> Channel:
@@ -220,7 +231,7 @@ class ActionPlan:
 
     @property
     def limited(self) -> bool:
-        return bool(self.action.limits)
+        return bool(self.action.limits or self.shared)
 
     def describe(self) -> str:
         """``call to borrower`` (``lawsuit`` for a step)."""
@@ -299,7 +310,9 @@ def plan_action(
         skip_weekdays = frozenset({SUNDAY})
 
     profile = day_profile(action)
-    limits = action.limits
+    # A playbook-wide limit caps every action it covers as the action's own `max` would.
+    shared = covering(shared_caps(playbook), action.channel, action.target)
+    limits = action.limits + tuple(lim for cap in shared for lim in cap.limits)
     hour, hour_c = _limit(limits, Period.HOUR, False), _limit(limits, Period.HOUR, True)
     week, week_c = _limit(limits, Period.WEEK, False), _limit(limits, Period.WEEK, True)
     month, month_c = _limit(limits, Period.MONTH, False), _limit(limits, Period.MONTH, True)
@@ -346,7 +359,52 @@ def plan_action(
         connected_per_hour=_min(hour, hour_c, week, month, week_c, month_c),
         rolling=rolling,
         connected_rolling=connected_rolling,
+        shared=shared,
     )
+
+
+def shared_groups(plans: Iterable[ActionPlan]) -> list[tuple[SharedCap, list[ActionPlan]]]:
+    """Each playbook-wide limit with the plans among ``plans`` it covers, where it covers
+    more than one (a single plan already carries the limit as its own)."""
+    found: dict[int, tuple[SharedCap, list[ActionPlan]]] = {}
+    for plan in plans:
+        for cap in plan.shared:
+            found.setdefault(cap.index, (cap, []))[1].append(plan)
+    return [group for group in found.values() if len(group[1]) > 1]
+
+
+def _room(plans: Iterable[ActionPlan], day: int, weekday0: int, connected: bool) -> Count:
+    """What ``plans`` can hold together on one day by their schedules and day caps."""
+    total: Count = 0
+    for plan in plans:
+        if plan.active(day, weekday0):
+            total = _add(total, plan.cap(connected))
+    return total
+
+
+def clamp_days(
+    plans: Sequence[ActionPlan], start: int, width: int, weekday0: int, connected: bool
+) -> Count:
+    """The worst case of ``plans`` together in days ``start..start+width-1``, every
+    playbook-wide limit covering several of them applied to what they hold together."""
+    end = start + width - 1
+    parts = {
+        p.index: p.window_count(start, width, weekday0, connected)
+        for p in plans
+        if _overlaps(p, start, end)
+    }
+    groups = [
+        (
+            frozenset(p.index for p in members),
+            most_together(
+                [_room(members, d, weekday0, connected) for d in range(start, end + 1)],
+                cap,
+                connected,
+            ),
+        )
+        for cap, members in shared_groups(plans)
+    ]
+    return clamp(parts, groups)
 
 
 # --------------------------------------------------------------------------- windows
@@ -534,6 +592,7 @@ class _DayWindows:
         # The days the windows cover, as disjoint closed intervals.
         self.spans = merge_spans((start, start + width - 1) for start in self.starts)
         self.ends = [b for _, b in self.spans]
+        self.shared = bool(shared_groups(plans))
         self._days: dict[tuple[int, int], list[int]] = {}
         self.values = [self._totals(weekday0) for weekday0 in self.alignments]
 
@@ -581,9 +640,12 @@ class _DayWindows:
                 continue
             total: Count = total_sums[j] - total_sums[i]
             end = start + width - 1
-            for plan in rolling:
-                if _overlaps(plan, start, end):
-                    total = _add(total, plan.window_count(start, width, weekday0, connected))
+            if self.shared:
+                total = clamp_days(self.plans, start, width, weekday0, connected)
+            else:
+                for plan in rolling:
+                    if _overlaps(plan, start, end):
+                        total = _add(total, plan.window_count(start, width, weekday0, connected))
             values.append(_UNBOUNDED if total is None else total)
         return values
 
@@ -676,6 +738,7 @@ def _best_minute(
             if count != 0:
                 parts.append(Contribution(plan, count))
             total = _add(total, count)
+        total = _clamp_minutes(plans, parts, total, minute, length, connected)
         if member is not None and all(p.plan is not member for p in parts):
             continue
         if parts and (not best[2] or _gt(total, best[0])):
@@ -685,15 +748,38 @@ def _best_minute(
     return best
 
 
+def _clamp_minutes(
+    plans: Sequence[ActionPlan],
+    parts: Sequence[Contribution],
+    total: Count,
+    minute: int,
+    length: int,
+    connected: bool,
+) -> Count:
+    """A window shorter than a day, held to every playbook-wide limit covering several of
+    its actions (their hour caps, and day caps for each calendar day it touches)."""
+    groups = shared_groups(plans)
+    if not groups:
+        return total
+    days = 1 if minute + length - 1 < DAY_MINUTES else 2
+    return clamp(
+        {c.plan.index: c.count for c in parts},
+        [
+            (
+                frozenset(p.index for p in members),
+                most_within_minutes(cap, length, days, connected),
+            )
+            for cap, members in groups
+        ],
+    )
+
+
 def day_count(plans: Iterable[ActionPlan], day: int, connected: bool = False) -> Count:
     """The most attempts on one day past due, over every weekday day 0 can fall on."""
     live = [p for p in plans if p.fires]
     worst: Count = 0
     for weekday0 in range(7) if _weekday_matters(live) else range(1):
-        total: Count = 0
-        for plan in live:
-            if plan.active(day, weekday0):
-                total = _add(total, plan.cap(connected))
+        total = clamp_days(live, day, 1, weekday0, connected)
         worst = total if _gt(total, worst) else worst
     return worst
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..analysis.events import analyse_events
 from ..analysis.timeline import DAY_MINUTES, Count, Timeline, analyse_timeline
 from ..diagnostics import Finding
+from ..editing.format import channel_set, targets_text
 from ..model import Channel, Handler, Playbook, Target
 from ..run.engine import BLOCKING_CODES, LintResult, lint_bytes
 from ..run.guard import Limits, guarded
@@ -132,6 +133,16 @@ def facts_of(playbook: Playbook, year: int | None = None) -> Facts:
         earliest = events.earliest_day(stage, action)
         if subject not in first_days or _earlier(earliest, first_days[subject]):
             first_days[subject] = earliest
+    # Playbook-wide limits (language.md v3 item 1) are caps too: raised or removed loosens.
+    for account in playbook.limits:
+        scope = channel_set(account.channels)
+        if account.targets is not None:
+            scope += f" to {targets_text(account.targets)}"
+        for limit in account.limits:
+            kind = " connected" if limit.connected else ""
+            key = f"limit {scope}: max{kind} per {limit.per}"
+            caps[key] = min(caps.get(key, limit.count), limit.count)
+            about(key, account.span.line)
     for plan in timeline.live():
         subject = _subject(plan.channel, plan.target)
         if plan.channel.is_contact and subject not in counts:

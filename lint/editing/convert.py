@@ -30,6 +30,7 @@ from .format import (
     handler_text,
     header_items,
     header_text,
+    playbook_limit_text,
     stage_open_text,
     template_text,
     visible,
@@ -81,6 +82,8 @@ def _header_lines(text: str, form: str) -> Iterator[tuple[Place, int, int]]:
 def _places(playbook: Playbook, text: str, form: str) -> list[tuple[Place, int, int]]:
     """Every place a comment can travel with, and the lines it is written on."""
     found = list(_header_lines(text, form))
+    for i, limit in enumerate(playbook.limits):
+        found.append((("limit", i, 0), limit.span.line, limit.span.end_line))
     for i, template in enumerate(playbook.templates):
         found.append((("template", i, 0), template.span.line, template.span.end_line))
     for i, stage in enumerate(playbook.stages):
@@ -194,6 +197,8 @@ def to_dsl(playbook: Playbook, notes: dict[Place, Notes], tail: Sequence[str] = 
     out.head()
     for keyword, value in header_items(playbook):
         out.put(("header", _HEADER_KEYS.index(keyword), 0), header_text(keyword, value))
+    for i, limit in enumerate(playbook.limits):
+        out.put(("limit", i, 0), playbook_limit_text(limit))
     if playbook.templates:
         out.blank()
     for i, template in enumerate(playbook.templates):
@@ -271,6 +276,10 @@ def to_yaml(playbook: Playbook, notes: dict[Place, Notes], tail: Sequence[str] =
     out.head()
     for keyword, value in header_items(playbook):
         out.put(("header", _HEADER_KEYS.index(keyword), 0), _yaml_header(keyword, value))
+    if playbook.limits:
+        out.put(None, "limits:")
+    for i, limit in enumerate(playbook.limits):
+        out.put(("limit", i, 0), f"- {playbook_limit_text(limit)}", INDENT)
     if playbook.templates:
         out.blank()
         out.put(None, "templates:")

@@ -40,6 +40,7 @@ from ..model import (
     Once,
     OnDays,
     Playbook,
+    PlaybookLimit,
     Schedule,
     SkipKind,
     Span,
@@ -171,6 +172,19 @@ def recurrence_text(schedule: Schedule) -> str:
 def limit_text(limit: Limit) -> str:
     connected = " connected" if limit.connected else ""
     return f"{limit.count}{connected} per {limit.per}"
+
+
+def playbook_limit_text(value: PlaybookLimit) -> str:
+    """``limit CHANNELS [to TARGETS] max N per …`` (language.md v3 item 1)."""
+    to = "" if value.targets is None else f" to {targets_text(value.targets)}"
+    # A dialer's account cap reads as the law it follows: "7 per 7 days" (Reg F).
+    caps = ", ".join(
+        f"max {limit_text(limit)}".replace(" per week", " per 7 days").replace(
+            " per month", " per 30 days"
+        )
+        for limit in value.limits
+    )
+    return f"limit {channel_set(value.channels)}{to} {caps}"
 
 
 def condition_text(condition: Condition) -> str:
@@ -307,6 +321,7 @@ class _Layout:
         self.templates: list[_Unit] = []
         self.stages: list[_StageUnit] = []
         self.handlers: list[_Unit] = []
+        self.limits: list[_Unit] = []  # playbook-wide limits: header statements that repeat
         self.units: list[_Unit] = []  # every unit in source order, for comments
         self.open: _StageUnit | None = None
 
@@ -337,6 +352,8 @@ class _Layout:
             self.templates.append(self._unit(template_text(value, literal), lines))
         elif isinstance(value, Handler):
             self.handlers.append(self._unit(handler_text(value), lines))
+        elif isinstance(value, PlaybookLimit):
+            self.limits.append(self._unit(playbook_limit_text(value), lines))
         elif isinstance(value, StageOpening):
             opening = self._unit(
                 stage_open_text(value.name.text, value.first_day, value.last_day), lines
@@ -454,7 +471,7 @@ def format_dsl(text: str) -> str:
         layout.add(piece)
     preamble, tail = _attach_comments(layout, text)
     out: list[str] = [*preamble]
-    header = [layout.header[k] for k in HEADER_ORDER if k in layout.header]
+    header = [layout.header[k] for k in HEADER_ORDER if k in layout.header] + layout.limits
     for units in (header, layout.templates):
         if units:
             _section_break(out)

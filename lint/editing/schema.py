@@ -28,7 +28,14 @@ from ..model import (
     SkipKind,
     Target,
 )
-from ..syntax.parse_yaml import ACTION_KEYS, HANDLER_KEYS, STAGE_KEYS, TEMPLATE_KEYS, TOP_KEYS
+from ..syntax.parse_yaml import (
+    ACTION_KEYS,
+    HANDLER_KEYS,
+    LIMIT_KEYS,
+    STAGE_KEYS,
+    TEMPLATE_KEYS,
+    TOP_KEYS,
+)
 from ..syntax.phrase_parser import NOTICES_WORD
 
 JsonSchema = dict[str, Any]
@@ -231,6 +238,34 @@ def _handler() -> JsonSchema:
     }
 
 
+def _limit() -> JsonSchema:
+    """A playbook-wide limit (language.md v3 item 1)."""
+    properties: dict[str, JsonSchema] = {
+        "channel": _channels(
+            "The channels counted together: `all` (every contact channel) or a list.",
+            allow_all=True,
+        ),
+        "except": _channels("Channels the limit leaves out.", allow_all=False),
+        "to": _targets("The targets counted (default: every target)."),
+        "max": _one_or_many(
+            _PHRASE,
+            "The caps, counted across every stage: `7 per 7 days`, `3 connected per day`; "
+            "periods: hour, day, week or `7 days`, month or `30 days`.",
+        ),
+    }
+    mapping: JsonSchema = {
+        "type": "object",
+        "properties": _ordered(properties, LIMIT_KEYS),
+        "required": ["channel", "max"],
+        "additionalProperties": False,
+    }
+    return {
+        "description": "`limit call to borrower max 7 per 7 days` as a phrase (the word "
+        "`limit` may be left out), or as a mapping.",
+        "anyOf": [{"type": "string"}, mapping],
+    }
+
+
 def _stage() -> JsonSchema:
     properties: dict[str, JsonSchema] = {
         "days": {
@@ -281,6 +316,12 @@ def playbook_schema() -> JsonSchema:
         "placeholders": _names(
             "The {names} the lender's template system fills; any other one in a text is PB504."
         ),
+        "limits": {
+            "type": ["array", "null"],
+            "description": "Caps the dialer enforces across the whole account, every stage "
+            "together.",
+            "items": {"$ref": "#/$defs/limit"},
+        },
         "templates": {
             "type": ["object", "null"],
             "description": "Templates by name.",
@@ -310,6 +351,7 @@ def playbook_schema() -> JsonSchema:
             "stage": _stage(),
             "action": _action(),
             "handler": _handler(),
+            "limit": _limit(),
         },
     }
 

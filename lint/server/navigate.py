@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from lsprotocol import types
 
-from ..analysis.timeline import DAY_MINUTES, ActionPlan, Count, busiest
+from ..analysis.timeline import DAY_MINUTES, ActionPlan, Count, Timeline, busiest
+from ..editing.format import playbook_limit_text
 from ..model import Action, Name, Playbook, Position, Span, Stage, Template
 from ..output.docs import explain
 from ..run.suppressions import comments
@@ -193,6 +194,8 @@ def _worst_case(analysis: Analysis, stage: Stage, action: Action, plan: ActionPl
         found = busiest([plan], days * DAY_MINUTES)
         lines.append(f"- {label}: {_count(found.count if found else 0)}")
     context = analysis.context
+    if context is not None:
+        lines += _clamps(plan, context.timeline)
     if not action.channel.takes_timing or context is None:
         lines += ["", "No hour of the day (letters and legal steps)."]
         return "\n".join(lines)
@@ -205,6 +208,32 @@ def _worst_case(analysis: Analysis, stage: Stage, action: Action, plan: ActionPl
         latest = max(r.latest for r in reaches)
         lines.append(f"- `{zone or 'playbook clock'}`: {_clock(earliest)}-{_clock(latest)}")
     return "\n".join(lines)
+
+
+_WINDOW_OF = {"hour": ("any hour", 60), "day": ("one day", DAY_MINUTES)}
+
+
+def _clamps(plan: ActionPlan, timeline: Timeline) -> list[str]:
+    """The playbook-wide limits that clamp this action (language.md v3 item 1), and what
+    they let it and the other actions they cover hold together."""
+    if not plan.shared:
+        return []
+    lines = ["", "Clamped by playbook-wide limits (counts above include them):"]
+    for cap in plan.shared:
+        members = [p for p in timeline.live() if any(c.index == cap.index for c in p.shared)]
+        others = len(members) - 1
+        lines.append(f"- `{playbook_limit_text(cap.limit)}` (line {cap.limit.span.line})")
+        with_others = f"with {others} other action{'s' if others != 1 else ''}"
+        for limit in cap.limits:
+            label, minutes = _WINDOW_OF.get(
+                limit.per.value, (f"any {limit.per.minutes // DAY_MINUTES} days", 0)
+            )
+            found = busiest(members, minutes or limit.per.minutes, limit.connected)
+            lines.append(
+                f"  - {with_others}: {_count(found.count if found else 0)} in {label} "
+                f"(at most {limit.count})"
+            )
+    return lines
 
 
 # --------------------------------------------------------------------------- outline

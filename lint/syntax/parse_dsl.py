@@ -24,6 +24,7 @@ from ..model import (
     NO_SPAN,
     Handler,
     Playbook,
+    PlaybookLimit,
     Span,
     Stage,
     Template,
@@ -195,6 +196,7 @@ class _Reader:
         self.templates: list[Template] = []
         self.stages: list[Stage] = []
         self.handlers: list[Handler] = []
+        self.limits: list[PlaybookLimit] = []
         self.stage: _OpenStage | None = None
         self.syntax_errors = 0
         self.seen_stage = False
@@ -235,6 +237,15 @@ class _Reader:
             self.templates.append(item)
         elif isinstance(item, Handler):
             self.handlers.append(item)
+        elif isinstance(item, PlaybookLimit):
+            # A header statement (language.md v3 item 1) that may repeat.
+            if self.seen_stage:
+                self.error(
+                    "PB001",
+                    item.span,
+                    "'limit' comes after a stage; header statements go before the stages",
+                )
+            self.limits.append(item)
 
     def _header(self, item: HeaderItem) -> None:
         word = _HEADER_WORDS.get(item.keyword, item.keyword)
@@ -346,6 +357,7 @@ class _Reader:
             stages=tuple(self.stages),
             handlers=tuple(self.handlers),
             span=span,
+            limits=tuple(self.limits),
             **fields,
         )
 

@@ -46,6 +46,7 @@ from ..model import (
     Name,
     NoticeKind,
     Playbook,
+    PlaybookLimit,
     Position,
     Recurrence,
     Schedule,
@@ -69,6 +70,7 @@ from .phrase_parser import (
     HANDLER,
     LIMIT,
     NOTICES_WORD,
+    PLAYBOOK_LIMIT,
     SCHEDULE,
     TIME,
     DayRange,
@@ -92,6 +94,7 @@ TOP_KEYS = (
     "instalments",
     "holidays",
     "placeholders",
+    "limits",
     "templates",
     "stages",
     "handlers",
@@ -114,6 +117,7 @@ ACTION_KEYS = (
     "after",
 )
 HANDLER_KEYS = ("on", "stop", "pause", "except", "to", "until", "for")
+LIMIT_KEYS = ("channel", "except", "to", "max")
 
 
 # --------------------------------------------------------------------------- positions
@@ -406,6 +410,7 @@ class _Walker:
             "templates": lambda n: tuple(self._templates(n)),
             "stages": lambda n: tuple(self._stages(n)),
             "handlers": lambda n: tuple(self._handlers(n)),
+            "limits": lambda n: tuple(self._limits(n)),
         }
 
     def _version(self, node: Node) -> str | None:
@@ -845,6 +850,38 @@ class _Walker:
             else:
                 channels.append(chosen)
         return channels if ok else None
+
+    # ---------------------------------------------------------------- playbook-wide limits
+
+    def _limits(self, node: Node) -> Iterator[PlaybookLimit]:
+        """``limits:`` (language.md v3 item 1): each the DSL phrase, with or without the word
+        ``limit``, or a mapping of ``channel``, ``except``, ``to`` and ``max``."""
+        if _is_null(node):
+            return
+        if not isinstance(node, SequenceNode):
+            self.report("PB002", node, f"'limits' must be a list, found {self.kind(node)}")
+            return
+        for item in node.value:
+            found = self._playbook_limit(item)
+            if found is not None:
+                yield found
+
+    def _playbook_limit(self, node: Node) -> PlaybookLimit | None:
+        if isinstance(node, ScalarNode):
+            return self.phrase(node, PLAYBOOK_LIMIT)
+        entries = self.mapping(node, LIMIT_KEYS, "a limit")
+        if not entries:
+            return None
+        for key, meaning in (("channel", "the channels it counts"), ("max", "the cap")):
+            if key not in entries:
+                self.report("PB002", node, f"missing key '{key}': {meaning}")
+                return None
+        channels = self._channel_set(entries["channel"].value, entries.get("except"))
+        targets = self._targets(entries["to"].value) if "to" in entries else None
+        caps = self._list_phrases(entries, "max", LIMIT)
+        if channels is None or not caps or ("to" in entries and targets is None):
+            return None
+        return PlaybookLimit(channels, tuple(caps), targets, node_span(node))
 
 
 def _shown(value: str) -> str:

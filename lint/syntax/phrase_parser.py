@@ -44,6 +44,7 @@ from ..model import (
     Once,
     OnDays,
     Period,
+    PlaybookLimit,
     Recurrence,
     Schedule,
     SkipKind,
@@ -82,6 +83,7 @@ START_SYMBOLS = (
     "y_days",
     "y_count_days",
     "y_channels",
+    "y_playbook_limit",
 )
 
 
@@ -244,6 +246,19 @@ def _choose(enum: type[E], token: Token, what: str, locator: Locator) -> E:
     raise PlaybookSyntaxError(
         locator.span(_start(token), _end(token)), unknown_word_message(what, word, choices)
     )
+
+
+_ROLLING_DAYS = {"7": Period.WEEK, "30": Period.MONTH}
+
+
+def rolling_period(token: Token, span: Span) -> Period:
+    """``per 7 days`` / ``per 30 days``: the rolling week and month (language.md v3 item 1)."""
+    found = _ROLLING_DAYS.get(str(token).lstrip("0") or "0")
+    if found is None:
+        raise PlaybookSyntaxError(
+            span, f"a limit counts per hour, day, week, month, 7 days or 30 days, not {token} days"
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -515,7 +530,10 @@ class Lower(Transformer[Token, Any]):
     def limit_body(self, meta: Any, children: list[Token]) -> Limit:
         count, *rest = children
         connected = any(t.type == "CONNECTED" for t in rest)
-        per = _choose(Period, rest[-1], "period", self.loc)
+        if rest[-1].type == "INT":  # `per 7 days`, `per 30 days`
+            per = rolling_period(rest[-1], self._tspan(rest[-1]))
+        else:
+            per = _choose(Period, rest[-1], "period", self.loc)
         return Limit(self._int(count), per, connected, self._span(meta))
 
     def limit(self, meta: Any, children: list[Limit]) -> Limit:
@@ -585,6 +603,13 @@ class Lower(Transformer[Token, Any]):
             span=self._span(meta),
             targets=targets,
         )
+
+    def playbook_limit(self, meta: Any, children: list[Any]) -> PlaybookLimit:
+        channels, *rest = children
+        targets = rest[0] if len(rest) == 2 else None
+        return PlaybookLimit(channels, rest[-1].value, targets, self._span(meta))
+
+    y_playbook_limit = playbook_limit
 
     # ---------------------------------------------------------------- YAML values
 
@@ -723,6 +748,7 @@ CONDITION: Start[Condition] = Start("y_condition")
 DAYS: Start[DayRange] = Start("y_days")
 COUNT_DAYS: Start[int] = Start("y_count_days")
 CHANNELS: Start[ChannelSet] = Start("y_channels")
+PLAYBOOK_LIMIT: Start[PlaybookLimit] = Start("y_playbook_limit")
 
 
 def parse_phrase(
