@@ -119,8 +119,11 @@ def series() -> dict[str, float]:
     _lint(breaches(20, 2), "warm.playbook")
     out: dict[str, float] = {}
     for n in (200, 2000):
-        out[f"actions_{n}"] = _lint(breaches(n, max(1, n // 20)), "a.playbook")
-        out[f"stages_{n}"] = _lint(breaches(n, n), "s.playbook")
+        # The best of a few runs: one run of the small case is noise on a busy machine.
+        runs = 5 if n <= 200 else 2
+        actions, stages = breaches(n, max(1, n // 20)), breaches(n, n)
+        out[f"actions_{n}"] = min(_lint(actions, "a.playbook") for _ in range(runs))
+        out[f"stages_{n}"] = min(_lint(stages, "s.playbook") for _ in range(runs))
     return out
 
 

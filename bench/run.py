@@ -198,8 +198,7 @@ def measure(
     # Both forms: past the pool threshold (24 files a worker), and a run fits a busy box.
     mixed = _write(work / "mixed", _mixed(60 if quick else 200, 11))
     one = _write(work / "one", [("one.playbook", generate.playbook(3, lines=120, horizon=365))])
-    memory_files = 10_000
-    measured_files = 500 if quick else 2000
+    measured_files = 500 if quick else 10_000
     env = variants[0].env
     clock: list[float] = []
     yamllint = shutil.which("yamllint", path=str(Path(sys.executable).parent)) or shutil.which(
@@ -277,7 +276,7 @@ def measure(
         with contextlib.suppress(subprocess.CalledProcessError):
             v.figures["relint_ms"] = _probe(v, "server")["relint_ms"]
 
-    _section(f"6/8 memory ({measured_files:,} files measured, {memory_files:,} projected)", clock)
+    _section(f"6/8 memory ({measured_files:,} files)", clock)
     for v in variants:
         folder = _write(work / f"small-{measured_files}", _small(measured_files))
         tenth = _write(work / f"small-{measured_files // 10}", _small(measured_files // 10))
@@ -285,9 +284,10 @@ def measure(
         little = _peak_kib(v.check("--jobs", "1", str(tenth)), v.env)
         per_file = (big - little) / (measured_files - measured_files // 10)
         v.figures["per_file_kib"] = per_file
-        v.figures["peak_mib"] = (big + per_file * (memory_files - measured_files)) / 1024
+        # Measured, not projected: the first few hundred files fill the bounded caches
+        # (parse trees, phrases), so growth over them says nothing of 10,000.
+        v.figures["peak_mib"] = big / 1024
         v.figures["memory_files_measured"] = measured_files
-    peers["memory_files"] = memory_files
 
     _section("7/8 --jobs 2 and the default against serial (wall and CPU)", clock)
     for v in variants:
@@ -340,8 +340,8 @@ ROWS = (
     ("`--jobs 2` vs serial (wall, mixed files)", "jobs2_vs_serial", "≥ 1×", 0.97, "x_high"),
     ("default `--jobs` vs serial (wall)", "default_jobs_vs_serial", "≥ 1×", 0.97, "x_high"),
     ("language-server re-lint, 2,000-line plan (CPU ms)", "relint_ms", "≤ 300 ms", 300.0, "ms_low"),
-    ("peak memory, 10,000 files serial (projected)", "peak_mib", "< 100 MB", 100.0, "mib_low"),
-    ("memory growth per file linted", "per_file_kib", "flat", 1.0, "kib_low"),
+    ("peak memory, serial (files: see raw)", "peak_mib", "< 100 MB", 100.0, "mib_low"),
+    ("memory growth per file (last 90% of the files)", "per_file_kib", "flat", 1.0, "kib_low"),
     ("second run on unchanged files vs first", "second_run_speedup", "≥ 5×", 5.0, "x_high"),
 )
 

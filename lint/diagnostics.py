@@ -63,6 +63,11 @@ class ParseDiagnostic:
     help: str | None = None
 
 
+# ``Finding.suppressed`` for a finding the baseline silenced (not a comment), so SARIF
+# can say ``external`` rather than ``inSource``.
+BASELINE_REASON = "in the baseline"
+
+
 class PlaybookSyntaxError(Exception):
     """The one error a parser raises: the text cannot become a model at all."""
 

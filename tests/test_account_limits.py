@@ -19,7 +19,7 @@ from playbook_lint.model import Channel, Period, Target
 from playbook_lint.server.analysis import Analysis
 from playbook_lint.server.navigate import hover
 from playbook_lint.syntax.parse import parse_source
-from support import lint_source
+from support import FIXTURES, lint_file, lint_source
 
 DSL = """playbook "dialer"
 jurisdiction us-regf
@@ -186,3 +186,16 @@ def test_diff_classes_limit_changes() -> None:
     assert _changes(raised, DSL) == [(key, "9", "7", TIGHTENS)]
     assert _changes(DSL, removed) == [(key, "7", "none", LOOSENS)]
     assert _changes(removed, DSL) == [(key, "none", "7", TIGHTENS)]
+
+
+@pytest.mark.parametrize(("suffix", "line"), [(".playbook", 8), (".playbook.yaml", 9)])
+def test_a_cap_above_the_law_points_at_the_limit(suffix: str, line: int) -> None:
+    path = FIXTURES / "checks" / "v3-account-limits" / f"cap-above-the-law{suffix}"
+    found = [f for f in lint_file(path, ["us-regf"]) if f.code == "PB101"]
+    assert [f.message.split(";")[0] for f in found][:1] == [
+        "calls to borrower can reach 10 within 7 days (days 1-7)"
+    ]
+    assert found[0].help == (
+        f"the playbook-wide `limit` (line {line}) lets the dialer reach this; lower it to "
+        "`max 7 per week` or less, or thin the schedule"
+    )

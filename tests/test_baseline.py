@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from report_samples import finding, structure
 
-from playbook_lint.output.common import BASELINE_REASON
+from playbook_lint.diagnostics import BASELINE_REASON
 from playbook_lint.run.baseline import (
     BaselineError,
     apply_baseline,

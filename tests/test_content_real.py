@@ -58,8 +58,13 @@ def test_false_alarms_stay_under_the_floor() -> None:
 
 
 def test_recall_does_not_go_down() -> None:
+    # Counted, not a rate: new corpus entries may lower the rate without any regression;
+    # the abusive messages caught can only grow. The rate reached is in the ratchet file
+    # and bench/CONTENT.md; the floor (RECALL_FLOOR) is not met yet.
     rate = bench().recall(outcomes())
-    assert rate.value >= min(held()["recall"], RECALL_FLOOR), str(rate)
+    caught_when_written = len(held()["caught"]) + held()["holdout_caught"]
+    assert rate.hits >= caught_when_written, str(rate)
+    assert rate.value >= RECALL_FLOOR or held()["recall"] < RECALL_FLOOR, str(rate)
 
 
 @pytest.mark.parametrize("entry", held()["caught"])

@@ -132,7 +132,7 @@ def _both(playbook: Playbook) -> tuple[dict[Key, dict[Mark, Lead]], dict[Key, di
     days = {_key(s, a): tuple(scheduled_days(playbook, s, a)) for s, a in pairs}
     start = min((s.first_day for s in playbook.stages), default=0)
     earliest = _earliest_days(playbook, pairs, days, start)
-    guaranteed = _guaranteed_days(playbook, pairs, days)
+    guaranteed = _guaranteed_days(playbook, pairs, days, 2026)
     return (
         _leads(playbook, pairs, earliest, guaranteed),
         pairwise_leads(playbook, pairs, earliest, guaranteed),

@@ -108,7 +108,7 @@ CASES = [
         _broken(NOTICED_DSL, "validation_notice letter notice", "validation_notice leter notice"),
         "a.playbook:11:28: error PB001 unknown channel 'leter'; did you mean 'letter'? "
         "(expected one of sms, call, email, letter, push, im, visit, lawsuit, credit_report, "
-        "agency)\n"
+        "agency, post)\n"  # post: language v3 item 5
         "Found 1 error in 1 of 1 files.\n",
         id="dsl-notice-template-typo-no-unreachable-action",
     ),

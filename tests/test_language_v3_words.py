@@ -158,3 +158,11 @@ def test_a_threatened_lawsuit_needs_a_lawsuit_in_the_plan(form: str) -> None:
     assert not any(f.code == "PB505" for f in lint_source(planned, name))
     calm = text.replace("Do you know this person?", "We will not file a lawsuit.")
     assert not any(f.code == "PB505" for f in lint_source(calm, name))
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_the_estate_is_contacted_only_after_death(form: str) -> None:
+    text, name = FORMS[form]
+    early = text.replace("on day 40 after deceased", "on day 40")
+    assert not [f for f in lint_source(text, name) if "estate-only-after-death" in (f.rule or "")]
+    assert [f for f in lint_source(early, name) if "estate-only-after-death" in (f.rule or "")]

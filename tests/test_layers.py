@@ -136,9 +136,8 @@ STILL_UPWARD = {
     # Reading a file without ever raising lives in run/discovery.py; it belongs lower.
     ("lint.rules.rulesets", "lint.run.discovery"),
     ("lint.rules.phrases", "lint.run.discovery"),
-    # Format names and the baseline's reason live in output/; they belong in the request.
+    # The format names live in output/; they belong in the request.
     ("lint.run.config", "lint.output"),
-    ("lint.run.baseline", "lint.output.common"),
     # `explain` says whether a check has a fix.
     ("lint.output.docs", "lint.editing.fixes"),
 }

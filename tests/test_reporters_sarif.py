@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from report_samples import MIXED, finding, structure
 
-from playbook_lint.output.common import BASELINE_REASON
+from playbook_lint.diagnostics import BASELINE_REASON
 from playbook_lint.output.sarif import FINGERPRINT_KEY, render_sarif
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())

@@ -140,6 +140,20 @@ def _frequency_help(
     connected = params.count is CountKind.CONNECTED
     period = _PERIOD_OF.get(params.window.minutes)
     limit = f"max {params.max}{' connected' if connected else ''} per {period}"
+    # A playbook-wide limit (v3 item 1) over the rule's window lets this many through: the
+    # fix is there, not in another `max` on the action.
+    letting = [
+        cap
+        for cap in plan.shared
+        if any(lim.per.minutes == params.window.minutes for lim in cap.limits)
+    ]
+    if letting and period:
+        lines = ", ".join(str(cap.limit.span.line) for cap in letting)
+        where = "line" if len(letting) == 1 else "lines"
+        return (
+            f"the playbook-wide `limit` ({where} {lines}) lets the dialer reach this; lower "
+            f"it to `{limit}` or less, or thin the schedule"
+        )
     unbounded = own is None
     prefix = f"{plan.describe()} adds {_count_text(own)} of them; " + (
         "write `between … 1 time` for one attempt, " if unbounded else ""

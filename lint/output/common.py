@@ -8,7 +8,7 @@ from ..diagnostics import Finding
 from .identity import fingerprints, logical_key
 from .json_report import finding_object
 
-__all__ = ["BASELINE_REASON", "finding_object", "fingerprints", "label", "logical_key", "visible"]
+__all__ = ["finding_object", "fingerprints", "label", "logical_key", "visible"]
 
 
 def visible(findings: Iterable[Finding]) -> list[Finding]:
@@ -19,8 +19,3 @@ def visible(findings: Iterable[Finding]) -> list[Finding]:
 def label(finding: Finding) -> str:
     """``PB101 [us-regf/call-frequency]``, or ``PB003`` for always-on structure checks."""
     return f"{finding.code} [{finding.rule}]" if finding.rule else finding.code
-
-
-# ``Finding.suppressed`` for a finding the baseline silenced (not a comment), so SARIF
-# can say ``external`` rather than ``inSource``.
-BASELINE_REASON = "in the baseline"

@@ -31,9 +31,9 @@ from urllib.parse import quote
 from .. import __version__
 from ..analysis.year import default_year
 from ..checks import check_for
-from ..diagnostics import Finding, Severity
+from ..diagnostics import BASELINE_REASON, Finding, Severity
 from ..model import Span
-from .common import BASELINE_REASON, fingerprints
+from .common import fingerprints
 from .escape import safe_link
 from .json_report import indented
 from .sink import Format, Options, Sink, Write

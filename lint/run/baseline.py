@@ -25,8 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..diagnostics import Finding
-from ..output.common import BASELINE_REASON
+from ..diagnostics import BASELINE_REASON, Finding
 
 FORMAT_VERSION = 2
 # 1: paths as linted (relative to the current directory); 2: relative to the baseline file.
