@@ -18,6 +18,7 @@ from click.testing import CliRunner
 import playbook_lint.editing.fixes as fixes
 from playbook_lint.cli import main
 from playbook_lint.diagnostics import Finding
+from playbook_lint.run.guard import Limits, guarded
 
 REPO = Path(__file__).parent.parent
 DSL = REPO / "examples" / "au-lender.playbook"
@@ -157,3 +158,24 @@ def test_a_config_baseline_over_the_size_bound_is_refused_unread(tmp_path: Path)
     assert result.returncode == 2
     assert "cannot read baseline" in result.stderr
     assert "over 64 MB" in result.stderr
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_bound_that_lands_in_a_destructor_still_stops_the_work() -> None:
+    """Python prints and drops an exception raised in ``__del__`` (or a gc callback, as
+    hypothesis installs one): the bound must fire again, not leave the work unbounded
+    (seen in the full suite: one diff pair of two ran past a 1 ms bound)."""
+
+    class SlowToDie:
+        def __del__(self) -> None:
+            time.sleep(0.3)  # the first alarm lands here, and is dropped
+
+    def work() -> str:
+        SlowToDie()
+        for _ in range(300):  # 3 s, far past the bound
+            time.sleep(0.01)
+        return "ran to the end"
+
+    result = guarded("p.playbook", Limits(seconds=0.1), work)
+    assert isinstance(result, Finding)
+    assert result.code == "PB000"

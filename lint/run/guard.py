@@ -153,10 +153,16 @@ def _leave(mine: _Deadline, previous: signal._HANDLER) -> None:
             continue
 
 
+# After the first alarm, again this often until the guard is left: an exception raised in
+# a garbage-collector callback or a ``__del__`` is printed and dropped by Python, and a
+# one-shot alarm that lands there would leave the work unbounded.
+_AGAIN_SECONDS = 0.05
+
+
 def _arm() -> None:
     """The alarm for the nearest deadline (at once, if it is already passed)."""
     left = min(d.at for d in _DEADLINES) - time.monotonic()
-    signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+    signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4), _AGAIN_SECONDS)
 
 
 def _expire(signum: int, frame: FrameType | None) -> None:
