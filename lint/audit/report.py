@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..diagnostics import Finding, Severity
+from ..output.escape import safe_link
 from ..output.text import render_full
 from .context import SUGGEST, Context
 from .judge import VERDICTS, Judged
@@ -54,13 +55,6 @@ PAGED_PARTS = {
 SKIPPED_SHOWN = 5000
 
 
-def safe_url(url: str | None) -> str | None:
-    """Only web links become links: a ``javascript:`` URL from a ruleset file stays text."""
-    if url and url.lower().startswith(("https://", "http://")):
-        return url
-    return None
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -70,7 +64,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["safe_url"] = safe_url
+    # The one link rule of every format (issue 23 item 7): only http(s) becomes a link.
+    env.filters["safe_url"] = safe_link
     return env
 
 
