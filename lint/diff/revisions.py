@@ -95,12 +95,25 @@ def is_revision(spec: str) -> bool:
 
 def git_show(rev: str, path: str, cwd: str | None = None) -> bytes:
     """The bytes of ``path`` at ``rev``, or ``SourceError`` saying what git said."""
+    status, out, err = _git_at(
+        rev, path, ["show", "--no-textconv", f"{rev}:{path}"], "git show", cwd
+    )
+    if len(out) >= READ_LIMIT:
+        return out[:READ_LIMIT]  # over the limit: decode() says the file is too large
+    if status != 0:
+        raise _git_failed(rev, path, status, err, cwd)
+    return out
+
+
+def _git_at(
+    rev: str, path: str, args: list[str], what: str, cwd: str | None
+) -> tuple[int, bytes, bytes]:
+    """Run pinned git (``git_command``) on ``rev``, bounded to ``READ_LIMIT`` and
+    ``_GIT_TIMEOUT``; every way it cannot run is a ``SourceError`` naming ``REV:PATH``."""
     if rev.startswith("-"):
         raise SourceError(f"{rev}:{path}: a revision cannot start with '-'")
     try:
-        status, out, err = _run_bounded(
-            git_command("show", "--no-textconv", f"{rev}:{path}"), cwd, READ_LIMIT
-        )
+        return _run_bounded(git_command(*args), cwd, READ_LIMIT)
     except FileNotFoundError:
         raise SourceError(
             f"{rev}:{path}: reading a revision needs git, which is not installed"
@@ -108,17 +121,17 @@ def git_show(rev: str, path: str, cwd: str | None = None) -> bytes:
     except (OSError, subprocess.SubprocessError) as error:
         raise SourceError(f"{rev}:{path}: cannot run git: {error}") from None
     except TimeoutError:
-        raise SourceError(f"{rev}:{path}: git show took longer than {_GIT_TIMEOUT} s") from None
-    if len(out) >= READ_LIMIT:
-        return out[:READ_LIMIT]  # over the limit: decode() says the file is too large
-    if status != 0:
-        said = err.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0] if said else f"git exited with {status}"
-        if "not a git repository" in reason:
-            where = os.path.abspath(cwd or ".")
-            reason = f"{where} is not inside a git repository (REV:PATH reads from one)"
-        raise SourceError(f"{rev}:{path}: {reason.removeprefix('fatal: ')}")
-    return out
+        raise SourceError(f"{rev}:{path}: {what} took longer than {_GIT_TIMEOUT} s") from None
+
+
+def _git_failed(rev: str, path: str, status: int, err: bytes, cwd: str | None) -> SourceError:
+    """What git said when it exited non-zero, in words for ``REV:PATH``."""
+    said = err.decode("utf-8", "replace").strip().splitlines()
+    reason = said[0] if said else f"git exited with {status}"
+    if "not a git repository" in reason:
+        where = os.path.abspath(cwd or ".")
+        reason = f"{where} is not inside a git repository (REV:PATH reads from one)"
+    return SourceError(f"{rev}:{path}: {reason.removeprefix('fatal: ')}")
 
 
 def _run_bounded(argv: list[str], cwd: str | None, limit: int) -> tuple[int, bytes, bytes]:
@@ -168,32 +181,16 @@ def git_files(rev: str, path: str, cwd: str | None = None) -> list[tuple[str, st
     """(mode, path in the repository) of every file at or under ``path`` in ``rev``:
     one entry for a file, several for a folder, none when ``rev`` has no such path.
     ``SourceError`` when git cannot say (no repository, no such revision)."""
-    if rev.startswith("-"):
-        raise SourceError(f"{rev}:{path}: a revision cannot start with '-'")
     spec = path.strip("/") or "."
     # --full-tree: the path is from the repository's root, as in `git show REV:PATH`;
     # --literal-pathspecs: `*` or `:(glob)` in a path is a character, not a pattern;
-    # git's configuration pinned as for `git show` (git_command, _run_bounded).
-    argv = git_command("--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", spec)
-    try:
-        status, out, err = _run_bounded(argv, cwd, READ_LIMIT)
-    except FileNotFoundError:
-        raise SourceError(
-            f"{rev}:{path}: reading a revision needs git, which is not installed"
-        ) from None
-    except (OSError, subprocess.SubprocessError) as error:
-        raise SourceError(f"{rev}:{path}: cannot run git: {error}") from None
-    except TimeoutError:
-        raise SourceError(f"{rev}:{path}: git ls-tree took longer than {_GIT_TIMEOUT} s") from None
+    # git's configuration pinned as for `git show` (_git_at).
+    args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", spec]
+    status, out, err = _git_at(rev, path, args, "git ls-tree", cwd)
     if len(out) >= READ_LIMIT:
         raise SourceError(f"{rev}:{path}: too many files to compare (a listing over 4 MB)")
     if status != 0:
-        said = err.decode("utf-8", "replace").strip().splitlines()
-        reason = said[0] if said else f"git exited with {status}"
-        if "not a git repository" in reason:
-            where = os.path.abspath(cwd or ".")
-            reason = f"{where} is not inside a git repository (REV:PATH reads from one)"
-        raise SourceError(f"{rev}:{path}: {reason.removeprefix('fatal: ')}")
+        raise _git_failed(rev, path, status, err, cwd)
     found = []
     for entry in out.split(b"\0"):
         meta, tab, name = entry.partition(b"\t")
