@@ -263,22 +263,7 @@ def main() -> None:
 @click.option(
     "--write-baseline", metavar="FILE", help="Accept every current finding into FILE; exit 0."
 )
-@click.option(
-    "--file-time-limit",
-    type=click.FloatRange(min=0),
-    default=Limits.seconds,
-    show_default=True,
-    metavar="SECONDS",
-    help="Per-file analysis time; a file that needs more is a PB000 finding (0: no limit).",
-)
-@click.option(
-    "--file-memory-limit",
-    type=click.IntRange(min=0),
-    default=Limits.megabytes,
-    show_default=True,
-    metavar="MB",
-    help="Per-file analysis memory; a file that needs more is a PB000 finding (0: no limit).",
-)
+@_limit_options
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a diff; change no file.")
