@@ -132,8 +132,14 @@ def _deadline(seconds: float, owner: object) -> Iterator[None]:
         _DEADLINES.append(mine)
         _arm()
         yield
+        # Work that ends past its deadline without having heard of it (the alarm landed
+        # where Python drops exceptions, a gc callback or a ``__del__``, and the work ended
+        # before the repeat) still needed more than the bound.
+        late = time.monotonic() >= mine.at
     finally:
         _leave(mine, previous)
+    if late:
+        raise AnalysisLimit(f"needs more than {seconds:g} s to analyse", owner)
 
 
 def _leave(mine: _Deadline, previous: signal._HANDLER) -> None:
