@@ -116,6 +116,11 @@ def _run(*args: str) -> tuple[int, str]:
 def test_the_planted_configuration_is_live(hostile_repo: tuple[Path, Path]) -> None:
     """The test is real: plain git in this repository runs the planted commands."""
     repo, markers = hostile_repo
+    # A tracked file whose stat changed must be cleaned again, so `git status` runs the
+    # filter whatever the index's timestamps say (racily clean otherwise, and flaky).
+    tracked = repo / "policy" / "us-ma-credit-union.playbook"
+    later = tracked.stat().st_mtime + 10
+    os.utime(tracked, (later, later))
     for argv in (
         ["git", "status"],
         ["git", "check-ignore", "-v", "x.tmp"],
