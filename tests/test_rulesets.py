@@ -756,7 +756,7 @@ INVALID: list[tuple[str, str, tuple[int, int], str | None, str]] = [
         """,
         (6, 22),
         "channels",
-        "unknown channel 'smss' for parameter 'channels' of rule 'calls' (check PB102); "
+        "unknown channel or class 'smss' for parameter 'channels' of rule 'calls' (check PB102); "
         "did you mean 'sms'?",
     ),
     (

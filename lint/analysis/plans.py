@@ -18,6 +18,7 @@ from ..model import (
     At,
     Between,
     Channel,
+    ChannelClass,
     Every,
     Limit,
     Once,
@@ -154,7 +155,7 @@ def day_profile(action: Action) -> DayProfile:
 def _between_attempts(action: Action, timing: Between) -> Count:
     """language.md v2 item 1: a bare ``between`` retries only for calls (a dialer); a message
     gateway or a visit makes one attempt per occurrence, somewhere in the window."""
-    if timing.times is not None or action.channel is Channel.CALL:
+    if timing.times is not None or ChannelClass.VOICE in action.channel.classes:
         return timing.times
     return 1
 
