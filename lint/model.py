@@ -9,7 +9,7 @@ are kept as ``Name`` values so the structure checks can point at them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
@@ -229,6 +229,17 @@ THIRD_PARTIES = frozenset(
         Target.THIRD_PARTY,
     }
 )
+
+
+def as_consumer(targets: Iterable[Target]) -> tuple[Target, ...]:
+    """``targets`` with the estate added wherever the borrower is (language.md v3 item 2:
+    contact with the executor or personal representative is judged as contact with the
+    borrower for frequency and hours, 12 CFR 1006.2(e)). Each stays its own person: the
+    estate's calls are counted against the borrower's cap, not added to the borrower's."""
+    wanted = tuple(targets)
+    if Target.BORROWER in wanted and Target.ESTATE not in wanted:
+        return (*wanted, Target.ESTATE)
+    return wanted
 
 
 class AttachmentKind(Enum):
