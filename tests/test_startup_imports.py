@@ -78,6 +78,9 @@ def test_checking_one_file_of_each_form_loads_no_subcommand_machinery() -> None:
         # The check ran and found what the example is built to show.
         assert "PB101" in out, out
         assert _heavy(loaded) == [], name
+        # one file is linted here: no worker pool, so no multiprocessing (13 ms)
+        assert "multiprocessing" not in loaded, name
+        assert "concurrent.futures.process" not in loaded, name
 
 
 def test_a_playbook_that_names_holidays_loads_the_calendar_it_needs() -> None:

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 # Each worker must get at least this many files for a pool to pay for itself (measured
@@ -66,6 +64,10 @@ def ordered_map(function: Callable[[_J], _R], jobs: Sequence[_J], workers: int) 
     if workers < 2:
         yield from map(function, jobs)
         return
+    # 13 ms to import (multiprocessing): paid only by a run that starts workers.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk = max(1, len(jobs) // (workers * CHUNKS_PER_WORKER))
     done = 0
     try:
