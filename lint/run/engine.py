@@ -23,6 +23,7 @@ from ..model import NO_SPAN, Playbook, Span
 from ..resources import is_bundled
 from ..rules.rulesets import Rule, active_rules, resolve_rulesets
 from ..syntax.parse import parse_source
+from ..syntax.parse_result import ParseResult
 from .causes import drop_cascades, fold_unbounded
 from .discovery import Unreadable, decode
 from .suppressions import suppress
@@ -111,7 +112,7 @@ def _lint(
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
     if playbook is None:
-        return _suppressed(text, path, findings, None, suppressions, complete=False)
+        return _suppressed(text, path, findings, parsed, suppressions, complete=False)
     context = Context(playbook, year=year)
     anchors = anchor_index(playbook)
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
@@ -131,7 +132,7 @@ def _lint(
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
     folded = fold_unbounded(findings)
-    result = _suppressed(text, path, folded, playbook, suppressions, complete=complete)
+    result = _suppressed(text, path, folded, parsed, suppressions, complete=complete)
     return dataclasses.replace(result, applied=frozenset(r.check.code for r in rules))
 
 
@@ -146,7 +147,7 @@ def _suppressed(
     text: str,
     path: str,
     findings: list[Finding],
-    playbook: Playbook | None,
+    parsed: ParseResult,
     enabled: bool,
     *,
     complete: bool,
@@ -155,9 +156,9 @@ def _suppressed(
     the file parsed and every rule ran, so a suppression that silenced nothing is unused."""
     unique = sorted(set(findings))
     if not enabled:
-        return LintResult(tuple(unique), playbook)
-    applied = suppress(text, path, unique, judge_unused=complete)
-    return LintResult(applied.kept, playbook, applied.suppressed)
+        return LintResult(tuple(unique), parsed.playbook)
+    applied = suppress(text, path, unique, judge_unused=complete, known=parsed.comments)
+    return LintResult(applied.kept, parsed.playbook, applied.suppressed)
 
 
 def unreadable_finding(path: str, problem: Unreadable) -> Finding:
