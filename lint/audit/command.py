@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..analysis.year import default_year
 from ..diagnostics import Severity
-from ..output import RenderInput, render
+from ..output.sink import FormatSpec, parse_format_spec, render_items
 from ..output.terminal import printable
 from ..rules.rulesets import bundled_ruleset_ids
 from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
@@ -30,11 +30,9 @@ from ..run.discovery import PathNotFound, read_regular
 from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context
+from .formats import AUDIT_FORMATS, AuditOptions
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely, unreadable_row
-from .machine import render_csv, render_json
 from .scan import Entry, Scan, scan
-
-AUDIT_FORMATS = ("json", "csv", "sarif", "concise")
 
 
 class AuditError(Exception):
@@ -55,19 +53,12 @@ class Request:
     year: int | None = None
 
 
-def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
-    specs = []
-    for text in formats:
-        name, sep, path = text.partition(":")
-        name = name.strip().lower()
-        if name not in AUDIT_FORMATS:
-            raise AuditError(
-                f"unknown audit format {name!r}; use one of {', '.join(AUDIT_FORMATS)}"
-            )
-        if sep and not path.strip():
-            raise AuditError(f"--format {text!r} names no file after ':'")
-        specs.append((name, path.strip() if sep else None))
-    if sum(1 for _, path in specs if path is None) > 1:
+def parse_formats(formats: Sequence[str]) -> list[FormatSpec]:
+    try:
+        specs = [parse_format_spec(text, AUDIT_FORMATS, "audit format") for text in formats]
+    except ValueError as error:
+        raise AuditError(str(error)) from None
+    if sum(1 for spec in specs if spec.path is None) > 1:
         raise AuditError("only one format can go to the output; give the others a file")
     return specs
 
@@ -222,22 +213,13 @@ def run(
     columns = tuple(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
     context = Context(request.title, columns, not matrix, tuple(found.skipped), tuple(excluded))
     notes = list(_write_html(request.html, judged, block, context, write))
-    outputs = {
-        "json": lambda: render_json(judged, block, context),
-        "csv": lambda: render_csv(judged, context),
-    }
     output: list[str] = []
-    for name, path in specs:
-        if name in outputs:
-            text = outputs[name]()
-        else:
-            findings = sorted(f for j in judged for f in j.findings)
-            extra = RenderInput(files=tuple(j.path for j in judged))
-            text = render(name, findings, extra)
-        if path is None:
+    for spec in specs:
+        text = render_items(AUDIT_FORMATS[spec.name], AuditOptions(block, context), judged)
+        if spec.path is None:
             output.append(text)
         else:
-            write(path, text)
+            write(spec.path, text)
     stdout = output[0] if output else text_summary(judged, context)
     return _outcome(judged, context, request.fail_level, stdout, notes)
 
