@@ -40,17 +40,25 @@ class AuditError(Exception):
 
 
 @dataclass(frozen=True)
-class Request:
-    paths: tuple[str, ...]
-    rulesets: tuple[str, ...]
-    all_rulesets: bool
-    html: str | None
-    formats: tuple[str, ...]
-    trust_submitter: bool
-    jobs: int
-    title: str
-    fail_level: str
+class AuditRequest:
+    """One ``audit``: the submissions, the matrix of rulesets, what to write, and how."""
+
+    paths: tuple[str, ...] = (".",)
+    rulesets: tuple[str, ...] = ()  # the matrix (empty: each playbook's own)
+    all_rulesets: bool = False  # every bundled ruleset too
+    html: str | None = None  # the HTML report's file (or, past 100 playbooks, folder)
+    formats: tuple[str, ...] = ()  # FORMAT[:FILE] of AUDIT_FORMATS
+    trust_submitter: bool = False  # honour the inputs' configs and suppressions
+    jobs: int | None = None  # None: the free cores
+    title: str = "Playbook audit"
+    fail_level: str = "warning"
     year: int | None = None
+    # Re-run the audit recorded in this JSON file instead (``--verify``).
+    verify: str | None = None
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or free_cores()
 
 
 def parse_formats(formats: Sequence[str]) -> list[FormatSpec]:
@@ -74,7 +82,7 @@ def read_submissions(paths: Sequence[str]) -> Scan:
         raise AuditError(f"no such file or directory: {missing}") from None
 
 
-def matrix_of(request: Request) -> tuple[str, ...]:
+def matrix_of(request: AuditRequest) -> tuple[str, ...]:
     """The matrix's rulesets as given (empty: each playbook's own); each must load."""
     names = bundled_ruleset_ids() if request.all_rulesets else ()
     names = tuple(dict.fromkeys([*names, *request.rulesets]))
@@ -188,8 +196,18 @@ def text_summary(judged: Sequence[Judged], context: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run_audit(
+    request: AuditRequest, write: Callable[[str, str], None], progress: Progress = no_progress
+) -> Outcome:
+    """The audit the request asks for (``verify``: the check of a recorded one);
+    ``write(path, text)`` writes a report file. Raises ``AuditError``."""
+    if request.verify:
+        return verify(request.verify, request.workers)
+    return run(request, write, progress)
+
+
 def run(
-    request: Request, write: Callable[[str, str], None], progress: Progress = no_progress
+    request: AuditRequest, write: Callable[[str, str], None], progress: Progress = no_progress
 ) -> Outcome:
     """The audit; ``write(path, text)`` writes a report file. The report and the machine
     formats are always written, whatever could not be read."""
@@ -205,7 +223,7 @@ def run(
         for path in inputs
     ]
     with progress(len(jobs)) as step:
-        judged = judge_all(jobs, request.jobs, step)
+        judged = judge_all(jobs, request.workers, step)
     judged += [unreadable_row(e.path, e.reason, matrix) for e in found.unreadable]
     judged.sort(key=lambda j: j.path)
     options = ev.Options(matrix, request.trust_submitter, request.fail_level, year)
@@ -309,7 +327,7 @@ def verify(path: str, jobs: int) -> Outcome:
     problems += ev.compare_rulesets(recorded)
     options = recorded.options
     try:
-        matrix = matrix_of(Request((), options.rulesets, False, None, (), False, 1, "", "warning"))
+        matrix = matrix_of(AuditRequest(rulesets=options.rulesets))
     except AuditError as error:
         problems.append(str(error))
         matrix = ()
@@ -336,7 +354,3 @@ def verify(path: str, jobs: int) -> Outcome:
         f"{len(recorded.rulesets)} rulesets and {len(recorded.verdicts)} verdicts unchanged"
         f"{note}\n",
     )
-
-
-def default_jobs() -> int:
-    return free_cores()
