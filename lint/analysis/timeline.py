@@ -42,7 +42,7 @@ from .plans import (
     merge_spans,
     plan_action,
 )
-from .windows import Busiest, Contribution, busiest, day_count
+from .windows import Busiest, Contribution, busiest, busiest_alone, day_count
 
 # The analysis's vocabulary, in one place for the checks and the views (the parts live in
 # plans.py, windows.py and local_hours.py).
@@ -127,7 +127,7 @@ class Timeline:
         kept: every rule of a window length asks it again for each of its actions."""
         key = ("alone", plan.index, window_minutes, connected)
         if key not in self._cache:
-            self._cache[key] = busiest([plan], window_minutes, connected)
+            self._cache[key] = busiest_alone(plan, window_minutes, connected, self._cache)
         result = self._cache[key]
         assert result is None or isinstance(result, Busiest)
         return result
