@@ -59,6 +59,7 @@ from ..model import (
     Timing,
 )
 from ..suggest import closest
+from .action_clauses import DayRange
 from .names import canonical_name, name_problem
 from .parse_result import ParseResult
 from .phrase_parser import (
@@ -73,7 +74,6 @@ from .phrase_parser import (
     PLAYBOOK_LIMIT,
     SCHEDULE,
     TIME,
-    DayRange,
     Lower,
     Start,
     parse_phrase,
