@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from ..analysis.events import describe_action
 from ..analysis.timeline import ActionPlan, Count
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import Target
+from ..model import ChannelClass, Target
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 
@@ -21,6 +21,16 @@ def forbidden_target(context: Context, params: ForbiddenTarget) -> Iterator[Diag
         if not facts.reachable or action.target not in params.targets:
             continue
         if action.channel not in params.channels:
+            continue
+        if not params.unless_after and ChannelClass.PUBLIC in action.channel.classes:
+            # language.md v3 item 5: no hours, frequency or consent make a public display
+            # lawful, so the message says what is wrong with it, not whom it reaches.
+            yield Diagnostic(
+                action.span,
+                f"{action.channel} to {action.target}: a message shown to the public or a "
+                "crowd is not allowed, whatever its hours or frequency",
+                "take it out; write to the borrower alone",
+            )
             continue
         if not params.unless_after:
             yield Diagnostic(
