@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..analysis.year import default_year
 from ..canonical import stable_repr
 from ..checks import MODEL_CHECKS, check_for
-from ..checks.base import AnyCheck, Context
+from ..checks.base import AnyCheck
 from ..checks.params import NoParams
 from ..checks.structure import exceeds_day_bound
 from ..diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
@@ -25,6 +25,7 @@ from ..rules.rulesets import Rule, active_rules, resolve_rulesets
 from ..syntax.parse import parse_source
 from .causes import drop_cascades, fold_unbounded
 from .discovery import Unreadable, decode
+from .reuse import context_for
 from .suppressions import suppress
 
 # With one of these the model is not trustworthy enough for the worst-case analysis
@@ -112,7 +113,10 @@ def _lint(
     playbook = parsed.playbook
     if playbook is None:
         return _suppressed(text, path, findings, None, suppressions, complete=False)
-    context = Context(playbook, year=year)
+    # The analyses of this document's last lint when only its template texts changed (the
+    # language server's keystrokes); the context's playbook is then the one to check.
+    context = context_for(playbook, path, year)
+    playbook = context.playbook
     anchors = anchor_index(playbook)
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
     # suppression checks (PB010-PB012) run on comments, after the others. Numbers are
