@@ -4,11 +4,18 @@ item 6), and the rules each ruleset owes for PB505 and the `post` channel (rules
 
 from __future__ import annotations
 
+import json
+
+import jsonschema
 import pytest
+import yaml
 
 from playbook_lint.diagnostics import Severity
+from playbook_lint.editing.convert import convert
+from playbook_lint.editing.format import format_file
 from playbook_lint.model import Target, as_consumer
-from support import FIXTURES, lint_file, lint_source
+from playbook_lint.syntax.parse import parse_source
+from support import FIXTURES, REPO, lint_file, lint_source
 
 ESTATE_CALLS = """\
 playbook "estate-calls"
@@ -208,3 +215,23 @@ def test_v3_fixtures_say_exactly_this(stem: str, suffix: str) -> None:
     path = FIXTURES / "checks" / (stem + suffix)
     found = sorted((f.code, f.rule, f.stable_message) for f in lint_file(path))
     assert found == V3_FIXTURES[stem]
+
+
+@pytest.mark.parametrize("stem", sorted(V3_FIXTURES))
+def test_v3_fixtures_pass_the_schema_the_formatter_and_the_converter(stem: str) -> None:
+    """The new words (estate, post, limited_content, attach) survive every editing tool:
+    the YAML twin is valid against the published JSON Schema, the formatter keeps the DSL's
+    meaning, and converting either form gives the other's model."""
+    dsl_path = FIXTURES / "checks" / (stem + ".playbook")
+    yaml_path = dsl_path.with_name(dsl_path.name + ".yaml")
+    dsl, twin = (p.read_text(encoding="utf-8") for p in (dsl_path, yaml_path))
+    schema = json.loads((REPO / "schema" / "playbook.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(yaml.safe_load(twin), schema)
+    model = parse_source(dsl, dsl_path.name).playbook
+    assert model is not None
+    assert parse_source(twin, yaml_path.name).playbook == model
+    formatted = format_file(dsl_path.name, dsl)
+    assert formatted.error is None
+    assert parse_source(formatted.after or dsl, dsl_path.name).playbook == model
+    assert parse_source(convert(dsl, dsl_path.name, "yaml"), "x.playbook.yaml").playbook == model
+    assert parse_source(convert(twin, yaml_path.name, "dsl"), "x.playbook").playbook == model

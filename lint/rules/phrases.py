@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..canonical import FileRead
 from ..resources import phrases_dir
 from ..run.discovery import read_regular
 from ..syntax.yaml_nodes import YamlProblem, compose, plain
@@ -55,7 +56,7 @@ from .patterns import (
     tokens,
     words_of,
 )
-from .phrase_data import decode_nodes, shipped
+from .phrase_data import READ, decode_nodes, shipped
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -149,7 +150,9 @@ MAX_PHRASE_FILE_BYTES = 1024 * 1024
 
 def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
-        node = compose(read_regular(str(path), MAX_PHRASE_FILE_BYTES).decode("utf-8"))
+        data_read = read_regular(str(path), MAX_PHRASE_FILE_BYTES)
+        READ[path] = FileRead.of(path, data_read)
+        node = compose(data_read.decode("utf-8"))
         data = plain(node, text_only=True) if node is not None else None
     except YamlProblem as problem:
         raise PhraseListError(
@@ -326,9 +329,11 @@ def _in_file(read: Callable[[Path], _T], path: Path) -> _T:
         raise PhraseListError(f"{path.name}: cannot be read: {error}", path) from error
 
 
-def bundled_list_files() -> tuple[Path, ...]:
-    """The files ``load_bundled_lists`` reads: every list in ``rulesets/phrases/``."""
-    return tuple(sorted(phrases_dir().glob("*.yaml")))
+def bundled_lists_read() -> tuple[FileRead, ...]:
+    """The files ``load_bundled_lists`` read (every list in ``rulesets/phrases/``), with
+    the digest of what it read, in path order."""
+    load_bundled_lists()
+    return tuple(READ[path] for path in sorted(READ))
 
 
 def load_bundled_lists() -> None:

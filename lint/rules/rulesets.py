@@ -32,6 +32,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import checks
+from ..canonical import FileRead
 from ..checks.base import AnyCheck
 from ..checks.kinds import (
     GroupsOf,
@@ -56,7 +57,7 @@ from ..resources import rulesets_dir
 from ..run.discovery import read_regular
 from ..suggest import did_you_mean
 from ..syntax.yaml_nodes import YamlProblem, compose
-from .phrases import PhraseListError, bundled_list_files, load_bundled_lists
+from .phrases import PhraseListError, bundled_lists_read, load_bundled_lists
 from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
 
 E = TypeVar("E", bound=Enum)
@@ -111,9 +112,9 @@ class Ruleset:
     rules: tuple[Rule, ...]
     # Every ruleset extended, directly or not (so a selection of both can drop the parent).
     ancestors: frozenset[str] = frozenset()
-    # Every ruleset file read to build it: its own, then its ``extends`` chain (the cache
-    # keys on their content: cli.md v3 item 1).
-    read: tuple[Path, ...] = ()
+    # Every ruleset file read to build it, with the digest of what was read: its own,
+    # then its ``extends`` chain (the cache keys on them: cli.md v3 item 1).
+    read: tuple[FileRead, ...] = ()
 
     def rule(self, id_or_name: str) -> Rule | None:
         """The rule with this id (``us-regf/call-frequency``) or local name (``call-frequency``)."""
@@ -234,12 +235,13 @@ def resolve_rulesets(names: Sequence[str]) -> tuple[Ruleset, ...]:
     return tuple(loaded)
 
 
-def files_read(names: Sequence[str]) -> tuple[Path, ...]:
-    """Every file the loader reads for the rulesets ``names`` (none: ``baseline``): each
-    ruleset file, its ``extends`` chain, and the bundled phrase lists every ruleset
-    validates on loading. Raises ``RulesetError`` as loading does."""
+def files_read(names: Sequence[str]) -> tuple[FileRead, ...]:
+    """Every file the loader read for the rulesets ``names`` (none: ``baseline``), with
+    the digest of the bytes it read: each ruleset file, its ``extends`` chain, and the
+    bundled phrase lists every ruleset validates on loading. Raises ``RulesetError`` as
+    loading does."""
     read = (f for ruleset in resolve_rulesets(names) for f in ruleset.read)
-    return tuple(dict.fromkeys((*read, *bundled_list_files())))
+    return tuple(dict.fromkeys((*read, *bundled_lists_read())))
 
 
 def active_rules(rulesets: Sequence[Ruleset]) -> tuple[Rule, ...]:
@@ -300,7 +302,8 @@ MAX_RULESET_BYTES = 1024 * 1024
 MAX_EXTENDS_DEPTH = 32
 
 
-def _compose(path: Path) -> Node | None:
+def _compose(path: Path) -> tuple[Node | None, FileRead]:
+    """The file's YAML nodes, and what was read (its digest)."""
     try:
         data = read_regular(str(path), MAX_RULESET_BYTES + 1)
     except FileNotFoundError:
@@ -316,7 +319,7 @@ def _compose(path: Path) -> Node | None:
     except UnicodeDecodeError:
         raise RulesetError(f"ruleset file '{path}' is not UTF-8 text", key=str(path)) from None
     try:
-        return compose(text)
+        return compose(text), FileRead.of(path, data)
     except YamlProblem as problem:
         # PyYAML's wording only: its snippets quote the file, which need not be a ruleset.
         raise RulesetError(
@@ -363,7 +366,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     resolved = path.resolve()
     if len(stack) > MAX_EXTENDS_DEPTH:
         raise file.error(None, f"'extends' goes more than {MAX_EXTENDS_DEPTH} files deep")
-    root = _compose(path)
+    root, read = _compose(path)
     if root is None:
         raise file.error(None, "the file is empty; a ruleset needs at least 'id' and 'rules'")
     if not _is_ruleset(root):
@@ -401,7 +404,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
         extends=tuple(p.id for p in parents),
         rules=tuple(rules),
         ancestors=ancestors,
-        read=tuple(dict.fromkeys((path, *(f for p in parents for f in p.read)))),
+        read=tuple(dict.fromkeys((read, *(f for p in parents for f in p.read)))),
     )
 
 

@@ -321,7 +321,7 @@ def _cache_context(
                 "per_file_ignores": setting.per_file_ignores,
             }
             year = setting.year if setting.year is not None else default_year()
-            worked[id(setting)] = settings_context(setting.sources, selection, year)
+            worked[id(setting)] = settings_context(setting.read, selection, year)
         out[path] = worked[id(setting)]
     return out
 
