@@ -20,7 +20,7 @@ import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,7 @@ CHANNELS = {
 }
 TARGETS = {"borrower": "borrower", "unknown": "borrower", "third-party": "third_party"}
 WORD_CHECKS = frozenset({"PB501", "PB503", "PB507"})
+SIGNAL = "reads like a threat"  # PB501's statistical signal (lint/rules/signal.py)
 SHORTFALL = 20
 
 
@@ -83,6 +84,8 @@ class Outcome:
     entry: Entry
     codes: frozenset[str]
     categories: frozenset[str]  # PB501 categories that fired
+    # flagged only by the statistical signal (an info finding, checks.md v3 item 8)
+    by_signal: bool = False
 
     @property
     def flagged(self) -> bool:
@@ -145,6 +148,8 @@ def judge(entry: Entry) -> Outcome:
         playbook_for(entry), f"{entry.id}.playbook.yaml", RULESETS.get(entry.lang, ("baseline",))
     )
     codes = frozenset(f.code for f in result.findings)
+    words = [f for f in result.findings if f.code in WORD_CHECKS]
+    by_signal = bool(words) and all(f.message.startswith(SIGNAL) for f in words)
     fired = frozenset(
         labels[label]
         for f in result.findings
@@ -152,7 +157,7 @@ def judge(entry: Entry) -> Outcome:
         for label in labels
         if f.message.startswith(label + ":")
     )
-    return Outcome(entry, codes, fired)
+    return Outcome(entry, codes, fired, by_signal)
 
 
 def judge_all(entries: Iterable[Entry]) -> list[Outcome]:
@@ -207,6 +212,10 @@ def _table(title: str, outcomes: Sequence[Outcome]) -> list[str]:
         rows = groups[key]
         lines.append(f"{key:24} {recall(rows)!s:>12}   {false_alarms(rows)!s:>12}")
     lines.append(f"{'ALL':24} {recall(outcomes)!s:>12}   {false_alarms(outcomes)!s:>12}")
+    frames = [replace(o, codes=frozenset()) if o.by_signal else o for o in outcomes]
+    lines.append(f"{'ALL, frames alone':24} {recall(frames)!s:>12}   {false_alarms(frames)!s:>12}")
+    veiled = [o for o in outcomes if o.entry.veiled]
+    lines.append(f"{'VEILED threats':24} {recall(veiled)!s:>12}")
     return [*lines, ""]
 
 

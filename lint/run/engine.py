@@ -216,7 +216,7 @@ def _stamp(
             diagnostic.span,
             code=check.code,
             check=check.name,
-            severity=rule.severity if rule else check.severity,
+            severity=_capped(rule.severity if rule else check.severity, diagnostic.at_most),
             message=diagnostic.message,
             help=diagnostic.help,
             anchor=diagnostic.anchor or anchors.get(diagnostic.span.line, "playbook"),
@@ -224,6 +224,11 @@ def _stamp(
             related=diagnostic.related,
             more=diagnostic.more,
         )
+
+
+def _capped(severity: Severity, at_most: Severity | None) -> Severity:
+    """``severity``, lowered to ``at_most`` when a check asks for less."""
+    return at_most if at_most is not None and at_most.rank < severity.rank else severity
 
 
 def _finding(
