@@ -250,6 +250,7 @@ def _table(title: str, outcomes: Sequence[Outcome], honest: Sequence[Outcome] = 
             groups["category (disclosure)"].append(o)
         if o.entry.veiled:
             groups["veiled"].append(o)
+            groups[f"veiled {o.entry.lang}"].append(o)
     for key in sorted(groups):
         rows = groups[key]
         lines.append(f"{key:24} {recall(rows)!s:>12}   {false_alarms(rows)!s:>12}")
