@@ -174,6 +174,10 @@ LAZY_ALLOWED = {
     ("lint.run.guard", "resource"),  # Unix only
     ("lint.audit.command", "lint.audit.report"),  # jinja2
     ("lint.output.sarif", "lint.output.docs"),  # explain pages: only SARIF shows them
+    # start-up (issue 24 item 5): 13 ms each, paid only by a run that needs them
+    ("lint.run.ignores", "pathspec"),  # only when an ignore file is read
+    ("lint.run.parallel", "concurrent.futures"),  # only when workers start
+    ("lint.run.parallel", "concurrent.futures.process"),
 }
 # A `check` of one file loads none of the other subcommands' machinery (issue 24 item 5,
 # tests/test_startup_imports.py): the command line imports it when that command runs.

@@ -80,6 +80,7 @@ from .phrase_parser import (
 )
 from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
 from .syntax_messages import unknown_word_message
+from .yaml_comments import comments_from_nodes
 from .yaml_indent import Misplaced, misplaced_before
 from .yaml_nodes import YamlProblem, compose
 from .yaml_scalars import scalar_offsets
@@ -1019,4 +1020,14 @@ def parse_yaml(text: str) -> ParseResult:
             )
         )
         playbook = None
-    return ParseResult(playbook, tuple(walker.diagnostics), tuple(walker.failed))
+    return ParseResult(
+        playbook,
+        tuple(walker.diagnostics),
+        tuple(walker.failed),
+        comments=lambda: _comments(text, root),
+    )
+
+
+def _comments(text: str, root: Node) -> tuple[tuple[int, int, str], ...] | None:
+    found = comments_from_nodes(text, root)
+    return None if found is None else found.found
