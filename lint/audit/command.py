@@ -21,8 +21,8 @@ from typing import Any
 from .. import __version__
 from ..analysis.year import default_year
 from ..diagnostics import Severity
+from ..output.escape import visible
 from ..output.sink import FormatSpec, parse_format_spec, render_items
-from ..output.terminal import printable
 from ..rules.rulesets import bundled_ruleset_ids
 from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
 from ..run.config import ConfigError, Settings, SettingsResolver
@@ -181,9 +181,9 @@ def failing(judged: Sequence[Judged], fail_level: str) -> bool:
 def text_summary(judged: Sequence[Judged], context: Context) -> str:
     lines = []
     for j in judged:
-        cells = ", ".join(f"{printable(c.ruleset)} {c.verdict}" for c in j.cells)
+        cells = ", ".join(f"{visible(c.ruleset)} {c.verdict}" for c in j.cells)
         exempt = f"; {len(j.exemptions)} claimed exemptions" if j.exemptions else ""
-        lines.append(f"{printable(j.path)}: {j.verdict} ({cells}){exempt}")
+        lines.append(f"{visible(j.path)}: {j.verdict} ({cells}){exempt}")
     bad = sum(1 for j in judged if j.verdict in (FAIL, INVALID, WARN))
     lines.append(f"Audited {len(judged)} playbooks: {bad} with findings.")
     if context.excluded or context.skipped:
@@ -269,7 +269,7 @@ def _write_html(
         write(path, text)
     yield (
         f"note: {len(judged)} playbooks (over {report.PAGED_OVER}): the report is the folder "
-        f"{printable(folder)}; open {printable(os.path.join(folder, 'index.html'))}"
+        f"{visible(folder)}; open {visible(os.path.join(folder, 'index.html'))}"
     )
 
 
@@ -287,11 +287,9 @@ def _outcome(
 ) -> Outcome:
     """Exit 2 when an input could not be read or analysed, or nothing was judged (after
     the reports were written); else as ``check``."""
-    problems = [
-        f"{printable(j.path)}: not read: {printable(j.reason)}" for j in judged if j.unreadable
-    ]
+    problems = [f"{visible(j.path)}: not read: {visible(j.reason)}" for j in judged if j.unreadable]
     problems += [
-        f"{printable(j.path)}: could not be analysed"
+        f"{visible(j.path)}: could not be analysed"
         for j in judged
         if not j.unreadable and any(f.code == INTERNAL_ERROR for f in j.findings)
     ]
@@ -316,7 +314,7 @@ def verify(path: str, jobs: int) -> Outcome:
     try:  # as its inputs are read: a FIFO or a device named as the evidence never blocks
         data = read_regular(path, EVIDENCE_LIMIT + 1)
         if len(data) > EVIDENCE_LIMIT:
-            raise AuditError(f"{printable(path)}: larger than {EVIDENCE_LIMIT >> 20} MiB")
+            raise AuditError(f"{visible(path)}: larger than {EVIDENCE_LIMIT >> 20} MiB")
         recorded = ev.read_recorded(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise AuditError(
@@ -347,17 +345,17 @@ def verify(path: str, jobs: int) -> Outcome:
         missing = {p for p, d in current.items() if d is None}
         problems += ev.compare_verdicts(recorded, judged, skip=missing | recorded.unreadable)
     if problems:
-        messages = tuple(f"verify: {printable(line)}" for line in problems)
-        shown = printable(path)
+        messages = tuple(f"verify: {visible(line)}" for line in problems)
+        shown = visible(path)
         return Outcome(
             EXIT_FINDINGS, f"{shown}: NOT verified ({len(problems)} differences)\n", messages
         )
     note = ""
     if recorded.version != __version__:
-        note = f" (recorded with playbook-lint {printable(recorded.version)})"
+        note = f" (recorded with playbook-lint {visible(recorded.version)})"
     return Outcome(
         EXIT_OK,
-        f"{printable(path)}: verified: {len(recorded.inputs)} inputs, "
+        f"{visible(path)}: verified: {len(recorded.inputs)} inputs, "
         f"{len(recorded.rulesets)} rulesets and {len(recorded.verdicts)} verdicts unchanged"
         f"{note}\n",
     )

@@ -1,5 +1,11 @@
 """The audit's results for machines: JSON (with the evidence, what ``--verify`` reads) and
-CSV (one row per playbook and ruleset, safe to open in a spreadsheet)."""
+CSV (one row per playbook and ruleset, safe to open in a spreadsheet).
+
+Values from a submitted file are escaped by the rules of ``output/escape.py``: findings as
+check's JSON has them, names and reasons ``visible_but_breaks`` (JSON encodes line breaks
+itself), every CSV cell ``visible``. The paths and ruleset names of the JSON are kept
+exactly, because ``--verify`` matches them against the files it reads again: the whole
+document is ``json_escaped`` (an unsafe character left is a ``\\uXXXX`` escape)."""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from ..diagnostics import Finding
+from ..output.escape import escaped, json_escaped, visible, visible_but_breaks
 from ..output.json_report import finding_object
 from .context import SUGGEST, Context
 from .evidence import SCHEMA
@@ -29,27 +37,32 @@ def summary(judged: Sequence[Judged]) -> dict[str, Any]:
     }
 
 
+def _finding(finding: Finding) -> dict[str, Any]:
+    return finding_object(escaped(finding))
+
+
 def exemption_object(exemption: Exemption) -> dict[str, Any]:
+    reason = exemption.reason
     return {
         "line": exemption.line,
         "column": exemption.column,
-        "scope": exemption.scope,
-        "selectors": list(exemption.selectors),
-        "reason": exemption.reason,
+        "scope": visible_but_breaks(exemption.scope),
+        "selectors": [visible_but_breaks(s) for s in exemption.selectors],
+        "reason": None if reason is None else visible_but_breaks(reason),
         "honoured": exemption.honoured,
-        "would_hide": [finding_object(f) for f in exemption.would_hide],
+        "would_hide": [_finding(f) for f in exemption.would_hide],
     }
 
 
 def playbook_object(judged: Judged, context: Context) -> dict[str, Any]:
     return {
         "path": judged.path,
-        "name": judged.name,
-        "declared": list(judged.declared),
+        "name": visible_but_breaks(judged.name),
+        "declared": [visible_but_breaks(d) for d in judged.declared],
         "judged_against": context.judged_against,
         "sha256": judged.sha256,
         "verdict": judged.verdict,
-        "unreadable": judged.reason if judged.unreadable else None,
+        "unreadable": visible_but_breaks(judged.reason) if judged.unreadable else None,
         "cells": {
             c.ruleset: {
                 "verdict": c.verdict,
@@ -57,17 +70,20 @@ def playbook_object(judged: Judged, context: Context) -> dict[str, Any]:
                 "warnings": c.warnings,
                 "info": c.infos,
                 "codes": list(c.codes),
-                "failing": [{"code": code, "rule": rule or None} for code, rule in c.failing],
+                "failing": [
+                    {"code": code, "rule": visible_but_breaks(rule) or None}
+                    for code, rule in c.failing
+                ],
             }
             for c in judged.cells
         },
-        "findings": [finding_object(f) for f in judged.findings],
+        "findings": [_finding(f) for f in judged.findings],
         "claimed_exemptions": [exemption_object(e) for e in judged.exemptions],
     }
 
 
 def _entries(entries: Sequence[Entry]) -> list[dict[str, str]]:
-    return [{"path": e.path, "reason": e.reason} for e in entries]
+    return [{"path": e.path, "reason": visible_but_breaks(e.reason)} for e in entries]
 
 
 def render_json(judged: Sequence[Judged], evidence: dict[str, Any], context: Context) -> str:
@@ -83,7 +99,7 @@ def render_json(judged: Sequence[Judged], evidence: dict[str, Any], context: Con
         "excluded_by_submitter": _entries(context.excluded),
         "skipped": _entries(context.skipped),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 # A cell starting with one of these is a formula to a spreadsheet: a submitted playbook
@@ -92,7 +108,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> str:
-    text = str(value)
+    text = visible(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -1,8 +1,10 @@
 """The formats of ``playbook-lint diff``: text, json, markdown (a pull-request comment) and
 github (workflow-command annotations on the NEW file's lines).
 
-Everything taken from a playbook is escaped for its format: no raw newline in a text line
-or an annotation, no markup or table break in Markdown.
+Everything taken from a playbook is escaped by the rules of ``output/escape.py``, as in
+``check``: text and Markdown lines are ``one_line``; JSON and the annotations, which encode
+line breaks themselves, get ``escaped`` findings and ``visible_but_breaks`` names and
+changes (``_escaped``), so no control character (ESC, CSI, a bidi override) passes raw.
 """
 
 from __future__ import annotations
@@ -10,19 +12,44 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..output.common import label
-from ..output.escape import markdown_text
+from ..output.escape import escaped, markdown_text, one_line, visible_but_breaks
 from ..output.github import escape_data, escape_property
 from ..output.json_report import finding_object
 from ..output.sink import Buffered, Format, Write, render_items, table
-from ..output.terminal import printable
 from .compare import LOOSENS, NEUTRAL, TIGHTENS, Change, PlaybookDiff
 
 
-def _one_line(text: str) -> str:
-    return printable(" ".join(text.split()))
+def _optional(text: str | None) -> str | None:
+    return None if text is None else visible_but_breaks(text)
+
+
+def _escaped(d: PlaybookDiff) -> PlaybookDiff:
+    """``d`` with every value from a playbook or a file name escaped for a format that
+    encodes line breaks itself: findings as check's formats have them, the rest
+    ``visible_but_breaks`` (a template's line breaks are content)."""
+    return replace(
+        d,
+        name=visible_but_breaks(d.name),
+        old=_optional(d.old),
+        new=_optional(d.new),
+        new_findings=tuple(escaped(f) for f in d.new_findings),
+        fixed_findings=tuple(escaped(f) for f in d.fixed_findings),
+        changed_findings=tuple((escaped(a), escaped(b)) for a, b in d.changed_findings),
+        changes=tuple(
+            replace(
+                c,
+                aspect=visible_but_breaks(c.aspect),
+                subject=visible_but_breaks(c.subject),
+                old=visible_but_breaks(c.old),
+                new=visible_but_breaks(c.new),
+            )
+            for c in d.changes
+        ),
+    )
 
 
 def totals(diffs: Sequence[PlaybookDiff]) -> dict[str, int]:
@@ -51,23 +78,23 @@ def render_text(diffs: Sequence[PlaybookDiff]) -> str:
     for d in diffs:
         if d.status == "same":
             continue
-        old, new = _one_line(d.old or "-"), _one_line(d.new or "-")
-        lines.append(f"{_one_line(d.name)} ({d.status}: {old} -> {new})")
+        old, new = one_line(d.old or "-"), one_line(d.new or "-")
+        lines.append(f"{one_line(d.name)} ({d.status}: {old} -> {new})")
         lines.append(
             f"  findings: {len(d.new_findings)} new, {len(d.fixed_findings)} fixed, "
             f"{len(d.changed_findings)} changed, {d.unchanged_findings} unchanged"
         )
         for f in d.new_findings:
-            where = f"{_one_line(f.path)}:{f.line}:{f.column}"
-            lines.append(f"  + {where}: {f.severity} {label(f)} {_one_line(f.message)}")
+            where = f"{one_line(f.path)}:{f.line}:{f.column}"
+            lines.append(f"  + {where}: {f.severity} {label(f)} {one_line(f.message)}")
         for f in d.fixed_findings:
-            lines.append(f"  - {label(f)} {_one_line(f.message)} (was line {f.line})")
+            lines.append(f"  - {label(f)} {one_line(f.message)} (was line {f.line})")
         for was, f in d.changed_findings:
-            where = f"{_one_line(f.path)}:{f.line}:{f.column}"
-            lines.append(f"  ~ {where}: {f.severity} {label(f)} {_one_line(f.message)}")
-            lines.append(f"      was: {_one_line(was.message)} (line {was.line})")
+            where = f"{one_line(f.path)}:{f.line}:{f.column}"
+            lines.append(f"  ~ {where}: {f.severity} {label(f)} {one_line(f.message)}")
+            lines.append(f"      was: {one_line(was.message)} (line {was.line})")
         for c in d.changes:
-            lines.append(f"  {c.effect:<8}  {_one_line(c.describe())}")
+            lines.append(f"  {c.effect:<8}  {one_line(c.describe())}")
     lines.append(_totals_line(diffs))
     return "\n".join(lines) + "\n"
 
@@ -84,6 +111,7 @@ def _change_object(change: Change) -> dict[str, Any]:
 
 
 def render_json(diffs: Sequence[PlaybookDiff]) -> str:
+    diffs = [_escaped(d) for d in diffs]
     data = {
         "summary": totals(diffs),
         "playbooks": [
@@ -154,7 +182,7 @@ def render_github(diffs: Sequence[PlaybookDiff]) -> str:
     (it was there before), a warning per loosening, a notice per other change; a removed
     playbook has no NEW file and is a plain notice."""
     lines = []
-    for d in diffs:
+    for d in map(_escaped, diffs):
         for f in d.new_findings:
             props = f"file={escape_property(f.path)},line={f.line},col={f.column}"
             title = escape_property(f"playbook-lint diff: new {label(f)}")

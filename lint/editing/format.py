@@ -49,6 +49,7 @@ from ..model import (
     Template,
     Weekly,
 )
+from ..output import escape
 from ..run.suppressions import comments
 from ..syntax.dsl_strings import decode_string
 from ..syntax.parse import is_yaml_name, parse_source
@@ -543,32 +544,16 @@ class Formatted:
         return "".join(_shown(line) for line in lines)
 
 
-# What a diff must not print raw: a file's escape sequences (CSI, OSC) would drive the
-# terminal, and a lone CR or a line separator would forge lines; bidi controls reorder
-# what the reader sees. Tabs are ordinary diff content.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
-    "\u2066-\u2069\ufeff\ud800-\udfff]"
-)
-
-
 def visible(text: str) -> str:
     """``text`` (a file name, a line of a file) with every character that could forge a
-    line or drive a terminal escaped (``\\n``, ``\\x1b``)."""
-    return _UNSAFE.sub(_escape, text)
+    line or drive a terminal escaped (``\\n``, ``\\x1b``) by the one rule
+    (``output/escape.py``); tabs are ordinary diff content and stay."""
+    return "\t".join(map(escape.visible, text.split("\t")))
 
 
 def _shown(line: str) -> str:
     """One diff line with its line end, every unsafe character escaped."""
     return visible(line.removesuffix("\n").removesuffix("\r")) + "\n"
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in "\n\r":
-        return "\\n" if char == "\n" else "\\r"
-    code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def format_file(path: str, text: str) -> Formatted:

@@ -8,6 +8,10 @@ separator, bidi control and lone surrogate into a visible escape (``\\n``, ``\\x
 ``\\u202e``); every format then applies its own syntax escaping on top (XML, JSON and
 GitHub's ``%0A`` are done by their reporters). ``escaped`` applies it to every text field
 of a finding, and bounds each value, so that one file cannot make the report huge.
+
+This is the one rule of "make text printable" for every front end: ``check``, ``diff``
+(``one_line`` for its text and Markdown lines, ``visible_but_breaks`` where the format
+encodes line breaks itself), ``audit`` and ``format --diff``.
 """
 
 from __future__ import annotations
@@ -18,16 +22,16 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from ..diagnostics import Finding
-from .terminal import printable
 
 # C0 and C1 controls and DEL; the line and paragraph separators; bidi embeddings,
 # overrides and isolates and the marks (a reversed threat, "Trojan Source"); the byte
 # order mark; every surrogate (only lone ones reach a str: a bad YAML escape or an
 # undecodable file name, which os gives back as U+DC80-U+DCFF).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ufeff\ud800-\udfff]"
-)
+_REST = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+_UNSAFE = re.compile(f"[\x00-\x1f{_REST}]")
+# The same without tab, LF and CR: for a format that encodes those itself (JSON's
+# ``\\n``, GitHub's ``%0A``), where a template's line breaks are content.
+_UNSAFE_BUT_BREAKS = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_REST}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 # A message or path longer than this is cut: a 100 KB line quoted in each of a thousand
@@ -48,6 +52,29 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every character that could forge a line or drive a terminal escaped."""
     return _UNSAFE.sub(_escape, text)
+
+
+def visible_but_breaks(text: str) -> str:
+    """``text`` escaped as by ``visible``, keeping tab, LF and CR for a format that
+    encodes them itself (JSON strings, GitHub's ``%0A``)."""
+    return _UNSAFE_BUT_BREAKS.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one printable line: runs of whitespace (line breaks included) become
+    one space, every other unsafe character is escaped."""
+    return visible(" ".join(text.split()))
+
+
+_UNSAFE_AFTER_JSON = re.compile(f"[{_REST}]")
+
+
+def json_escaped(document: str) -> str:
+    """A JSON document (``json.dumps(..., ensure_ascii=False)``) with every unsafe
+    character its strings still hold (C1 controls, bidi controls, separators, lone
+    surrogates; ``json.dumps`` escapes C0 itself) written as a ``\\uXXXX`` escape: printable,
+    and lossless for a reader, so a path ``--verify`` matches again is kept exactly."""
+    return _UNSAFE_AFTER_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def bounded(text: str, limit: int = MAX_VALUE_CHARS) -> str:
@@ -113,6 +140,5 @@ def markdown_text(text: str) -> str:
     (``<`` is ``&lt;``), no link or image (``[`` is escaped), no emphasis, no code-span
     break-out and no table break. ``diff --format markdown`` and the GitHub step
     summary both use it."""
-    one_line = printable(" ".join(text.split()))
-    escaped = html.escape(one_line, quote=False)
+    escaped = html.escape(one_line(text), quote=False)
     return "".join("\\" + ch if ch in "\\|`*_[]#" else ch for ch in escaped)
