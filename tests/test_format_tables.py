@@ -11,18 +11,31 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from playbook_lint.audit.formats import AUDIT_FORMATS
 from playbook_lint.cli import main
-from playbook_lint.diff.report import DIFF_FORMATS
+from playbook_lint.output.registry import ENTRIES, formats, names
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = str(ROOT / "tests/fixtures/diff/standard-v1.playbook")
 NEW = str(ROOT / "tests/fixtures/diff/standard-v2-loosens.playbook")
 
 
+DIFF_FORMATS = names("diff")
+AUDIT_FORMATS = names("audit")
+
+
 def test_each_table_files_each_format_under_its_own_name() -> None:
-    for formats in (DIFF_FORMATS, AUDIT_FORMATS):
-        assert all(name == record.name for name, record in formats.items())
+    for command in ("check", "diff", "audit"):
+        assert list(formats(command)) == list(names(command))
+        assert all(name == record.name for name, record in formats(command).items())
+    assert {e.command for e in ENTRIES} == {"check", "diff", "audit"}
+
+
+def test_every_help_lists_its_command_s_formats() -> None:
+    for command in ("check", "diff", "audit"):
+        result = CliRunner().invoke(main, [command, "--help"])
+        section = " ".join(result.output.split()).split("--format", 1)[1][:300]
+        for name in names(command):
+            assert re.search(rf"\b{name}\b", section), (command, name, section)
 
 
 @pytest.mark.parametrize("name", list(DIFF_FORMATS))

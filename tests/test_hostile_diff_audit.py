@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from playbook_lint.audit.formats import AUDIT_FORMATS
 from playbook_lint.cli import main
-from playbook_lint.diff.report import DIFF_FORMATS
+from playbook_lint.output.registry import names
 
 DIFF = Path(__file__).resolve().parent / "fixtures" / "diff"
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -63,7 +62,7 @@ def hostile_pair(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, 
     return old_dir, new_dir
 
 
-@pytest.mark.parametrize("name", list(DIFF_FORMATS))
+@pytest.mark.parametrize("name", list(names("diff")))
 def test_every_diff_format_escapes_hostile_names_and_messages(
     hostile_pair: tuple[Path, Path], name: str
 ) -> None:
@@ -72,7 +71,8 @@ def test_every_diff_format_escapes_hostile_names_and_messages(
     assert result.exit_code == 1, result.output  # new findings fail the default gate
     out = result.stdout
     _assert_nothing_forged(out)
-    assert "2J" in out and "u202e" in out  # the name is there, shown escaped
+    assert "2J" in out  # the name is there, shown escaped
+    assert "u202e" in out
     if name == "json":
         data = json.loads(out)
         assert data["summary"]["new_findings"] >= 1
@@ -111,13 +111,12 @@ def hostile_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("name", list(AUDIT_FORMATS))
+@pytest.mark.parametrize("name", list(names("audit")))
 def test_every_audit_format_escapes_hostile_names_and_messages(
     hostile_folder: Path, name: str
 ) -> None:
-    result = CliRunner().invoke(
-        main, ["audit", "--jobs", "1", "--ruleset", "us-regf", "--format", name, str(hostile_folder)]
-    )
+    args = ["audit", "--jobs", "1", "--ruleset", "us-regf", "--format", name]
+    result = CliRunner().invoke(main, [*args, str(hostile_folder)])
     assert result.exit_code in (1, 2), result.output
     out = result.stdout
     _assert_nothing_forged(out)

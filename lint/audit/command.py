@@ -30,7 +30,7 @@ from ..run.discovery import PathNotFound, read_regular
 from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context
-from .formats import AUDIT_FORMATS, AuditOptions
+from .formats import AuditOptions, audit_formats
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely, unreadable_row
 from .scan import Entry, Scan, scan
 
@@ -47,7 +47,7 @@ class AuditRequest:
     rulesets: tuple[str, ...] = ()  # the matrix (empty: each playbook's own)
     all_rulesets: bool = False  # every bundled ruleset too
     html: str | None = None  # the HTML report's file (or, past 100 playbooks, folder)
-    formats: tuple[str, ...] = ()  # FORMAT[:FILE] of AUDIT_FORMATS
+    formats: tuple[str, ...] = ()  # FORMAT[:FILE] of the audit formats (output/registry.py)
     trust_submitter: bool = False  # honour the inputs' configs and suppressions
     jobs: int | None = None  # None: the free cores
     title: str = "Playbook audit"
@@ -63,7 +63,7 @@ class AuditRequest:
 
 def parse_formats(formats: Sequence[str]) -> list[FormatSpec]:
     try:
-        specs = [parse_format_spec(text, AUDIT_FORMATS, "audit format") for text in formats]
+        specs = [parse_format_spec(text, audit_formats(), "audit format") for text in formats]
     except ValueError as error:
         raise AuditError(str(error)) from None
     if sum(1 for spec in specs if spec.path is None) > 1:
@@ -233,7 +233,7 @@ def run(
     notes = list(_write_html(request.html, judged, block, context, write))
     output: list[str] = []
     for spec in specs:
-        text = render_items(AUDIT_FORMATS[spec.name], AuditOptions(block, context), judged)
+        text = render_items(audit_formats()[spec.name], AuditOptions(block, context), judged)
         if spec.path is None:
             output.append(text)
         else:

@@ -1,5 +1,5 @@
-"""The formats of ``audit --format``: the same ``Format`` record as check's ``FORMATS``
-(``output/sink.py``), whose sinks add audited playbooks. ``json`` and ``csv`` are the
+"""The formats of ``audit --format``: the same ``Format`` record as check's, lines of the
+one table (``output/registry.py``), whose sinks add audited playbooks. ``json`` and ``csv`` are the
 audit's own (``machine.py``); ``sarif`` and ``concise`` are check's, given every
 playbook's findings."""
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..output import FORMATS, RenderInput, render
-from ..output.sink import Buffered, Format, Write, table
+from ..output.registry import formats
+from ..output.sink import Buffered, Format, Write
 from .context import Context
 from .judge import Judged
 from .machine import render_csv, render_json
@@ -50,9 +51,13 @@ def _findings_format(name: str) -> AuditFormat:
     return Format(name, open_sink)
 
 
-AUDIT_FORMATS: dict[str, AuditFormat] = table(
-    Format("json", _open_json),
-    Format("csv", _open_csv),
-    _findings_format("sarif"),
-    _findings_format("concise"),
-)
+# The formats of `audit --format`, each a line of the one table (output/registry.py).
+JSON: AuditFormat = Format("json", _open_json)
+CSV: AuditFormat = Format("csv", _open_csv)
+SARIF = _findings_format("sarif")
+CONCISE = _findings_format("concise")
+
+
+def audit_formats() -> dict[str, AuditFormat]:
+    """The audit's formats by name, from the one table."""
+    return formats("audit")

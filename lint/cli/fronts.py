@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from ..diagnostics import Severity
+from ..output.registry import listed, names
 from ..run.guard import Limits
 from .common import JOBS_OPTION, YEAR_OPTION, fail, limit_options, write_given
 
@@ -37,7 +38,7 @@ from .common import JOBS_OPTION, YEAR_OPTION, fail, limit_options, write_given
     "formats",
     multiple=True,
     metavar="FMT[:FILE]",
-    help="json, csv, sarif or concise; repeatable; FMT:FILE writes to FILE.",
+    help=f"{listed('audit')}; repeatable; FMT:FILE writes to FILE.",
 )
 @click.option(
     "--trust-submitter",
@@ -144,7 +145,7 @@ def progress_bar(total: int) -> Iterator[Callable[[], None]]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "markdown", "github"]),
+    type=click.Choice(names("diff")),
     default="text",
     show_default=True,
 )

@@ -19,7 +19,8 @@ from ..output.common import label
 from ..output.escape import escaped, markdown_text, one_line, visible_but_breaks
 from ..output.github import escape_data, escape_property
 from ..output.json_report import finding_object
-from ..output.sink import Buffered, Format, Write, render_items, table
+from ..output.registry import formats
+from ..output.sink import Buffered, Format, Write, render_items
 from .compare import LOOSENS, NEUTRAL, TIGHTENS, Change, PlaybookDiff
 
 
@@ -217,15 +218,14 @@ def _whole(name: str, render_all: Callable[[Sequence[PlaybookDiff]], str]) -> Di
     return Format(name, open_sink)
 
 
-# The formats of `diff --format`: the same record as check's FORMATS (output/sink.py).
-DIFF_FORMATS: dict[str, DiffFormat] = table(
-    _whole("text", render_text),
-    _whole("json", render_json),
-    _whole("markdown", render_markdown),
-    _whole("github", render_github),
-)
+# The formats of `diff --format`, each a line of the one table (output/registry.py).
+TEXT = _whole("text", render_text)
+JSON = _whole("json", render_json)
+MARKDOWN = _whole("markdown", render_markdown)
+GITHUB = _whole("github", render_github)
 
 
 def render(name: str, diffs: Sequence[PlaybookDiff]) -> str:
     """The report of ``diffs`` in format ``name``: open its sink, add each, finish."""
-    return render_items(DIFF_FORMATS[name], None, diffs)
+    found: DiffFormat = formats("diff")[name]
+    return render_items(found, None, diffs)

@@ -1,5 +1,6 @@
 """Reports: one module per format, each a ``Format`` whose sink writes the report
-(``sink.py``); ``FORMATS`` is the one table of them.
+(``sink.py``); ``FORMATS`` are check's, from the one table of every command's formats
+(``registry.py``).
 
 ``render`` writes a report of findings already collected; a run streams into the same
 sinks (``open_sink``); ``parse_format_spec`` reads ``--format NAME[:PATH]``. Every
@@ -13,25 +14,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..diagnostics import Finding
-from . import github, gitlab, json_report, jsonl, junit, sarif, text
-from .sink import Format, FormatSpec, Options, Sink, table
+from .registry import formats
+from .sink import Format, FormatSpec, Options, Sink
 from .sink import parse_format_spec as parse_spec
 
 __all__ = ["FORMATS", "FormatSpec", "RenderInput", "open_sink", "parse_format_spec", "render"]
 
-# The one table of formats: --format, the config's `format`, the help text, the tests and
-# every front end read it. A format is one module with its sink and one line here.
-# `diff` and `audit` have tables of the same record (diff/report.py, audit/formats.py).
-FORMATS: dict[str, Format[Options, Sink]] = table(
-    text.FULL,
-    text.CONCISE,
-    json_report.JSON,
-    jsonl.JSONL,
-    sarif.SARIF,
-    github.GITHUB,
-    gitlab.GITLAB,
-    junit.JUNIT,
-)
+# Check's formats, from the one table of every command's formats (registry.py): --format,
+# the config's `format`, the help text, the tests and every front end read it. A format is
+# one module with its sink and one line there.
+FORMATS: dict[str, Format[Options, Sink]] = formats("check")
 
 
 def parse_format_spec(spec: str) -> FormatSpec:
