@@ -1,10 +1,11 @@
 """The formats of ``playbook-lint diff``: text, json, markdown (a pull-request comment) and
 github (workflow-command annotations on the NEW file's lines).
 
-Everything taken from a playbook is escaped by the rules of ``output/escape.py``, as in
-``check``: text and Markdown lines are ``one_line``; JSON and the annotations, which encode
-line breaks themselves, get ``escaped`` findings and ``visible_but_breaks`` names and
-changes (``_escaped``), so no control character (ESC, CSI, a bidi override) passes raw.
+Everything taken from a playbook is escaped by the rules of ``output/escape.py``, in one
+place (``render`` adds each diff ``_escaped``: findings as check's formats have them, names
+and changes ``visible_but_breaks``), so no control character (ESC, CSI, a bidi override)
+reaches any format raw; text and Markdown lines are then ``one_line`` (line breaks become
+spaces), JSON and GitHub encode the breaks left themselves.
 """
 
 from __future__ import annotations
@@ -112,7 +113,6 @@ def _change_object(change: Change) -> dict[str, Any]:
 
 
 def render_json(diffs: Sequence[PlaybookDiff]) -> str:
-    diffs = [_escaped(d) for d in diffs]
     data = {
         "summary": totals(diffs),
         "playbooks": [
@@ -183,7 +183,7 @@ def render_github(diffs: Sequence[PlaybookDiff]) -> str:
     (it was there before), a warning per loosening, a notice per other change; a removed
     playbook has no NEW file and is a plain notice."""
     lines = []
-    for d in map(_escaped, diffs):
+    for d in diffs:
         for f in d.new_findings:
             props = f"file={escape_property(f.path)},line={f.line},col={f.column}"
             title = escape_property(f"playbook-lint diff: new {label(f)}")
@@ -226,6 +226,7 @@ GITHUB = _whole("github", render_github)
 
 
 def render(name: str, diffs: Sequence[PlaybookDiff]) -> str:
-    """The report of ``diffs`` in format ``name``: open its sink, add each, finish."""
+    """The report of ``diffs`` in format ``name``: open its sink, add each (escaped: the
+    one place, so a format added to the table gets escaped values), finish."""
     found: DiffFormat = formats("diff")[name]
-    return render_items(found, None, diffs)
+    return render_items(found, None, [_escaped(d) for d in diffs])
