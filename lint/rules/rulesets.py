@@ -28,7 +28,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import checks
@@ -56,6 +55,7 @@ from ..resources import rulesets_dir
 from ..run.discovery import read_regular
 from ..suggest import did_you_mean
 from ..syntax.yaml_nodes import YamlProblem, compose
+from ..syntax.yaml_values import Unknown, choose, choose_word, flag, is_null, whole_number
 from .phrases import PhraseListError, bundled_list_files, load_bundled_lists
 from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
 
@@ -348,12 +348,8 @@ def _pairs(file: _File, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:
     return pairs
 
 
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
-
-
 def _text(file: _File, node: Node, key: str, what: str) -> str:
-    if not isinstance(node, ScalarNode) or _is_null(node):
+    if not isinstance(node, ScalarNode) or is_null(node):
         raise file.error(node, f"{what} must be text", key)
     return str(node.value)
 
@@ -390,7 +386,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     ancestors = frozenset().union(*({p.id} | p.ancestors for p in parents))
 
     rules = list(inherited)
-    if "rules" in top and not _is_null(top["rules"][1]):
+    if "rules" in top and not is_null(top["rules"][1]):
         for key, body in _pairs(file, top["rules"][1], "'rules'"):
             _apply_rule(file, ruleset_id, key, body, inherited, rules)
     return Ruleset(
@@ -431,7 +427,7 @@ def _ruleset_id(file: _File, top: dict[str, tuple[ScalarNode, Node]], resolved: 
 def _parents(
     file: _File, entry: tuple[ScalarNode, Node] | None, stack: tuple[Path, ...]
 ) -> list[Ruleset]:
-    if entry is None or _is_null(entry[1]):
+    if entry is None or is_null(entry[1]):
         return []
     node = entry[1]
     items = node.value if isinstance(node, SequenceNode) else [node]
@@ -634,17 +630,15 @@ def _basis(file: _File, node: Node, name: str) -> Basis:
 
 def _rule_enum(file: _File, node: Node, name: str, key: str, enum: type[E]) -> E:
     """A rule-level word (``severity: error``, ``basis: law``) as its enum member."""
-    written = _text(file, node, key, f"'{key}' of rule '{name}'")
-    values = [str(member.value) for member in enum]
-    for member in enum:
-        if member.value == written:
-            return member
-    raise file.error(
-        node,
-        f"invalid {key} '{written}' for rule '{name}'{did_you_mean(written, values)}"
-        f" (one of {', '.join(values)})",
-        key,
-    )
+    chosen = choose(enum, _text(file, node, key, f"'{key}' of rule '{name}'"))
+    if isinstance(chosen, Unknown):
+        raise file.error(
+            node,
+            f"invalid {key} '{chosen.word}' for rule '{name}'{chosen.hint()}"
+            f" (one of {chosen.listed()})",
+            key,
+        )
+    return chosen
 
 
 def _when(file: _File, node: Node, name: str) -> When:
@@ -660,13 +654,13 @@ def _when(file: _File, node: Node, name: str) -> When:
             )
         items = value.value if isinstance(value, SequenceNode) else [value]
         for item in items:
-            word = _text(file, item, "when", f"'when: {key.value}' of rule '{name}'")
-            allowed = WHEN_KEYS[key.value]
-            if word not in allowed:
+            written = _text(file, item, "when", f"'when: {key.value}' of rule '{name}'")
+            word = choose_word(WHEN_KEYS[key.value], written)
+            if isinstance(word, Unknown):
                 raise file.error(
                     item,
-                    f"unknown {key.value} '{word}' in 'when' of rule '{name}'"
-                    f"{did_you_mean(word, allowed)} (one of {', '.join(allowed)})",
+                    f"unknown {key.value} '{word.word}' in 'when' of rule '{name}'"
+                    f"{word.hint()} (one of {word.listed()})",
                     "when",
                 )
             instalments.add(Instalments(word))
@@ -674,17 +668,10 @@ def _when(file: _File, node: Node, name: str) -> When:
 
 
 def _bool(file: _File, node: Node, key: str, what: str) -> bool:
-    value = _bool_value(node)
+    value = flag(node.value) if isinstance(node, ScalarNode) else None
     if value is None:
         raise file.error(node, f"{what} must be true or false", key)
     return value
-
-
-def _bool_value(node: Node) -> bool | None:
-    """A YAML boolean, or None: ``!!bool maybe`` carries the tag but is no boolean."""
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-        return None
-    return SafeConstructor.bool_values.get(str(node.value).lower())
 
 
 # --------------------------------------------------------------------------- parameters
@@ -761,7 +748,7 @@ def _build_params(
 def _convert(kind: Kind[Any], node: Node, param: _Param) -> Any:
     """The value of one parameter, as its kind reads it; every problem names the node."""
     if isinstance(kind, OrNull):
-        return None if _is_null(node) else _convert(kind.inner, node, param)
+        return None if is_null(node) else _convert(kind.inner, node, param)
     if isinstance(kind, ListOf):
         return _list(kind, node, param)
     if isinstance(kind, PhraseMap):
@@ -786,24 +773,19 @@ def _one(kind: ScalarKind[Any], node: Node, param: _Param) -> Any:
     return value
 
 
-# A whole number as written: ASCII digits only, at most 9 (not YAML 1.1's 1_000, +5,
-# 0x1F or the sexagesimal 1:30 = 90, and not ``!!int abc`` or 5,000 digits, which were
-# tracebacks; issue 15 items 6 and 12). A negative one is read, to be refused as such.
-_WHOLE = re.compile(r"-?[0-9]{1,9}")
-
-
 def _scalar_of(node: ScalarNode) -> Scalar:
-    """The raw text and YAML's reading of it: an int or bool for those tags, None for null.
-    A value that carries the tag but is no such value (``!!bool maybe``) stays text."""
-    value: object = str(node.value)
-    if node.tag == "tag:yaml.org,2002:bool":
-        flag = _bool_value(node)
-        value = str(node.value) if flag is None else flag
-    elif node.tag == "tag:yaml.org,2002:int" and _WHOLE.fullmatch(str(node.value)):
-        value = int(str(node.value))
-    elif _is_null(node):
-        value = None
-    return Scalar(str(node.value), value)
+    """The raw text and the one reading of it (``yaml_values``): None for null, a bool
+    for true/false, an int for a whole number (a negative one is read, to be refused as
+    such), else the text. A tag changes nothing: ``!!int abc`` and ``!!bool maybe`` are
+    text, and so is 5,000 digits (issue 15 items 6 and 12)."""
+    raw = str(node.value)
+    if is_null(node):
+        return Scalar(raw, None)
+    truth = flag(raw)
+    if truth is not None:
+        return Scalar(raw, truth)
+    number = whole_number(raw)
+    return Scalar(raw, number if isinstance(number, int) else raw)
 
 
 def _shown(node: Node) -> str:
@@ -814,12 +796,12 @@ def _shown(node: Node) -> str:
 
 
 def _list(kind: ListOf, node: Node, param: _Param) -> tuple[Any, ...]:
-    every = isinstance(node, ScalarNode) and not _is_null(node) and node.value == "all"
+    every = isinstance(node, ScalarNode) and not is_null(node) and node.value == "all"
     if every and kind.every is not None:
         return kind.every
     if isinstance(node, SequenceNode):
         items = list(node.value)
-    elif isinstance(node, ScalarNode) and not _is_null(node):
+    elif isinstance(node, ScalarNode) and not is_null(node):
         items = [node]  # a single value stands for a list of one
     else:
         raise param.error(node, f"invalid value {_shown(node)}", "; expected a list")

@@ -20,7 +20,6 @@ the same way in both forms.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -79,10 +78,10 @@ from .phrase_parser import (
     parse_phrase,
 )
 from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
-from .syntax_messages import unknown_word_message
 from .yaml_indent import Misplaced, misplaced_before
 from .yaml_nodes import YamlProblem, compose
 from .yaml_scalars import scalar_offsets
+from .yaml_values import Unknown, choose, flag, is_null, whole_number
 
 TOP_KEYS = (
     "playbook",
@@ -219,8 +218,6 @@ class _Entry:
     value: Node
 
 
-# A whole number as the DSL writes one: ASCII digits, an optional minus, at most 18.
-_WHOLE = re.compile(r"-?[0-9]{1,18}")
 # At most this many findings from one YAML file's structure (the DSL's cap, too).
 MAX_ERRORS = 100
 
@@ -336,24 +333,33 @@ class _Walker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        text = scalar.value.strip()
-        # A number as written in ASCII decimal: int() also takes 1_000, +5 and
-        # Arabic-Indic digits, which the DSL does not (issue 15 item 12).
-        if _WHOLE.fullmatch(text):
-            return int(text)
-        self.report(
-            "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
-        )
+        # The one number rule (int() also takes 1_000, +5 and Arabic-Indic digits,
+        # which the DSL does not: issue 15 item 12).
+        number = whole_number(scalar.value)
+        if isinstance(number, int):
+            return number
+        if number.too_long:
+            self.report("PB002", scalar, f"'{what}': {number.too_long_message()}")
+        else:
+            message = f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
+            self.report("PB002", scalar, message)
         return None
 
-    def choose(self, enum: type[E], node: ScalarNode, what: str) -> E | None:
-        word = node.value.strip()
-        for member in enum:
-            if member.value == word:
-                return member
-        choices = [str(m.value) for m in enum]
-        self.report("PB002", self.name(node).span, unknown_word_message(what, word, choices))
-        return None
+    def choose(self, enum: type[E], node: ScalarNode, what: str, code: str = "PB002") -> E | None:
+        """The member ``node`` names; an unknown word is ``code`` (PB003 for a reference)."""
+        chosen = choose(enum, node.value)
+        if isinstance(chosen, Unknown):
+            self.report(code, self.name(node).span, chosen.message(what))
+            return None
+        return chosen
+
+    def choose_name(self, enum: type[E], name: Name, what: str) -> E | None:
+        """The member one of ``names`` spells; an unknown word is PB002 at that word."""
+        chosen = choose(enum, name.text)
+        if isinstance(chosen, Unknown):
+            self.report("PB002", name.span, chosen.message(what))
+            return None
+        return chosen
 
     def phrase(self, node: ScalarNode, start: Start[T]) -> T | None:
         """Parse a scalar's text with the DSL grammar from ``start``; None if it fails."""
@@ -435,7 +441,7 @@ class _Walker:
     # ---------------------------------------------------------------- templates
 
     def _templates(self, node: Node) -> Iterator[Template]:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, MappingNode):
             self.report("PB002", node, f"'templates' must be a mapping, found {self.kind(node)}")
@@ -488,10 +494,10 @@ class _Walker:
         if key not in entries:
             return False
         scalar = self.scalar(entries[key].value, key)
-        word = scalar.value.strip().lower() if scalar is not None else ""
-        if word not in ("true", "false"):
+        value = flag(scalar.value) if scalar is not None else None
+        if value is None:
             self.report("PB002", entries[key].value, f"'{key}' is true or false")
-        return word == "true"
+        return value is True
 
     def _attachments(self, entries: dict[str, _Entry]) -> tuple[AttachmentKind, ...]:
         """``attachments: [photo, statement]``; an unknown kind is an unknown reference."""
@@ -502,28 +508,18 @@ class _Walker:
         kinds: list[AttachmentKind] = []
         for item in items:
             scalar = self.scalar(item, "attachments")
-            if scalar is None:
-                continue
-            word = scalar.value.strip()
-            known = {k.value: k for k in AttachmentKind}
-            if word in known:
-                kinds.append(known[word])
-            else:
-                message = unknown_word_message("attachment kind", word, list(known))
-                self.report("PB003", self.name(scalar).span, message)
+            kind = (
+                None
+                if scalar is None
+                else self.choose(AttachmentKind, scalar, "attachment kind", "PB003")
+            )
+            if kind is not None:
+                kinds.append(kind)
         return tuple(kinds)
 
     def _notice(self, node: ScalarNode) -> NoticeKind | None:
-        word = node.value.strip()
-        for kind in NoticeKind:
-            if kind.value == word:
-                return kind
-        choices = [k.value for k in NoticeKind]
         # An unknown notice kind is an unknown reference, as in the DSL.
-        self.report(
-            "PB003", self.name(node).span, unknown_word_message("notice kind", word, choices)
-        )
-        return None
+        return self.choose(NoticeKind, node, "notice kind", "PB003")
 
     def _required_enum(
         self, entries: dict[str, _Entry], key: str, enum: type[E], parent: Node, what: str
@@ -538,7 +534,7 @@ class _Walker:
     # ---------------------------------------------------------------- stages
 
     def _stages(self, node: Node) -> Iterator[Stage]:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, MappingNode):
             self.report("PB002", node, f"'stages' must be a mapping, found {self.kind(node)}")
@@ -571,7 +567,7 @@ class _Walker:
                     action = self._action(item)
                     if action is not None:
                         actions.append(action)
-            elif not _is_null(actions_node):
+            elif not is_null(actions_node):
                 self.report(
                     "PB002",
                     actions_node,
@@ -723,7 +719,7 @@ class _Walker:
     # ---------------------------------------------------------------- handlers
 
     def _handlers(self, node: Node) -> Iterator[Handler]:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, SequenceNode):
             self.report("PB002", node, f"'handlers' must be a list, found {self.kind(node)}")
@@ -781,10 +777,8 @@ class _Walker:
         """A handler's ``to``: the targets; None when one is unknown (reported)."""
         found: set[Target] = set()
         for name in self.names(node, "to"):
-            chosen = next((t for t in Target if t.value == name.text), None)
+            chosen = self.choose_name(Target, name, "target")
             if chosen is None:
-                choices = [t.value for t in Target]
-                self.report("PB002", name.span, unknown_word_message("target", name.text, choices))
                 return None
             found.add(chosen)
         return frozenset(found)
@@ -842,10 +836,8 @@ class _Walker:
             if name.text == NOTICES_WORD:
                 channels.append(NOTICES_WORD)
                 continue
-            chosen = next((c for c in Channel if c.value == name.text), None)
+            chosen = self.choose_name(Channel, name, "channel")
             if chosen is None:
-                choices = [c.value for c in Channel]
-                self.report("PB002", name.span, unknown_word_message("channel", name.text, choices))
                 ok = False
             else:
                 channels.append(chosen)
@@ -856,7 +848,7 @@ class _Walker:
     def _limits(self, node: Node) -> Iterator[PlaybookLimit]:
         """``limits:`` (language.md v3 item 1): each the DSL phrase, with or without the word
         ``limit``, or a mapping of ``channel``, ``except``, ``to`` and ``max``."""
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, SequenceNode):
             self.report("PB002", node, f"'limits' must be a list, found {self.kind(node)}")
@@ -888,15 +880,6 @@ def _shown(value: str) -> str:
     """A value quoted in a message: one line, and short."""
     line = value.splitlines()[0] if value else ""
     return line if len(line) <= 40 and line == value else line[:39] + "…"
-
-
-def _is_null(node: Node) -> bool:
-    """``templates:`` with nothing after it: an empty section, not a wrong type."""
-    return (
-        isinstance(node, ScalarNode)
-        and node.style is None
-        and node.value in ("", "~", "null", "Null", "NULL")
-    )
 
 
 _FIELD_OF = {

@@ -67,6 +67,7 @@ from .syntax_messages import (
     syntax_message,
     unknown_word_message,
 )
+from .yaml_values import NotANumber, whole_number
 
 # Every start symbol of the grammar; one LALR table serves them all.
 START_SYMBOLS = (
@@ -317,9 +318,6 @@ _NO_SCHEDULE = (
 )
 
 
-# Longer than any day count or limit anyone means; Python refuses > 4300 digits anyway.
-_MAX_DIGITS = 18
-
 # The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
 NOTICES_WORD = "notices"
 
@@ -369,10 +367,11 @@ class Lower(Transformer[Token, Any]):
         return Name(canonical_name(str(token)), self._tspan(token))
 
     def _int(self, token: Token) -> int:
-        digits = str(token)
-        if len(digits.lstrip("-")) > _MAX_DIGITS:
-            raise PlaybookSyntaxError(self._tspan(token), f"the number {digits[:12]}… is too long")
-        return int(digits)
+        # The one number rule (``yaml_values``): the same digits limit in both forms.
+        number = whole_number(str(token))
+        if isinstance(number, NotANumber):
+            raise PlaybookSyntaxError(self._tspan(token), number.too_long_message())
+        return number
 
     def _day(self, token: Token) -> Day:
         return Day(self._int(token), self._tspan(token))
