@@ -20,9 +20,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from playbook_lint.cli import main
 from playbook_lint.model import Position
-from playbook_lint.syntax.yaml_source import Source
 from playbook_lint.syntax.yaml_nodes import YamlProblem, compose
 from playbook_lint.syntax.yaml_scalars import BREAKS, scalar_offsets
+from playbook_lint.syntax.yaml_source import Source
 
 _ESCAPED = {
     "0": "\0",
