@@ -13,7 +13,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from playbook_lint.analysis import timeline
+from playbook_lint.analysis import local_hours
 from playbook_lint.checks.base import Context
 from playbook_lint.run.engine import applicable_rules, lint_text
 from playbook_lint.syntax.parse import parse_source
@@ -62,7 +62,7 @@ def many_actions(count: int = 200) -> str:
 
 def _clear_caches() -> None:
     """Forget what earlier runs cached, so every run pays for its own local clocks."""
-    for cached in (timeline._local_reach, timeline._date_offsets, timeline.holiday_dates):
+    for cached in (local_hours._local_reach, local_hours._date_offsets, local_hours.holiday_dates):
         cached.cache_clear()
 
 

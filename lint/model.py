@@ -9,10 +9,10 @@ are kept as ``Name`` values so the structure checks can point at them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import NamedTuple, assert_never
+from typing import NamedTuple
 
 # --------------------------------------------------------------------------- positions
 
@@ -95,63 +95,78 @@ class Text:
 # --------------------------------------------------------------------------- vocabularies
 
 
-class ChannelFacts(NamedTuple):
-    """What the checks and messages need to know about a channel."""
+class ChannelClass(Enum):
+    """What a channel is, in the words rulesets use (style.md 20): a rule that names a
+    class (``channels: [voice]``) covers every channel of that class, one added later
+    included, where a list of members would silently miss it."""
 
-    plural: str  # how messages count it: "calls", "e-mails"
-    article: str  # "a" or "an", by the sound of the channel's name
-    contact: bool  # a contact with a person (not a legal step or a referral)
-    timed: bool  # has an hour of the day (letters and legal steps do not)
-
-
-class Channel(Enum):
-    SMS = "sms"
-    CALL = "call"
-    EMAIL = "email"
-    LETTER = "letter"
-    PUSH = "push"
-    IM = "im"
-    VISIT = "visit"
-    LAWSUIT = "lawsuit"
-    CREDIT_REPORT = "credit_report"
-    AGENCY = "agency"
-    # language.md v3 item 5: a message shown to the public or a crowd (poster, banner,
-    # loudspeaker, a social-media or group-chat post). Not a contact with one person: no
-    # hours or frequency make it lawful, so rules forbid it outright (PB601).
-    POST = "post"
+    CONTACT = "contact"  # reaches a person (not a legal step, a referral or a public post)
+    TIMED = "timed"  # lands at an hour of the day (a letter, a legal step does not)
+    REMOTE = "remote"  # a contact at a distance: anything but face to face
+    IN_PERSON = "in_person"  # face to face: the collector is there
+    VOICE = "voice"  # a telephone call, dialled by a person or a machine
+    MESSAGING = "messaging"  # a short message to the borrower's phone: text, app, chat
+    ELECTRONIC = "electronic"  # by electronic medium: e-mail, text, app, chat (not a call)
+    PUBLIC = "public"  # shown to the public or a crowd, not to one person
 
     def __str__(self) -> str:
         return self.value
 
     @property
-    def facts(self) -> ChannelFacts:
-        """Every fact about a channel, in one place: a new member without its facts is a
-        mypy error (``assert_never``) and a test failure."""
-        match self:
-            case Channel.SMS:
-                return ChannelFacts("sms", "an", contact=True, timed=True)
-            case Channel.CALL:
-                return ChannelFacts("calls", "a", contact=True, timed=True)
-            case Channel.EMAIL:
-                return ChannelFacts("e-mails", "an", contact=True, timed=True)
-            case Channel.LETTER:
-                return ChannelFacts("letters", "a", contact=True, timed=False)
-            case Channel.PUSH:
-                return ChannelFacts("push messages", "a", contact=True, timed=True)
-            case Channel.IM:
-                return ChannelFacts("im messages", "an", contact=True, timed=True)
-            case Channel.VISIT:
-                return ChannelFacts("visits", "a", contact=True, timed=True)
-            case Channel.LAWSUIT:
-                return ChannelFacts("lawsuits", "a", contact=False, timed=False)
-            case Channel.CREDIT_REPORT:
-                return ChannelFacts("credit reports", "a", contact=False, timed=False)
-            case Channel.AGENCY:
-                return ChannelFacts("agency placements", "an", contact=False, timed=False)
-            case Channel.POST:
-                return ChannelFacts("posts", "a", contact=False, timed=False)
-            case _:
-                assert_never(self)
+    def channels(self) -> tuple[Channel, ...]:
+        """The channels of this class, in declaration order."""
+        return tuple(c for c in Channel if self in c.classes)
+
+
+class ChannelFacts(NamedTuple):
+    """What the checks and messages need to know about a channel."""
+
+    plural: str  # how messages count it: "calls", "e-mails"
+    article: str  # "a" or "an", by the sound of the channel's name
+    classes: frozenset[ChannelClass]
+
+
+class Channel(Enum):
+    """A contact channel or a step. Each member is ONE line: its word, how messages count
+    it, its article and its classes, so a new channel (or a channel moved into a class)
+    is one line here plus the generated files (schema, editor grammar, docs)."""
+
+    # The member's value is its word; ``__new__`` keeps the rest as its facts.
+    _value_: str
+    facts: ChannelFacts
+
+    # NAME = word, plural, article, classes (ChannelClass values; a typo fails at import)
+    SMS = "sms", "sms", "an", "contact timed remote messaging electronic"
+    CALL = "call", "calls", "a", "contact timed remote voice"
+    EMAIL = "email", "e-mails", "an", "contact timed remote electronic"
+    LETTER = "letter", "letters", "a", "contact remote"
+    PUSH = "push", "push messages", "a", "contact timed remote messaging electronic"
+    IM = "im", "im messages", "an", "contact timed remote messaging electronic"
+    VISIT = "visit", "visits", "a", "contact timed in_person"
+    LAWSUIT = "lawsuit", "lawsuits", "a", ""
+    CREDIT_REPORT = "credit_report", "credit reports", "a", ""
+    AGENCY = "agency", "agency placements", "an", ""
+    # language.md v3 item 5: a message shown to the public or a crowd (poster, banner,
+    # loudspeaker, a social-media or group-chat post). Not a contact with one person: no
+    # hours or frequency make it lawful, so rules forbid it outright (PB601).
+    POST = "post", "posts", "a", "public"
+
+    def __new__(
+        cls, value: str, plural: str = "", article: str = "a", classes: str = ""
+    ) -> Channel:
+        member = object.__new__(cls)
+        member._value_ = value
+        kinds = frozenset(ChannelClass(word) for word in classes.split())
+        member.facts = ChannelFacts(plural, article, kinds)
+        return member
+
+    @property
+    def value(self) -> str:
+        # Enum's own ``value`` is untyped once members are declared as tuples.
+        return self._value_
+
+    def __str__(self) -> str:
+        return self.value
 
     @property
     def plural(self) -> str:
@@ -162,17 +177,30 @@ class Channel(Enum):
         return self.facts.article
 
     @property
+    def classes(self) -> frozenset[ChannelClass]:
+        return self.facts.classes
+
+    @property
     def is_contact(self) -> bool:
-        return self.facts.contact
+        return ChannelClass.CONTACT in self.facts.classes
 
     @property
     def takes_timing(self) -> bool:
         """Letters and legal steps have no hour of the day."""
-        return self.facts.timed
+        return ChannelClass.TIMED in self.facts.classes
 
 
-CONTACT_CHANNELS = frozenset(c for c in Channel if c.is_contact)
-TIMED_CHANNELS = frozenset(c for c in Channel if c.takes_timing)
+def channels_of(*items: Channel | ChannelClass) -> tuple[Channel, ...]:
+    """Channels and classes as one list of channels: in the order written, a class's
+    members in declaration order, each channel once."""
+    found: dict[Channel, None] = {}
+    for item in items:
+        found.update(dict.fromkeys(item.channels if isinstance(item, ChannelClass) else (item,)))
+    return tuple(found)
+
+
+CONTACT_CHANNELS = frozenset(ChannelClass.CONTACT.channels)
+TIMED_CHANNELS = frozenset(ChannelClass.TIMED.channels)
 
 
 class Target(Enum):
@@ -201,6 +229,17 @@ THIRD_PARTIES = frozenset(
         Target.THIRD_PARTY,
     }
 )
+
+
+def as_consumer(targets: Iterable[Target]) -> tuple[Target, ...]:
+    """``targets`` with the estate added wherever the borrower is (language.md v3 item 2:
+    contact with the executor or personal representative is judged as contact with the
+    borrower for frequency and hours, 12 CFR 1006.2(e)). Each stays its own person: the
+    estate's calls are counted against the borrower's cap, not added to the borrower's."""
+    wanted = tuple(targets)
+    if Target.BORROWER in wanted and Target.ESTATE not in wanted:
+        return (*wanted, Target.ESTATE)
+    return wanted
 
 
 class AttachmentKind(Enum):

@@ -11,7 +11,7 @@ from playbook_lint.analysis.events import Sent, describe_mark
 from playbook_lint.checks import ALL_CHECKS, FAMILY_OF
 from playbook_lint.checks.base import Context
 from playbook_lint.diagnostics import Diagnostic
-from playbook_lint.model import Channel, Target
+from playbook_lint.model import Channel, ChannelClass, Target
 from playbook_lint.rules.rulesets import all_bundled_rules, bundled_ruleset_ids
 from playbook_lint.run.engine import lint_text
 from playbook_lint.syntax.parse import parse_source
@@ -39,8 +39,9 @@ def test_every_channel_has_its_facts(channel: Channel) -> None:
     facts = channel.facts
     assert (facts.plural and facts.plural != str(channel)) or channel is Channel.SMS
     assert facts.article in ("a", "an")
-    assert channel.is_contact is facts.contact
-    assert not facts.timed or facts.contact  # a legal step has no hour
+    assert channel.is_contact is (ChannelClass.CONTACT in facts.classes)
+    assert channel.takes_timing is (ChannelClass.TIMED in facts.classes)
+    assert not channel.takes_timing or channel.is_contact  # a legal step has no hour
     if channel.is_contact:
         assert describe_mark(Sent(channel, Target.BORROWER)).startswith(f"{facts.article} ")
 

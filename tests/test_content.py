@@ -10,7 +10,6 @@ import pytest
 from playbook_lint.checks.base import Context
 from playbook_lint.checks.content import (
     nearest_placeholder,
-    run_missing_disclosure,
     run_prohibited_content,
     run_third_party_disclosure,
     run_unknown_placeholder,
@@ -22,6 +21,7 @@ from playbook_lint.checks.params import (
     ThirdPartyDisclosure,
     UnknownPlaceholder,
 )
+from playbook_lint.checks.required_words import run_missing_disclosure
 from playbook_lint.diagnostics import Diagnostic
 from playbook_lint.model import Channel, Playbook, Target
 from playbook_lint.rules.phrases import (

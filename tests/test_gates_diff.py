@@ -180,3 +180,31 @@ def test_two_missing_files_are_still_an_error(pull_request: Path) -> None:
     # Two plain paths give no git history to tell a deleted file from a typo.
     typo = _diff("policy/northwind.playbook", "policy/nortwind.playbook")
     assert typo.exit_code == 2
+
+
+_SCRIPT = (
+    "This is Northwind Recovery, a debt collector. This is an attempt to collect a "
+    "debt and any information obtained will be used for that purpose."
+)
+_NEW_TEMPLATE = {
+    ".playbook": f'template morning_call call "{_SCRIPT}"\n',
+    ".playbook.yaml": f'  morning_call:\n    channel: call\n    text: "{_SCRIPT}"\n',
+}
+_BEFORE = {".playbook": "template reminder sms", ".playbook.yaml": "  reminder:\n"}
+
+
+@pytest.mark.parametrize("suffix", FORMS)
+def test_swapping_an_actions_template_keeps_its_findings(tmp_path: Path, suffix: str) -> None:
+    """The daily call now reads another script: its PB102 stands on both sides. Matched
+    by its template too, it was one new and one fixed finding, and the gate failed."""
+    old = GATES / f"northwind-v1{suffix}"
+    new = tmp_path / f"northwind{suffix}"
+    text = old.read_text(encoding="utf-8")
+    text = text.replace(_BEFORE[suffix], _NEW_TEMPLATE[suffix] + _BEFORE[suffix], 1)
+    text = text.replace("using collector_call daily", "using morning_call daily")
+    new.write_text(text, encoding="utf-8")
+    result = _diff(old, new, "--fail-on", "new-findings", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [playbook] = _playbooks(result)
+    assert playbook["new_findings"] == []
+    assert playbook["fixed_findings"] == []

@@ -69,6 +69,23 @@ def test_audit_verify_on_deeply_nested_json_is_a_clean_error(tmp_path: Path) -> 
     assert "JSON nested too deeply" in done.stderr
 
 
+def test_audit_verify_on_a_fifo_is_a_clean_error_not_a_hang(tmp_path: Path) -> None:
+    # Nobody ever writes to this FIFO: a plain open() would wait for a writer forever.
+    fifo = tmp_path / "audit.json"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [*PYTHON, "audit", "--verify", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "not a regular file" in done.stderr
+
+
 def test_a_deeply_nested_baseline_is_a_clean_error(tmp_path: Path) -> None:
     deep = _deep(tmp_path / "baseline.json")
     done = subprocess.run(

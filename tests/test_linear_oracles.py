@@ -10,7 +10,7 @@ import pytest
 
 from playbook_lint.analysis.events import ActionFacts
 from playbook_lint.checks.base import Context
-from playbook_lint.checks.content import initial_contacts
+from playbook_lint.checks.required_words import initial_contacts
 from playbook_lint.model import Target
 from playbook_lint.syntax.parse import parse_source
 

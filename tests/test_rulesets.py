@@ -477,6 +477,9 @@ def test_bundled_ruleset_is_complete_and_cited(ruleset_id: str) -> None:
 SEVERITY_BY_DESIGN = {
     # 不得 (must not): a prohibition in a recommended standard (rulesets.md v2).
     "cn-gbt45251/no-disclosure-to-contacts": "error",
+    # checks.md v3 item 6: photos, identity documents and contact lists sent to others are
+    # an error in every ruleset, the baseline's practice rule included.
+    "baseline/no-personal-data-to-others": "error",
 }
 
 
@@ -756,7 +759,7 @@ INVALID: list[tuple[str, str, tuple[int, int], str | None, str]] = [
         """,
         (6, 22),
         "channels",
-        "unknown channel 'smss' for parameter 'channels' of rule 'calls' (check PB102); "
+        "unknown channel or class 'smss' for parameter 'channels' of rule 'calls' (check PB102); "
         "did you mean 'sms'?",
     ),
     (

@@ -306,11 +306,18 @@ def _outcome(
     return Outcome(status, stdout, tuple(notes))
 
 
+# An evidence file records every input's digest and verdict: about 2 kB a playbook, so
+# this bound holds a 100,000-playbook audit and still refuses a planted giant.
+EVIDENCE_LIMIT = 256 << 20
+
+
 def verify(path: str, jobs: int) -> Outcome:
     """``audit --verify FILE``: every input and ruleset unchanged, every verdict the same."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            recorded = ev.read_recorded(handle.read())
+    try:  # as its inputs are read: a FIFO or a device named as the evidence never blocks
+        data = read_regular(path, EVIDENCE_LIMIT + 1)
+        if len(data) > EVIDENCE_LIMIT:
+            raise AuditError(f"{printable(path)}: larger than {EVIDENCE_LIMIT >> 20} MiB")
+        recorded = ev.read_recorded(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise AuditError(
             f"cannot read {path}: {getattr(error, 'strerror', None) or error}"

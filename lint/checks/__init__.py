@@ -17,6 +17,7 @@ from . import (
     notices,
     plan_words,
     reachability,
+    required_words,
     structure,
     suppression,
     third_party,
@@ -61,7 +62,7 @@ FAMILIES: dict[Family, tuple[AnyCheck, ...]] = {
     Family.TIMING: timing.CHECKS,
     Family.ESCALATION: escalation.CHECKS,
     Family.NOTICES: notices.CHECKS,
-    Family.CONTENT: content.CHECKS + plan_words.CHECKS,
+    Family.CONTENT: content.CHECKS + required_words.CHECKS + plan_words.CHECKS,
     Family.THIRD_PARTY: third_party.CHECKS,
     Family.HANDLERS: handlers.CHECKS,
 }

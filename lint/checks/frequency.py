@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import Between, Channel, Handler, HandlerVerb, Once, Target
+from ..model import Between, Channel, Handler, HandlerVerb, Once, Target, as_consumer
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind
@@ -60,7 +60,7 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
     that needs others names them (related places)."""
     connected = params.count is CountKind.CONNECTED
     timeline = ctx.timeline
-    for target in params.targets:
+    for target in as_consumer(params.targets):
         overall = timeline.busiest(params.channels, target, params.window.minutes, connected)
         if overall is None or not _over(overall.count, params.max):
             continue
@@ -368,8 +368,10 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "one attempt per time, `between … N times` N, a bare `between` on a call as many "
                 "as the limits allow (on other channels one), `every N minutes` each point of "
                 "its window. Day 0 can fall on any weekday, so `skip weekends` is counted at its "
-                "worst alignment. The finding points at the action that adds the most to that "
-                "window."
+                "worst alignment. A rule that counts the borrower's contacts counts the "
+                "`estate`'s too (language v3: the personal representative is the consumer), "
+                "each as a person of its own. The finding points at the action that adds the "
+                "most to that window."
             ),
             why=(
                 "Calling or writing too often is harassment in most rules: Regulation F "

@@ -183,24 +183,51 @@ E = TypeVar("E", bound=Enum)
 
 
 @dataclass(frozen=True)
+class Members:
+    """A word that stands for several values of a list (a channel class: ``voice``); the
+    list reading it puts them where the word was (``ListOf.flatten``)."""
+
+    word: str
+    values: tuple[Any, ...]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+@dataclass(frozen=True)
 class Choice(Generic[E]):
-    """A member of an enum, by value."""
+    """A member of an enum, by value; or, where ``groups`` names some, a group of members
+    by its word (a channel class, read as ``Members``)."""
 
     enum: type[E]
     noun: str = "value"
     expected: str = "; expected a single value"
+    # (word, members): the classes a list may name instead of members.
+    groups: tuple[tuple[str, tuple[E, ...]], ...] = ()
+    group_noun: str = "class"
 
-    def parse(self, scalar: Scalar) -> E | Problem:
+    def parse(self, scalar: Scalar) -> E | Members | Problem:
         text = _text_of(scalar)
         if isinstance(text, Problem):
             return text
         member = choose(self.enum, text)
-        if isinstance(member, Unknown):
+        if not isinstance(member, Unknown):
+            return member
+        for word, members in self.groups:
+            if word == text:
+                return Members(word, members)
+        if not self.groups:
             return Problem(
                 f"unknown {self.noun} '{member.word}'",
                 f"{member.hint()} (one of {member.listed()})",
             )
-        return member
+        words = [word for word, _ in self.groups]
+        either = Unknown(member.word, (*member.choices, *words))
+        return Problem(
+            f"unknown {self.noun} or {self.group_noun} '{text}'",
+            f"{either.hint()} ({self.noun}s: {member.listed()}; "
+            f"{self.group_noun}es: {', '.join(words)})",
+        )
 
     def values(self) -> str:
         return ", ".join(str(m.value) for m in self.enum)
@@ -279,6 +306,15 @@ class ListOf:
 
     def listed(self, value: Any) -> str:
         return "[" + ", ".join(self.item.show(v) for v in value) + "]"
+
+    @staticmethod
+    def flatten(values: Sequence[Any]) -> tuple[Any, ...]:
+        """A list as read, each ``Members`` word replaced by its members where it stood;
+        a value named twice this way (``[voice, call]``) counts once."""
+        found: dict[Any, None] = {}
+        for value in values:
+            found.update(dict.fromkeys(value.values if isinstance(value, Members) else (value,)))
+        return tuple(found)
 
 
 @dataclass(frozen=True)

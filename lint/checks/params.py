@@ -15,20 +15,21 @@ from functools import cache
 from typing import Annotated
 
 from ..model import (
-    CONTACT_CHANNELS,
     KNOWN_EVENTS,
     MAX_DAYS,
     THIRD_PARTIES,
     Channel,
+    ChannelClass,
     NoticeKind,
     Period,
+    channels_of,
 )
 from ..model import Target as TargetName
 from ..rules.phrases import categories_for
 from ..suggest import did_you_mean
 from .kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
 
-ALL_CONTACT_CHANNELS: tuple[Channel, ...] = tuple(c for c in Channel if c in CONTACT_CHANNELS)
+ALL_CONTACT_CHANNELS: tuple[Channel, ...] = ChannelClass.CONTACT.channels
 EVERY_THIRD_PARTY: tuple[TargetName, ...] = tuple(t for t in TargetName if t in THIRD_PARTIES)
 
 # --------------------------------------------------------------------------- value types
@@ -180,7 +181,12 @@ def phrase_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # --------------------------------------------------------------------------- parameter kinds
 
-_CHANNEL = Choice(Channel, "channel")
+# A ruleset may name a class wherever it names a channel (style.md 20): ``[voice]`` is
+# every voice channel, one added later included.
+_CHANNEL = Choice(Channel, "channel", groups=tuple((str(k), k.channels) for k in ChannelClass))
+_CHANNEL_WORDS = (
+    f"channels ({_CHANNEL.values()}) or channel classes ({', '.join(str(k) for k in ChannelClass)})"
+)
 _TARGET = Choice(TargetName, "target")
 
 # Contact channels; `all` is every contact channel.
@@ -188,7 +194,7 @@ Channels = Annotated[
     tuple[Channel, ...],
     ListOf(
         _CHANNEL,
-        "list of channels (" + ", ".join(c.value for c in Channel) + "), or `all`",
+        f"list of {_CHANNEL_WORDS}, or `all`",
         every=ALL_CONTACT_CHANNELS,
         shown_as_all=(ALL_CONTACT_CHANNELS,),
     ),
@@ -198,7 +204,7 @@ AnyChannels = Annotated[
     tuple[Channel, ...],
     ListOf(
         _CHANNEL,
-        "list of channels (" + ", ".join(c.value for c in Channel) + "), or `all`",
+        f"list of {_CHANNEL_WORDS}, or `all`",
         every=(),
         shown_as_all=((), ALL_CONTACT_CHANNELS),
         when_empty="every channel",
@@ -297,7 +303,9 @@ class ContactFrequency:  # PB101
 @dataclass(frozen=True)
 class ContactAfterConversation:  # PB102
     days: Annotated[int, Means("how many days after a conversation contact must pause")]
-    channels: Annotated[Channels, Means("the channels that must pause")] = (Channel.CALL,)
+    channels: Annotated[Channels, Means("the channels that must pause")] = (
+        ChannelClass.VOICE.channels
+    )
 
 
 @dataclass(frozen=True)
@@ -353,10 +361,7 @@ class EscalationOrder:  # PB303
         Channel.AGENCY,
     )
     first: Annotated[Channels, Means("the contacts one of which must come before them")] = (
-        Channel.SMS,
-        Channel.CALL,
-        Channel.EMAIL,
-        Channel.LETTER,
+        channels_of(Channel.SMS, ChannelClass.VOICE, Channel.EMAIL, Channel.LETTER)
     )
 
 

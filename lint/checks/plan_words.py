@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import PERSONAL_ATTACHMENTS, Action, Channel, Stage, Target, Template
+from ..model import PERSONAL_ATTACHMENTS, Action, Channel, ChannelClass, Stage, Target, Template
 from ..rules.normalise import find_placeholders
 from ..rules.phrases import Match, Phrase, categories_for, matcher
 from .base import AnyCheck, Check, CheckDoc, Context
@@ -164,7 +164,7 @@ def run_limited_content(ctx: Context, params: LimitedContent) -> Iterator[Diagno
         if not template.limited_content:
             continue
         span = template_span(template)
-        if template.channel is not Channel.CALL:
+        if ChannelClass.VOICE not in template.channel.classes:
             yield Diagnostic(
                 span,
                 f"template '{template.name}' is marked limited_content but is a "
@@ -263,7 +263,7 @@ def run_personal_attachments(ctx: Context, params: PersonalAttachments) -> Itera
         personal = [k for k in template.attachments if k in PERSONAL_ATTACHMENTS]
         reported: set[str] = set()
         for _, action in sent.get(template.name.text, ()):
-            if action.channel is Channel.POST:
+            if ChannelClass.PUBLIC in action.channel.classes:
                 what = ", ".join(str(k) for k in template.attachments)
                 where = "shown to the public"
             elif personal and action.target in params.targets:
@@ -272,7 +272,7 @@ def run_personal_attachments(ctx: Context, params: PersonalAttachments) -> Itera
             else:
                 continue
             # one finding per way it leaves: to a person, or to the public
-            kind = "post" if action.channel is Channel.POST else "person"
+            kind = "post" if ChannelClass.PUBLIC in action.channel.classes else "person"
             if kind in reported:
                 continue
             reported.add(kind)

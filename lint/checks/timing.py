@@ -9,23 +9,37 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import assert_never
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..analysis.timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
 from ..diagnostics import Diagnostic, Severity
-from ..model import At, Between, SkipKind, Span, Target, Timing
+from ..model import At, Between, SkipKind, Span, Target, Timing, as_consumer
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import ContactDay, ContactHours, DayKind, HourRange
 
-_PEOPLE = {
-    Target.BORROWER: "borrowers",
-    Target.GUARANTOR: "guarantors",
-    Target.EMERGENCY_CONTACT: "emergency contacts",
-    Target.FAMILY: "family members",
-    Target.EMPLOYER: "employers",
-    Target.CONTACTS: "phone contacts",
-    Target.THIRD_PARTY: "third parties",
-}
+
+def _people(target: Target) -> str:
+    """Who ``target`` is, in the plural, for "lands at 07:00 for borrowers in …"."""
+    match target:
+        case Target.BORROWER:
+            return "borrowers"
+        case Target.GUARANTOR:
+            return "guarantors"
+        case Target.EMERGENCY_CONTACT:
+            return "emergency contacts"
+        case Target.FAMILY:
+            return "family members"
+        case Target.EMPLOYER:
+            return "employers"
+        case Target.CONTACTS:
+            return "phone contacts"
+        case Target.THIRD_PARTY:
+            return "third parties"
+        case Target.ESTATE:
+            return "estates' representatives"
+        case _:
+            assert_never(target)
 
 
 def _clock(minutes: int) -> str:
@@ -80,7 +94,7 @@ def _worst_outside(timeline: Timeline, plan: ActionPlan, params: ContactHours) -
 def contact_hours(ctx: Context, params: ContactHours) -> Iterator[Diagnostic]:
     """One finding per action that can land outside the permitted hours somewhere."""
     timeline = ctx.timeline
-    for plan in timeline.live(params.channels, params.targets):
+    for plan in timeline.live(params.channels, as_consumer(params.targets)):
         # Letters and legal steps have no hour of the day.
         if not plan.channel.takes_timing or plan.first is None:
             continue
@@ -127,7 +141,7 @@ def _hours_finding(timeline: Timeline, plan: ActionPlan, found: _Outside) -> Dia
     said = f"{action.channel} {_timing_text(action.timing)}"
     if clock is not None and action.timing is not None:
         said += f" {clock} time"
-    where = f"{_PEOPLE[action.target]} {_where(reach.zone)}"
+    where = f"{_people(action.target)} {_where(reach.zone)}"
     start = _clock((found.allowed.start - offset) % DAY)
     end = _clock((found.allowed.end - offset) % DAY) if found.allowed.end < DAY else None
     if action.timing is None:
@@ -260,8 +274,9 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "offset to the playbook clock changes for half the year is judged on both "
                 "halves. A `between` window is judged whole; an action with no time can "
                 "happen at any hour. Letters are not judged. With `until_day` only actions "
-                "that can run up to that day past due are judged. The finding points at the "
-                "timing clause (or the action, when it has none)."
+                "that can run up to that day past due are judged. A rule whose `targets` name "
+                "the borrower judges contact with the `estate` too (language v3). The finding "
+                "points at the timing clause (or the action, when it has none)."
             ),
             why=(
                 "Calls and messages at night or early in the morning are inconvenient by law "

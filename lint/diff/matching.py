@@ -41,20 +41,22 @@ class Matched:
 # --------------------------------------------------------------------------- actions
 
 
-def _action_key(stage: Stage, action: Action) -> str:
+def _action_key(stage: Stage, action: Action, with_template: bool = True) -> str:
     template = action.template.text if action.template is not None else "-"
-    return f"stage:{stage.name.text}/{action.channel}:{action.target}:{template}"
+    place = f"stage:{stage.name.text}/{action.channel}:{action.target}"
+    return f"{place}:{template}" if with_template else place
 
 
-def action_identities(playbook: Playbook | None) -> dict[str, Action]:
+def action_identities(playbook: Playbook | None, with_template: bool = True) -> dict[str, Action]:
     """Each action by its stable identity: stage, channel, target and template, and its
-    ordinal among the stage's actions that share them (``#2`` for the second)."""
+    ordinal among the stage's actions that share them (``#2`` for the second). Without
+    the template, an action whose message was swapped for another keeps its identity."""
     if playbook is None:
         return {}
     seen: dict[str, int] = defaultdict(int)
     found: dict[str, Action] = {}
     for stage, action in playbook.actions():
-        key = _action_key(stage, action)
+        key = _action_key(stage, action, with_template)
         seen[key] += 1
         found[f"{key}#{seen[key]}"] = action
     return found
@@ -108,10 +110,13 @@ def match_findings(
     new_playbook: Playbook | None = None,
 ) -> Matched:
     """Pair the findings of OLD and NEW (duplicates counted, not collapsed)."""
-    old_actions = _by_line(action_identities(old_playbook))
-    new_actions = _by_line(action_identities(new_playbook))
 
-    def same_element(with_message: bool) -> Callable[[Finding, bool], Hashable]:
+    def same_element(
+        with_message: bool, with_template: bool
+    ) -> Callable[[Finding, bool], Hashable]:
+        old_actions = _by_line(action_identities(old_playbook, with_template))
+        new_actions = _by_line(action_identities(new_playbook, with_template))
+
         def key(finding: Finding, is_new: bool) -> Hashable:
             element = _element(finding, new_actions if is_new else old_actions)
             message = _without_numbers(finding) if with_message else ""
@@ -122,10 +127,13 @@ def match_findings(
     pairs: list[tuple[Finding, Finding]] = []
     left_old, left_new = list(old), list(new)
     exact = _pair(left_old, left_new, lambda f, _: _exact(f))
-    # The second pass: the same rule on the same element, the message's numbers set
-    # aside; then, for what is still left, the same rule on the same element at all.
-    for key in (same_element(with_message=True), same_element(with_message=False)):
-        pairs += _pair(left_old, left_new, key)
+    # Then the same rule on the same element, the message's numbers set aside; then,
+    # for what is still left, the same rule on the same element at all; and last, the
+    # same two with an action known without its template (``using A`` became
+    # ``using B``: the action's PB102 stands, it is not one new and one fixed).
+    for with_template in (True, False):
+        for with_message in (True, False):
+            pairs += _pair(left_old, left_new, same_element(with_message, with_template))
     changed = tuple((a, b) for a, b in pairs if a.stable_message != b.stable_message)
     unchanged = len(exact) + len(pairs) - len(changed)
     return Matched(tuple(left_new), tuple(left_old), changed, unchanged)

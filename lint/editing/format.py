@@ -50,6 +50,7 @@ from ..model import (
     Weekly,
 )
 from ..run.suppressions import comments
+from ..syntax.dsl_strings import decode_string
 from ..syntax.parse import is_yaml_name, parse_source
 from ..syntax.parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
 from ..syntax.phrase_parser import (
@@ -57,7 +58,6 @@ from ..syntax.phrase_parser import (
     HeaderItem,
     Lower,
     StageOpening,
-    decode_string,
     parse_piece,
 )
 from ..syntax.positions import FileLocator, line_starts

@@ -811,7 +811,7 @@ def _list(kind: ListOf, node: Node, param: _Param) -> tuple[Any, ...]:
         raise param.error(
             node, f"'{twice.value if isinstance(twice, Enum) else twice}' listed twice"
         )
-    return values
+    return kind.flatten(values)
 
 
 def _phrase_map(
