@@ -98,16 +98,31 @@ class Text:
 class ChannelClass(Enum):
     """What a channel is, in the words rulesets use (style.md 20): a rule that names a
     class (``channels: [voice]``) covers every channel of that class, one added later
-    included, where a list of members would silently miss it."""
+    included, where a list of members would silently miss it. Each member is its word and
+    what it means (``docs/rulesets.md`` shows the table)."""
 
-    CONTACT = "contact"  # reaches a person (not a legal step, a referral or a public post)
-    TIMED = "timed"  # lands at an hour of the day (a letter, a legal step does not)
-    REMOTE = "remote"  # a contact at a distance: anything but face to face
-    IN_PERSON = "in_person"  # face to face: the collector is there
-    VOICE = "voice"  # a telephone call, dialled by a person or a machine
-    MESSAGING = "messaging"  # a short message to the borrower's phone: text, app, chat
-    ELECTRONIC = "electronic"  # by electronic medium: e-mail, text, app, chat (not a call)
-    PUBLIC = "public"  # shown to the public or a crowd, not to one person
+    _value_: str
+    meaning: str
+
+    CONTACT = "contact", "reaches a person (not a legal step, a referral or a public post)"
+    TIMED = "timed", "lands at an hour of the day (a letter or a legal step does not)"
+    REMOTE = "remote", "a contact at a distance: anything but face to face"
+    IN_PERSON = "in_person", "face to face: the collector is there"
+    VOICE = "voice", "a telephone call, dialled by a person or a machine"
+    MESSAGING = "messaging", "a short message to the borrower's phone: text, app, chat"
+    ELECTRONIC = "electronic", "by electronic medium: e-mail, text, app, chat (not a call)"
+    PUBLIC = "public", "shown to the public or a crowd, not to one person"
+
+    def __new__(cls, value: str, meaning: str = "") -> ChannelClass:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.meaning = meaning
+        return member
+
+    @property
+    def value(self) -> str:
+        # Enum's own ``value`` is untyped once members are declared as tuples.
+        return self._value_
 
     def __str__(self) -> str:
         return self.value

@@ -11,6 +11,7 @@ findings from those rules, except where a rule names specific channels on purpos
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from textwrap import dedent
 import pytest
 
 from playbook_lint.model import CONTACT_CHANNELS, Channel, ChannelClass, channels_of
+from playbook_lint.output.docs import channel_classes_table
 from playbook_lint.rules.rulesets import RulesetError, load_ruleset
 
 REPO = Path(__file__).resolve().parent.parent
@@ -205,3 +207,23 @@ def test_an_unknown_class_names_file_line_column_and_the_choices(tmp_path: Path)
 def test_a_class_named_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RulesetError, match="'voice' listed twice"):
         load_ruleset(str(_ruleset(tmp_path, "[voice, sms, voice]")))
+
+
+# --------------------------------------------------------------------------- the docs page
+
+RULESETS_DOC = REPO / "docs" / "rulesets.md"
+_TABLE = re.compile(
+    r"(<!-- channel classes: [^\n]*-->\n)(.*?)(<!-- end of channel classes -->)", re.S
+)
+
+
+def test_docs_rulesets_md_shows_the_classes_channel_declares() -> None:
+    text = RULESETS_DOC.read_text(encoding="utf-8")
+    match = _TABLE.search(text)
+    assert match, "docs/rulesets.md lost its channel-classes markers"
+    expected = _TABLE.sub(lambda m: m.group(1) + channel_classes_table() + m.group(3), text)
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        RULESETS_DOC.write_text(expected, encoding="utf-8")
+    assert RULESETS_DOC.read_text(encoding="utf-8") == expected, "regenerate: UPDATE_SNAPSHOTS=1"
+    for klass in ChannelClass:
+        assert f"| `{klass}` |" in expected

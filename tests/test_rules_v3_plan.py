@@ -66,3 +66,52 @@ on payment_received: stop all
     assert [(f.rule, f.severity) for f in found] == [
         ("baseline/no-personal-data-to-others", Severity.ERROR)
     ]
+
+
+THREAT_AND_POST = """\
+playbook "bluff"
+jurisdiction {ruleset}
+timezone {zone}
+template final letter "{threat}"
+template wall im "{wall}"
+stage late days 31..90 {{
+  letter using final on day 31
+  post to contacts using wall on day 60
+}}
+on payment_received: stop all
+"""
+
+# Each ruleset that rulesets.md v3 gives PB505 and a `post` rule: its own rule ids, their
+# severity (law: error; guidance: warning, except the standard's 不得), and its words.
+OWN_RULES = [
+    ("us-regf", "America/New_York", "error", "error", "FDCPA §806(3)"),
+    ("uk-cca", "Europe/London", "error", "error", "CONC 7.9.7R"),
+    ("au-accc-asic", "Australia/Sydney", "warning", "warning", "Part 2 s1(a)"),
+    ("cn-gbt45251", "Asia/Shanghai", "warning", "error", "GB/T 45251-2025"),
+    ("cn-cba2026", "Asia/Shanghai", "warning", "error", "GB/T 45251-2025"),
+    ("tw-fsc", "Asia/Taipei", "error", "error", "art. 14 III(2)(3)"),
+]
+
+
+@pytest.mark.parametrize(("ruleset", "zone", "threat", "post", "post_cite"), OWN_RULES)
+def test_each_ruleset_judges_bluffs_and_posts_by_its_own_text(
+    ruleset: str, zone: str, threat: str, post: str, post_cite: str
+) -> None:
+    chinese = ruleset.startswith(("cn", "tw"))
+    text = THREAT_AND_POST.format(
+        ruleset=ruleset,
+        zone=zone,
+        threat="如不还款，我们将起诉你。" if chinese else "Pay within 10 days or we will sue you.",
+        wall="请大家转告他还钱。" if chinese else "Tell him to pay up.",
+    )
+    found = lint_source(text)
+    bluffs = [f for f in found if f.code == "PB505"]
+    posts = [f for f in found if f.code == "PB601" and f.message.startswith("post")]
+    assert [(f.rule, f.severity.value) for f in bluffs] == [
+        (f"{ruleset}/threaten-only-the-plan", threat)
+    ]
+    owner = "cn-gbt45251" if ruleset == "cn-cba2026" else ruleset
+    assert [(f.rule, f.severity.value) for f in posts] == [(f"{owner}/no-public-posts", post)]
+    assert post_cite in (posts[0].cite or "")
+    # No finding of these rules cites another country's text (rulesets.md v3).
+    assert "baseline" not in (bluffs[0].rule or "") + (posts[0].rule or "")

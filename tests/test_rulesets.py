@@ -477,6 +477,8 @@ def test_bundled_ruleset_is_complete_and_cited(ruleset_id: str) -> None:
 SEVERITY_BY_DESIGN = {
     # 不得 (must not): a prohibition in a recommended standard (rulesets.md v2).
     "cn-gbt45251/no-disclosure-to-contacts": "error",
+    # The same 不得 covers a post shown to the public (rulesets.md v3: `post` forbidden).
+    "cn-gbt45251/no-public-posts": "error",
     # checks.md v3 item 6: photos, identity documents and contact lists sent to others are
     # an error in every ruleset, the baseline's practice rule included.
     "baseline/no-personal-data-to-others": "error",

@@ -8,8 +8,10 @@ plan (which steps run, to whom, through which channel) is in the schedule.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import PERSONAL_ATTACHMENTS, Action, Channel, ChannelClass, Stage, Target, Template
@@ -123,7 +125,10 @@ UNPLANNED_THREAT = Check(
 
 # What 12 CFR 1006.2(j) requires of a limited-content message, in any wording.
 _REQUIRED: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("a name", ("this is", "my name is", "this message is for", "{agent_name}", "{caller}")),
+    (
+        "a person's name",
+        ("this is", "my name is", "this message is for", "{agent_name}", "{caller}"),
+    ),
     (
         "a request to reply",
         ("call", "call us back", "return", "reply", "contact us", "get back to"),
@@ -150,6 +155,82 @@ def _has_phone(template: Template) -> bool:
     )
 
 
+# 1006.2(j)(1)(i): "a business name for the debt collector that does not indicate that the
+# caller is in the business of collecting debts". A name is a run of capitalised words (and
+# "&") that follows "from", "with" or "on behalf of", or of two words or more that end in a
+# company word ("Harbor Point Financial") or hold a collection word; a
+# placeholder that carries one ({company}) counts too. Words that say collection in a
+# company's name ("Acme Collections", "Summit Recovery") make it indicate debt collection.
+_NAME_RUN = re.compile(r"[A-Z][\w'&-]*(?: (?:&|[A-Z][\w'&-]*))*")
+_INTRODUCERS = ("from", "with", "on behalf of")
+_COMPANY_WORDS = frozenset(
+    [
+        "llc",
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "company",
+        "group",
+        "services",
+        "bank",
+        "financial",
+        "associates",
+        "partners",
+        "solutions",
+        "management",
+    ]
+)
+_COLLECTION_WORDS = frozenset(
+    [
+        "collection",
+        "collections",
+        "collector",
+        "collectors",
+        "collecting",
+        "debt",
+        "debts",
+        "debtor",
+        "recovery",
+        "recoveries",
+        "receivable",
+        "receivables",
+    ]
+)
+_BUSINESS_PLACEHOLDERS = frozenset({"company", "company_name", "business_name", "brand"})
+
+
+@dataclass(frozen=True)
+class BusinessName:
+    """A business name as written in a template, and whether it says debt collection."""
+
+    text: str
+    start: int
+    end: int
+    says_collection: bool
+
+
+def business_names(text: str) -> list[BusinessName]:
+    """Every business name ``text`` gives (see above), in order."""
+    found: list[BusinessName] = []
+    lowered = text.lower()
+    for run in _NAME_RUN.finditer(text):
+        words = run.group().lower().split()
+        before = lowered[: run.start()].rstrip()
+        introduced = any(before.endswith(" " + w) or before == w for w in _INTRODUCERS)
+        collection = any(w in _COLLECTION_WORDS for w in words)
+        # one capitalised word alone ("Debt", "Please") starts a sentence, not a name
+        named = len(words) > 1 and (collection or words[-1] in _COMPANY_WORDS)
+        if introduced or named:
+            found.append(BusinessName(run.group(), run.start(), run.end(), collection))
+    found += [
+        BusinessName(p.text, p.start, p.end, says_collection=False)
+        for p in find_placeholders(text)
+        if p.name in _BUSINESS_PLACEHOLDERS
+    ]
+    return sorted(found, key=lambda b: b.start)
+
+
 def _required_groups(params: LimitedContent) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if params.all_of:
         return tuple((" / ".join(group), group) for group in params.all_of if group)
@@ -171,7 +252,23 @@ def run_limited_content(ctx: Context, params: LimitedContent) -> Iterator[Diagno
                 f"{template.channel} template; a limited-content message is a voicemail",
                 help="send it as a call, or drop `limited_content`",
             )
-        matches = list(forbidden.matcher.find(template.text.value))
+        names = business_names(template.text.value)
+        telling = [n for n in names if n.says_collection]
+        if telling:
+            yield Diagnostic(
+                template.text.span_of(telling[0].start, telling[0].end),
+                f"limited-content message '{template.name}' gives a business name that "
+                "says debt collection: " + ", ".join(f"'{n.text}'" for n in telling),
+                help="1006.2(j)(1)(i) requires a business name that does not indicate that "
+                "the caller collects debts; use a trade name that does not, or send a full "
+                "message with the disclosures",
+            )
+        matches = [
+            m
+            for m in forbidden.matcher.find(template.text.value)
+            # a word of a business name is reported once, with the name
+            if not any(n.start <= m.start and m.end <= n.end for n in telling)
+        ]
         matches += [
             Match(Phrase(p.text, "debt-mention", "placeholder"), p.start, p.end)
             for p in find_placeholders(template.text.value)
@@ -187,7 +284,8 @@ def run_limited_content(ctx: Context, params: LimitedContent) -> Iterator[Diagno
                 "a limited-content message may not mention the debt or collection; "
                 "remove it, or send a full message with the disclosures",
             )
-        missing = [
+        missing = [] if names or params.all_of else ["a business name"]
+        missing += [
             what
             for what, words in _required_groups(params)
             if not matcher(tuple(Phrase(w, "required", "custom") for w in words)).find(
@@ -200,8 +298,8 @@ def run_limited_content(ctx: Context, params: LimitedContent) -> Iterator[Diagno
             yield Diagnostic(
                 span,
                 f"limited-content message '{template.name}' lacks " + ", ".join(missing),
-                help="1006.2(j) requires a name, a request to reply, a telephone number "
-                "and a business name that does not say debt collection",
+                help="1006.2(j)(1) requires a business name that does not say debt "
+                "collection, a request to reply, a person's name and a telephone number",
             )
 
 
@@ -217,8 +315,12 @@ LIMITED_CONTENT = Check(
             "Judges every template marked `limited_content` (language v3) as a Regulation F "
             "limited-content message: a call (voicemail) only; no word about the debt or "
             "collection (the bundled English debt words and debt placeholders such as "
-            "{amount}, or the rule's `forbidden`); and each required element: a name "
-            '("this is …"), a request to reply, a telephone number (seven digits or a '
+            "{amount}, or the rule's `forbidden`); a business name that does not say "
+            'debt collection ("Acme Collections" and "Summit Recovery" do: collection, '
+            "collector, debt, recovery, receivables); and each required element: a business "
+            'name (capitalised words after "from", "with" or "on behalf of", a name ending '
+            'in a company word such as LLC or Financial, or {company}), a name ("this is '
+            '…"), a request to reply, a telephone number (seven digits or a '
             "{callback_number}-like placeholder). PB502 does not judge these templates: the "
             "debt-collector disclosure would make the message unlawful."
         ),

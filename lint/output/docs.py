@@ -14,6 +14,7 @@ from ..checks import KNOWN_CHECKS, check_for, check_names, is_always_on
 from ..checks.base import AnyCheck
 from ..checks.kinds import default_text, field_kinds, field_meanings
 from ..editing.fixes import describe as describe_fix
+from ..model import Channel, ChannelClass
 from ..rules.rulesets import (
     Rule,
     Ruleset,
@@ -280,3 +281,19 @@ def list_rulesets() -> str:
                 )
             )
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- channel classes
+
+
+def channel_classes_table() -> str:
+    """The Markdown table of channel classes for ``docs/rulesets.md``: each class, its
+    channels and what it means, from ``ChannelClass`` and the ``Channel`` lines."""
+    rows = ["| class | channels | what it means |", "|---|---|---|"]
+    for klass in ChannelClass:
+        members = ", ".join(f"`{c}`" for c in klass.channels)
+        rows.append(f"| `{klass}` | {members} | {klass.meaning} |")
+    unclassed = ", ".join(f"`{c}`" for c in Channel if not c.classes)
+    if unclassed:
+        rows.append(f"| (none) | {unclassed} | a step, named by its own word |")
+    return "\n".join(rows) + "\n"

@@ -56,6 +56,7 @@ from .patterns import (
     tokens,
     words_of,
 )
+from .phrase_data import decode_nodes, shipped
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -242,8 +243,17 @@ def check_phrase(text: str, *, where: str) -> None:
 @cache
 def bundled_categories() -> tuple[Category, ...]:
     """Every bundled category list, sorted by name (read once), with the frames of every
-    language (``frames-LANG.yaml``, ``frames.py``) added to their categories."""
+    language (``frames-LANG.yaml``, ``frames.py``) added to their categories: from the
+    file made at packaging time when it is current (``phrase_data``), else read now."""
     folder = phrases_dir()
+    data = shipped(folder)
+    if data is not None:
+        return tuple(_shipped_category(row) for row in data["categories"])
+    return read_categories(folder)
+
+
+def read_categories(folder: Path) -> tuple[Category, ...]:
+    """Every category of ``folder``'s lists, read and validated (``bundled_categories``)."""
     paths = sorted(folder.glob("*.yaml"))
     categories = [
         _in_file(parse_category, path)
@@ -263,6 +273,24 @@ def bundled_categories() -> tuple[Category, ...]:
         dataclasses.replace(c, phrases=c.phrases + tuple(framed.get(c.name, ())))
         for c in categories
     )
+
+
+def _shipped_category(row: dict[str, Any]) -> Category:
+    name = row["name"]
+    phrases = tuple(Phrase(p[0], name, p[1], p[2], p[3], p[4]) for p in row["phrases"])
+    return Category(name, row["check"], row["label"], phrases, tuple(row["placeholders"]))
+
+
+def category_row(category: Category) -> dict[str, Any]:
+    """A category as the shipped file holds it (``_shipped_category`` reads it back)."""
+    phrases = [[p.text, p.language, p.pattern, p.must_match, p.must_not] for p in category.phrases]
+    return {
+        "name": category.name,
+        "check": category.check,
+        "label": category.label,
+        "placeholders": list(category.placeholders),
+        "phrases": phrases,
+    }
 
 
 def parse_frames(path: Path) -> list[Phrase]:
@@ -349,7 +377,13 @@ def _key(text: str) -> str:
 
 
 def compile_phrase(phrase: Phrase) -> tuple[Node, ...]:
-    """A phrase's pattern: parsed when it is a pattern, its words when it is a literal."""
+    """A phrase's pattern: parsed when it is a pattern, its words when it is a literal
+    (a bundled phrase's as compiled at packaging time, when that is current)."""
+    data = shipped(phrases_dir())
+    if data is not None:
+        rows = data["patterns" if phrase.pattern else "literals"].get(phrase.text)
+        if rows is not None:
+            return decode_nodes(rows)
     try:
         return parse(phrase.text) if phrase.pattern else literal(phrase.text)
     except PatternError as error:

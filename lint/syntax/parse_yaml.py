@@ -57,6 +57,7 @@ from ..model import (
     Template,
     Timing,
 )
+from .action_clauses import DayRange
 from .names import canonical_name, name_problem
 from .parse_result import ParseResult
 from .phrase_parser import (
@@ -71,7 +72,6 @@ from .phrase_parser import (
     PLAYBOOK_LIMIT,
     SCHEDULE,
     TIME,
-    DayRange,
     Start,
     parse_phrase,
 )

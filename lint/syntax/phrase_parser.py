@@ -8,7 +8,7 @@ phrase written as a string. Every span goes through a ``Locator``.
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
@@ -46,20 +46,20 @@ from ..model import (
     Period,
     PlaybookLimit,
     Recurrence,
-    Schedule,
     SkipKind,
     Span,
     Target,
     Template,
     Text,
-    Timing,
     Unit,
     Weekly,
 )
 from ..resources import grammar_path
+from .action_clauses import Clause, DayRange, assemble_action
 from .dsl_strings import decode_string
 from .lalr_tables import load_or_build
 from .names import canonical_name, name_problem
+from .phrase_reader import read_regular
 from .positions import Locator, TableLocator
 from .syntax_messages import (
     check_channel_first,
@@ -175,30 +175,11 @@ def rolling_period(token: Token, span: Span) -> Period:
 
 
 @dataclass(frozen=True)
-class Clause:
-    """One clause of an action, before the action is assembled."""
-
-    group: str  # "schedule", "timing", "from", … : what may appear once
-    word: str  # as the user wrote it, for messages
-    value: Any
-    span: Span
-
-
-@dataclass(frozen=True)
 class HeaderItem:
     """One header statement: ``timezone Europe/London``."""
 
     keyword: str
     value: Any
-    span: Span
-
-
-@dataclass(frozen=True)
-class DayRange:
-    """``1..30`` or ``91..``."""
-
-    first: int
-    last: int | None
     span: Span
 
 
@@ -211,23 +192,6 @@ class StageOpening:
     last_day: int | None
     span: Span
     days_span: Span
-
-
-_REPEATABLE = frozenset({"limits", "condition"})
-_CLAUSE_NAMES = {
-    "target": "'to'",
-    "template": "'using'",
-    "schedule": "schedule",
-    "from": "'from day'",
-    "until": "'until day'",
-    "timing": "timing",
-    "skip": "'skip'",
-    "staff": "'by'",
-}
-_NO_SCHEDULE = (
-    "this action has no schedule; add one of 'on day D', 'once', 'daily', 'weekly' "
-    "or 'every N days'"
-)
 
 
 # The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
@@ -557,54 +521,6 @@ class Lower(Transformer[Token, Any]):
         return value
 
 
-def assemble_action(
-    channel: Channel, channel_span: Span, clauses: Sequence[Clause], span: Span
-) -> Action:
-    """An ``Action`` from its clauses, in any order; each once except limits and conditions."""
-    seen: dict[str, Clause] = {}
-    limits: list[Limit] = []
-    conditions: list[Condition] = []
-    for clause in clauses:
-        if clause.group == "limits":
-            limits.extend(clause.value)
-            continue
-        if clause.group == "condition":
-            conditions.append(clause.value)
-            continue
-        if clause.group in seen:
-            first = seen[clause.group]
-            what = _CLAUSE_NAMES.get(clause.group, f"'{clause.word}'")
-            raise PlaybookSyntaxError(
-                clause.span,
-                f"this action already has a {what} ('{first.word}'); "
-                f"each clause may appear once, except 'max' and 'after'",
-            )
-        seen[clause.group] = clause
-    if "schedule" not in seen:
-        raise PlaybookSyntaxError(span, _NO_SCHEDULE)
-
-    def value(group: str) -> Any:
-        found = seen.get(group)
-        return None if found is None else found.value
-
-    schedule_span = seen["schedule"].span
-    schedule = Schedule(value("schedule"), value("from"), value("until"), span=schedule_span)
-    timing: Timing | None = value("timing")
-    return Action(
-        channel=channel,
-        schedule=schedule,
-        target=value("target") or Target.BORROWER,
-        template=value("template"),
-        timing=timing,
-        skip=value("skip") or frozenset(),
-        agents=value("staff"),
-        limits=tuple(limits),
-        conditions=tuple(conditions),
-        span=span,
-        channel_span=channel_span,
-    )
-
-
 @lru_cache(maxsize=1024)
 def _tree(text: str, start: str) -> Tree[Token]:
     """Lark's tree of ``text`` from ``start``. Playbooks repeat their phrases (``12:00``,
@@ -622,6 +538,10 @@ def parse_piece(
     transformer); raise ``PlaybookSyntaxError`` if impossible."""
     if start == "action":
         check_channel_first(text, locator)
+    # The plain phrases, most of a playbook, without Lark (same model, same spans).
+    regular = read_regular(text, start, locator)
+    if regular is not None:
+        return regular
     try:
         tree = _tree(text, start)
     except UnexpectedInput as error:

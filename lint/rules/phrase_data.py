@@ -1,0 +1,95 @@
+"""The bundled phrase lists, read and compiled when the package is made instead of on
+every start.
+
+Reading ``rulesets/phrases/*.yaml`` costs about 90 ms a process: every literal phrase is
+normalised to check it, every pattern and frame parsed (normalising each word), and a
+matcher compiles them all again. None of it depends on the playbook, so the result —
+each category with its phrases, and each phrase's compiled pattern — is saved as plain
+JSON next to the lists (``_compiled.json``, shipped in the wheel) with a digest of what
+made it: the list files, the source of the modules that read and normalise them, and the
+Unicode version. At start-up the file is used when the digest still matches, and the
+lists are read as before otherwise (a test fails until the file is rebuilt). Nothing is
+written at run time.
+
+Rebuild after editing a phrase list or ``normalise``/``patterns``/``frames``/``phrases``::
+
+    .venv/bin/python -m playbook_lint.rules.build_phrase_data
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..resources import phrases_dir
+from .patterns import Alt, Gap, Lit, Node
+
+# Bumped when the layout of the file changes.
+FORMAT = 1
+DATA_NAME = "_compiled.json"
+# The modules whose code decides what the lists compile to.
+_SOURCES = ("normalise.py", "patterns.py", "frames.py", "phrases.py", "phrase_data.py")
+_HERE = Path(__file__).resolve().parent
+
+
+def data_path(folder: Path | None = None) -> Path:
+    return (folder or phrases_dir()) / DATA_NAME
+
+
+def lists_digest(folder: Path | None = None) -> str:
+    """What the shipped file was made from: every list file's name and bytes, the
+    sources of the modules that read them, the Unicode version and the file's format."""
+    folder = folder or phrases_dir()
+    digest = hashlib.sha256(f"{FORMAT}\0{unicodedata.unidata_version}\0".encode())
+    for path in sorted(folder.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _SOURCES:
+        digest.update(name.encode() + b"\0" + (_HERE / name).read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def shipped(folder: Path) -> dict[str, Any] | None:
+    """The shipped file's content when it was made from the lists in ``folder`` as they
+    are now, else None (read once per folder)."""
+    try:
+        data = json.loads(data_path(folder).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("digest") != lists_digest(folder):
+            return None
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+# --------------------------------------------------------------------------- patterns
+# A compiled pattern as JSON: a literal is [0, word, prefix], a gap [1, most], a group
+# [2, optional, [alternative, …]] with each alternative a list of nodes.
+
+
+def encode_nodes(nodes: Sequence[Node]) -> list[Any]:
+    out: list[Any] = []
+    for node in nodes:
+        if isinstance(node, Lit):
+            out.append([0, node.word, node.prefix])
+        elif isinstance(node, Gap):
+            out.append([1, node.most])
+        else:
+            out.append([2, node.optional, [encode_nodes(option) for option in node.options]])
+    return out
+
+
+def decode_nodes(rows: Sequence[Any]) -> tuple[Node, ...]:
+    out: list[Node] = []
+    for row in rows:
+        if row[0] == 0:
+            out.append(Lit(row[1], row[2]))
+        elif row[0] == 1:
+            out.append(Gap(row[1]))
+        else:
+            out.append(Alt(tuple(decode_nodes(option) for option in row[2]), row[1]))
+    return tuple(out)

@@ -1,0 +1,357 @@
+"""A small hand-written reader for the regular phrases, in front of the Lark parser.
+
+Most phrases of a playbook are plain: ``sms using reminder daily at 10:00 skip
+weekends``, ``every 3 days``, ``2 per day``, ``12:00``. Lark reads each in about a third of
+a millisecond and its tree is then lowered; YAML playbooks hold thousands of them, nearly
+all distinct, so the Lark tree memo rarely hits and parsing was a third of a check.
+
+This reader takes the grammar's action clauses and YAML values as the grammar writes
+them (whole tokens separated by spaces or commas) and builds the very model
+objects the transformer builds, with the same spans. It accepts a strict subset of what
+the grammar accepts: anything else — a comment, an unknown word, a
+misspelling, a number stuck to a word, a token it does not expect — gives ``None``, and
+the phrase goes through Lark, which reports the error as it always has. The one error
+raised here is ``assemble_action``'s (a clause twice, no schedule), the same function the
+transformer calls. ``tests/test_phrase_reader.py`` compares both paths, spans included,
+on every phrase of the examples, the fixtures, the hostile corpus and generated ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+from ..model import (
+    At,
+    Between,
+    Channel,
+    ClockTime,
+    Condition,
+    Daily,
+    Day,
+    Every,
+    Limit,
+    Name,
+    Once,
+    OnDays,
+    Period,
+    Recurrence,
+    SkipKind,
+    Span,
+    Target,
+    Unit,
+    Weekly,
+)
+from .action_clauses import Clause, DayRange, assemble_action
+from .names import canonical_name
+from .positions import Locator
+from .yaml_values import MAX_DIGITS
+
+# The grammar's terminals as it writes them (WS, CLOCK, INT, NAME), then `..`, `,`, `+`.
+_TOKEN = re.compile(
+    r"(?P<ws>[ \t\f\r\n]+)|(?P<clock>[0-9]{1,2}:[0-9]{2})|(?P<int>-?[0-9]+)"
+    r"|(?P<word>(?:[^\W\d]|(?![\d\s])[^\x00-\x7f])(?:\w|[^\x00-\x7f\s])*)"
+    r"|(?P<punct>\.\.|[,+])"
+)
+_SOLID = frozenset({"clock", "int", "word"})
+_ROLLING = {"7": Period.WEEK, "30": Period.MONTH}
+
+
+class _Unsure(Exception):
+    """Not a phrase this reader is sure of: Lark reads it."""
+
+
+_Tok = tuple[str, str, int, int]  # kind, text, start, end
+E = TypeVar("E", bound=Enum)
+
+
+def _tokens(text: str) -> list[_Tok] | None:
+    """The tokens of ``text``, or None when it holds anything else (or two solid tokens
+    touch, like ``3days``, which Lark's lexer would cut differently)."""
+    out: list[_Tok] = []
+    at, touching = 0, False
+    for match in _TOKEN.finditer(text):
+        if match.start() != at:
+            return None
+        at = match.end()
+        kind = match.lastgroup or ""
+        if kind == "ws":
+            touching = False
+            continue
+        if touching and kind in _SOLID:
+            return None
+        out.append((kind, match.group(), match.start(), at))
+        touching = kind in _SOLID
+    return out if at == len(text) and out else None
+
+
+class _Reader:
+    def __init__(self, toks: list[_Tok], locator: Locator) -> None:
+        self.toks = toks
+        self.at = 0
+        self.loc = locator
+
+    # ---------------------------------------------------------------- tokens
+
+    def peek(self) -> _Tok | None:
+        return self.toks[self.at] if self.at < len(self.toks) else None
+
+    def take(self, kind: str, text: str | None = None) -> _Tok:
+        tok = self.peek()
+        if tok is None or tok[0] != kind or (text is not None and tok[1] != text):
+            raise _Unsure
+        self.at += 1
+        return tok
+
+    def keyword(self, text: str) -> _Tok:
+        return self.take("word", text)
+
+    def comes(self, kind: str, text: str | None = None) -> bool:
+        tok = self.peek()
+        return tok is not None and tok[0] == kind and (text is None or tok[1] == text)
+
+    def done(self) -> bool:
+        return self.at == len(self.toks)
+
+    def span(self, start: int, end: int) -> Span:
+        return self.loc.span(start, end)
+
+    def tspan(self, tok: _Tok) -> Span:
+        return self.loc.span(tok[2], tok[3])
+
+    def since(self, first: _Tok) -> Span:
+        """From ``first`` to the last token taken (a rule's meta span)."""
+        return self.loc.span(first[2], self.toks[self.at - 1][3])
+
+    # ---------------------------------------------------------------- values
+
+    def int(self) -> tuple[int, _Tok]:
+        tok = self.take("int")
+        if len(tok[1].lstrip("-")) > MAX_DIGITS:
+            # Longer numbers go to Lark, whose transformer refuses them with the one
+            # number rule's message (``yaml_values``).
+            raise _Unsure
+        return int(tok[1]), tok
+
+    def day(self) -> Day:
+        value, tok = self.int()
+        return Day(value, self.tspan(tok))
+
+    def clock(self) -> ClockTime:
+        tok = self.take("clock")
+        hour, minute = tok[1].split(":")
+        return ClockTime(int(hour), int(minute), self.tspan(tok))
+
+    def choose(self, enum: type[E]) -> tuple[E, _Tok]:
+        tok = self.take("word")
+        for member in enum:
+            if member.value == tok[1]:
+                return member, tok
+        raise _Unsure
+
+    def listed(self, read: Callable[[], Any]) -> list[Any]:
+        """``read`` once, then again after each comma."""
+        items = [read()]
+        while self.comes("punct", ","):
+            self.at += 1
+            items.append(read())
+        return items
+
+    def day_list(self) -> tuple[Day, ...]:
+        return tuple(self.listed(self.day))
+
+    def limit_body(self, first: _Tok) -> Limit:
+        count, _ = self.int()
+        connected = self.comes("word", "connected")
+        if connected:
+            self.at += 1
+        self.keyword("per")
+        if self.comes("int"):
+            number = self.take("int")[1]
+            self.keyword("days")
+            per = _ROLLING.get(number.lstrip("0") or "0")
+            if per is None:
+                raise _Unsure
+        else:
+            per = self.choose(Period)[0]
+        return Limit(count, per, connected, self.since(first))
+
+    def event_delay(self, first: _Tok) -> Condition:
+        event = self.take("word")
+        delay = 0
+        if self.comes("punct", "+"):
+            self.at += 1
+            delay = self.int()[0]
+            self.keyword("days")
+        return Condition(Name(event[1], self.tspan(event)), delay, self.since(first))
+
+    # ---------------------------------------------------------------- clauses
+
+    def recurrence(self, word: _Tok) -> tuple[str, Recurrence]:
+        """The schedule clause that starts with ``word`` (already taken)."""
+        name = word[1]
+        if name == "on":
+            self.keyword("day")
+            return "on day", OnDays(self.day_list())
+        if name == "once":
+            return name, Once()
+        if name == "daily":
+            return name, Daily()
+        if name == "weekly":
+            return name, Weekly()
+        if name == "every":
+            count = self.int()[0]
+            return name, Every(count, self.choose(Unit)[0])
+        raise _Unsure
+
+    def clause(self) -> Clause:
+        first = self.take("word")
+        word = first[1]
+        if word in _SCHEDULES:
+            said, recurrence = self.recurrence(first)
+            return Clause("schedule", said, recurrence, self.since(first))
+        if word == "to":
+            target = self.choose(Target)[0]
+            return Clause("target", "to", target, self.since(first))
+        if word == "using":
+            tok = self.take("word")
+            name = Name(canonical_name(tok[1]), self.tspan(tok))
+            return Clause("template", "using", name, self.since(first))
+        if word in ("from", "until"):
+            self.keyword("day")
+            group = word
+            return Clause(group, f"{word} day", self.day(), self.since(first))
+        if word == "at":
+            clocks = tuple(self.listed(self.clock))
+            span = self.since(first)
+            return Clause("timing", "at", At(clocks, span), span)
+        if word == "between":
+            begin = self.clock()
+            self.keyword("and")
+            end = self.clock()
+            times = None
+            if self.comes("int"):
+                times = self.int()[0]
+                if not (self.comes("word", "time") or self.comes("word", "times")):
+                    raise _Unsure
+                self.at += 1
+            span = self.since(first)
+            return Clause("timing", "between", Between(begin, end, times, span), span)
+        if word == "skip":
+            kinds = frozenset(self.listed(lambda: self.choose(SkipKind)[0]))
+            return Clause("skip", "skip", kinds, self.since(first))
+        if word == "by":
+            count = self.int()[0]
+            if not (self.comes("word", "agent") or self.comes("word", "agents")):
+                raise _Unsure
+            self.at += 1
+            return Clause("staff", "by", count, self.since(first))
+        if word == "max":
+            self.at -= 1
+            limits = tuple(self.listed(self.limit))
+            return Clause("limits", "max", limits, self.since(first))
+        if word == "after":
+            inner = self.event_delay(self.peek() or first)
+            span = self.since(first)
+            return Clause(
+                "condition", "after", Condition(inner.event, inner.delay_days, span), span
+            )
+        raise _Unsure
+
+    def limit(self) -> Limit:
+        first = self.keyword("max")
+        return self.limit_body(first)
+
+
+_SCHEDULES = frozenset({"on", "once", "daily", "weekly", "every"})
+
+
+# --------------------------------------------------------------------------- starts
+
+
+def _action(r: _Reader) -> Any:
+    channel, tok = r.choose(Channel)
+    clauses = []
+    while not r.done():
+        clauses.append(r.clause())
+    return assemble_action(channel, r.tspan(tok), clauses, r.since(tok))
+
+
+def _y_schedule(r: _Reader) -> Any:
+    first = r.take("word")
+    if first[1] == "day":
+        return OnDays(r.day_list())
+    return r.recurrence(first)[1]
+
+
+def _y_day(r: _Reader) -> Any:
+    if r.comes("word", "day"):
+        r.at += 1
+    return r.day()
+
+
+def _y_time(r: _Reader) -> Any:
+    return r.clock()
+
+
+def _y_limit(r: _Reader) -> Any:
+    first = r.peek()
+    if r.comes("word", "max"):
+        r.at += 1
+    assert first is not None
+    return r.limit_body(first)
+
+
+def _y_condition(r: _Reader) -> Any:
+    first = r.peek()
+    if r.comes("word", "after"):
+        r.at += 1
+    assert first is not None
+    inner = r.event_delay(r.peek() or first)
+    return Condition(inner.event, inner.delay_days, r.since(first))
+
+
+def _y_days(r: _Reader) -> Any:
+    first_day, first = r.int()
+    r.take("punct", "..")
+    last = r.int()[0] if r.comes("int") else None
+    return DayRange(first_day, last, r.since(first))
+
+
+def _y_count_days(r: _Reader) -> Any:
+    value = r.int()[0]
+    if r.comes("word", "days"):
+        r.at += 1
+    return value
+
+
+_STARTS: dict[str, Callable[[_Reader], Any]] = {
+    "action": _action,
+    "y_schedule": _y_schedule,
+    "y_day": _y_day,
+    "y_time": _y_time,
+    "y_limit": _y_limit,
+    "y_condition": _y_condition,
+    "y_days": _y_days,
+    "y_count_days": _y_count_days,
+}
+
+
+def read_regular(text: str, start: str, locator: Locator) -> Any | None:
+    """The model value of ``text`` read from ``start``, as the transformer would give it;
+    None when this reader is not sure (the caller then asks Lark). May raise
+    ``assemble_action``'s ``PlaybookSyntaxError``."""
+    read = _STARTS.get(start)
+    if read is None:
+        return None
+    toks = _tokens(text)
+    if toks is None:
+        return None
+    reader = _Reader(toks, locator)
+    try:
+        value = read(reader)
+    except _Unsure:
+        return None
+    return value if reader.done() else None

@@ -1,0 +1,64 @@
+"""The phrase lists compiled at packaging time (``rulesets/phrases/_compiled.json``) are the
+lists as they are now, and read exactly as the lists themselves (issue 24 item 5)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from playbook_lint.resources import phrases_dir
+from playbook_lint.rules import phrase_data, phrases
+from playbook_lint.rules.build_phrase_data import build
+from playbook_lint.rules.phrases import (
+    PhraseMatcher,
+    bundled_categories,
+    compile_phrase,
+    read_categories,
+)
+
+REBUILD = "the phrase lists changed: run `python -m playbook_lint.rules.build_phrase_data`"
+
+
+def test_the_shipped_file_was_made_from_the_lists_as_they_are() -> None:
+    shipped = json.loads(phrase_data.data_path().read_text(encoding="utf-8"))
+    assert shipped["digest"] == phrase_data.lists_digest(), REBUILD
+    assert phrase_data.shipped(phrases_dir()) is not None
+
+
+def test_the_shipped_lists_are_the_lists_read_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    from_file = bundled_categories()
+    from_lists = read_categories(phrases_dir())
+    assert from_file == from_lists
+    # every phrase compiles to the same pattern from the file as from its text
+    every = [p for c in from_file for p in c.phrases]
+    shipped = [compile_phrase(p) for p in every]
+    monkeypatch.setattr(phrases, "shipped", lambda folder: None)
+    assert shipped == [compile_phrase(p) for p in every]
+
+
+def test_a_threat_is_found_alike_with_and_without_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    every = tuple(p for c in bundled_categories() for p in c.phrases)
+    text = "Pay today or the police will come to your house tonight; 我们会上门找你的家人."
+    found = PhraseMatcher(every).find(text)
+    assert found
+    monkeypatch.setattr(phrases, "shipped", lambda folder: None)
+    assert PhraseMatcher(every).find(text) == found
+
+
+def test_a_stale_file_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "phrases"
+    shutil.copytree(phrases_dir(), folder)
+    assert phrase_data.shipped(folder) is not None
+    listed = folder / "arrest-or-jail.yaml"
+    listed.write_text(listed.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    phrase_data.shipped.cache_clear()
+    assert phrase_data.shipped(folder) is None
+    # and what the build writes for the edited lists is current again
+    (folder / phrase_data.DATA_NAME).write_text(json.dumps(build(folder)), encoding="utf-8")
+    phrase_data.shipped.cache_clear()
+    assert phrase_data.shipped(folder) is not None
