@@ -161,18 +161,6 @@ async def test_a_document_bigger_than_check_reads_is_not_parsed(
     assert edits is None
 
 
-SMALL = """\
-playbook "small"
-timezone UTC
-template reminder sms "Hi {name}. Reply STOP to opt out."
-
-stage early days 1..30 {
-  sms using reminder daily at 10:00
-}
-on payment_received: stop all
-"""
-
-
 def _big(stages: int) -> str:
     """A real playbook, long enough that linting it takes seconds."""
     lines = [
@@ -197,7 +185,7 @@ async def test_a_big_document_does_not_hold_up_requests_on_another(
 ) -> None:
     small = (tmp_path / "small.playbook").as_uri()
     big = (tmp_path / "big.playbook").as_uri()
-    _open(client, small, SMALL)
+    _open(client, small, PLAYBOOK)
     await _diagnostics(client, small)
     _open(client, big, _big(300))
     on_small = types.TextDocumentIdentifier(uri=small)

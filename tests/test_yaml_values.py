@@ -59,6 +59,16 @@ def _config(tmp_path: Path, text: str) -> object:
         return error
 
 
+def _no_number_in_a_ruleset_or_a_config(tmp_path: Path, written: str) -> None:
+    """``written`` is refused as PB305's ``min_agents`` and as a config's ``year``."""
+    error = _ruleset_min_agents(tmp_path, written)
+    assert isinstance(error, str)
+    assert "expected a whole number" in error
+    config = _config(tmp_path, f"year: {written}\n")
+    assert isinstance(config, ConfigError)
+    assert "must be a year such as 2026" in str(config)
+
+
 # --------------------------------------------------------------------------- numbers
 
 
@@ -75,12 +85,7 @@ def test_yaml_1_1_numbers_are_no_whole_numbers_anywhere(tmp_path: Path, written:
     agents, messages = _playbook_agents(written)
     assert agents is None
     assert messages == [f"'agents' must be a whole number, found '{written.split()[-1]}'"]
-    error = _ruleset_min_agents(tmp_path, written)
-    assert isinstance(error, str)
-    assert "expected a whole number" in error
-    config = _config(tmp_path, f"year: {written}\n")
-    assert isinstance(config, ConfigError)
-    assert "must be a year such as 2026" in str(config)
+    _no_number_in_a_ruleset_or_a_config(tmp_path, written)
 
 
 def test_one_digit_limit_for_playbooks_in_both_forms_rulesets_and_configs(tmp_path: Path) -> None:
@@ -99,20 +104,14 @@ def test_one_digit_limit_for_playbooks_in_both_forms_rulesets_and_configs(tmp_pa
     assert [d.message for d in dsl.diagnostics] == [
         "the number 9999999999… is too long (at most 9 digits)"
     ]
-    error = _ruleset_min_agents(tmp_path, too_long)
-    assert isinstance(error, str)
-    assert "expected a whole number" in error
     # A config's year is a whole number first, then a year: ten digits are no year.
-    config = _config(tmp_path, f"year: {too_long}\n")
-    assert isinstance(config, ConfigError)
-    assert "must be a year such as 2026" in str(config)
+    _no_number_in_a_ruleset_or_a_config(tmp_path, too_long)
 
 
 def test_a_huge_number_is_one_finding_not_a_traceback(tmp_path: Path) -> None:
     huge = "9" * 5000  # int() of it raises past 4,300 digits
     assert _playbook_agents(huge)[0] is None
-    assert "expected a whole number" in str(_ruleset_min_agents(tmp_path, huge))
-    assert isinstance(_config(tmp_path, f"year: {huge}\n"), ConfigError)
+    _no_number_in_a_ruleset_or_a_config(tmp_path, huge)
 
 
 # --------------------------------------------------------------------------- true / false
