@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from playbook_lint import cli
 from playbook_lint.cli import main
+from playbook_lint.output import reports
 from playbook_lint.run import engine
 from playbook_lint.run.cache import CACHE_DIR
 
@@ -87,7 +87,7 @@ def test_streamed_reports_match_the_collected_ones(
     project = _project(tmp_path)
     args = ["--format", name, "--ruleset", "uk-cca", "playbooks/uk-lender.playbook", "playbooks"]
     streamed = _check(project, *args)
-    monkeypatch.setattr(cli, "_streamable", lambda *a, **k: False)
+    monkeypatch.setattr(reports, "streamable", lambda *a, **k: False)
     assert _check(project, *args) == streamed
 
 
@@ -110,7 +110,7 @@ def test_a_file_gone_before_its_turn_is_exit_2_after_the_others(
     project = _project(tmp_path)
     monkeypatch.setattr(run, "discover", lambda paths, errors: ["gone.playbook", *paths])
     if not streamed:
-        monkeypatch.setattr(cli, "_streamable", lambda *a, **k: False)
+        monkeypatch.setattr(reports, "streamable", lambda *a, **k: False)
     code, out = _check(project, "playbooks/au-lender.playbook")
     assert code == 2
     assert out == "All checks passed (1 file).\n"

@@ -159,8 +159,16 @@ def test_a_threatened_lawsuit_needs_a_lawsuit_in_the_plan(form: str) -> None:
     text, name = FORMS[form]
     threat = text.replace("Do you know this person?", "Pay today or we will file a lawsuit.")
     assert any(f.code == "PB505" for f in lint_source(threat, name))
-    planned = threat.replace("post to third_party using wall on day 50", "lawsuit on day 58")
+    planned = threat.replace("post to third_party using wall on day 50", "lawsuit on day 45")
     assert not any(f.code == "PB505" for f in lint_source(planned, name))
+    # "today" on day 45, the lawsuit on day 58: planned, but not when the words say.
+    later = threat.replace("post to third_party using wall on day 50", "lawsuit on day 58")
+    assert [
+        f.message.split(" (with line")[0] for f in lint_source(later, name) if f.code == "PB505"
+    ] == [
+        'template \'wall\' threatens a lawsuit ("file a lawsuit") "today": sent from day 45, '
+        "that is by day 45, but the playbook's first lawsuit is on day 58"
+    ]
     calm = text.replace("Do you know this person?", "We will not file a lawsuit.")
     assert not any(f.code == "PB505" for f in lint_source(calm, name))
 

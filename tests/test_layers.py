@@ -186,7 +186,8 @@ _SUBCOMMAND_PAGES = ("lint.output.docs", "lint.output.timeline_view", "lint.outp
 def _lazy_allowed(importer: str, target: str) -> bool:
     if (importer, target) in LAZY_ALLOWED:
         return True
-    return importer == "lint.cli" and (
+    in_cli = importer == "lint.cli" or importer.startswith("lint.cli.")
+    return in_cli and (
         target in _SUBCOMMAND_PAGES
         or any(target == room or target.startswith(room + ".") for room in _SUBCOMMAND_MACHINERY)
     )

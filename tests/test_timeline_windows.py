@@ -10,6 +10,8 @@ month and connected caps (zero included) and unbounded ``between`` calls.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from timeline_models import action, at, between, limit, playbook, stage
@@ -132,3 +134,28 @@ def test_busiest_day_windows_match_brute_force(pb: Playbook, width: int, connect
     _check(timeline, width, connected, None)
     for plan in timeline.live([Channel.CALL, Channel.SMS], (Target.BORROWER,)):
         _check(timeline, width, connected, plan)
+
+
+def _doubled(pb: Playbook) -> Playbook:
+    """Every action twice in its stage: pairs of plans of one shape, which share their
+    worst case alone (``Timeline.alone``) and must each still be named in it."""
+    stages = tuple(replace(s, actions=s.actions + s.actions) for s in pb.stages)
+    return replace(pb, stages=stages)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_playbooks(), st.sampled_from([1, 2, 7, 30]), st.booleans())
+def test_each_action_alone_matches_brute_force(pb: Playbook, width: int, connected: bool) -> None:
+    timeline = analyse_timeline(_doubled(pb), year=2026)
+    for plan in timeline.plans:
+        if not plan.fires:
+            continue
+        found = timeline.alone(plan, width * DAY_MINUTES, connected)
+        expected = _brute((plan,), width, connected, None)
+        if found is None:
+            assert expected == 0
+            continue
+        assert found.count == expected
+        assert [c.plan for c in found.contributions] == [plan]
+        own = plan.window_count(found.first_day, width, found.weekday0, connected)
+        assert found.contributions[0].count == own == found.count

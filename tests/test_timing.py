@@ -130,3 +130,23 @@ def test_skip_holidays_protects_only_with_the_rules_country(
     assert bool(messages) is fires
     if calendar == "CN":
         assert "public holiday in IE (`skip holidays` follows the CN calendar)" in messages[0]
+
+
+def test_actions_of_one_shape_are_each_reported_in_their_own_words() -> None:
+    # The answer is worked out once per shape of plan (times, skips) and reused: each
+    # action still gets its own finding, at its own line, saying its own channel.
+    body = (
+        "  sms using ping daily at 06:00\n"
+        "  call to borrower daily at 06:00\n"
+        "  sms using ping daily at 06:00 skip weekends\n"
+        "  email to borrower daily at 06:00\n"
+    )
+    text = _playbook("America/Chicago", body)
+    findings = found(text, "PB201", ("us-regf",))
+    assert [(line, message.split(" at ")[0]) for line, message, _ in findings] == [
+        (6, "sms"),
+        (7, "call"),
+        (8, "sms"),
+        (9, "email"),
+    ]
+    assert all("at 06:00 on weekdays" in message for _, message, _ in findings)

@@ -205,6 +205,26 @@ class ActionPlan:
     def limited(self) -> bool:
         return bool(self.action.limits or self.shared)
 
+    def shape(self, whole_days: bool) -> tuple[object, ...]:
+        """Everything its counts in a window depend on, without who it is: two plans of
+        one shape have the same worst case alone (a long plan repeats "daily at 10:00" in
+        every stage). Windows of whole days count days and day caps, not minutes."""
+        days = (
+            self.first,
+            self.last,
+            self.step,
+            self.anchor,
+            self.on_days,
+            self.skip_weekdays,
+            self.per_day,
+            self.connected_per_day,
+            self.rolling,
+            self.connected_rolling,
+        )
+        if whole_days:
+            return days
+        return (*days, self.profile, self.per_hour, self.connected_per_hour)
+
     def describe(self) -> str:
         """``call to borrower`` (``lawsuit`` for a step)."""
         if self.channel.is_contact:

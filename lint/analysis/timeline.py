@@ -25,8 +25,9 @@ a counting window (a holiday can fall on any day past due, so that is the worst 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from ..model import Channel, Playbook, Target
 from .events import EventAnalysis, analyse_events
@@ -42,7 +43,7 @@ from .plans import (
     merge_spans,
     plan_action,
 )
-from .windows import Busiest, Contribution, busiest, day_count
+from .windows import Busiest, Contribution, busiest, busiest_alone, day_count
 
 # The analysis's vocabulary, in one place for the checks and the views (the parts live in
 # plans.py, windows.py and local_hours.py).
@@ -64,6 +65,8 @@ __all__ = [
     "local_reach",
     "merge_spans",
 ]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,19 @@ class Timeline:
         kept: every rule of a window length asks it again for each of its actions."""
         key = ("alone", plan.index, window_minutes, connected)
         if key not in self._cache:
-            self._cache[key] = busiest([plan], window_minutes, connected)
+            self._cache[key] = busiest_alone(plan, window_minutes, connected, self._cache)
         result = self._cache[key]
         assert result is None or isinstance(result, Busiest)
         return result
+
+    def kept(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """``make()``, once per ``key`` for this timeline: a check's answer about a shape
+        of plan (``ActionPlan.shape``, its day profile) is the same for every plan of that
+        shape and for every rule with the same parameters, so it is worked out once."""
+        full = ("kept", *key)
+        if full not in self._cache:
+            self._cache[full] = make()
+        return cast(T, self._cache[full])
 
     def local_reach(self, plan: ActionPlan, zone: str | None) -> tuple[LocalReach, ...]:
         """Where ``plan`` lands in ``zone`` (None: on the playbook clock) over the year."""

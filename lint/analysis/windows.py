@@ -148,6 +148,35 @@ def busiest(
     return _busiest_minutes(live, window_minutes, connected, member)
 
 
+def busiest_alone(
+    plan: ActionPlan,
+    window_minutes: int,
+    connected: bool,
+    cache: dict[tuple[object, ...], object],
+) -> Busiest | None:
+    """``busiest([plan], …)``, computed once per shape of plan (``ActionPlan.shape``) and
+    window: alone, a plan's worst case depends on nothing else (a playbook-wide limit
+    clamps only windows it shares with other plans, and is folded into its caps)."""
+    shape = plan.shape(whole_days=window_minutes >= DAY_MINUTES)
+    key = ("alone-shape", shape, window_minutes, connected)
+    found = cache.get(key)
+    if found is None:
+        found = (busiest([plan], window_minutes, connected),)
+        cache[key] = found
+    assert isinstance(found, tuple)
+    model = found[0]
+    if model is None:
+        return None
+    assert isinstance(model, Busiest)
+    if all(c.plan is plan for c in model.contributions):
+        return model
+    # The same window and counts, each share now this plan's.
+    parts = tuple(Contribution(plan, c.count) for c in model.contributions)
+    return Busiest(
+        model.count, model.first_day, model.last_day, model.minute, model.weekday0, parts
+    )
+
+
 def _live_of(
     plans: Sequence[ActionPlan], cache: dict[tuple[object, ...], object] | None
 ) -> tuple[list[ActionPlan], tuple[int, ...]]:
@@ -191,16 +220,7 @@ def _busiest_days(
     best = table.best(member)
     if best is None or best[0] == 0:
         return None
-    total, start, weekday0 = best
-    end = start + width - 1
-    parts = []
-    for plan in plans:
-        first = plan.first  # ``_overlaps``, inline: this runs for every plan per member
-        if first is not None and first <= end and start <= plan.last:
-            count = plan.window_count(start, width, weekday0, connected)
-            if count != 0:
-                parts.append(Contribution(plan, count))
-    return Busiest(total, start, end, None, weekday0, tuple(parts))
+    return table.window(*best)
 
 
 _UNBOUNDED = math.inf  # an unbounded window total, as a number max() can compare
@@ -233,6 +253,39 @@ def _counts_when_active(plan: ActionPlan, connected: bool) -> bool:
     return cap > 0 and all(most > 0 for _, most in rolling)
 
 
+class _ByDays:
+    """Plans by the days they run between, to find those overlapping a window without
+    walking them all: sorted by first day, in blocks that know their latest last day
+    (a long plan's window query costs the blocks, not every plan)."""
+
+    BLOCK = 32
+
+    def __init__(self, plans: Sequence[ActionPlan]) -> None:
+        # Live plans only: each has a first day (``ActionPlan.fires``).
+        self.firsts = sorted((p.first or 0, p.index) for p in plans)
+        by_index = {p.index: p for p in plans}
+        self.order = [by_index[i] for _, i in self.firsts]
+        block = self.BLOCK
+        self.lasts = [
+            max(p.last for p in self.order[i : i + block]) for i in range(0, len(self.order), block)
+        ]
+
+    def overlapping(self, first: int, last: int) -> list[ActionPlan]:
+        """The plans whose days ``first..last`` overlap theirs, in source order."""
+        stop = bisect_right(self.firsts, (last, math.inf))
+        found: list[ActionPlan] = []
+        block = self.BLOCK
+        for number, latest in enumerate(self.lasts):
+            lo = number * block
+            if lo >= stop:
+                break
+            if latest < first:
+                continue
+            found += [p for p in self.order[lo : min(lo + block, stop)] if p.last >= first]
+        found.sort(key=lambda p: p.index)
+        return found
+
+
 class _DayWindows:
     """The total of every candidate whole-day window of ``plans``, per weekday of day 0,
     computed once and asked again for each member (one finding per action asks as many
@@ -251,6 +304,8 @@ class _DayWindows:
         self.ends = [b for _, b in self.spans]
         self.shared = bool(shared_groups(plans))
         self._days: dict[tuple[int, int], list[int]] = {}
+        self._windows: dict[tuple[int, int], Busiest] = {}
+        self._by_days = _ByDays(plans)
         self.values = [self._totals(weekday0) for weekday0 in self.alignments]
 
     def days_of(self, plan: ActionPlan, weekday0: int) -> list[int]:
@@ -287,6 +342,7 @@ class _DayWindows:
                     unbounded[day - base] = 1
                 else:
                     sums[day - base] += cap
+        rolling_days = _ByDays(rolling)
         total_sums = [0, *itertools.accumulate(sums)]
         total_unbounded = [0, *itertools.accumulate(unbounded)]
         values: list[float] = []
@@ -299,14 +355,29 @@ class _DayWindows:
             end = start + width - 1
             if self.shared:
                 total = clamp_days(self.plans, start, width, weekday0, connected)
-            else:
-                for plan in rolling:
-                    if _overlaps(plan, start, end):
-                        total = add_count(
-                            total, plan.window_count(start, width, weekday0, connected)
-                        )
+            elif rolling:
+                for plan in rolling_days.overlapping(start, end):
+                    total = add_count(total, plan.window_count(start, width, weekday0, connected))
             values.append(_UNBOUNDED if total is None else total)
         return values
+
+    def window(self, total: Count, start: int, weekday0: int) -> Busiest:
+        """The window of ``start`` (day 0 on ``weekday0``) with each plan's share, made once:
+        the actions of one breach share their busiest window, and listing every plan's
+        share again for each of them made a breach of n actions cost n² (issue 24)."""
+        key = (start, weekday0)
+        found = self._windows.get(key)
+        if found is None:
+            width, connected = self.width, self.connected
+            end = start + width - 1
+            parts = []
+            for plan in self._by_days.overlapping(start, end):
+                count = plan.window_count(start, width, weekday0, connected)
+                if count != 0:
+                    parts.append(Contribution(plan, count))
+            found = Busiest(total, start, end, None, weekday0, tuple(parts))
+            self._windows[key] = found
+        return found
 
     def best(self, member: ActionPlan | None) -> tuple[Count, int, int] | None:
         """The heaviest window (of those ``member`` counts in): count, start, weekday0."""

@@ -21,7 +21,7 @@ from typing import Any
 from .. import __version__
 from ..analysis.year import default_year
 from ..diagnostics import Severity
-from ..output import RenderInput, render
+from ..output.sink import FormatSpec, parse_format_spec, render_items
 from ..output.terminal import printable
 from ..rules.rulesets import bundled_ruleset_ids
 from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
@@ -30,11 +30,9 @@ from ..run.discovery import PathNotFound, read_regular
 from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context
+from .formats import AUDIT_FORMATS, AuditOptions
 from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safely, unreadable_row
-from .machine import render_csv, render_json
 from .scan import Entry, Scan, scan
-
-AUDIT_FORMATS = ("json", "csv", "sarif", "concise")
 
 
 class AuditError(Exception):
@@ -42,32 +40,33 @@ class AuditError(Exception):
 
 
 @dataclass(frozen=True)
-class Request:
-    paths: tuple[str, ...]
-    rulesets: tuple[str, ...]
-    all_rulesets: bool
-    html: str | None
-    formats: tuple[str, ...]
-    trust_submitter: bool
-    jobs: int
-    title: str
-    fail_level: str
+class AuditRequest:
+    """One ``audit``: the submissions, the matrix of rulesets, what to write, and how."""
+
+    paths: tuple[str, ...] = (".",)
+    rulesets: tuple[str, ...] = ()  # the matrix (empty: each playbook's own)
+    all_rulesets: bool = False  # every bundled ruleset too
+    html: str | None = None  # the HTML report's file (or, past 100 playbooks, folder)
+    formats: tuple[str, ...] = ()  # FORMAT[:FILE] of AUDIT_FORMATS
+    trust_submitter: bool = False  # honour the inputs' configs and suppressions
+    jobs: int | None = None  # None: the free cores
+    title: str = "Playbook audit"
+    fail_level: str = "warning"
     year: int | None = None
+    # Re-run the audit recorded in this JSON file instead (``--verify``).
+    verify: str | None = None
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or free_cores()
 
 
-def parse_formats(formats: Sequence[str]) -> list[tuple[str, str | None]]:
-    specs = []
-    for text in formats:
-        name, sep, path = text.partition(":")
-        name = name.strip().lower()
-        if name not in AUDIT_FORMATS:
-            raise AuditError(
-                f"unknown audit format {name!r}; use one of {', '.join(AUDIT_FORMATS)}"
-            )
-        if sep and not path.strip():
-            raise AuditError(f"--format {text!r} names no file after ':'")
-        specs.append((name, path.strip() if sep else None))
-    if sum(1 for _, path in specs if path is None) > 1:
+def parse_formats(formats: Sequence[str]) -> list[FormatSpec]:
+    try:
+        specs = [parse_format_spec(text, AUDIT_FORMATS, "audit format") for text in formats]
+    except ValueError as error:
+        raise AuditError(str(error)) from None
+    if sum(1 for spec in specs if spec.path is None) > 1:
         raise AuditError("only one format can go to the output; give the others a file")
     return specs
 
@@ -83,7 +82,7 @@ def read_submissions(paths: Sequence[str]) -> Scan:
         raise AuditError(f"no such file or directory: {missing}") from None
 
 
-def matrix_of(request: Request) -> tuple[str, ...]:
+def matrix_of(request: AuditRequest) -> tuple[str, ...]:
     """The matrix's rulesets as given (empty: each playbook's own); each must load."""
     names = bundled_ruleset_ids() if request.all_rulesets else ()
     names = tuple(dict.fromkeys([*names, *request.rulesets]))
@@ -197,8 +196,18 @@ def text_summary(judged: Sequence[Judged], context: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run_audit(
+    request: AuditRequest, write: Callable[[str, str], None], progress: Progress = no_progress
+) -> Outcome:
+    """The audit the request asks for (``verify``: the check of a recorded one);
+    ``write(path, text)`` writes a report file. Raises ``AuditError``."""
+    if request.verify:
+        return verify(request.verify, request.workers)
+    return run(request, write, progress)
+
+
 def run(
-    request: Request, write: Callable[[str, str], None], progress: Progress = no_progress
+    request: AuditRequest, write: Callable[[str, str], None], progress: Progress = no_progress
 ) -> Outcome:
     """The audit; ``write(path, text)`` writes a report file. The report and the machine
     formats are always written, whatever could not be read."""
@@ -214,7 +223,7 @@ def run(
         for path in inputs
     ]
     with progress(len(jobs)) as step:
-        judged = judge_all(jobs, request.jobs, step)
+        judged = judge_all(jobs, request.workers, step)
     judged += [unreadable_row(e.path, e.reason, matrix) for e in found.unreadable]
     judged.sort(key=lambda j: j.path)
     options = ev.Options(matrix, request.trust_submitter, request.fail_level, year)
@@ -222,22 +231,13 @@ def run(
     columns = tuple(dict.fromkeys([*matrix, *(c.ruleset for j in judged for c in j.cells)]))
     context = Context(request.title, columns, not matrix, tuple(found.skipped), tuple(excluded))
     notes = list(_write_html(request.html, judged, block, context, write))
-    outputs = {
-        "json": lambda: render_json(judged, block, context),
-        "csv": lambda: render_csv(judged, context),
-    }
     output: list[str] = []
-    for name, path in specs:
-        if name in outputs:
-            text = outputs[name]()
-        else:
-            findings = sorted(f for j in judged for f in j.findings)
-            extra = RenderInput(files=tuple(j.path for j in judged))
-            text = render(name, findings, extra)
-        if path is None:
+    for spec in specs:
+        text = render_items(AUDIT_FORMATS[spec.name], AuditOptions(block, context), judged)
+        if spec.path is None:
             output.append(text)
         else:
-            write(path, text)
+            write(spec.path, text)
     stdout = output[0] if output else text_summary(judged, context)
     return _outcome(judged, context, request.fail_level, stdout, notes)
 
@@ -334,7 +334,7 @@ def verify(path: str, jobs: int) -> Outcome:
     problems += ev.compare_rulesets(recorded)
     options = recorded.options
     try:
-        matrix = matrix_of(Request((), options.rulesets, False, None, (), False, 1, "", "warning"))
+        matrix = matrix_of(AuditRequest(rulesets=options.rulesets))
     except AuditError as error:
         problems.append(str(error))
         matrix = ()
@@ -361,7 +361,3 @@ def verify(path: str, jobs: int) -> Outcome:
         f"{len(recorded.rulesets)} rulesets and {len(recorded.verdicts)} verdicts unchanged"
         f"{note}\n",
     )
-
-
-def default_jobs() -> int:
-    return free_cores()

@@ -60,6 +60,9 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
     that needs others names them (related places)."""
     connected = params.count is CountKind.CONNECTED
     timeline = ctx.timeline
+    # The actions of one breach share their window: what a finding says of the others is
+    # read from it once, not by a walk over all of them per finding (issue 24 item 4).
+    breaches: dict[int, _Breach] = {}
     for target in as_consumer(params.targets):
         overall = timeline.busiest(params.channels, target, params.window.minutes, connected)
         if overall is None or not _over(overall.count, params.max):
@@ -72,32 +75,72 @@ def contact_frequency(ctx: Context, params: ContactFrequency) -> Iterator[Diagno
                 )
             if found is None or not _over(found.count, params.max):
                 continue
-            yield _frequency_finding(params, target, plan, found, connected)
+            breach = breaches.get(id(found))
+            if breach is None or breach.found is not found:
+                breach = _Breach(found, params.window.minutes, connected)
+                breaches[id(found)] = breach
+            yield _frequency_finding(params, target, plan, breach, connected)
 
 
 def _over(count: Count, most: int) -> bool:
     return count is None or count > most
 
 
+class _Breach:
+    """One busiest window, read once for all the findings of the actions in it: each
+    action's share, the channels and stages, how many of them are capped, and the related
+    places of the first few (a finding names ``LISTED`` others and "and N more")."""
+
+    def __init__(self, found: Busiest, window_minutes: int, connected: bool) -> None:
+        self.found = found
+        parts = [c for c in found.contributions if c.count != 0]
+        self.share: dict[int, Count] = {}
+        for c in found.contributions:
+            self.share.setdefault(c.plan.index, c.count)
+        self.parts = parts
+        self.members = {c.plan.index for c in parts}
+        self.channels = {c.plan.channel for c in found.contributions}
+        self.stages = {c.plan.stage.name.text for c in parts}
+        self.capped = {c.plan.index for c in parts if _has_limit(c.plan, window_minutes, connected)}
+        self.places = [
+            (
+                c.plan,
+                Related(
+                    c.plan.action.span,
+                    f"{c.plan.describe()} in stage {c.plan.stage.name} adds to the same window",
+                ),
+            )
+            for c in parts[: LISTED + 2]
+        ]
+
+    def own(self, plan: ActionPlan) -> Count:
+        return self.share.get(plan.index, 0)
+
+    def others(self, plan: ActionPlan) -> int:
+        """How many other actions add to the window."""
+        return len(self.parts) - (plan.index in self.members)
+
+
 def _frequency_finding(
     params: ContactFrequency,
     target: Target,
     plan: ActionPlan,
-    found: Busiest,
+    breach: _Breach,
     connected: bool,
 ) -> Diagnostic:
-    own = _contribution(found, plan)
+    found = breach.found
+    own = breach.own(plan)
     alone = _over(own, params.max)
-    others = [c.plan for c in found.contributions if c.plan is not plan and c.count != 0]
     if alone:
         # Its own breach: the others in the window would only make it worse, and they get
         # findings of their own when they are part of a breach.
         seen = {plan.channel}
         count: Count = own
-        others = []
+        others = 0
     else:
-        seen = {c.plan.channel for c in found.contributions}
+        seen = breach.channels
         count = found.count
+        others = breach.others(plan)
     what = ("connected " if connected else "") + channels_phrase(seen)
     window = params.window.text
     if count is None:
@@ -107,35 +150,32 @@ def _frequency_finding(
             f"{'connected contacts' if connected else 'attempts'}; at most {params.max}"
         )
     else:
-        together = "" if alone else _together(plan, others)
+        together = "" if alone else _together(plan, breach, others)
         message = (
             f"{what} to {target} can reach {count} within {window} ({days_phrase(found)})"
             f"{together}; at most {params.max}"
         )
     # The first few others are named; a longer list says how many more (issue 24 item 4).
-    listed = others if len(others) <= LISTED + 1 else others[:LISTED]
-    related = tuple(
-        Related(o.action.span, f"{o.describe()} in stage {o.stage.name} adds to the same window")
-        for o in listed
-    )
-    help_text = _frequency_help(params, plan, own, others)
-    more = len(others) - len(listed)
-    return Diagnostic(plan.action.span, message, help_text, related=related, more=more)
+    shown = others if others <= LISTED + 1 else LISTED
+    related = tuple(r for o, r in breach.places if o is not plan)[:shown] if others else ()
+    help_text = _frequency_help(params, plan, own, breach, others)
+    return Diagnostic(plan.action.span, message, help_text, related=related, more=others - shown)
 
 
-def _together(plan: ActionPlan, others: list[ActionPlan]) -> str:
+def _together(plan: ActionPlan, breach: _Breach, others: int) -> str:
     """How the breach needs others: `` with other actions``, `` across stages a and b``."""
-    stages = sorted({o.stage.name.text for o in others} - {plan.stage.name.text})
+    stages = sorted(breach.stages - {plan.stage.name.text})
     if stages:
         return f" across stages {plan.stage.name.text} and {' and '.join(stages)}"
-    return f" with {'another action' if len(others) == 1 else 'other actions'}"
+    return f" with {'another action' if others == 1 else 'other actions'}"
 
 
 def _frequency_help(
     params: ContactFrequency,
     plan: ActionPlan,
     own: Count,
-    others: list[ActionPlan],
+    breach: _Breach,
+    others: int,
 ) -> str:
     connected = params.count is CountKind.CONNECTED
     period = _PERIOD_OF.get(params.window.minutes)
@@ -160,10 +200,11 @@ def _frequency_help(
     )
     if not others:
         return prefix + (f"add `{limit}` or " if period else "") + "thin the schedule"
-    capped = [p for p in (plan, *others) if _has_limit(p, params.window.minutes, connected)]
     if not period:
         return prefix + "thin the schedules"
-    if len(capped) == len(others) + 1:
+    own_capped = _has_limit(plan, params.window.minutes, connected)
+    others_capped = len(breach.capped - {plan.index})
+    if own_capped and others_capped == others:
         # Each action already has that limit: suggesting it again is no fix; the limits
         # together must stay within the cap.
         return (
@@ -171,7 +212,7 @@ def _frequency_help(
             f"per {period}: lower the limits so they add up to at most {params.max}, or keep "
             "the actions' days apart"
         )
-    if plan in capped:
+    if own_capped:
         return (
             prefix + f"this action is capped already: cap the others so all of them add up "
             f"to at most {params.max} per {period}, or thin the schedules"
@@ -180,10 +221,6 @@ def _frequency_help(
         prefix + f"add `max … per {period}` here so the actions together stay within "
         f"{params.max}, or thin the schedules"
     )
-
-
-def _contribution(found: Busiest, plan: ActionPlan) -> Count:
-    return next((c.count for c in found.contributions if c.plan is plan), 0)
 
 
 def _has_limit(plan: ActionPlan, window_minutes: int, connected: bool) -> bool:

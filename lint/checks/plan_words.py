@@ -13,12 +13,14 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..analysis.plans import ActionPlan
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import PERSONAL_ATTACHMENTS, Action, Channel, ChannelClass, Stage, Target, Template
+from ..rules.deadlines import deadline
 from ..rules.normalise import find_placeholders
 from ..rules.phrases import Match, Phrase, categories_for, matcher
 from .base import AnyCheck, Check, CheckDoc, Context
-from .content import debt_rules, grouped_matches, quoted_list, template_span
+from .content import debt_rules, grouped_matches, quote, quoted_list, template_span
 from .params import LimitedContent, PersonalAttachments, UnplannedThreat
 
 # The step each PB505 list threatens.
@@ -42,17 +44,79 @@ def _senders(ctx: Context) -> dict[str, list[tuple[Stage, Action]]]:
 # --------------------------------------------------------------------------- PB505
 
 
+def _first_steps(ctx: Context) -> dict[Channel, ActionPlan]:
+    """The earliest live action of each step the PB505 lists name (visits: to the
+    borrower), by the first day it can come."""
+    found: dict[Channel, ActionPlan] = {}
+    for plan in ctx.timeline.live(STEPS.values()):
+        if plan.channel is Channel.VISIT and plan.target is not Target.BORROWER:
+            continue
+        known = found.get(plan.channel)
+        if plan.first is not None and (known is None or plan.first < (known.first or 0)):
+            found[plan.channel] = plan
+    return found
+
+
+def _first_sends(ctx: Context) -> dict[str, ActionPlan]:
+    """The earliest live action that sends each template, by template name."""
+    found: dict[str, ActionPlan] = {}
+    for plan in ctx.timeline.live():
+        name = plan.action.template
+        if name is None or plan.first is None:
+            continue
+        known = found.get(name.text)
+        if known is None or plan.first < (known.first or 0):
+            found[name.text] = plan
+    return found
+
+
+def _too_soon(
+    template: Template,
+    label: str,
+    matches: list[Match],
+    sending: ActionPlan | None,
+    step: ActionPlan | None,
+) -> Diagnostic | None:
+    """checks.md v3 item 4, the timing side: the words give the step a date ("within 10
+    days", "tomorrow") that falls before the playbook's first such action can come."""
+    if sending is None or step is None or sending.first is None or step.first is None:
+        return None
+    text = template.text
+    dated = [(d, m) for m in matches if (d := deadline(text.value, m.start, m.end)) is not None]
+    if not dated:
+        return None
+    when, _ = min(dated, key=lambda pair: (pair[0].days, pair[1].start))
+    latest = sending.first + when.days
+    if latest >= step.first:
+        return None
+    said = quote(text.value, when.start, when.end)
+    channel = step.channel
+    return grouped_matches(
+        template,
+        matches,
+        f"template '{template.name}' {label} ({quoted_list(text, matches)}) \"{said}\": "
+        f"sent from day {sending.first}, that is by day {latest}, but the playbook's first "
+        f"{channel} is on day {step.first}",
+        f'threaten only what the plan does, when it does it: drop "{said}", send this '
+        f"from day {step.first - when.days} on, or take the {channel} step by day {latest}",
+        related=(
+            Related(text.span_of(when.start, when.end), said, cited=False),
+            Related(sending.action.span, f"{sending.describe()} sends it from day {sending.first}"),
+            Related(step.action.span, f"the first {channel}, day {step.first}"),
+        ),
+    )
+
+
 def run_unplanned_threat(ctx: Context, params: UnplannedThreat) -> Iterator[Diagnostic]:
     """A template, sent by some action, that threatens a step no action of the playbook
-    takes (``visit`` counts only to the borrower)."""
+    takes (``visit`` counts only to the borrower), or gives the step a date before the
+    playbook's first such action."""
     planned = {
         action.channel
         for _, action in ctx.playbook.actions()
         if action.channel is not Channel.VISIT or action.target is Target.BORROWER
     }
-    lists = [c for c in categories_for("PB505") if STEPS.get(c.name) not in planned]
-    if not lists:
-        return
+    lists = categories_for("PB505")
     languages = params.languages
     phrases = tuple(
         p for c in lists for p in (c.in_languages(languages) if languages else c.phrases)
@@ -60,6 +124,8 @@ def run_unplanned_threat(ctx: Context, params: UnplannedThreat) -> Iterator[Diag
     found = matcher(phrases)
     labels = {c.name: c.label for c in lists}
     sent = _senders(ctx)
+    steps = _first_steps(ctx)
+    sends = _first_sends(ctx)
     for template in ctx.playbook.templates:
         if template.name.text not in sent:
             continue
@@ -68,6 +134,13 @@ def run_unplanned_threat(ctx: Context, params: UnplannedThreat) -> Iterator[Diag
             by_list.setdefault(match.phrase.category, []).append(match)
         for name, matches in by_list.items():
             step = STEPS[name]
+            if step in planned:
+                soon = _too_soon(
+                    template, labels[name], matches, sends.get(template.name.text), steps.get(step)
+                )
+                if soon is not None:
+                    yield soon
+                continue
             yield grouped_matches(
                 template,
                 matches,
@@ -91,8 +164,13 @@ UNPLANNED_THREAT = Check(
             "hand-over to a collection agency — in the bundled lists (`threat-lawsuit`, "
             "`threat-visit`, `threat-credit-report`, `threat-agency`; en, zh, id, fil, hi) "
             "and reports it when the playbook has no action of that kind (a `visit` only "
-            'counts to the borrower). A negated mention ("we will not sue") is not a '
-            "threat. Parameters: `languages` (default: every language of the lists)."
+            "counts to the borrower), or when the sentence of the threat gives the step a "
+            'date ("within 10 days", "tomorrow", "3天内", "dalam 2 x 24 jam", "bukas", '
+            '"24 घंटे में") that falls, counted from the first day an action sends the '
+            "template, before the first day the playbook's own such action can come. A "
+            'negated mention ("we will not sue") is not a threat; a date the words do not '
+            'fix ({due_date}, "soon") is not judged. Parameters: `languages` (default: '
+            "every language of the lists)."
         ),
         why=(
             "A threat of action that is not intended or cannot legally be taken is a "
@@ -113,7 +191,7 @@ UNPLANNED_THREAT = Check(
             "timezone America/New_York\n"
             'template final letter "Pay within 10 days or we will file a lawsuit."\n'
             "stage late days 31..120 {\n"
-            "  letter using final on day 31\n"
+            "  letter using final on day 80\n"
             "  lawsuit on day 90\n"
             "}\n"
         ),

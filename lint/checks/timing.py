@@ -79,7 +79,18 @@ def _distance(found: _Outside) -> int:
 def _worst_outside(timeline: Timeline, plan: ActionPlan, params: ContactHours) -> _Outside | None:
     """The worst landing outside the hours in any borrower zone: farthest outside, then on a
     weekday (the common case) rather than a weekend, then the earliest date, then the zone
-    listed first. Naming the worst zone means one fix clears the finding everywhere."""
+    listed first. Naming the worst zone means one fix clears the finding everywhere.
+
+    Where a plan lands depends only on its day profile and skips: the answer is kept per
+    such shape and permitted hours, for every plan and every rule that asks again."""
+    shape = (plan.profile.spans, plan.skip_weekdays, plan.skips_holidays)
+    key = ("outside", params.weekdays, params.weekends, *shape)
+    return timeline.kept(key, lambda: _farthest_outside(timeline, plan, params))
+
+
+def _farthest_outside(
+    timeline: Timeline, plan: ActionPlan, params: ContactHours
+) -> _Outside | None:
     found = [
         (order, o)
         for order, zone in enumerate(timeline.zones)

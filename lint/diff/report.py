@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..output.common import label
 from ..output.escape import markdown_text
 from ..output.github import escape_data, escape_property
 from ..output.json_report import finding_object
+from ..output.sink import Buffered, Format, Write, render_items, table
 from ..output.terminal import printable
 from .compare import LOOSENS, NEUTRAL, TIGHTENS, Change, PlaybookDiff
-
-DIFF_FORMATS = ("text", "json", "markdown", "github")
 
 
 def _one_line(text: str) -> str:
@@ -178,11 +177,27 @@ def render_github(diffs: Sequence[PlaybookDiff]) -> str:
     return "\n".join(lines) + "\n"
 
 
+DiffFormat = Format[None, Buffered[PlaybookDiff]]
+
+
+def _whole(name: str, render_all: Callable[[Sequence[PlaybookDiff]], str]) -> DiffFormat:
+    """A diff format: each needs the whole run (totals close every one of them)."""
+
+    def open_sink(write: Write, options: None) -> Buffered[PlaybookDiff]:
+        return Buffered(write, render_all)
+
+    return Format(name, open_sink)
+
+
+# The formats of `diff --format`: the same record as check's FORMATS (output/sink.py).
+DIFF_FORMATS: dict[str, DiffFormat] = table(
+    _whole("text", render_text),
+    _whole("json", render_json),
+    _whole("markdown", render_markdown),
+    _whole("github", render_github),
+)
+
+
 def render(name: str, diffs: Sequence[PlaybookDiff]) -> str:
-    renderers = {
-        "text": render_text,
-        "json": render_json,
-        "markdown": render_markdown,
-        "github": render_github,
-    }
-    return renderers[name](diffs)
+    """The report of ``diffs`` in format ``name``: open its sink, add each, finish."""
+    return render_items(DIFF_FORMATS[name], None, diffs)

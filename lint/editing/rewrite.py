@@ -87,3 +87,14 @@ def _replace(real: str, data: bytes, info: os.stat_result) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def rewrite_or_why(path: str, before: bytes, text: str, named: Sequence[str]) -> str | None:
+    """``rewrite``, and why the file was not rewritten (None: it was)."""
+    try:
+        rewrite(path, before, text, named)
+    except RewriteError as error:
+        return str(error)
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}"
+    return None

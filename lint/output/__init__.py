@@ -14,42 +14,29 @@ from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from . import github, gitlab, json_report, jsonl, junit, sarif, text
-from .sink import Format, Options, Sink
+from .sink import Format, FormatSpec, Options, Sink, table
+from .sink import parse_format_spec as parse_spec
+
+__all__ = ["FORMATS", "FormatSpec", "RenderInput", "open_sink", "parse_format_spec", "render"]
 
 # The one table of formats: --format, the config's `format`, the help text, the tests and
 # every front end read it. A format is one module with its sink and one line here.
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        text.FULL,
-        text.CONCISE,
-        json_report.JSON,
-        jsonl.JSONL,
-        sarif.SARIF,
-        github.GITHUB,
-        gitlab.GITLAB,
-        junit.JUNIT,
-    )
-}
-
-
-@dataclass(frozen=True)
-class FormatSpec:
-    """One ``--format``: a format name, and the file to write it to (None: the output)."""
-
-    name: str
-    path: str | None = None
+# `diff` and `audit` have tables of the same record (diff/report.py, audit/formats.py).
+FORMATS: dict[str, Format[Options, Sink]] = table(
+    text.FULL,
+    text.CONCISE,
+    json_report.JSON,
+    jsonl.JSONL,
+    sarif.SARIF,
+    github.GITHUB,
+    gitlab.GITLAB,
+    junit.JUNIT,
+)
 
 
 def parse_format_spec(spec: str) -> FormatSpec:
     """``sarif`` or ``sarif:reports/out.sarif``; ValueError names the known formats."""
-    name, sep, path = spec.partition(":")
-    name = name.strip().lower()
-    if name not in FORMATS:
-        raise ValueError(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
-    if sep and not path.strip():
-        raise ValueError(f"--format {spec!r} names no file after ':'")
-    return FormatSpec(name, path.strip() if sep else None)
+    return parse_spec(spec, FORMATS)
 
 
 @dataclass(frozen=True)

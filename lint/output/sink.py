@@ -7,13 +7,20 @@ formats that can write as files arrive do so (``concise``, ``full``, ``json``,
 ``jsonl``, ``github``, ``sarif``, so a run's memory does not grow with its files), and
 formats that need the whole run (``gitlab``, ``junit``) buffer inside their sink.
 Every value that came from a file is escaped in ``Sink.add``, the one place.
+
+``diff`` and ``audit`` have tables of the same ``Format`` record (``diff/report.py``,
+``audit/formats.py``): what they report is a playbook's diff or an audited playbook
+instead of a file's findings, so their sinks add those (``Buffered``: each of their
+formats needs the whole run). ``parse_format_spec`` reads ``--format NAME[:FILE]`` for
+every table.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from ..diagnostics import Finding, Severity
 from .escape import escaped, safe
@@ -61,11 +68,75 @@ class Sink:
         """Write what closes the report."""
 
 
+OptionsT = TypeVar("OptionsT", contravariant=True)
+SinkT = TypeVar("SinkT", covariant=True)
+ItemT = TypeVar("ItemT")
+
+
+class Opener(Protocol[OptionsT, SinkT]):
+    """How a format opens its sink: given where to write and the front end's options."""
+
+    def __call__(self, write: Write, options: OptionsT, /) -> SinkT: ...
+
+
 @dataclass(frozen=True)
-class Format:
+class Format(Generic[OptionsT, SinkT]):
     """One ``--format``: its name and how to open its sink."""
 
     name: str
-    open: Callable[[Write, Options], Sink]
+    open: Opener[OptionsT, SinkT]
     # What the format is for, in the help of --format.
     summary: str = ""
+
+
+def table(*formats: Format[OptionsT, SinkT]) -> dict[str, Format[OptionsT, SinkT]]:
+    """A front end's formats by name, in the order given (the order of its help)."""
+    return {f.name: f for f in formats}
+
+
+class Buffered(Generic[ItemT]):
+    """The sink of a format that needs the whole run: keeps each item until ``finish``,
+    then writes ``render`` of them all."""
+
+    def __init__(self, write: Write, render: Callable[[Sequence[ItemT]], str]) -> None:
+        self._write = write
+        self._render = render
+        self._items: list[ItemT] = []
+
+    def add(self, item: ItemT) -> None:
+        self._items.append(item)
+
+    def finish(self) -> None:
+        self._write(self._render(self._items))
+
+
+def render_items(
+    found: Format[OptionsT, Buffered[ItemT]], options: OptionsT, items: Iterable[ItemT]
+) -> str:
+    """The whole report of ``items`` in a ``Buffered`` format: open, add each, finish."""
+    out: list[str] = []
+    sink = found.open(out.append, options)
+    for item in items:
+        sink.add(item)
+    sink.finish()
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """One ``--format``: a format name, and the file to write it to (None: the output)."""
+
+    name: str
+    path: str | None = None
+
+
+def parse_format_spec(spec: str, formats: Mapping[str, object], what: str = "format") -> FormatSpec:
+    """``sarif`` or ``sarif:reports/out.sarif``, a name of ``formats``; ValueError names
+    the known ones (``what`` says whose: "format", "audit format")."""
+    name, sep, path = spec.partition(":")
+    name = name.strip().lower()
+    if name not in formats:
+        raise ValueError(f"unknown {what} {name!r}; use one of {', '.join(formats)}")
+    if sep and not path.strip():
+        raise ValueError(f"--format {spec!r} names no file after ':'")
+    return FormatSpec(name, path.strip() if sep else None)

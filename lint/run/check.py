@@ -21,13 +21,14 @@ from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_rule
 from .baseline import BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import discover, read_stdin
+from .discovery import PathNotFound, discover, read_regular, read_stdin
 from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import READ_LIMIT as READ_LIMIT
 from .pipeline import FileReport as FileReport
 from .pipeline import ReadFailure as ReadFailure
 from .pipeline import lint_files, make_jobs
+from .request import CheckRequest
 from .selection import Vocabulary, fails, is_selected, unknown_selector
 
 # The per-file bound when the caller gives none (generous: see guard.py).
@@ -89,6 +90,63 @@ def read_inputs(
     if "-" in paths:
         inputs.append((stdin_filename or "-", read_stdin(READ_LIMIT)))  # OSError: closed
     return inputs, errors
+
+
+def resolver_for(request: CheckRequest) -> SettingsResolver:
+    """Each file's settings for ``request``: its config (or the one the request names,
+    or none), the request's options on top. Raises ``ConfigError``."""
+    return SettingsResolver(
+        config=request.config, isolated=request.isolated, overlay=request.overlay
+    )
+
+
+def request_inputs(request: CheckRequest) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """The request's inputs: the documents it gives as bytes, else ``read_named`` of its
+    paths."""
+    if request.given:
+        return list(request.given), []
+    return read_named(request.paths, request.stdin_filename)
+
+
+def read_named(
+    paths: Sequence[str], stdin_filename: str | None
+) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """``read_inputs``; a missing path or a closed stdin is a ``RunError``."""
+    try:
+        return read_inputs(paths, stdin_filename)
+    except PathNotFound as missing:
+        raise RunError(f"no such file or directory: {missing}") from None
+    except OSError as error:  # standard input closed or unreadable
+        raise RunError(error.strerror or str(error)) from None
+
+
+def bytes_of(path: str, data: bytes | None) -> bytes | None:
+    """The bytes of an input (files are read when needed), or None if it cannot be read
+    (the lint that follows reports why)."""
+    if data is not None:
+        return data
+    try:
+        return read_regular(path, READ_LIMIT)
+    except OSError:
+        return None
+
+
+def lint_request(request: CheckRequest) -> RunResult:
+    """The findings ``check`` selects for the request's inputs, every file with the config
+    closest to it, its rulesets loaded and selectors checked as ``check`` does; files a
+    config excludes are not linted. What the language server runs for a document. Raises
+    ``ConfigError`` and ``RunError`` (``check`` would exit 2)."""
+    inputs, _ = request_inputs(request)
+    settings = settings_of(resolver_for(request), inputs)
+    inputs, _ = not_excluded(inputs, settings, named=())
+    load_rulesets(settings.values())
+    return lint_run(
+        inputs,
+        settings,
+        suppressions=request.suppressions,
+        jobs=request.jobs or 1,
+        limits=request.limits,
+    )
 
 
 def settings_of(

@@ -18,10 +18,11 @@ from ..editing.fixes import Applicability, Fix, fixes_for
 from ..editing.format import FormatError, format_dsl
 from ..model import Playbook, Span
 from ..output.escape import safe_link
-from ..run.check import RunError, lint_run, load_rulesets, not_excluded, settings_of
-from ..run.config import ConfigError, SettingsResolver
+from ..run.check import RunError, lint_request
+from ..run.config import ConfigError
 from ..run.discovery import MAX_FILE_BYTES
 from ..run.engine import BLOCKING_CODES
+from ..run.request import CheckRequest
 from ..syntax.parse import is_yaml_name, parse_source
 from .positions import from_range, to_range
 
@@ -50,12 +51,10 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
     findings, as ``check`` lints it not."""
     # JSON can carry a lone surrogate ("\ud800"): encoded as is, it is the finding an
     # undecodable file gets, not an exception in the handler.
-    inputs: list[tuple[str, bytes | None]] = [(path, text.encode("utf-8", "surrogatepass"))]
+    document = (path, text.encode("utf-8", "surrogatepass"))
+    request = CheckRequest(paths=(path,), given=(document,), jobs=1, cache=False)
     try:
-        settings = settings_of(SettingsResolver(), inputs)
-        inputs, _ = not_excluded(inputs, settings, named=())
-        load_rulesets(settings.values())
-        result = lint_run(inputs, settings, suppressions=True, jobs=1)
+        result = lint_request(request)
     except (ConfigError, RunError) as error:
         return [], str(error)
     except OSError as error:  # the URI's folders cannot be searched for a config

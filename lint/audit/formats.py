@@ -1,0 +1,58 @@
+"""The formats of ``audit --format``: the same ``Format`` record as check's ``FORMATS``
+(``output/sink.py``), whose sinks add audited playbooks. ``json`` and ``csv`` are the
+audit's own (``machine.py``); ``sarif`` and ``concise`` are check's, given every
+playbook's findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..output import FORMATS, RenderInput, render
+from ..output.sink import Buffered, Format, Write, table
+from .context import Context
+from .judge import Judged
+from .machine import render_csv, render_json
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What the audit's formats need besides the playbooks: the evidence block and what
+    was not judged."""
+
+    evidence: dict[str, Any]
+    context: Context
+
+
+AuditFormat = Format[AuditOptions, Buffered[Judged]]
+
+
+def _open_json(write: Write, options: AuditOptions) -> Buffered[Judged]:
+    return Buffered(write, lambda judged: render_json(judged, options.evidence, options.context))
+
+
+def _open_csv(write: Write, options: AuditOptions) -> Buffered[Judged]:
+    return Buffered(write, lambda judged: render_csv(judged, options.context))
+
+
+def _findings_format(name: str) -> AuditFormat:
+    """Check's format ``name`` over every audited playbook's findings."""
+    assert name in FORMATS
+
+    def render_all(judged: Sequence[Judged]) -> str:
+        findings = sorted(f for j in judged for f in j.findings)
+        return render(name, findings, RenderInput(files=tuple(j.path for j in judged)))
+
+    def open_sink(write: Write, options: AuditOptions) -> Buffered[Judged]:
+        return Buffered(write, render_all)
+
+    return Format(name, open_sink)
+
+
+AUDIT_FORMATS: dict[str, AuditFormat] = table(
+    Format("json", _open_json),
+    Format("csv", _open_csv),
+    _findings_format("sarif"),
+    _findings_format("concise"),
+)
