@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 LINT = Path(__file__).resolve().parent.parent / "lint"
@@ -244,3 +245,16 @@ def test_the_readme_module_table_is_drawn_from_the_tree() -> None:
     tops = {f"lint/{p.name}" for p in LINT.glob("*.py") if not p.name.startswith("__")}
     assert {r for r in rooms if any(p.startswith(r) for p in named)} == rooms
     assert tops <= named
+
+
+def test_every_room_ships_in_the_wheel() -> None:
+    # The wheel lists its packages by hand (pyproject.toml): a room missing there installs
+    # a tool whose entry point cannot import (lint/cli/ was missing once).
+    config = tomllib.loads((LINT.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = set(config["tool"]["setuptools"]["packages"])
+    rooms = {
+        "playbook_lint." + ".".join(p.parent.relative_to(LINT).parts)
+        for p in LINT.rglob("__init__.py")
+        if p.parent != LINT
+    }
+    assert rooms <= shipped, sorted(rooms - shipped)
