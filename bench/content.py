@@ -17,10 +17,11 @@ only; held-out entries appear in aggregate figures and nowhere else.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ CHANNELS = {
 }
 TARGETS = {"borrower": "borrower", "unknown": "borrower", "third-party": "third_party"}
 WORD_CHECKS = frozenset({"PB501", "PB503", "PB507"})
+SIGNAL = "reads like a threat"  # PB501's statistical signal (lint/rules/signal.py)
 SHORTFALL = 20
 
 
@@ -83,6 +85,8 @@ class Outcome:
     entry: Entry
     codes: frozenset[str]
     categories: frozenset[str]  # PB501 categories that fired
+    # flagged only by the statistical signal (an info finding, checks.md v3 item 8)
+    by_signal: bool = False
 
     @property
     def flagged(self) -> bool:
@@ -145,6 +149,8 @@ def judge(entry: Entry) -> Outcome:
         playbook_for(entry), f"{entry.id}.playbook.yaml", RULESETS.get(entry.lang, ("baseline",))
     )
     codes = frozenset(f.code for f in result.findings)
+    words = [f for f in result.findings if f.code in WORD_CHECKS]
+    by_signal = bool(words) and all(f.message.startswith(SIGNAL) for f in words)
     fired = frozenset(
         labels[label]
         for f in result.findings
@@ -152,7 +158,7 @@ def judge(entry: Entry) -> Outcome:
         for label in labels
         if f.message.startswith(label + ":")
     )
-    return Outcome(entry, codes, fired)
+    return Outcome(entry, codes, fired, by_signal)
 
 
 def judge_all(entries: Iterable[Entry]) -> list[Outcome]:
@@ -191,7 +197,48 @@ def language_of(entry: Entry) -> str:
     return entry.lang
 
 
-def _table(title: str, outcomes: Sequence[Outcome]) -> list[str]:
+def signal_out_of_fold(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """The outcomes with the statistical signal judged as it would be on unseen text: each
+    tuning message by a model trained without it (``train_signal.py``'s five folds, the
+    shipped threshold), each held-out message by the shipped model (which never saw it).
+    The frames' findings are kept as they are. An estimate: the rule's language gate is
+    left out."""
+    from playbook_lint.rules.signal import build, bundled_model, reading
+
+    trainer = _trainer()
+    shipped = bundled_model()
+    if shipped is None:
+        return list(outcomes)
+    own = trainer.own_messages()
+    tuning = [o for o in outcomes if not o.entry.holdout]
+    data = own + [(o.entry.text, o.entry.kind == "abusive", o.entry.lang) for o in tuning]
+    fold_of = {o.entry.id: (len(own) + i) % trainer.FOLDS for i, o in enumerate(tuning)}
+    models = {}
+    for fold in range(trainer.FOLDS):
+        rest = [d for i, d in enumerate(data) if i % trainer.FOLDS != fold]
+        models[fold] = build({**trainer.train(rest), "threshold": shipped.threshold})
+    judged = []
+    for o in outcomes:
+        by_frames = o.flagged and not o.by_signal
+        model = shipped if o.entry.holdout else models[fold_of[o.entry.id]]
+        hit = by_frames or reading(o.entry.text, model) is not None
+        judged.append(replace(o, codes=frozenset({"PB501"}) if hit else frozenset()))
+    return judged
+
+
+def _trainer() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "train_signal", ROOT / "bench" / "train_signal.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _table(title: str, outcomes: Sequence[Outcome], honest: Sequence[Outcome] = ()) -> list[str]:
     lines = [f"## {title}", "", f"{'':24} {'recall':>12}   {'false alarms':>12}"]
     groups: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
@@ -203,10 +250,19 @@ def _table(title: str, outcomes: Sequence[Outcome]) -> list[str]:
             groups["category (disclosure)"].append(o)
         if o.entry.veiled:
             groups["veiled"].append(o)
+            groups[f"veiled {o.entry.lang}"].append(o)
     for key in sorted(groups):
         rows = groups[key]
         lines.append(f"{key:24} {recall(rows)!s:>12}   {false_alarms(rows)!s:>12}")
     lines.append(f"{'ALL':24} {recall(outcomes)!s:>12}   {false_alarms(outcomes)!s:>12}")
+    frames = [replace(o, codes=frozenset()) if o.by_signal else o for o in outcomes]
+    lines.append(f"{'ALL, frames alone':24} {recall(frames)!s:>12}   {false_alarms(frames)!s:>12}")
+    if honest:
+        lines.append(
+            f"{'ALL, signal out of fold':24} {recall(honest)!s:>12}   {false_alarms(honest)!s:>12}"
+        )
+    veiled = [o for o in outcomes if o.entry.veiled]
+    lines.append(f"{'VEILED threats':24} {recall(veiled)!s:>12}")
     return [*lines, ""]
 
 
@@ -227,10 +283,12 @@ def shortfalls(entries: Sequence[Entry]) -> list[str]:
 def report(outcomes: Sequence[Outcome]) -> list[str]:
     tuning = [o for o in outcomes if not o.entry.holdout]
     held = [o for o in outcomes if o.entry.holdout]
+    honest = signal_out_of_fold(outcomes)
+    honest_tuning = [o for o in honest if not o.entry.holdout]
     return [
-        *_table(f"Tuning part ({len(tuning)} messages)", tuning),
+        *_table(f"Tuning part ({len(tuning)} messages)", tuning, honest_tuning),
         *_table(f"Held-out fifth ({len(held)} messages; never printed, never tuned on)", held),
-        *_table(f"Whole corpus ({len(outcomes)} messages)", outcomes),
+        *_table(f"Whole corpus ({len(outcomes)} messages)", outcomes, honest),
         *shortfalls([o.entry for o in outcomes]),
     ]
 

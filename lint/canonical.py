@@ -12,8 +12,25 @@ exactly as ``repr`` does apart from the order (baselines, fingerprints), and
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 from collections.abc import Callable, Collection, Mapping
 from enum import Enum
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class FileRead:
+    """One file a loader read (a ruleset, a phrase list, a config) and the SHA-256 of the
+    very bytes it read: what a result depends on is what its loaders report, so the
+    cache never reads a file again to key on it (and cannot see other bytes than the
+    loader did)."""
+
+    path: str
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str], data: bytes) -> FileRead:
+        return cls(os.fspath(path), hashlib.sha256(data).hexdigest())
 
 
 def stable_repr(value: object) -> str:

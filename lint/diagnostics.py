@@ -51,6 +51,9 @@ class Diagnostic:
     # How many more places take part than ``related`` lists: a breach of hundreds of
     # actions names the first few and "and N more" (listing all is quadratic in findings).
     more: int = 0
+    # At most this severity, whatever the rule says: a check's weaker evidence (PB501's
+    # statistical signal, checks.md v3 item 8) is never an error on its own.
+    at_most: Severity | None = None
 
 
 @dataclass(frozen=True)

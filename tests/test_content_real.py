@@ -1,11 +1,10 @@
 """The content checks on the real-message corpus (checks.md v3 item 7, issue 18 item 7).
 
-The floors: recall >= 0.90 on abusive messages and false alarms <= 0.02 on lawful ones,
-across the whole corpus. The false-alarm floor is met and held. The recall floor is not
-met yet (see bench/CONTENT.md), so the figure reached is held as a ratchet instead: it
-cannot go down, and neither can any single tuning message judged right, nor the number of
-held-out messages judged right (counted, never named). ``bench/content.py --ratchet``
-rewrites ``tests/data/content_ratchet.yaml`` after an honest improvement.
+The floors, held as floors: recall >= 0.90 on abusive messages and false alarms <= 0.02 on
+lawful ones, across the whole corpus as it is (new corpus entries included). Beside them a
+ratchet: no tuning message judged right may go wrong, and the number of held-out messages
+judged right (counted, never named) may not fall. ``bench/content.py --ratchet`` rewrites
+``tests/data/content_ratchet.yaml`` after an honest improvement.
 """
 
 from __future__ import annotations
@@ -57,14 +56,25 @@ def test_false_alarms_stay_under_the_floor() -> None:
     assert rate.value <= FALSE_ALARM_FLOOR, str(rate)
 
 
+def test_recall_reaches_the_floor() -> None:
+    rate = bench().recall(outcomes())
+    assert rate.value >= RECALL_FLOOR, str(rate)
+
+
+def test_the_floors_hold_with_the_signal_judged_on_unseen_text() -> None:
+    # The statistical signal was trained on the tuning part: judged by models trained
+    # without each message (bench/content.py's out-of-fold estimate), the floors still hold.
+    honest = bench().signal_out_of_fold(outcomes())
+    assert bench().recall(honest).value >= RECALL_FLOOR, str(bench().recall(honest))
+    assert bench().false_alarms(honest).value <= FALSE_ALARM_FLOOR
+
+
 def test_recall_does_not_go_down() -> None:
     # Counted, not a rate: new corpus entries may lower the rate without any regression;
-    # the abusive messages caught can only grow. The rate reached is in the ratchet file
-    # and bench/CONTENT.md; the floor (RECALL_FLOOR) is not met yet.
+    # the abusive messages caught can only grow.
     rate = bench().recall(outcomes())
     caught_when_written = len(held()["caught"]) + held()["holdout_caught"]
     assert rate.hits >= caught_when_written, str(rate)
-    assert rate.value >= RECALL_FLOOR or held()["recall"] < RECALL_FLOOR, str(rate)
 
 
 @pytest.mark.parametrize("entry", held()["caught"])

@@ -60,3 +60,9 @@ def test_the_date_in_the_sentence_of_the_threat(text: str, threat: str, days: in
 )
 def test_no_date_where_the_sentence_fixes_none(text: str, threat: str) -> None:
     assert _days(text, threat) is None
+
+
+def test_urgency_without_a_day_dates_nothing() -> None:
+    # "immediately" presses for payment; it gives the lawsuit no date.
+    assert _days("Contact us immediately to avoid legal action.", "legal action") is None
+    assert _days("请立即还款，否则我们将起诉你。", "起诉") is None

@@ -130,3 +130,26 @@ stage late days 31..60 {
         assert finding.help is not None
         assert "add `max 7 per week`" not in finding.help
         assert "each action is capped on its own" in finding.help
+
+
+def test_pb602_a_breach_of_many_contacts_names_the_first_few_and_how_many_more() -> None:
+    days = range(2, 22)
+    body = "\n".join(f"  call to emergency_contact using ask on day {d} at 11:00" for d in days)
+    text = (
+        'playbook "tp"\ntimezone America/New_York\n'
+        'template ask call "Please ask the borrower to call Acme."\n'
+        "on conversation: pause call for 7 days\n"
+        f"stage s days 1..60 {{\n{body}\n}}\n"
+    )
+    found = [f for f in lint_source(text, rulesets=("us-regf",)) if f.code == "PB602"]
+    # Every one of the 20 calls is reported at its own line (line 6 is the first).
+    assert [f.line for f in found] == [6 + i for i in range(len(days))]
+    first, last = found[0], found[-1]
+    assert "emergency_contact can be contacted 20 times (" in first.message
+    # Six parts named, then how many more; the last call names its own part too.
+    assert "call to emergency_contact 1 time on day 7; and 14 more); at most 1" in first.message
+    assert "on day 21; and 13 more); at most 1" in last.message
+    # Five related places and "and 14 more" of them, whichever action the finding is at.
+    assert [r.span.line for r in first.related] == [7, 8, 9, 10, 11]
+    assert [r.span.line for r in last.related] == [6, 7, 8, 9, 10]
+    assert first.message.endswith("(with lines 7, 8, 9, 10, 11 and 14 more)")

@@ -26,9 +26,9 @@ def test_a_countrys_holidays_are_the_packages() -> None:
 def test_one_country_loads_one_country_module_and_no_package() -> None:
     probe = (
         "import sys\n"
-        "from playbook_lint.analysis.holiday_calendar import country_codes, country_holidays\n"
+        "from playbook_lint.analysis.holiday_calendar import country_codes, computed_holidays\n"
         "assert 'GB' in country_codes() and 'holidays' not in sys.modules\n"
-        "assert country_holidays('AU', 2026)\n"
+        "assert computed_holidays('AU', 2026)\n"
         "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.')))\n"
     )
     out = subprocess.run(

@@ -7,11 +7,13 @@ with its own user cache folder, where the secret key of the entries' MACs lives.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -185,7 +187,7 @@ def test_a_config_in_a_parent_folder_edited_is_linted_again(tmp_path: Path) -> N
 
 
 def test_a_bundled_phrase_list_edited_changes_the_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forget_phrase_lists: Callable[[], None]
 ) -> None:
     """A phrase list is part of what the loader read: an edit that keeps the size and the
     modification time (as a checkout can) is still a new key."""
@@ -196,6 +198,7 @@ def test_a_bundled_phrase_list_edited_changes_the_key(
     shutil.copytree(resources.data_dir("rulesets"), copy)
     monkeypatch.setattr(resources, "data_dir", lambda name: copy)
     monkeypatch.setattr(rulesets, "_BUNDLED", {})
+    forget_phrase_lists()
     before = ruleset_digest(["uk-cca"])
     violence = copy / "phrases" / "violence.yaml"
     stamp = violence.stat()
@@ -204,7 +207,29 @@ def test_a_bundled_phrase_list_edited_changes_the_key(
     assert edited != text
     violence.write_text(edited)
     os.utime(violence, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    # A new run reads the lists again (this process had them cached).
+    monkeypatch.setattr(rulesets, "_BUNDLED", {})
+    forget_phrase_lists()
     assert ruleset_digest(["uk-cca"]) != before
+
+
+def _forget_phrase_lists() -> None:
+    """Forget the phrase lists this process read, as a new run starts without them."""
+    from playbook_lint.rules import phrase_data, phrases
+
+    for loader in (phrases.bundled_categories, phrases.known_placeholders, phrases._negation_data):
+        loader.cache_clear()
+    phrase_data.shipped.cache_clear()
+    phrase_data.READ.clear()
+
+
+@pytest.fixture
+def forget_phrase_lists() -> Iterator[Callable[[], None]]:
+    """``_forget_phrase_lists``, and again when the test ends (later tests read the real
+    lists again)."""
+    _forget_phrase_lists()
+    yield _forget_phrase_lists
+    _forget_phrase_lists()
 
 
 def test_the_loader_reports_every_file_it_read(tmp_path: Path) -> None:
@@ -213,7 +238,10 @@ def test_the_loader_reports_every_file_it_read(tmp_path: Path) -> None:
     (tmp_path / "parent.yaml").write_text(PARENT.format(max=3))
     (tmp_path / "house.yaml").write_text(HOUSE)
     read = files_read([str(tmp_path / "house.yaml"), "uk-cca"])
-    names = [p.name for p in read]
+    names = [Path(f.path).name for f in read]
+    # Each with the digest of the bytes the loader read: the cache reads none again.
+    for file in read:
+        assert file.sha256 == hashlib.sha256(Path(file.path).read_bytes()).hexdigest()
     assert names[:2] == ["house.yaml", "parent.yaml"]
     assert "uk-cca.yaml" in names
     assert "baseline.yaml" in names  # uk-cca extends baseline

@@ -327,3 +327,22 @@ async def test_completion_offers_the_v3_template_marks(
         client, path, types.Position(line=first + 1, character=len(lines[first + 1]))
     )
     assert "estate" in targets
+
+
+async def test_completion_offers_limited_content_and_the_post_channel(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Language v3 items 4 and 5 in the editor: `limited_content` and `attach` after a
+    template's channel, `post` among the channels an action may start with."""
+    body = PLAYBOOK.rstrip("\n").removesuffix("}")
+    lines = [*body.splitlines(), "  ", "}", "template vm call "]
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "v3-marks.playbook"
+    await _open(client, path, text)
+    action_line = len(body.splitlines())
+    channels = await _labels(client, path, types.Position(line=action_line, character=2))
+    assert "post" in channels
+    marks = await _labels(
+        client, path, types.Position(line=len(lines) - 1, character=len(lines[-1]))
+    )
+    assert {"limited_content", "attach", "notice"} <= marks

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from playbook_lint.run import suppressions
+from playbook_lint.run.engine import lint_text
 from playbook_lint.run.suppressions import Scope, find_suppressions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +47,18 @@ def test_the_marker_inside_a_quoted_scalar_is_text() -> None:
     )
     assert text != YAML
     assert find_suppressions(text, "yaml") == ()
+
+
+def test_a_yaml_directive_is_found_in_the_tree_the_parser_composed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The check reads the comments from the parse's own tree: no second scan, and the
+    # directive still silences the finding on its line, with CRLF and a BOM as without.
+    lines = YAML.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("- call to borrower"))
+    lines[at] += "  # playbook-lint: ignore[PB101] -- dialer capped by the vendor"
+    monkeypatch.setattr(suppressions, "comments", _no_scan)
+    for text in ("\n".join(lines) + "\n", "\ufeff" + "\r\n".join(lines) + "\r\n"):
+        result = lint_text(text, "plan.playbook.yaml")
+        assert [f.line for f in result.suppressed if f.code == "PB101"] == [at + 1]
+        assert not [f for f in result.findings if f.code == "PB101" and f.line == at + 1]

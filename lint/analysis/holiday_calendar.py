@@ -23,6 +23,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from .holiday_table import tabled_holidays
+
 
 @cache
 def country_codes() -> frozenset[str]:
@@ -38,6 +40,15 @@ def country_codes() -> frozenset[str]:
 def _codes_from_source() -> frozenset[str]:
     """``EntityLoader.get_country_codes(include_aliases=True)``, read from the registry's
     ``COUNTRIES = {"module": ("Class", "CC", "CCC", ...)}`` literal."""
+    codes = {code for group in country_groups() for code in group}
+    if not codes:
+        raise LookupError("no COUNTRIES table in holidays/registry.py")
+    return frozenset(codes)
+
+
+def country_groups() -> list[list[str]]:
+    """The codes of each country of the registry's ``COUNTRIES`` literal, in its order
+    (``["GB", "GBR", "UK"]``): one calendar each."""
     registry = _package_dir() / "registry.py"
     tree = ast.parse(registry.read_text(encoding="utf-8"))
     for node in tree.body:
@@ -52,14 +63,10 @@ def _codes_from_source() -> frozenset[str]:
         if value is None:
             continue
         table = ast.literal_eval(value)
-        codes = {
-            code
+        return [
+            [code for code in entry[1:] if isinstance(code, str) and 2 <= len(code) <= 3]
             for entry in table.values()
-            for code in entry[1:]
-            if isinstance(code, str) and 2 <= len(code) <= 3
-        }
-        if codes:
-            return frozenset(codes)
+        ]
     raise LookupError("no COUNTRIES table in holidays/registry.py")
 
 
@@ -72,7 +79,14 @@ def _package_dir() -> Path:
 
 def country_holidays(country: str, year: int) -> frozenset[date]:
     """The public holidays of ``country`` in ``year``; raises ``NotImplementedError`` for
-    a country the calendars do not know (as ``holidays.country_holidays`` does)."""
+    a country the calendars do not know (as ``holidays.country_holidays`` does). From the
+    table made at packaging time (``holiday_table``) when it can say."""
+    tabled = tabled_holidays(country, year)
+    return tabled if tabled is not None else computed_holidays(country, year)
+
+
+def computed_holidays(country: str, year: int) -> frozenset[date]:
+    """``country_holidays`` as the ``holidays`` package works it out."""
     _bare_countries_package()
     import holidays
 

@@ -56,6 +56,15 @@ class Context:
         self.required_notices = required_notices
         self._held: dict[frozenset[str], HeldAnalysis] = {}
 
+    def adopt(self, other: Context) -> None:
+        """Take ``other``'s analyses (those it has made) as this context's own: the caller
+        vouches that they analysed the same stages, actions, handlers and limits, at the
+        same places, with the same templates' channels and notices (``run/reuse.py``)."""
+        for name in ("events", "timeline"):
+            if name in other.__dict__:
+                self.__dict__[name] = other.__dict__[name]
+        self._held = other._held
+
     @cached_property
     def timeline(self) -> Timeline:
         # The timeline needs each action's first day; share the one event analysis.

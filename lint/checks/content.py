@@ -35,6 +35,7 @@ from ..rules.phrases import (
     known_placeholders,
     matcher,
 )
+from ..rules.signal import reading
 from ..suggest import osa_distance
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import (
@@ -203,6 +204,10 @@ def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[
         by_category: dict[str, list[Match]] = {}
         for match in prohibited_matches(rules, text.value):
             by_category.setdefault(match.phrase.category, []).append(match)
+        if not by_category and rules.labels.keys() - _own(params) >= _BROAD:
+            signal = signal_finding(template, params.languages)
+            if signal is not None:
+                yield signal
         for name, matches in by_category.items():
             yield grouped_matches(
                 template,
@@ -211,6 +216,26 @@ def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[
                 "remove it; a collection message may state only what the lender can "
                 "lawfully do and intends to do",
             )
+
+
+def signal_finding(template: Template, languages: tuple[str, ...]) -> Diagnostic | None:
+    """A template no frame matched that still reads like the abusive messages the project
+    knows (``signal.py``, checks.md v3 item 8): ``info`` at most, with the closest known
+    example, so that a reviewer judges it; never an error on its own. Only the main
+    no-threats rule (every broad category) reports it, and only when the closest example
+    is in one of the rule's languages: a rule in Chinese does not judge English."""
+    found = reading(template.text.value)
+    if found is None or found.language not in languages:
+        return None
+    closest = f'; closest known example: "{found.closest}"'
+    return Diagnostic(
+        template_span(template),
+        f"reads like a threat (statistical signal {found.score} >= {found.threshold}){closest}",
+        help="read it as the borrower hears it: if it implies harm, exposure, arrest or a "
+        "legal step, reword it; if it is plainly lawful, suppress this with a reason",
+        anchor=template_anchor(template),
+        at_most=Severity.INFO,
+    )
 
 
 _LISTED = 8
@@ -275,7 +300,11 @@ PROHIBITED_CONTENT = Check(
             '"arrest" does not fire on "interest rate". A phrase directly negated is a '
             'reassurance, not a threat ("we will never tell your employer", "我们不会…"). '
             "Each finding points at the phrase "
-            "inside the string. Parameters: `categories` (bundled lists; default all of them, "
+            "inside the string. A template no phrase matched that still reads like the "
+            "abusive messages the project knows (a statistical signal trained in the "
+            "repository, `bench/train_signal.py`) gets an `info` finding from the main "
+            "no-threats rule, quoting the closest known example; it is never an error on "
+            "its own. Parameters: `categories` (bundled lists; default all of them, "
             "or none when the rule gives its own `phrases`), `languages` (default en, zh; also "
             "id, fil, hi) and "
             "`phrases` (a mapping of category to a company's own phrases; a trailing * "

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..analysis.events import ActionFacts, Lead, Sent, describe_action, describe_mark, mark_of
 from ..analysis.holds import HeldAnalysis, describe_handler
 from ..diagnostics import Diagnostic, Severity
-from ..model import NOTICE_KINDS, Channel
+from ..model import NOTICE_KINDS, Channel, ChannelClass
 from .base import AnyCheck, Check, CheckDoc, Context
 from .params import (
     EscalationOrder,
@@ -99,7 +99,8 @@ def _same_day(facts: ActionFacts, name: str, lead: Lead) -> bool:
 
 
 def premature_visit(context: Context, params: PrematureVisit) -> Iterator[Diagnostic]:
-    for facts in _reachable(context, (Channel.VISIT,)):
+    # Every face-to-face channel is a field visit here (style.md 20).
+    for facts in _reachable(context, ChannelClass.IN_PERSON.channels):
         yield from waits_for(facts, params.requires, 0)
 
 
@@ -163,7 +164,7 @@ def premature_credit_report(
 
 def visit_staffing(context: Context, params: VisitStaffing) -> Iterator[Diagnostic]:
     for _, action in context.playbook.actions():
-        if action.channel is not Channel.VISIT:
+        if ChannelClass.IN_PERSON not in action.channel.classes:
             continue
         agents = action.agents if action.agents is not None else 1
         if agents < params.min_agents:

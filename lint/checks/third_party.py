@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 from ..analysis.events import describe_action
 from ..analysis.timeline import ActionPlan, Count
 from ..diagnostics import Diagnostic, Related, Severity
-from ..model import Target
+from ..model import ChannelClass, Target
 from .base import AnyCheck, Check, CheckDoc, Context
+from .frequency import LISTED
 from .params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 
 # --------------------------------------------------------------------------- PB601
@@ -21,6 +22,16 @@ def forbidden_target(context: Context, params: ForbiddenTarget) -> Iterator[Diag
         if not facts.reachable or action.target not in params.targets:
             continue
         if action.channel not in params.channels:
+            continue
+        if not params.unless_after and ChannelClass.PUBLIC in action.channel.classes:
+            # language.md v3 item 5: no hours, frequency or consent make a public display
+            # lawful, so the message says what is wrong with it, not whom it reaches.
+            yield Diagnostic(
+                action.span,
+                f"{action.channel} to {action.target}: a message shown to the public or a "
+                "crowd is not allowed, whatever its hours or frequency",
+                "take it out; write to the borrower alone",
+            )
             continue
         if not params.unless_after:
             yield Diagnostic(
@@ -79,9 +90,12 @@ def third_party_repeat(context: Context, params: ThirdPartyRepeat) -> Iterator[D
             continue
         # One finding per action: alone when it exceeds the cap by itself, else naming the
         # others it adds up with; a waiver on one never hides another's.
+        together = _Together(found)
         for count in found:
-            alone = _exceeds([count], params.max)
-            yield _too_many(target, [count] if alone else found, count, params.max)
+            if _exceeds([count], params.max):
+                yield _too_many(target, _Together([count]), count, params.max)
+            else:
+                yield _too_many(target, together, count, params.max)
 
 
 def _exceeds(counts: list[ContactCount], most: int) -> bool:
@@ -89,25 +103,46 @@ def _exceeds(counts: list[ContactCount], most: int) -> bool:
     return any(t is None for t in totals) or sum(t for t in totals if t is not None) > most
 
 
-def _too_many(
-    target: Target, found: list[ContactCount], culprit: ContactCount, most: int
-) -> Diagnostic:
-    parts = [f"{c.plan.describe()} {_amount(c)}" for c in found]
-    totals = [c.total for c in found]
-    if any(t is None for t in totals):
-        amount = "without limit"
+class _Together:
+    """The actions of one breach, described once for all their findings: the total, and
+    each action's part and related place (a finding names the first few and "and N more",
+    as PB101 does, so a breach of n actions costs n, not n², issue 24 item 4)."""
+
+    def __init__(self, found: list[ContactCount]) -> None:
+        self.found = found
+        totals = [c.total for c in found]
+        if any(t is None for t in totals):
+            self.amount = "without limit"
+        else:
+            self.amount = _times(sum(t for t in totals if t is not None))
+        self.head = found[: LISTED + 2]
+        self.parts = {id(c): f"{c.plan.describe()} {_amount(c)}" for c in self.head}
+        self.places = [(c, Related(c.plan.action.span, self.parts[id(c)])) for c in self.head]
+
+    def part(self, count: ContactCount) -> str:
+        found = self.parts.get(id(count))
+        return found if found is not None else f"{count.plan.describe()} {_amount(count)}"
+
+
+def _too_many(target: Target, together: _Together, culprit: ContactCount, most: int) -> Diagnostic:
+    found = together.found
+    others = len(found) - 1
+    if others <= LISTED + 1:
+        named = [together.part(c) for c in found]
+        shown = others
     else:
-        amount = _times(sum(t for t in totals if t is not None))
-    related = tuple(
-        Related(c.plan.action.span, f"{c.plan.describe()} {_amount(c)}")
-        for c in found
-        if c is not culprit
-    )
+        named = [together.part(c) for c in found[: LISTED + 1]]
+        if all(c is not culprit for c in found[: LISTED + 1]):
+            named.append(together.part(culprit))
+        named.append(f"and {len(found) - len(named)} more")
+        shown = LISTED
+    related = tuple(r for c, r in together.places if c is not culprit)[:shown]
     return Diagnostic(
         culprit.plan.action.span,
-        f"{target} can be contacted {amount} ({'; '.join(parts)}); at most {most}",
+        f"{target} can be contacted {together.amount} ({'; '.join(named)}); at most {most}",
         f"contact {target} at most {_times(most)}: use `on day D` or a `max` limit",
         related=related,
+        more=others - shown,
     )
 
 

@@ -101,18 +101,17 @@ _CHINESE_SPAN = re.compile(
     r"(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*"
     r"(个工作日|個工作日|工作日|天|日|小时|小時|个小时|個小時|周|週|个月|個月)\s*之?[内內]"
 )
-# Words that fix the day themselves.
+# Words that fix the day themselves. Urgency without a day ("immediately", 立即, "sekarang
+# juga") presses for payment; it does not date the step, so it is not read.
 _DAY_WORDS = (
     (
-        re.compile(
-            r"\b(?:today|tonight|this evening|immediately|right away|end of (?:the )?day)\b", re.I
-        ),
+        re.compile(r"\b(?:today|tonight|this evening|end of (?:the )?day)\b", re.I),
         0,
     ),
     (re.compile(r"\b(?:tomorrow|within 24 hours)\b", re.I), 1),
-    (re.compile(r"\b(?:hari ini|sekarang juga|ngayong araw|ngayon din|aaj)\b", re.I), 0),
+    (re.compile(r"\b(?:hari ini|ngayong araw|aaj)\b", re.I), 0),
     (re.compile(r"\b(?:besok|bukas|kal)\b", re.I), 1),
-    (re.compile(r"今天|今日|今晚|马上|馬上|立即|立刻|即刻|आज"), 0),
+    (re.compile(r"今天|今日|今晚|आज"), 0),
     (re.compile(r"明天|明日|कल"), 1),
 )
 

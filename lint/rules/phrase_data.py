@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..canonical import FileRead
 from ..resources import phrases_dir
 from .patterns import Alt, Gap, Lit, Node
 
@@ -35,6 +36,11 @@ DATA_NAME = "_compiled.json"
 # The modules whose code decides what the lists compile to.
 _SOURCES = ("normalise.py", "patterns.py", "frames.py", "phrases.py", "phrase_data.py")
 _HERE = Path(__file__).resolve().parent
+
+# Every list file read in this process, with the digest of the bytes read (here, to see
+# whether the shipped file is current, or by ``phrases`` when it is not): what the result
+# cache keys on (``phrases.bundled_lists_read``), never read again by the cache.
+READ: dict[Path, FileRead] = {}
 
 
 def data_path(folder: Path | None = None) -> Path:
@@ -47,7 +53,9 @@ def lists_digest(folder: Path | None = None) -> str:
     folder = folder or phrases_dir()
     digest = hashlib.sha256(f"{FORMAT}\0{unicodedata.unidata_version}\0".encode())
     for path in sorted(folder.glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = path.read_bytes()
+        READ[path] = FileRead.of(path, data)
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
     for name in _SOURCES:
         digest.update(name.encode() + b"\0" + (_HERE / name).read_bytes() + b"\0")
     return digest.hexdigest()

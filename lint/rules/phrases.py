@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..canonical import FileRead
 from ..resources import phrases_dir
 from ..run.discovery import read_regular
 from ..syntax.yaml_nodes import YamlProblem, compose
@@ -56,7 +58,7 @@ from .patterns import (
     tokens,
     words_of,
 )
-from .phrase_data import decode_nodes, shipped
+from .phrase_data import READ, decode_nodes, shipped
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -150,7 +152,9 @@ MAX_PHRASE_FILE_BYTES = 1024 * 1024
 
 def _read_mapping(path: Path, allowed: frozenset[str]) -> dict[str, Any]:
     try:
-        node = compose(read_regular(str(path), MAX_PHRASE_FILE_BYTES).decode("utf-8"))
+        data_read = read_regular(str(path), MAX_PHRASE_FILE_BYTES)
+        READ[path] = FileRead.of(path, data_read)
+        node = compose(data_read.decode("utf-8"))
         data = plain(node, text_only=True) if node is not None else None
     except YamlProblem as problem:
         raise PhraseListError(
@@ -327,9 +331,11 @@ def _in_file(read: Callable[[Path], _T], path: Path) -> _T:
         raise PhraseListError(f"{path.name}: cannot be read: {error}", path) from error
 
 
-def bundled_list_files() -> tuple[Path, ...]:
-    """The files ``load_bundled_lists`` reads: every list in ``rulesets/phrases/``."""
-    return tuple(sorted(phrases_dir().glob("*.yaml")))
+def bundled_lists_read() -> tuple[FileRead, ...]:
+    """The files ``load_bundled_lists`` read (every list in ``rulesets/phrases/``), with
+    the digest of what it read, in path order."""
+    load_bundled_lists()
+    return tuple(READ[path] for path in sorted(READ))
 
 
 def load_bundled_lists() -> None:
@@ -390,6 +396,31 @@ def compile_phrase(phrase: Phrase) -> tuple[Node, ...]:
         raise PhraseListError(str(error)) from None
 
 
+class _Scans:
+    """Whether matchers keep the texts they scanned (``remembering_scans``)."""
+
+    on = False
+
+
+_SCANS = _Scans()
+# Characters of scanned text each matcher keeps at most: a large plan's templates.
+SCANNED_CHARS = 200_000
+
+
+@contextmanager
+def remembering_scans() -> Iterator[None]:
+    """Within: each matcher keeps what it found in each text (bounded), for a front end
+    that lints one document again and again (the language server: a keystroke in an
+    action leaves every template's words as they were). Off for ``check``, whose files
+    are each read once."""
+    before = _SCANS.on
+    _SCANS.on = True
+    try:
+        yield
+    finally:
+        _SCANS.on = before
+
+
 class PhraseMatcher:
     """Finds phrases and patterns in texts, normalised, whole words for Latin scripts.
 
@@ -404,6 +435,8 @@ class PhraseMatcher:
             [compile_phrase(p) for p in self._phrases],
             blockers=[negation_words(p.language) for p in self._phrases],
         )
+        self._scanned: dict[str, tuple[tuple[Match, bool], ...]] = {}
+        self._scanned_chars = 0
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
@@ -418,7 +451,20 @@ class PhraseMatcher:
         your employer", "我们不会联系你的单位"): reassurances, not threats."""
         return tuple(match for match, negated in self._find(value) if not negated)
 
-    def _find(self, value: str) -> list[tuple[Match, bool]]:
+    def _find(self, value: str) -> tuple[tuple[Match, bool], ...]:
+        if not _SCANS.on:
+            return self._scan(value)
+        found = self._scanned.get(value)
+        if found is None:
+            found = self._scan(value)
+            if self._scanned_chars + len(value) > SCANNED_CHARS:
+                self._scanned.clear()
+                self._scanned_chars = 0
+            self._scanned[value] = found
+            self._scanned_chars += len(value)
+        return found
+
+    def _scan(self, value: str) -> tuple[tuple[Match, bool], ...]:
         norm, toks = tokenised(value)
         hits = sorted({(h.first, -h.last, h.pattern) for h in self._automaton.scan(toks).hits})
         found: list[tuple[Match, bool]] = []
@@ -430,7 +476,7 @@ class PhraseMatcher:
             lo, hi = norm.source_range(toks[first].start, toks[reached - 1].end)
             phrase = self._phrases[index]
             found.append((Match(phrase, lo, hi), negated_at(toks, first, phrase.language)))
-        return found
+        return tuple(found)
 
 
 # --------------------------------------------------------------------------- negation

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from ..canonical import FileRead
 from ..resources import rulesets_dir
 from ..run.discovery import read_regular
 from ..syntax.yaml_nodes import YamlProblem, compose
@@ -80,7 +81,8 @@ class RulesetFile:
 MAX_RULESET_BYTES = 1024 * 1024
 
 
-def compose_ruleset(path: Path) -> Node | None:
+def compose_ruleset(path: Path) -> tuple[Node | None, FileRead]:
+    """The file's YAML nodes, and what was read (its digest)."""
     try:
         data = read_regular(str(path), MAX_RULESET_BYTES + 1)
     except FileNotFoundError:
@@ -96,7 +98,7 @@ def compose_ruleset(path: Path) -> Node | None:
     except UnicodeDecodeError:
         raise RulesetError(f"ruleset file '{path}' is not UTF-8 text", key=str(path)) from None
     try:
-        return compose(text)
+        return compose(text), FileRead.of(path, data)
     except YamlProblem as problem:
         # PyYAML's wording only: its snippets quote the file, which need not be a ruleset.
         raise RulesetError(

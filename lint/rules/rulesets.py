@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from .. import checks
+from ..canonical import FileRead
 from ..checks.base import AnyCheck
 from ..diagnostics import Severity
 from ..model import Instalments, Playbook
@@ -41,7 +42,7 @@ from ..resources import bundled_ruleset_ids as bundled_ruleset_ids
 from ..resources import is_bundled as is_bundled
 from ..suggest import did_you_mean
 from ..syntax.yaml_values import Unknown, choose, choose_word, is_null
-from .phrases import PhraseListError, bundled_list_files, load_bundled_lists
+from .phrases import PhraseListError, bundled_lists_read, load_bundled_lists
 from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
 from .ruleset_file import RulesetError as RulesetError
 from .ruleset_file import RulesetFile, boolean, compose_ruleset, is_ruleset, pairs, text_of
@@ -99,9 +100,9 @@ class Ruleset:
     rules: tuple[Rule, ...]
     # Every ruleset extended, directly or not (so a selection of both can drop the parent).
     ancestors: frozenset[str] = frozenset()
-    # Every ruleset file read to build it: its own, then its ``extends`` chain (the cache
-    # keys on their content: cli.md v3 item 1).
-    read: tuple[Path, ...] = ()
+    # Every ruleset file read to build it, with the digest of what was read: its own,
+    # then its ``extends`` chain (the cache keys on them: cli.md v3 item 1).
+    read: tuple[FileRead, ...] = ()
 
     def rule(self, id_or_name: str) -> Rule | None:
         """The rule with this id (``us-regf/call-frequency``) or local name (``call-frequency``)."""
@@ -173,12 +174,13 @@ def resolve_rulesets(names: Sequence[str]) -> tuple[Ruleset, ...]:
     return tuple(loaded)
 
 
-def files_read(names: Sequence[str]) -> tuple[Path, ...]:
-    """Every file the loader reads for the rulesets ``names`` (none: ``baseline``): each
-    ruleset file, its ``extends`` chain, and the bundled phrase lists every ruleset
-    validates on loading. Raises ``RulesetError`` as loading does."""
+def files_read(names: Sequence[str]) -> tuple[FileRead, ...]:
+    """Every file the loader read for the rulesets ``names`` (none: ``baseline``), with
+    the digest of the bytes it read: each ruleset file, its ``extends`` chain, and the
+    bundled phrase lists every ruleset validates on loading. Raises ``RulesetError`` as
+    loading does."""
     read = (f for ruleset in resolve_rulesets(names) for f in ruleset.read)
-    return tuple(dict.fromkeys((*read, *bundled_list_files())))
+    return tuple(dict.fromkeys((*read, *bundled_lists_read())))
 
 
 def active_rules(rulesets: Sequence[Ruleset]) -> tuple[Rule, ...]:
@@ -228,7 +230,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     resolved = path.resolve()
     if len(stack) > MAX_EXTENDS_DEPTH:
         raise file.error(None, f"'extends' goes more than {MAX_EXTENDS_DEPTH} files deep")
-    root = compose_ruleset(path)
+    root, read = compose_ruleset(path)
     if root is None:
         raise file.error(None, "the file is empty; a ruleset needs at least 'id' and 'rules'")
     if not is_ruleset(root):
@@ -266,7 +268,7 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
         extends=tuple(p.id for p in parents),
         rules=tuple(rules),
         ancestors=ancestors,
-        read=tuple(dict.fromkeys((path, *(f for p in parents for f in p.read)))),
+        read=tuple(dict.fromkeys((read, *(f for p in parents for f in p.read)))),
     )
 
 

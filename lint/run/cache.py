@@ -22,10 +22,11 @@ stamp: a new version never reads an old one's. Any problem with the cache folder
 the cache off for the run; it never fails a run. ``docs/cache.md`` says all of this
 for users.
 
-The key (cli.md v3 item 1) is what the loaders report they read: the content of every
-ruleset file of each ``extends`` chain and of the bundled phrase lists
-(``rulesets.files_read``), the content of every config file that applied, the year,
-the selection and the tool's version.
+The key (cli.md v3 item 1) is what the loaders report they read, each file with the
+digest of the very bytes its loader read (``canonical.FileRead``; the cache reads none
+of them again): every ruleset file of each ``extends`` chain and the bundled phrase
+lists (``rulesets.files_read``), every config file that applied (``Settings.read``);
+then the year, the selection and the tool's version.
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..canonical import FileRead
 from ..diagnostics import Finding, Related, Severity
 from ..model import Span
 from ..resources import grammar_path, rulesets_dir
 from ..rules.rulesets import RulesetError, files_read
-from .discovery import read_regular
 
 CACHE_DIR = ".playbook-lint-cache"
 _GITIGNORE = "# Made by playbook-lint: its result cache, never committed.\n*\n"
@@ -83,43 +84,32 @@ def code_stamp() -> str:
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 
-# A ruleset, phrase list or config file is far smaller; past this, the rest is not hashed
-# (such a file is refused by its loader anyway).
-_MAX_DEPENDENCY_BYTES = 4 * 1024 * 1024
-
-
-def files_digest(paths: Iterable[str | os.PathLike[str]]) -> str:
-    """The names and content of ``paths`` (an unreadable one: its name and a mark)."""
+def files_digest(read: Iterable[FileRead]) -> str:
+    """One digest of the files a loader reports it read: each one's name and the digest
+    of the bytes it read (never read again here)."""
     digest = hashlib.sha256()
-    for path in paths:
-        digest.update(os.fsencode(path) + b"\0")
-        try:
-            data = read_regular(os.fspath(path), _MAX_DEPENDENCY_BYTES)
-            digest.update(hashlib.sha256(data).digest())
-        except OSError:
-            digest.update(b"<unreadable>")
-        digest.update(b"\n")
+    for file in read:
+        digest.update(os.fsencode(file.path) + b"\0" + file.sha256.encode() + b"\n")
     return digest.hexdigest()
 
 
 def ruleset_digest(names: Sequence[str]) -> str:
-    """The content of every file the ruleset loader reads for ``names``: each ruleset,
-    its ``extends`` chain and the phrase lists. A ruleset that cannot be loaded is keyed
-    on its name (the run reports it and stops)."""
+    """What the ruleset loader read for ``names``: each ruleset, its ``extends`` chain
+    and the phrase lists. A ruleset that cannot be loaded is keyed on its name (the run
+    reports it and stops)."""
     try:
-        read: tuple[str | os.PathLike[str], ...] = files_read(names)
+        return files_digest(files_read(names))
     except RulesetError:
-        read = ("<unloadable>", *names)
-    return files_digest(read)
+        return files_digest(FileRead("<unloadable>", name) for name in names)
 
 
 def settings_context(
-    sources: Sequence[str], selection: Mapping[str, object], year: int
+    read: Sequence[FileRead], selection: Mapping[str, object], year: int
 ) -> tuple[str, ...]:
-    """The rest of what a file's result depends on: the content of the config files that
-    applied, the selection (``select``, ``ignore``…), and the year analysed."""
+    """The rest of what a file's result depends on: the config files that applied as
+    their loader read them, the selection (``select``, ``ignore``…), and the year."""
     return (
-        f"config={files_digest(sources)}",
+        f"config={files_digest(read)}",
         f"selection={json.dumps(selection, sort_keys=True, default=str)}",
         f"year={year}",
     )

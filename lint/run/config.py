@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from ..analysis.year import FIRST_YEAR, LAST_YEAR, default_year
+from ..canonical import FileRead
 from ..diagnostics import Severity
 from ..output import FORMATS
 from ..syntax.yaml_nodes import YamlProblem, compose, position
@@ -176,6 +177,8 @@ class Settings:
     year: int | None = None
     # The files read, closest first (empty: defaults, or --isolated).
     sources: tuple[str, ...] = field(default=(), compare=False)
+    # The same files with the digest of what was read (the result cache keys on them).
+    read: tuple[FileRead, ...] = field(default=(), compare=False)
 
     def is_excluded(self, path: str | os.PathLike[str]) -> bool:
         """Does an ``exclude`` glob match this path (or a folder above it)?"""
@@ -201,6 +204,7 @@ class _Raw:
     path: Path
     values: Mapping[str, Any]
     lines: Mapping[str, int]
+    read: FileRead
     columns: Mapping[str, int] = field(default_factory=dict)
 
 
@@ -220,7 +224,7 @@ def _toml_lines(text: str, keys: Iterable[str]) -> dict[str, int]:
 
 
 def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
-    text = _read_text(path)
+    text, read = _read_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -236,11 +240,11 @@ def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
         table = data
     if not isinstance(table, dict):
         raise ConfigError(str(path), None, TABLE, "must be a table")
-    return _Raw(path, table, _toml_lines(text, table))
+    return _Raw(path, table, _toml_lines(text, table), read)
 
 
 def _read_yaml(path: Path) -> _Raw:
-    text = _read_text(path)
+    text, read = _read_text(path)
     try:
         node = compose(text)
         values = plain(node) if node is not None else {}
@@ -248,14 +252,14 @@ def _read_yaml(path: Path) -> _Raw:
         message = f"not valid YAML: {problem}"
         raise ConfigError(str(path), problem.line, None, message, problem.column) from None
     if node is None:
-        return _Raw(path, {}, {})
+        return _Raw(path, {}, {}, read)
     if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
         line, column = position(node.start_mark)
         raise ConfigError(str(path), line, None, "must be a mapping of keys", column)
     places = {str(k.value): position(k.start_mark) for k, _ in node.value}
     lines = {key: line for key, (line, _) in places.items()}
     columns = {key: column for key, (_, column) in places.items()}
-    return _Raw(path, values, lines, columns)
+    return _Raw(path, values, lines, read, columns)
 
 
 # A config is a few hundred bytes; past this it is not one (and /dev/zero never ends).
@@ -264,12 +268,13 @@ MAX_CONFIG_BYTES = 1024 * 1024
 MAX_EXTEND_DEPTH = 32
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, FileRead]:
+    """The file's text, and what was read (its digest)."""
     try:
         data = read_regular(str(path), MAX_CONFIG_BYTES + 1)
         if len(data) > MAX_CONFIG_BYTES:
             raise ConfigError(str(path), None, None, f"over {MAX_CONFIG_BYTES // 1024} KiB")
-        return data.decode("utf-8")
+        return data.decode("utf-8"), FileRead.of(path, data)
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
         raise ConfigError(str(path), None, None, f"cannot read: {reason}") from None
@@ -454,7 +459,7 @@ def _config_in(folder: Path) -> Path | None:
 
 
 def _has_table(pyproject: Path) -> bool:
-    text = _read_text(pyproject)
+    text, _ = _read_text(pyproject)
     if "playbook-lint" not in text:
         return False
     return _read_toml(pyproject, require_table=False) is not None
@@ -462,11 +467,13 @@ def _has_table(pyproject: Path) -> bool:
 
 def load_config(path: str | os.PathLike[str]) -> Settings:
     """The settings of one config file, following ``extend`` (cycles are an error)."""
-    values, sources = _load_layers(Path(os.path.abspath(path)), ())
-    return Settings(**values, sources=sources)
+    values, read = _load_layers(Path(os.path.abspath(path)), ())
+    return Settings(**values, sources=tuple(r.path for r in read), read=read)
 
 
-def _load_layers(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _load_layers(
+    path: Path, chain: tuple[Path, ...]
+) -> tuple[dict[str, Any], tuple[FileRead, ...]]:
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise ConfigError(str(chain[-1]), None, "extend", f"extends itself: {cycle}")
@@ -480,13 +487,13 @@ def _load_layers(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], t
     raw = _read(path) if path.name != PYPROJECT else _read_toml(path, require_table=True)
     assert raw is not None
     values = _validate(raw)
-    sources: tuple[str, ...] = (str(path),)
+    read: tuple[FileRead, ...] = (raw.read,)
     if "extend" in raw.values:
         base = _path(raw.values["extend"], _Where(raw, "extend"))
-        inherited, base_sources = _load_layers(Path(base), (*chain, path))
+        inherited, base_read = _load_layers(Path(base), (*chain, path))
         values = {**inherited, **values}
-        sources = (*sources, *base_sources)
-    return values, sources
+        read = (*read, *base_read)
+    return values, read
 
 
 class SettingsResolver:

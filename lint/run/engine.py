@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..analysis.year import default_year
 from ..canonical import stable_repr
 from ..checks import MODEL_CHECKS, check_for
-from ..checks.base import AnyCheck, Context
+from ..checks.base import AnyCheck
 from ..checks.params import NoParams
 from ..checks.structure import exceeds_day_bound
 from ..diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
@@ -25,7 +25,8 @@ from ..rules.rulesets import Rule, active_rules, resolve_rulesets
 from ..syntax.parse import parse_source
 from .causes import drop_cascades, fold_unbounded
 from .discovery import Unreadable, decode
-from .suppressions import suppress
+from .reuse import context_for
+from .suppressions import KnownComments, suppress
 
 # With one of these the model is not trustworthy enough for the worst-case analysis
 # (an unknown zone, a 24:61 time): report them and stop, as a compiler does.
@@ -111,8 +112,13 @@ def _lint(
     findings = [_from_parse(path, d) for d in parsed.diagnostics]
     playbook = parsed.playbook
     if playbook is None:
-        return _suppressed(text, path, findings, None, suppressions, complete=False)
-    context = Context(playbook, year=year)
+        return _suppressed(
+            text, path, findings, None, suppressions, complete=False, comments=parsed.comments
+        )
+    # The analyses of this document's last lint when only its template texts changed (the
+    # language server's keystrokes); the context's playbook is then the one to check.
+    context = context_for(playbook, path, year)
+    playbook = context.playbook
     anchors = anchor_index(playbook)
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
     # suppression checks (PB010-PB012) run on comments, after the others. Numbers are
@@ -131,7 +137,9 @@ def _lint(
             diagnostics = rule.check.run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
     folded = fold_unbounded(findings)
-    result = _suppressed(text, path, folded, playbook, suppressions, complete=complete)
+    result = _suppressed(
+        text, path, folded, playbook, suppressions, complete=complete, comments=parsed.comments
+    )
     return dataclasses.replace(result, applied=frozenset(r.check.code for r in rules))
 
 
@@ -150,13 +158,15 @@ def _suppressed(
     enabled: bool,
     *,
     complete: bool,
+    comments: KnownComments | None = None,
 ) -> LintResult:
     """Apply the file's suppression comments (PB010-PB012 come from here). ``complete``:
-    the file parsed and every rule ran, so a suppression that silenced nothing is unused."""
+    the file parsed and every rule ran, so a suppression that silenced nothing is unused;
+    ``comments``: the comments the parser found (``ParseResult.comments``)."""
     unique = sorted(set(findings))
     if not enabled:
         return LintResult(tuple(unique), playbook)
-    applied = suppress(text, path, unique, judge_unused=complete)
+    applied = suppress(text, path, unique, judge_unused=complete, known=comments)
     return LintResult(applied.kept, playbook, applied.suppressed)
 
 
@@ -212,7 +222,7 @@ def _stamp(
             diagnostic.span,
             code=check.code,
             check=check.name,
-            severity=rule.severity if rule else check.severity,
+            severity=_capped(rule.severity if rule else check.severity, diagnostic.at_most),
             message=diagnostic.message,
             help=diagnostic.help,
             anchor=diagnostic.anchor or anchors.get(diagnostic.span.line, "playbook"),
@@ -220,6 +230,11 @@ def _stamp(
             related=diagnostic.related,
             more=diagnostic.more,
         )
+
+
+def _capped(severity: Severity, at_most: Severity | None) -> Severity:
+    """``severity``, lowered to ``at_most`` when a check asks for less."""
+    return at_most if at_most is not None and at_most.rank < severity.rank else severity
 
 
 def _finding(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -181,8 +181,16 @@ def form_of(path: str) -> str:
     return "yaml" if path.lower().endswith((".yaml", ".yml")) else "dsl"
 
 
-def find_suppressions(text: str, form: str) -> tuple[Suppression, ...]:
-    """Every suppression comment of a file's text, in order."""
+# The comments a parser found in its one pass, asked for only when needed; None from the
+# call when it cannot say (``ParseResult.comments``).
+KnownComments = Callable[[], tuple[tuple[int, int, str], ...] | None]
+
+
+def find_suppressions(
+    text: str, form: str, known: KnownComments | None = None
+) -> tuple[Suppression, ...]:
+    """Every suppression comment of a file's text, in order: from the comments the parser
+    found (``known``) when it could say, else from a scan of the text."""
     if _MARKER not in text:
         # Every directive holds the marker, and a comment's text is a slice of the file's:
         # without it there is nothing to find, and no second scan of the file (YAML's
@@ -190,7 +198,8 @@ def find_suppressions(text: str, form: str) -> tuple[Suppression, ...]:
         return ()
     lines = text.split("\n")
     found: list[Suppression] = []
-    for line_no, hash_col, body in comments(text, form):
+    given = known() if known is not None else None
+    for line_no, hash_col, body in comments(text, form) if given is None else given:
         match = _DIRECTIVE.search(body)
         if not match or body[: match.start()].strip():
             continue
@@ -359,8 +368,14 @@ def _finding(
 
 
 def suppress(
-    text: str, path: str, findings: Sequence[Finding], *, judge_unused: bool = True
+    text: str,
+    path: str,
+    findings: Sequence[Finding],
+    *,
+    judge_unused: bool = True,
+    known: KnownComments | None = None,
 ) -> Applied:
-    """Find the suppressions in ``text`` and apply them to ``findings`` (one call for engines)."""
-    found = find_suppressions(text, form_of(path))
+    """Find the suppressions in ``text`` and apply them to ``findings`` (one call for
+    engines); ``known``: the comments as the parser found them (``ParseResult.comments``)."""
+    found = find_suppressions(text, form_of(path), known)
     return apply_suppressions(findings, found, path, judge_unused=judge_unused)

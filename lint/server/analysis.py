@@ -23,6 +23,7 @@ from ..run.config import ConfigError
 from ..run.discovery import MAX_FILE_BYTES
 from ..run.engine import BLOCKING_CODES
 from ..run.request import CheckRequest
+from ..run.reuse import keeping_analyses
 from ..syntax.parse import is_yaml_name, parse_source
 from .positions import from_range, to_range
 
@@ -54,7 +55,10 @@ def lint_document(path: str, text: str) -> tuple[list[Finding], str | None]:
     document = (path, text.encode("utf-8", "surrogatepass"))
     request = CheckRequest(paths=(path,), given=(document,), jobs=1, cache=False)
     try:
-        result = lint_request(request)
+        # A document is linted again on every pause in typing: its analyses are kept for
+        # the next lint, which takes them when only template texts changed (run/reuse.py).
+        with keeping_analyses():
+            result = lint_request(request)
     except (ConfigError, RunError) as error:
         return [], str(error)
     except OSError as error:  # the URI's folders cannot be searched for a config

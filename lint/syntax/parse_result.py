@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..diagnostics import ParseDiagnostic
 from ..model import (
@@ -19,3 +20,9 @@ class ParseResult:
     # The text of each statement that failed to parse: names written there explain later
     # "unknown" and "never used" findings (cascades, left out by the engine).
     failed: tuple[str, ...] = ()
+    # YAML: the file's comments, (line, column of ``#``, text after it), taken from the
+    # tree the parser composed, on demand (only a file with a directive asks); None from
+    # the call when the tree cannot say, and then the comments are scanned for.
+    comments: Callable[[], tuple[tuple[int, int, str], ...] | None] | None = field(
+        default=None, compare=False
+    )

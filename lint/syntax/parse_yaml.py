@@ -76,6 +76,7 @@ from .phrase_parser import (
     parse_phrase,
 )
 from .positions import TableLocator
+from .yaml_comments import comments_from_nodes
 from .yaml_nodes import YamlProblem, compose
 from .yaml_reader import Entry, NodeReader, TooManyErrors
 from .yaml_source import Source, mark_position, node_span
@@ -672,4 +673,14 @@ def parse_yaml(text: str) -> ParseResult:
             )
         )
         playbook = None
-    return ParseResult(playbook, tuple(walker.diagnostics), tuple(walker.failed))
+    return ParseResult(
+        playbook,
+        tuple(walker.diagnostics),
+        tuple(walker.failed),
+        comments=lambda: _comments(text, root),
+    )
+
+
+def _comments(text: str, root: Node) -> tuple[tuple[int, int, str], ...] | None:
+    found = comments_from_nodes(text, root)
+    return None if found is None else found.found

@@ -1,0 +1,132 @@
+"""The statistical signal (checks.md v3 item 8): how much a template reads like the abusive
+messages the project knows, beside the frames and never instead of them.
+
+The model is a table of weights, one per feature, shipped in the package
+(``rulesets/phrases/threat-signal.json``) and written by ``bench/train_signal.py`` from the
+project's own messages (``tests/fixtures/corpus``) and the real corpus's tuning part (never
+its held-out fifth). A feature is a normalised word (a Han character is a word: the
+tokens of ``patterns.py``) or two neighbouring words; its weight is the log-odds of being
+present in an abusive message rather than a lawful one (Bernoulli naive Bayes, add-half
+smoothing). A text's score is the sum of the weights of the features it holds, each once;
+the threshold is the training script's, chosen by cross-validation on the training data
+alone. No randomness, no download: the same text always scores the same.
+
+Why a signal at all: a veiled threat ("we would hate for your employer to hear about this")
+has no trigger word for a frame to hold on to, but it shares its words with threats the
+project has seen. Why never an error: a score is evidence, not a reading; PB501 reports it
+as ``info`` and quotes the closest known example, so a reviewer can judge it.
+
+Cost: one pass over the tokens to collect the features (a set), then one lookup each;
+the closest example is looked up through the few strongest features only, so a 1 MB
+template costs a bounded number of steps per token.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from ..resources import phrases_dir
+from .phrases import tokenised
+
+MODEL_FILE = "threat-signal.json"
+# The closest example is looked up through this many of the text's strongest features.
+_CLUES = 24
+_QUOTE = 70
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, float]
+    threshold: float
+    # abusive training messages and their languages (en, zh, id, fil, hi)
+    examples: tuple[tuple[str, str], ...]
+    # feature -> indices of the examples holding it (positive features only)
+    postings: dict[str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text that reads like a threat: its score, the threshold, the closest example and
+    its language (what a rule's ``languages`` are compared with)."""
+
+    score: float
+    threshold: float
+    closest: str
+    language: str
+
+
+def features(text: str) -> frozenset[str]:
+    """Normalised words and pairs of neighbouring words (within a sentence's run of words)."""
+    _, toks = tokenised(text)
+    words = [t.text for t in toks if any(ch.isalnum() for ch in t.text)]
+    pairs = (f"{a} {b}" for a, b in pairwise(words))
+    return frozenset(words).union(pairs)
+
+
+def build(data: dict[str, Any]) -> Model:
+    """A model from its JSON form: ``{"threshold", "weights", "examples"}``."""
+    weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}
+    examples = tuple((str(lang), str(text)) for lang, text in data["examples"])
+    postings: dict[str, list[int]] = {}
+    for i, (_, example) in enumerate(examples):
+        for feature in features(example):
+            if weights.get(feature, 0.0) > 0:
+                postings.setdefault(feature, []).append(i)
+    return Model(
+        weights,
+        float(data["threshold"]),
+        examples,
+        {f: tuple(ids) for f, ids in postings.items()},
+    )
+
+
+@cache
+def bundled_model() -> Model | None:
+    """The shipped model, or None when the package has none (the signal is optional)."""
+    path = phrases_dir() / MODEL_FILE
+    if not path.is_file():
+        return None
+    return build(json.loads(path.read_text(encoding="utf-8")))
+
+
+def score(model: Model, found: frozenset[str]) -> float:
+    return sum(model.weights.get(f, 0.0) for f in found)
+
+
+def reading(text: str, model: Model | None = None) -> Reading | None:
+    """How ``text`` reads, when it reads like a threat and resembles a known one; None
+    otherwise."""
+    model = model or bundled_model()
+    if model is None:
+        return None
+    found = features(text)
+    total = score(model, found)
+    if total < model.threshold:
+        return None
+    closest = _closest(model, found)
+    if closest is None:
+        return None
+    language, example = model.examples[closest]
+    quoted = " ".join(example.split())
+    if len(quoted) > _QUOTE:
+        quoted = quoted[: _QUOTE - 1] + "…"
+    return Reading(round(total, 1), model.threshold, quoted, language)
+
+
+def _closest(model: Model, found: frozenset[str]) -> int | None:
+    """The known abusive message that shares the most weight with the text's strongest
+    features (ties: the first listed); None when it shares none."""
+    clues = sorted((f for f in found if f in model.postings), key=lambda f: (-model.weights[f], f))[
+        :_CLUES
+    ]
+    shared: dict[int, float] = {}
+    for feature in clues:
+        for i in model.postings[feature]:
+            shared[i] = shared.get(i, 0.0) + model.weights[feature]
+    if not shared:
+        return None
+    return min(shared, key=lambda i: (-shared[i], i))
