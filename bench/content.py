@@ -17,6 +17,7 @@ only; held-out entries appear in aggregate figures and nowhere else.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -196,7 +197,48 @@ def language_of(entry: Entry) -> str:
     return entry.lang
 
 
-def _table(title: str, outcomes: Sequence[Outcome]) -> list[str]:
+def signal_out_of_fold(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """The outcomes with the statistical signal judged as it would be on unseen text: each
+    tuning message by a model trained without it (``train_signal.py``'s five folds, the
+    shipped threshold), each held-out message by the shipped model (which never saw it).
+    The frames' findings are kept as they are. An estimate: the rule's language gate is
+    left out."""
+    from playbook_lint.rules.signal import build, bundled_model, reading
+
+    trainer = _trainer()
+    shipped = bundled_model()
+    if shipped is None:
+        return list(outcomes)
+    own = trainer.own_messages()
+    tuning = [o for o in outcomes if not o.entry.holdout]
+    data = own + [(o.entry.text, o.entry.kind == "abusive", o.entry.lang) for o in tuning]
+    fold_of = {o.entry.id: (len(own) + i) % trainer.FOLDS for i, o in enumerate(tuning)}
+    models = {}
+    for fold in range(trainer.FOLDS):
+        rest = [d for i, d in enumerate(data) if i % trainer.FOLDS != fold]
+        models[fold] = build({**trainer.train(rest), "threshold": shipped.threshold})
+    judged = []
+    for o in outcomes:
+        by_frames = o.flagged and not o.by_signal
+        model = shipped if o.entry.holdout else models[fold_of[o.entry.id]]
+        hit = by_frames or reading(o.entry.text, model) is not None
+        judged.append(replace(o, codes=frozenset({"PB501"}) if hit else frozenset()))
+    return judged
+
+
+def _trainer() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "train_signal", ROOT / "bench" / "train_signal.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _table(title: str, outcomes: Sequence[Outcome], honest: Sequence[Outcome] = ()) -> list[str]:
     lines = [f"## {title}", "", f"{'':24} {'recall':>12}   {'false alarms':>12}"]
     groups: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
@@ -208,12 +250,17 @@ def _table(title: str, outcomes: Sequence[Outcome]) -> list[str]:
             groups["category (disclosure)"].append(o)
         if o.entry.veiled:
             groups["veiled"].append(o)
+            groups[f"veiled {o.entry.lang}"].append(o)
     for key in sorted(groups):
         rows = groups[key]
         lines.append(f"{key:24} {recall(rows)!s:>12}   {false_alarms(rows)!s:>12}")
     lines.append(f"{'ALL':24} {recall(outcomes)!s:>12}   {false_alarms(outcomes)!s:>12}")
     frames = [replace(o, codes=frozenset()) if o.by_signal else o for o in outcomes]
     lines.append(f"{'ALL, frames alone':24} {recall(frames)!s:>12}   {false_alarms(frames)!s:>12}")
+    if honest:
+        lines.append(
+            f"{'ALL, signal out of fold':24} {recall(honest)!s:>12}   {false_alarms(honest)!s:>12}"
+        )
     veiled = [o for o in outcomes if o.entry.veiled]
     lines.append(f"{'VEILED threats':24} {recall(veiled)!s:>12}")
     return [*lines, ""]
@@ -236,10 +283,12 @@ def shortfalls(entries: Sequence[Entry]) -> list[str]:
 def report(outcomes: Sequence[Outcome]) -> list[str]:
     tuning = [o for o in outcomes if not o.entry.holdout]
     held = [o for o in outcomes if o.entry.holdout]
+    honest = signal_out_of_fold(outcomes)
+    honest_tuning = [o for o in honest if not o.entry.holdout]
     return [
-        *_table(f"Tuning part ({len(tuning)} messages)", tuning),
+        *_table(f"Tuning part ({len(tuning)} messages)", tuning, honest_tuning),
         *_table(f"Held-out fifth ({len(held)} messages; never printed, never tuned on)", held),
-        *_table(f"Whole corpus ({len(outcomes)} messages)", outcomes),
+        *_table(f"Whole corpus ({len(outcomes)} messages)", outcomes, honest),
         *shortfalls([o.entry for o in outcomes]),
     ]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import playbook_lint.editing.fix_files as fix_files
 import playbook_lint.editing.fixes as fixes
 from playbook_lint.cli import main
 from playbook_lint.diagnostics import Finding
@@ -110,7 +111,8 @@ def test_check_fix_has_one_bound_for_the_whole_fix_loop(
             slow(text)
         return real(text, path, slow, unsafe=unsafe)
 
-    monkeypatch.setattr(fixes, "fix_text", many_relints)
+    # Where `check --fix` takes it from (editing/fix_files.py).
+    monkeypatch.setattr(fix_files, "fix_text", many_relints)
     playbook = tmp_path / "p.playbook"
     text = DSL.read_text(encoding="utf-8")
     playbook.write_text(text, encoding="utf-8")

@@ -14,6 +14,10 @@ def _square(n: int) -> tuple[int, int]:
     return n, n * n
 
 
+def _where(n: int) -> tuple[int, int]:
+    return n, os.getpid()
+
+
 @pytest.fixture
 def idle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
@@ -68,6 +72,15 @@ def test_few_files_are_linted_serially() -> None:
 def test_results_come_back_in_input_order_from_workers() -> None:
     jobs = list(range(200, 0, -1))
     assert list(ordered_map(_square, jobs, 2)) == [_square(n) for n in jobs]
+
+
+def test_the_first_file_is_linted_here_so_workers_inherit_what_it_built() -> None:
+    # What one lint builds once per process (parser tables, phrase matchers, calendars)
+    # is built here, before the fork, instead of once in every worker.
+    found = list(ordered_map(_where, list(range(60)), 2))
+    assert [n for n, _ in found] == list(range(60))
+    assert found[0][1] == os.getpid()
+    assert {pid for _, pid in found[1:]} - {os.getpid()}
 
 
 def test_without_process_support_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,6 @@ from ..output import reports as out
 from ..output.color import COLOR_CHOICES
 from ..output.escape import safe
 from ..output.report_files import ReportTarget, config_roots
-from ..run.baseline import MAX_BASELINE_BYTES as BASELINE_LIMIT
 from ..run.baseline import describe_stale
 from ..run.baseline import write_baseline as baseline_json
 from ..run.check import (
@@ -30,6 +29,7 @@ from ..run.check import (
     load_rulesets,
     not_excluded,
     project_root,
+    read_baseline,
     request_inputs,
     resolver_for,
     select_notes,
@@ -38,7 +38,6 @@ from ..run.check import (
 )
 from ..run.config import Settings
 from ..run.config import show_settings as render_settings
-from ..run.discovery import read_regular
 from ..run.guard import Limits
 from ..run.parallel import default_jobs
 from ..run.request import CheckRequest, FixMode
@@ -48,7 +47,6 @@ from .common import (
     YEAR_OPTION,
     color_wanted,
     echo_to,
-    fail,
     limit_options,
     stdout_is_terminal,
     step,
@@ -222,7 +220,7 @@ def run_check(request: CheckRequest) -> NoReturn:
         inputs, fixed_note = _fixed(request, inputs, settings, read_errors)
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline = run.baseline if not request.write_baseline else None
-    baseline_text = _read_baseline(baseline) if baseline else None
+    baseline_text = step(lambda: read_baseline(baseline)) if baseline else None
     cache_root = project_root(run) if run.cache and request.cache else None
     keep_source = any(spec.name == "full" for spec in specs)
 
@@ -351,18 +349,3 @@ def _write_baseline(path: str, findings: Sequence[Finding]) -> NoReturn:
     noun = "finding" if len(findings) == 1 else "findings"
     click.echo(f"playbook-lint: wrote {len(findings)} {noun} to {path}", err=True)
     raise click.exceptions.Exit(EXIT_OK)
-
-
-def _read_baseline(path: str) -> str:
-    """A baseline's text: a regular file (a FIFO never blocks) of bounded size."""
-    try:
-        data = read_regular(path, BASELINE_LIMIT + 1)
-    except OSError as error:
-        raise fail(f"cannot read baseline {path}: {error.strerror or error}") from None
-    if len(data) > BASELINE_LIMIT:
-        limit = BASELINE_LIMIT // (1024 * 1024)
-        raise fail(f"cannot read baseline {path}: it is over {limit} MB")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise fail(f"cannot read baseline {path}: not UTF-8 text") from None

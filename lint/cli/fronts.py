@@ -12,11 +12,8 @@ from typing import Any
 import click
 
 from ..diagnostics import Severity
-from ..rules.rulesets import RulesetError
-from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, load_rulesets
-from ..run.config import Settings
-from ..run.guard import PB000, Limits
-from .common import JOBS_OPTION, YEAR_OPTION, fail, limit_options, step, write_given
+from ..run.guard import Limits
+from .common import JOBS_OPTION, YEAR_OPTION, fail, limit_options, write_given
 
 
 @click.command()
@@ -166,29 +163,19 @@ def diff(
     file_memory_limit: int,
 ) -> None:
     """What a policy change does: OLD and NEW are files, directories or REV:PATH."""
-    from ..diff.compare import diff_sides, gate
-    from ..diff.report import render as render_diff
-    from ..diff.revisions import SourceError, read_side
+    from ..diff.command import DiffError, DiffRequest, run_diff
 
+    limits = Limits(file_time_limit, file_memory_limit)
+    request = DiffRequest(old, new, rulesets, fail_on, output_format, year, limits)
     try:
-        sides = read_side(old, new), read_side(new, old)
-    except SourceError as error:
+        outcome = run_diff(request)
+    except DiffError as error:
         raise fail(str(error)) from None
-    step(lambda: load_rulesets([Settings(rulesets=rulesets)]))
-    try:
-        limits = Limits(file_time_limit, file_memory_limit)
-        diffs = diff_sides(*sides, rulesets, year, limits=limits)
-    except (RulesetError, ValueError) as error:
-        raise fail(str(error)) from None
-    text = render_diff(output_format, diffs)
     if output:
-        write_given(output, text)
+        write_given(output, outcome.text)
     else:
-        click.echo(text, nl=False)
-    if any(f.code == PB000 for d in diffs for f in d.new_findings):
-        # A playbook that could not be analysed (PB000) is exit 2, as in check.
-        raise click.exceptions.Exit(EXIT_ERROR)
-    raise click.exceptions.Exit(EXIT_FINDINGS if gate(diffs, fail_on) else EXIT_OK)
+        click.echo(outcome.text, nl=False)
+    raise click.exceptions.Exit(outcome.status)
 
 
 @click.command()

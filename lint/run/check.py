@@ -18,7 +18,7 @@ from ..checks import ALL_CHECKS, check_for, is_always_on
 from ..diagnostics import Finding
 from ..resources import bundled_ruleset_ids
 from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
-from .baseline import BaselineEntry, BaselineError, apply_baseline
+from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
 from .discovery import PathNotFound, discover, read_regular, read_stdin
@@ -361,6 +361,22 @@ def baselined(
     except BaselineError as error:
         raise RunError(f"{path}: {error}") from None
     return list(applied.kept), sorted([*silenced, *applied.baselined]), tuple(applied.stale)
+
+
+def read_baseline(path: str) -> str:
+    """A baseline's text: a regular file (a FIFO never blocks) of bounded size; one that
+    cannot be read is a ``RunError``."""
+    try:
+        data = read_regular(path, MAX_BASELINE_BYTES + 1)
+    except OSError as error:
+        raise RunError(f"cannot read baseline {path}: {error.strerror or error}") from None
+    if len(data) > MAX_BASELINE_BYTES:
+        limit = MAX_BASELINE_BYTES // (1024 * 1024)
+        raise RunError(f"cannot read baseline {path}: it is over {limit} MB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RunError(f"cannot read baseline {path}: not UTF-8 text") from None
 
 
 def directory_of(path: str) -> str:
