@@ -62,3 +62,20 @@ def test_the_extension_declares_the_language_the_grammar_and_the_schema() -> Non
     assert "../../schema/playbook.schema.json" in package["scripts"]["vscode:prepublish"]
     assert validation["url"] == "./playbook.schema.json"
     assert "vscode-languageclient" in package["dependencies"]
+
+
+def test_the_v3_words_are_highlighted() -> None:
+    """Language v3 items 2, 4, 5: `limited_content` and `attach` are keywords, the
+    attachment kinds, `estate` and `post` are the language's words."""
+    grammar = json.loads(textmate_text())["repository"]
+    keyword = re.compile(grammar["keyword"]["match"])
+    vocabulary = re.compile(grammar["vocabulary"]["match"])
+    line = 'template wall post limited_content attach photo, id_document "x"'
+    assert [m.group() for m in keyword.finditer(line)] == [
+        "template",
+        "limited_content",
+        "attach",
+    ]
+    assert [m.group() for m in vocabulary.finditer(line)] == ["post", "photo", "id_document"]
+    assert vocabulary.fullmatch("estate")
+    assert vocabulary.fullmatch("contact_list")

@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
+from playbook_lint.model import Channel
 from support import FIXTURES, REPO
 
 DSL = (FIXTURES / "gates" / "apex.playbook").read_text(encoding="utf-8")
@@ -107,8 +108,7 @@ CASES = [
         "a.playbook",
         _broken(NOTICED_DSL, "validation_notice letter notice", "validation_notice leter notice"),
         "a.playbook:11:28: error PB001 unknown channel 'leter'; did you mean 'letter'? "
-        "(expected one of sms, call, email, letter, push, im, visit, lawsuit, credit_report, "
-        "agency, post)\n"  # post: language v3 item 5
+        f"(expected one of {', '.join(c.value for c in Channel)})\n"
         "Found 1 error in 1 of 1 files.\n",
         id="dsl-notice-template-typo-no-unreachable-action",
     ),

@@ -100,3 +100,12 @@ def test_training_is_deterministic() -> None:
     data = trainer().own_messages()[::3]
     first = json.dumps(trainer().train(data, 1.0), sort_keys=True)
     assert first == json.dumps(trainer().train(list(data), 1.0), sort_keys=True)
+
+
+def test_a_reassurance_whose_threat_words_are_negated_gets_no_signal() -> None:
+    # "We will not tell your employer", in Filipino: the words read like a threat to the
+    # signal, but the frames see the negation, and so the template is left alone
+    text = "Hindi namin sasabihin sa employer mo ang tungkol dito."
+    assert reading(text) is not None
+    assert _pb501(text, "dsl", ("ph-sec",)) == []
+    assert len(_pb501("Sasabihin namin sa employer mo ang tungkol dito.", "dsl", ("ph-sec",))) == 1

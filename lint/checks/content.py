@@ -204,7 +204,13 @@ def run_prohibited_content(ctx: Context, params: ProhibitedContent) -> Iterator[
         by_category: dict[str, list[Match]] = {}
         for match in prohibited_matches(rules, text.value):
             by_category.setdefault(match.phrase.category, []).append(match)
-        if not by_category and rules.labels.keys() - _own(params) >= _BROAD:
+        if (
+            not by_category
+            and rules.labels.keys() - _own(params) >= _BROAD
+            # a template whose threat words are all negated reassures ("hindi namin
+            # sasabihin sa employer mo"): the signal, blind to negation, stays silent
+            and not rules.matcher.find(text.value)
+        ):
             signal = signal_finding(template, params.languages)
             if signal is not None:
                 yield signal

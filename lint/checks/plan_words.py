@@ -1,6 +1,6 @@
 """Checks: the v3 content checks that read the words against the plan (checks.md v3 items
-4-6): PB505 a threatened step the playbook never takes, PB506 a Regulation F
-limited-content message, PB507 personal data and images sent to others.
+4-6): PB505 a threatened step the playbook never takes (or not by the date said), PB506 a
+Regulation F limited-content message, PB507 personal data and images sent to others.
 
 Only a playbook linter can see these: the threat or the attachment is in the template, the
 plan (which steps run, to whom, through which channel) is in the schedule.
@@ -153,7 +153,7 @@ def run_unplanned_threat(ctx: Context, params: UnplannedThreat) -> Iterator[Diag
 UNPLANNED_THREAT = Check(
     code="PB505",
     name="threatens-unplanned-action",
-    summary="a template threatens a step the playbook never takes",
+    summary="a template threatens a step the playbook never takes, or not by when it says",
     severity=Severity.ERROR,
     params=UnplannedThreat,
     run=run_unplanned_threat,

@@ -12,7 +12,17 @@ import re
 from enum import Enum
 from typing import Any
 
-from ..model import KNOWN_EVENTS, Channel, Instalments, NoticeKind, Period, SkipKind, Target, Unit
+from ..model import (
+    KNOWN_EVENTS,
+    AttachmentKind,
+    Channel,
+    Instalments,
+    NoticeKind,
+    Period,
+    SkipKind,
+    Target,
+    Unit,
+)
 from ..syntax.phrase_parser import NOTICES_WORD, dsl_parser
 
 SCOPE = "source.playbook"
@@ -23,7 +33,8 @@ def keywords() -> list[str]:
     found = {
         str(t.pattern.value)
         for t in dsl_parser().terminals
-        if t.pattern.type == "str" and re.fullmatch(r"[a-z]+", str(t.pattern.value))
+        # ``limited_content`` (v3) is one word with an underscore
+        if t.pattern.type == "str" and re.fullmatch(r"[a-z][a-z_]*", str(t.pattern.value))
     }
     return sorted(found)
 
@@ -86,7 +97,16 @@ def textmate_grammar() -> dict[str, Any]:
                 # ``notices`` is a channel-set word (v2) the grammar reads as a NAME.
                 "match": _alternation(
                     [
-                        *_words(Channel, Target, NoticeKind, SkipKind, Period, Unit, Instalments),
+                        *_words(
+                            Channel,
+                            Target,
+                            NoticeKind,
+                            AttachmentKind,
+                            SkipKind,
+                            Period,
+                            Unit,
+                            Instalments,
+                        ),
                         NOTICES_WORD,
                     ]
                 ),
