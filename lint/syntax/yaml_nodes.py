@@ -26,6 +26,7 @@ Every problem is a ``YamlProblem`` with a 1-based line and column, converted her
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,9 +198,9 @@ def _plain_tree(root: Node, max_depth: int) -> bool:
     return True
 
 
-def _apply_merges(root: Node, loader: _BoundedLoader) -> None:
-    """Replace every ``<<`` key by the entries it merges (YAML 1.1 merge keys), visiting
-    each node once: shared anchors are merged in place the first time."""
+def each_node(root: Node) -> Iterator[Node]:
+    """Every node of the tree once (a node an alias shares, once), depth first. A node's
+    children are read after it is yielded, so the caller may change them (merge keys)."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -207,9 +208,16 @@ def _apply_merges(root: Node, loader: _BoundedLoader) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        yield node
+        stack.extend(_children(node))
+
+
+def _apply_merges(root: Node, loader: _BoundedLoader) -> None:
+    """Replace every ``<<`` key by the entries it merges (YAML 1.1 merge keys), visiting
+    each node once: shared anchors are merged in place the first time."""
+    for node in each_node(root):
         if isinstance(node, MappingNode):
             _merge(node, loader)
-        stack.extend(_children(node))
 
 
 def _merge(node: MappingNode, loader: _BoundedLoader) -> None:
