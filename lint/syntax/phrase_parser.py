@@ -65,9 +65,8 @@ from .syntax_messages import (
     check_channel_first,
     found_word,
     syntax_message,
-    unknown_word_message,
 )
-from .yaml_values import NotANumber, whole_number
+from .yaml_values import NotANumber, Unknown, choose, whole_number
 
 # Every start symbol of the grammar; one LALR table serves them all.
 START_SYMBOLS = (
@@ -151,14 +150,10 @@ E = TypeVar("E", bound=Enum)
 
 def _choose(enum: type[E], token: Token, what: str, locator: Locator) -> E:
     """The enum member spelled by ``token``, or a syntax error that lists the choices."""
-    word = str(token)
-    for member in enum:
-        if member.value == word:
-            return member
-    choices = [str(m.value) for m in enum]
-    raise PlaybookSyntaxError(
-        locator.span(_start(token), _end(token)), unknown_word_message(what, word, choices)
-    )
+    chosen = choose(enum, str(token))
+    if isinstance(chosen, Unknown):
+        raise PlaybookSyntaxError(locator.span(_start(token), _end(token)), chosen.message(what))
+    return chosen
 
 
 _ROLLING_DAYS = {"7": Period.WEEK, "30": Period.MONTH}

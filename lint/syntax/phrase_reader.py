@@ -47,7 +47,7 @@ from ..model import (
 from .action_clauses import Clause, DayRange, assemble_action
 from .names import canonical_name
 from .positions import Locator
-from .yaml_values import MAX_DIGITS
+from .yaml_values import MAX_DIGITS, Unknown, choose
 
 # The grammar's terminals as it writes them (WS, CLOCK, INT, NAME), then `..`, `,`, `+`.
 _TOKEN = re.compile(
@@ -146,10 +146,10 @@ class _Reader:
 
     def choose(self, enum: type[E]) -> tuple[E, _Tok]:
         tok = self.take("word")
-        for member in enum:
-            if member.value == tok[1]:
-                return member, tok
-        raise _Unsure
+        chosen = choose(enum, tok[1])
+        if isinstance(chosen, Unknown):
+            raise _Unsure  # Lark words the unknown word, with the choices
+        return chosen, tok
 
     def listed(self, read: Callable[[], Any]) -> list[Any]:
         """``read`` once, then again after each comma."""

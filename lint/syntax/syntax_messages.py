@@ -22,9 +22,7 @@ from ..diagnostics import PlaybookSyntaxError
 from ..model import AttachmentKind, Channel, Instalments, NoticeKind, Period, SkipKind, Target
 from ..suggest import osa_distance
 from .positions import Locator
-
-# The one wording of an unknown word (``yaml_values``), for the grammar's messages too.
-from .yaml_values import unknown_word_message as unknown_word_message
+from .yaml_values import unknown_word_message
 
 # --------------------------------------------------------------------------- syntax errors
 
