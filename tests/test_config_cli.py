@@ -56,11 +56,14 @@ def test_exclude_and_per_file_ignores(project: Path) -> None:
     assert "PB009" not in result.stdout
 
 
-def test_invalid_config_is_exit_2_with_file_line_and_key(project: Path) -> None:
+def test_invalid_config_is_exit_2_with_file_line_column_and_key(project: Path) -> None:
     (project / ".playbook-lint.yaml").write_text("select: [PB1]\nfail-level: fatal\n")
     result = _run("plans")
     assert result.exit_code == 2
-    assert ".playbook-lint.yaml:2: fail-level: is 'fatal'" in result.stderr
+    assert ".playbook-lint.yaml:2:1: fail-level: is 'fatal'" in result.stderr
+    # A flow mapping puts the key mid-line: the column says where.
+    (project / ".playbook-lint.yaml").write_text("{select: [PB1], fail-level: fatal}\n")
+    assert ".playbook-lint.yaml:1:17: fail-level: is 'fatal'" in _run("plans").stderr
     assert "Traceback" not in result.output
 
 

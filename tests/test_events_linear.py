@@ -13,25 +13,19 @@ from events_support import stage as make_stage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook_lint.analysis.events import (
-    _MAX_ROUNDS,
+from playbook_lint.analysis.event_facts import (
+    MAX_ROUNDS,
     Key,
     Lead,
     Mark,
     Pair,
-    _earliest_days,
-    _guaranteed_days,
-    _implied_chain,
-    _inherit,
-    _key,
-    _leads,
-    _marks,
-    _merge,
-    _offer,
-    _produced,
-    analyse_events,
+    action_key,
+    action_marks,
     describe_action,
+    produced_events,
 )
+from playbook_lint.analysis.events import _earliest_days, _guaranteed_days, analyse_events
+from playbook_lint.analysis.leads import _implied_chain, _inherit, _merge, _offer, certain_leads
 from playbook_lint.analysis.schedule import scheduled_days
 from playbook_lint.model import Action, Channel, NoticeKind, Playbook, SkipKind, Target
 from playbook_lint.syntax.parse import parse_source
@@ -53,20 +47,20 @@ def pairwise_leads(
     4. if an action X has certainly fired by day g and the action cannot fire before day
        e >= g, X's marks (and what was certain before X) happened at least e - g days before.
     """
-    reachable = [(s, a) for s, a in pairs if earliest[_key(s, a)] is not None]
-    leads: dict[Key, dict[Mark, Lead]] = {_key(s, a): {} for s, a in pairs}
+    reachable = [(s, a) for s, a in pairs if earliest[action_key(s, a)] is not None]
+    leads: dict[Key, dict[Mark, Lead]] = {action_key(s, a): {} for s, a in pairs}
     producers: dict[str, list[Key]] = {}
     for stage, action in reachable:
-        for event in _produced(playbook, action):
-            producers.setdefault(event, []).append(_key(stage, action))
+        for event in produced_events(playbook, action):
+            producers.setdefault(event, []).append(action_key(stage, action))
 
     # Per action, computed once: the innermost loop below runs for every pair of actions.
-    marks_of = {_key(s, a): _marks(playbook, a) for s, a in reachable}
-    sure_of = {_key(s, a): f"{describe_action(a)} is sure to run" for s, a in reachable}
-    for _ in range(_MAX_ROUNDS):
+    marks_of = {action_key(s, a): action_marks(playbook, a) for s, a in reachable}
+    sure_of = {action_key(s, a): f"{describe_action(a)} is sure to run" for s, a in reachable}
+    for _ in range(MAX_ROUNDS):
         changed = False
         for stage, action in reachable:
-            key = _key(stage, action)
+            key = action_key(stage, action)
             own = leads[key]
             first = earliest[key]
             assert first is not None
@@ -129,12 +123,12 @@ playbooks = st.lists(actions(), min_size=1, max_size=12).map(
 
 def _both(playbook: Playbook) -> tuple[dict[Key, dict[Mark, Lead]], dict[Key, dict[Mark, Lead]]]:
     pairs = list(playbook.actions())
-    days = {_key(s, a): tuple(scheduled_days(playbook, s, a)) for s, a in pairs}
+    days = {action_key(s, a): tuple(scheduled_days(playbook, s, a)) for s, a in pairs}
     start = min((s.first_day for s in playbook.stages), default=0)
     earliest = _earliest_days(playbook, pairs, days, start)
     guaranteed = _guaranteed_days(playbook, pairs, days, 2026)
     return (
-        _leads(playbook, pairs, earliest, guaranteed),
+        certain_leads(playbook, pairs, earliest, guaranteed),
         pairwise_leads(playbook, pairs, earliest, guaranteed),
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from playbook_lint.resources import phrases_dir
-from playbook_lint.rules import phrase_data, phrases
+from playbook_lint.rules import phrase_data, phrases, signal
 from playbook_lint.rules.build_phrase_data import build
 from playbook_lint.rules.phrases import (
     PhraseMatcher,
@@ -62,3 +62,15 @@ def test_a_stale_file_is_not_used(tmp_path: Path) -> None:
     (folder / phrase_data.DATA_NAME).write_text(json.dumps(build(folder)), encoding="utf-8")
     phrase_data.shipped.cache_clear()
     assert phrase_data.shipped(folder) is not None
+
+
+def test_the_signals_shipped_postings_are_the_examples_own() -> None:
+    # PB501's statistical signal finds its closest example through these postings; made
+    # at packaging time they must be what normalising every example gives now.
+    path = phrases_dir() / signal.MODEL_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    signal.bundled_model.cache_clear()
+    shipped_model = signal.bundled_model()
+    assert shipped_model is not None
+    assert shipped_model.postings == signal.build(data).postings
+    assert shipped_model == signal.build(data)

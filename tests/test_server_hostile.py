@@ -1,6 +1,8 @@
 """`playbook-lint server` against hostile clients and workspaces, end to end over stdio:
 the server never reads a document it was not given, a lone surrogate or an impossible
-path is a diagnostic rather than an error, and a workspace config writes nothing."""
+path is a diagnostic rather than an error, a workspace config writes nothing, and one big
+document does not hold up requests on another (issue 23 item 6: the lint runs in worker
+processes; before, it ran in the event loop and every request waited for it)."""
 
 from __future__ import annotations
 
@@ -42,8 +44,10 @@ def _open(client: LanguageClient, uri: str, text: str, version: int = 1) -> None
     )
 
 
-async def _diagnostics(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
-    for _ in range(600):
+async def _diagnostics(
+    client: LanguageClient, uri: str, seconds: float = 30
+) -> list[types.Diagnostic]:
+    for _ in range(int(seconds / 0.05)):
         if uri in client.diagnostics:
             return client.diagnostics[uri]
         await asyncio.sleep(0.05)
@@ -155,6 +159,49 @@ async def test_a_document_bigger_than_check_reads_is_not_parsed(
         )
     )
     assert edits is None
+
+
+def _big(stages: int) -> str:
+    """A real playbook, long enough that linting it takes seconds."""
+    lines = [
+        'playbook "big"',
+        "timezone America/New_York",
+        'template t sms "Hi {name}. Reply STOP to opt out."',
+    ]
+    for s in range(stages):
+        lines += [
+            f"stage s{s} days {s * 3 + 1}..{s * 3 + 3} {{",
+            "  sms using t daily at 10:00",
+            "  call daily between 09:00 and 20:00 max 2 per day",
+            "  email on day 2",
+            "}",
+        ]
+    lines.append("on payment_received: stop all")
+    return "\n".join(lines) + "\n"
+
+
+async def test_a_big_document_does_not_hold_up_requests_on_another(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    small = (tmp_path / "small.playbook").as_uri()
+    big = (tmp_path / "big.playbook").as_uri()
+    _open(client, small, PLAYBOOK)
+    await _diagnostics(client, small)
+    _open(client, big, _big(300))
+    on_small = types.TextDocumentIdentifier(uri=small)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=on_small, position=types.Position(5, 14))
+    )
+    completion = await client.text_document_completion_async(
+        types.CompletionParams(text_document=on_small, position=types.Position(5, 2))
+    )
+    # Both answered while the big document is still being linted.
+    assert big not in client.diagnostics
+    assert hover is not None
+    assert "reminder" in str(hover.contents)
+    assert completion is not None
+    # And the big one's diagnostics still come.
+    assert await _diagnostics(client, big, seconds=60) is not None
 
 
 def _frame(body: bytes) -> bytes:

@@ -20,9 +20,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from playbook_lint.cli import main
 from playbook_lint.model import Position
-from playbook_lint.syntax.parse_yaml import _Source
 from playbook_lint.syntax.yaml_nodes import YamlProblem, compose
 from playbook_lint.syntax.yaml_scalars import BREAKS, scalar_offsets
+from playbook_lint.syntax.yaml_source import Source
 
 _ESCAPED = {
     "0": "\0",
@@ -117,7 +117,7 @@ def assert_exact(text: str) -> int:
     non-space character or an escape, overwriting exactly that source with another letter
     changes exactly that character of the value.
     """
-    source = _Source(text)
+    source = Source(text)
     checked = 0
     for number, node in enumerate(_scalars(compose(text))):
         start, end = node.start_mark.index, node.end_mark.index
@@ -193,8 +193,8 @@ def test_the_end_position_follows_the_text() -> None:
     text = 'k: "ab\\n"\nm: |\n  xy\n'
     root = compose(text)
     first, second = (n for n in _scalars(root) if n.value not in ("k", "m"))
-    assert _Source(text).char_positions(first)[-1] == Position(1, 9)  # the closing quote
-    assert _Source(text).char_positions(second)[-1] == Position(4, 1)  # after the break
+    assert Source(text).char_positions(first)[-1] == Position(1, 9)  # the closing quote
+    assert Source(text).char_positions(second)[-1] == Position(4, 1)  # after the break
 
 
 # --------------------------------------------------------------------------- round trips

@@ -33,18 +33,10 @@ from ..model import (
     Playbook,
     Stage,
 )
-from .events import (
-    ActionFacts,
-    EventAnalysis,
-    Lead,
-    Mark,
-    _bound,
-    _guaranteed_days,
-    _key,
-    _leads,
-    _marks,
-    sure_day,
-)
+from .event_facts import ActionFacts, Lead, Mark, action_key, action_marks
+from .events import EventAnalysis, _bound, _guaranteed_days
+from .leads import certain_leads
+from .skips import sure_day
 
 
 @dataclass(frozen=True)
@@ -54,7 +46,7 @@ class Hold:
     handler: Handler
     earliest: int  # the first day its event can happen
     days: int | None  # how many days it drops; None: every day from its event on
-    # The actions it was found to cover (``notice_holds``), by ``events._key``.
+    # The actions it was found to cover (``notice_holds``), by ``event_facts.action_key``.
     covered: frozenset[tuple[int, int]] = field(default=frozenset(), compare=False)
 
     def window(self, event_day: int) -> tuple[int, int | None]:
@@ -153,7 +145,7 @@ def first_sure_send(
         if (
             hold is not None
             and event_day is not None
-            and _key(facts.stage, facts.action) in hold.covered
+            and action_key(facts.stage, facts.action) in hold.covered
         ):
             days = _dropped(days, hold.window(event_day))
         sure = sure_day(events.playbook, facts.action, tuple(days), max(bound, day), events.year)
@@ -168,7 +160,7 @@ def notice_holds(
     """The distinct holds over a notice's senders, each knowing which senders it covers."""
     found: dict[int, Hold] = {}
     for facts in senders:
-        key = _key(facts.stage, facts.action)
+        key = action_key(facts.stage, facts.action)
         for hold in holds_on(events, facts.action, required):
             known = found.get(id(hold.handler))
             covered = (known.covered if known else frozenset()) | {key}
@@ -191,7 +183,7 @@ class HeldAnalysis:
     @cached_property
     def _holds(self) -> Mapping[tuple[int, int], tuple[Hold, ...]]:
         return {
-            _key(f.stage, f.action): holds_on(self.events, f.action, self.required)
+            action_key(f.stage, f.action): holds_on(self.events, f.action, self.required)
             for f in self.events.facts
         }
 
@@ -204,15 +196,15 @@ class HeldAnalysis:
         events = self.events
         playbook = events.playbook
         pairs = [(f.stage, f.action) for f in events.facts]
-        days = {_key(f.stage, f.action): self._thinned(f) for f in events.facts}
-        earliest = {_key(f.stage, f.action): f.earliest for f in events.facts}
+        days = {action_key(f.stage, f.action): self._thinned(f) for f in events.facts}
+        earliest = {action_key(f.stage, f.action): f.earliest for f in events.facts}
         guaranteed = _guaranteed_days(playbook, pairs, days, events.year)
-        return _leads(playbook, pairs, earliest, guaranteed)
+        return certain_leads(playbook, pairs, earliest, guaranteed)
 
     def _thinned(self, facts: ActionFacts) -> tuple[int, ...]:
         """The days an action is still sure to run on once its holds have struck."""
         days = tuple(facts.days)
-        for hold in self._holds[_key(facts.stage, facts.action)]:
+        for hold in self._holds[action_key(facts.stage, facts.action)]:
             if hold.days is None:
                 days = tuple(d for d in days if d < hold.earliest)
                 continue
@@ -230,17 +222,17 @@ class HeldAnalysis:
         """How long before ``action`` the mark has certainly happened, handlers considered."""
         if not self.any_hold:
             return self.events.lead(stage, action, mark)
-        return self._leads[_key(stage, action)].get(mark)
+        return self._leads[action_key(stage, action)].get(mark)
 
     def holds_of(self, stage: Stage, action: Action) -> tuple[Hold, ...]:
-        return self._holds[_key(stage, action)]
+        return self._holds[action_key(stage, action)]
 
     def holding(self, mark: Mark) -> tuple[Handler, ...]:
         """The handlers that can hold back an action whose running makes ``mark`` happen."""
         found: dict[int, Handler] = {}
         for facts in self.events.facts:
-            if mark in _marks(self.events.playbook, facts.action):
-                for hold in self._holds[_key(facts.stage, facts.action)]:
+            if mark in action_marks(self.events.playbook, facts.action):
+                for hold in self._holds[action_key(facts.stage, facts.action)]:
                     found.setdefault(id(hold.handler), hold.handler)
         return tuple(found.values())
 

@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from ..rules.phrases import PhraseListError, check_phrase
-from ..suggest import did_you_mean
+from ..syntax.yaml_values import Unknown, choose, choose_word
 
 V = TypeVar("V")
 V_co = TypeVar("V_co", covariant=True)
@@ -152,13 +152,12 @@ class Words(_Word):
         text = _text_of(scalar)
         if isinstance(text, Problem):
             return text
-        known = tuple(self.values())
-        if text not in known:
+        word = choose_word(tuple(self.values()), text)
+        if isinstance(word, Unknown):
             return Problem(
-                f"unknown {self.noun} '{text}'",
-                f"{did_you_mean(text, known)} (known: {', '.join(known)})",
+                f"unknown {self.noun} '{word.word}'", f"{word.hint()} (known: {word.listed()})"
             )
-        return text
+        return word
 
 
 @dataclass(frozen=True)
@@ -211,22 +210,22 @@ class Choice(Generic[E]):
         text = _text_of(scalar)
         if isinstance(text, Problem):
             return text
-        for member in self.enum:
-            if member.value == text:
-                return member
+        member = choose(self.enum, text)
+        if not isinstance(member, Unknown):
+            return member
         for word, members in self.groups:
             if word == text:
                 return Members(word, members)
-        values = [str(member.value) for member in self.enum]
         if not self.groups:
             return Problem(
-                f"unknown {self.noun} '{text}'",
-                f"{did_you_mean(text, values)} (one of {', '.join(values)})",
+                f"unknown {self.noun} '{member.word}'",
+                f"{member.hint()} (one of {member.listed()})",
             )
         words = [word for word, _ in self.groups]
+        either = Unknown(member.word, (*member.choices, *words))
         return Problem(
             f"unknown {self.noun} or {self.group_noun} '{text}'",
-            f"{did_you_mean(text, [*values, *words])} ({self.noun}s: {', '.join(values)}; "
+            f"{either.hint()} ({self.noun}s: {member.listed()}; "
             f"{self.group_noun}es: {', '.join(words)})",
         )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from ..diagnostics import Finding
-from ..run.check import bytes_of, lint_run
+from ..run.check import bytes_of, collect_run, stream_run
 from ..run.config import Settings
 from ..run.discovery import Unreadable, decode
 from ..run.guard import PB000, Limits, guarded
@@ -78,9 +78,10 @@ def fix_files(
             # bound of its own: the fix loop's one bound (below) covers every re-lint.
             one = [(path, source.encode("utf-8"))]
             unbounded = Limits(0, 0)
-            return lint_run(
-                one, settings_of, suppressions=suppressions, jobs=1, limits=unbounded
-            ).findings
+            run = stream_run(
+                one, settings_of, suppressions=suppressions, jobs=1, ordered=False, limits=unbounded
+            )
+            return collect_run(run, settings_of).findings
 
         outcome = guarded(path, limits, partial(fix_text, text, path, lint, unsafe=unsafe))
         if isinstance(outcome, Finding):

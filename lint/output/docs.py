@@ -89,21 +89,26 @@ def _containing(rule: Rule) -> list[str]:
     return [i for i in bundled_ruleset_ids() if any(r.id == rule.id for r in load_ruleset(i).rules)]
 
 
+def _origin(rule: Rule) -> list[tuple[str, str]]:
+    """Where a rule comes from, each part it has: its citation, url and source, and the
+    bundled rulesets that carry it (the summary under a check and the rule's own page
+    show the same parts, each in its own layout)."""
+    parts = [("cite", rule.cite), ("url", rule.url), ("source", rule.source)]
+    found = [(label, visible(text)) for label, text in parts if text]
+    carriers = _containing(rule)
+    return [*found, ("in", ", ".join(carriers))] if carriers else found
+
+
+# How a rule's own page labels each part of ``_origin``.
+_PAGE_LABELS = {"cite": "Cite", "url": "URL", "source": "Source", "in": "In"}
+
+
 def _rule_summary(rule: Rule) -> list[str]:
     lines = [
         f"- {rule.id} ({_severity_basis(rule)}): "
         f"{visible(format_params(rule.params, rule.written)) or 'defaults'}"
     ]
-    if rule.cite:
-        lines.append(f"  cite: {visible(rule.cite)}")
-    if rule.url:
-        lines.append(f"  url: {visible(rule.url)}")
-    if rule.source:
-        lines.append(f"  source: {visible(rule.source)}")
-    carriers = _containing(rule)
-    if carriers:
-        lines.append(f"  in: {', '.join(carriers)}")
-    return lines
+    return lines + [f"  {label}: {text}" for label, text in _origin(rule)]
 
 
 def check_page(check: AnyCheck, *, rulesets: bool = True) -> str:
@@ -164,15 +169,7 @@ def rule_page(rule: Rule) -> str:
     ]
     if rule.when is not None:
         lines.append(f"Applies:  only to playbooks with {rule.when}")
-    if rule.cite:
-        lines.append(f"Cite:     {visible(rule.cite)}")
-    if rule.url:
-        lines.append(f"URL:      {visible(rule.url)}")
-    if rule.source:
-        lines.append(f"Source:   {visible(rule.source)}")
-    carriers = _containing(rule)
-    if carriers:
-        lines.append(f"In:       {', '.join(carriers)}")
+    lines += [f"{_PAGE_LABELS[label] + ':':<10}{text}" for label, text in _origin(rule)]
     if rule.why:
         lines += ["", _wrap(visible(rule.why))]
     return "\n".join(lines) + "\n\n" + check_page(rule.check)

@@ -16,6 +16,7 @@ from typing import Any
 from ..resources import phrases_dir
 from .phrase_data import FORMAT, data_path, encode_nodes, lists_digest
 from .phrases import category_row, compile_phrase, read_categories
+from .signal import MODEL_FILE, postings_of
 
 
 def build(folder: Path) -> dict[str, Any]:
@@ -26,12 +27,19 @@ def build(folder: Path) -> dict[str, Any]:
         for phrase in category.phrases:
             table = compiled["patterns" if phrase.pattern else "literals"]
             table[phrase.text] = encode_nodes(compile_phrase(phrase))
-    return {
+    found: dict[str, Any] = {
         "format": FORMAT,
         "digest": lists_digest(folder),
         "categories": [category_row(c) for c in categories],
         **compiled,
     }
+    model = folder / MODEL_FILE
+    if model.is_file():
+        data = json.loads(model.read_text(encoding="utf-8"))
+        weights = {str(k): float(v) for k, v in dict(data["weights"]).items()}
+        examples = tuple((str(lang), str(text)) for lang, text in data["examples"])
+        found["signal_postings"] = postings_of(weights, examples)
+    return found
 
 
 def save(folder: Path | None = None) -> Path:

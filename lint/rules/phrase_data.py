@@ -33,8 +33,12 @@ from .patterns import Alt, Gap, Lit, Node
 # Bumped when the layout of the file changes.
 FORMAT = 1
 DATA_NAME = "_compiled.json"
-# The modules whose code decides what the lists compile to.
-_SOURCES = ("normalise.py", "patterns.py", "frames.py", "phrases.py", "phrase_data.py")
+# The modules whose code decides what the lists compile to (``signal``: the postings of
+# the statistical signal's examples, ``signal.bundled_model``).
+_SOURCES = ("normalise.py", "patterns.py", "frames.py", "phrases.py", "phrase_data.py", "signal.py")
+# The statistical signal's model (``signal.MODEL_FILE``), whose examples' postings the
+# shipped file holds.
+_MODEL_FILE = "threat-signal.json"
 _HERE = Path(__file__).resolve().parent
 
 # Every list file read in this process, with the digest of the bytes read (here, to see
@@ -48,14 +52,18 @@ def data_path(folder: Path | None = None) -> Path:
 
 
 def lists_digest(folder: Path | None = None) -> str:
-    """What the shipped file was made from: every list file's name and bytes, the
-    sources of the modules that read them, the Unicode version and the file's format."""
+    """What the shipped file was made from: every list file's name and bytes, the signal's
+    model, the sources of the modules that read them, the Unicode version and the file's
+    format."""
     folder = folder or phrases_dir()
     digest = hashlib.sha256(f"{FORMAT}\0{unicodedata.unidata_version}\0".encode())
     for path in sorted(folder.glob("*.yaml")):
         data = path.read_bytes()
         READ[path] = FileRead.of(path, data)
         digest.update(path.name.encode() + b"\0" + data + b"\0")
+    model = folder / _MODEL_FILE
+    if model.is_file():
+        digest.update(model.name.encode() + b"\0" + model.read_bytes() + b"\0")
     for name in _SOURCES:
         digest.update(name.encode() + b"\0" + (_HERE / name).read_bytes() + b"\0")
     return digest.hexdigest()

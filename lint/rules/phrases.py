@@ -43,7 +43,8 @@ from typing import Any, TypeVar
 from ..canonical import FileRead
 from ..resources import phrases_dir
 from ..run.discovery import read_regular
-from ..syntax.yaml_nodes import YamlProblem, compose, plain
+from ..syntax.yaml_nodes import YamlProblem, compose
+from ..syntax.yaml_values import plain
 from .frames import FRAME_PREFIX, FrameError, read_frames
 from .normalise import Normalised, normalise
 from .patterns import (

@@ -4,7 +4,8 @@ A ruleset file (``rulesets/us-regf.yaml`` or a company's own) names each rule, t
 check it runs and that check's parameters; ``extends`` inherits another ruleset's
 rules, a rule of the same name replaces (or, with the same check, refines) the
 inherited one and ``disabled: true`` drops it. Files are read with
-``yaml.compose`` so that every error names the file, line, column and key.
+``yaml.compose`` so that every error names the file, line, column and key
+(``ruleset_file``); a rule's parameters are read in ``ruleset_params``.
 
 Parameters are built generically from the type hints of ``checks/params.py``:
 numbers, ``true``/``false``, text, lists (one value stands for a list of one),
@@ -20,31 +21,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from .. import checks
 from ..canonical import FileRead
 from ..checks.base import AnyCheck
-from ..checks.kinds import (
-    GroupsOf,
-    Kind,
-    ListOf,
-    OrNull,
-    PhraseMap,
-    Problem,
-    Scalar,
-    ScalarKind,
-    field_kinds,
-)
 from ..diagnostics import Severity
 from ..model import Instalments, Playbook
 
@@ -53,17 +40,18 @@ from ..resources import DEFAULT_RULESET as DEFAULT_RULESET
 from ..resources import bundled_path as bundled_path
 from ..resources import bundled_ruleset_ids as bundled_ruleset_ids
 from ..resources import is_bundled as is_bundled
-from ..resources import rulesets_dir
-from ..run.discovery import read_regular
 from ..suggest import did_you_mean
-from ..syntax.yaml_nodes import YamlProblem, compose
+from ..syntax.yaml_values import Unknown, choose, choose_word, is_null
 from .phrases import PhraseListError, bundled_lists_read, load_bundled_lists
 from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
+from .ruleset_file import RulesetError as RulesetError
+from .ruleset_file import RulesetFile, boolean, compose_ruleset, is_ruleset, pairs, text_of
+from .ruleset_file import display_path as display_path
+from .ruleset_params import RULE_KEYS, build_params
 
 E = TypeVar("E", bound=Enum)
 
 _TOP_KEYS = ("id", "title", "source", "extends", "rules")
-_RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "source", "why", "disabled")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _RULE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -121,56 +109,7 @@ class Ruleset:
         return next((r for r in self.rules if id_or_name in (r.id, r.name)), None)
 
 
-class RulesetError(Exception):
-    """A ruleset that cannot be used: unknown id, unreadable file, or invalid content.
-
-    ``str()`` is ``rulesets/x.yaml:5:7: invalid ruleset: <message>`` when the problem has
-    a place in a file, else just the message.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        path: Path | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        key: str | None = None,
-    ) -> None:
-        self.message = message
-        self.path = path
-        self.line = line
-        self.column = column
-        self.key = key
-        super().__init__(self._text())
-
-    def __str__(self) -> str:
-        return self._text()
-
-    def _text(self) -> str:
-        if self.path is None:
-            return self.message
-        where = display_path(self.path)
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: invalid ruleset: {self.message}"
-
-
-# --------------------------------------------------------------------------- checks
-
-
 # --------------------------------------------------------------------------- finding rulesets
-
-
-@cache
-def display_path(path: Path) -> str:
-    """A path as a user should read it: bundled files as ``rulesets/x.yaml``, others relative."""
-    resolved = path.resolve()
-    if resolved.parent == rulesets_dir().resolve():
-        return f"rulesets/{resolved.name}"
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _looks_like_path(text: str) -> bool:
@@ -276,102 +215,27 @@ def all_bundled_rules() -> tuple[Rule, ...]:
 # --------------------------------------------------------------------------- loading files
 
 
-class _File:
-    """The file being read, to raise errors that point into it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def error(self, node: Node | None, message: str, key: str | None = None) -> RulesetError:
-        if node is None:
-            return RulesetError(message, self.path, 1, 1, key)
-        # PyYAML marks are 0-based; ours are 1-based.
-        mark = node.start_mark
-        return RulesetError(message, self.path, mark.line + 1, mark.column + 1, key)
-
-
 def _load_bundled(ruleset_id: str, stack: tuple[Path, ...]) -> Ruleset:
     if ruleset_id not in _BUNDLED:
         _BUNDLED[ruleset_id] = _load_path(bundled_path(ruleset_id), stack)
     return _BUNDLED[ruleset_id]
 
 
-# A ruleset is a few KB; a file past this is not one (``/dev/zero`` is not either).
-MAX_RULESET_BYTES = 1024 * 1024
 # How many files an ``extends`` chain may pass through (1,200 once took minutes).
 MAX_EXTENDS_DEPTH = 32
 
 
-def _compose(path: Path) -> tuple[Node | None, FileRead]:
-    """The file's YAML nodes, and what was read (its digest)."""
-    try:
-        data = read_regular(str(path), MAX_RULESET_BYTES + 1)
-    except FileNotFoundError:
-        raise RulesetError(f"ruleset file '{path}' not found", key=str(path)) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise RulesetError(f"cannot read ruleset file '{path}': {reason}", key=str(path)) from None
-    if len(data) > MAX_RULESET_BYTES:
-        message = f"ruleset file '{path}' is over {MAX_RULESET_BYTES // 1024} KiB; not a ruleset"
-        raise RulesetError(message, key=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RulesetError(f"ruleset file '{path}' is not UTF-8 text", key=str(path)) from None
-    try:
-        return compose(text), FileRead.of(path, data)
-    except YamlProblem as problem:
-        # PyYAML's wording only: its snippets quote the file, which need not be a ruleset.
-        raise RulesetError(
-            f"not valid YAML: {problem.message}", path, problem.line, problem.column
-        ) from None
-
-
-def _is_ruleset(root: Node) -> bool:
-    """A mapping with ``id``, ``rules`` or ``extends`` at the top. Until a file is that,
-    no error may quote it (``extends: [/etc/shadow]`` printed that file's first line)."""
-    return isinstance(root, MappingNode) and any(
-        isinstance(k, ScalarNode) and k.value in ("id", "rules", "extends") for k, _ in root.value
-    )
-
-
-def _pairs(file: _File, node: Node, what: str) -> list[tuple[ScalarNode, Node]]:
-    """The entries of a mapping; keys must be plain text and unique."""
-    if not isinstance(node, MappingNode):
-        raise file.error(node, f"{what} must be a mapping")
-    pairs: list[tuple[ScalarNode, Node]] = []
-    seen: set[str] = set()
-    for key, value in node.value:
-        if not isinstance(key, ScalarNode):
-            raise file.error(key, f"{what} has a key that is not text")
-        if key.value in seen:
-            raise file.error(key, f"duplicate key '{key.value}' in {what}", key.value)
-        seen.add(key.value)
-        pairs.append((key, value))
-    return pairs
-
-
-def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
-
-
-def _text(file: _File, node: Node, key: str, what: str) -> str:
-    if not isinstance(node, ScalarNode) or _is_null(node):
-        raise file.error(node, f"{what} must be text", key)
-    return str(node.value)
-
-
 def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
-    file = _File(path)
+    file = RulesetFile(path)
     resolved = path.resolve()
     if len(stack) > MAX_EXTENDS_DEPTH:
         raise file.error(None, f"'extends' goes more than {MAX_EXTENDS_DEPTH} files deep")
-    root, read = _compose(path)
+    root, read = compose_ruleset(path)
     if root is None:
         raise file.error(None, "the file is empty; a ruleset needs at least 'id' and 'rules'")
-    if not _is_ruleset(root):
+    if not is_ruleset(root):
         raise file.error(None, "this is not a ruleset file (a mapping with 'id' and 'rules')")
-    top = {k.value: (k, v) for k, v in _pairs(file, root, "a ruleset")}
+    top = {k.value: (k, v) for k, v in pairs(file, root, "a ruleset")}
     for name, (key, _) in top.items():
         if name not in _TOP_KEYS:
             raise file.error(
@@ -382,8 +246,8 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
             )
 
     ruleset_id = _ruleset_id(file, top, resolved)
-    title = _text(file, top["title"][1], "title", "'title'") if "title" in top else ruleset_id
-    source = _text(file, top["source"][1], "source", "'source'") if "source" in top else ""
+    title = text_of(file, top["title"][1], "title", "'title'") if "title" in top else ruleset_id
+    source = text_of(file, top["source"][1], "source", "'source'") if "source" in top else ""
 
     parents = _parents(file, top.get("extends"), (*stack, resolved))
     inherited: list[Rule] = []
@@ -393,8 +257,8 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     ancestors = frozenset().union(*({p.id} | p.ancestors for p in parents))
 
     rules = list(inherited)
-    if "rules" in top and not _is_null(top["rules"][1]):
-        for key, body in _pairs(file, top["rules"][1], "'rules'"):
+    if "rules" in top and not is_null(top["rules"][1]):
+        for key, body in pairs(file, top["rules"][1], "'rules'"):
             _apply_rule(file, ruleset_id, key, body, inherited, rules)
     return Ruleset(
         id=ruleset_id,
@@ -408,13 +272,13 @@ def _load_path(path: Path, stack: tuple[Path, ...]) -> Ruleset:
     )
 
 
-def _ruleset_id(file: _File, top: dict[str, tuple[ScalarNode, Node]], resolved: Path) -> str:
+def _ruleset_id(file: RulesetFile, top: dict[str, tuple[ScalarNode, Node]], resolved: Path) -> str:
     stem = resolved.name.removesuffix(".yaml").removesuffix(".yml")
     if "id" not in top:
         ruleset_id, node = stem, None
     else:
         node = top["id"][1]
-        ruleset_id = _text(file, node, "id", "'id'")
+        ruleset_id = text_of(file, node, "id", "'id'")
     if not _ID.match(ruleset_id):
         raise file.error(
             node,
@@ -432,22 +296,22 @@ def _ruleset_id(file: _File, top: dict[str, tuple[ScalarNode, Node]], resolved: 
 
 
 def _parents(
-    file: _File, entry: tuple[ScalarNode, Node] | None, stack: tuple[Path, ...]
+    file: RulesetFile, entry: tuple[ScalarNode, Node] | None, stack: tuple[Path, ...]
 ) -> list[Ruleset]:
-    if entry is None or _is_null(entry[1]):
+    if entry is None or is_null(entry[1]):
         return []
     node = entry[1]
     items = node.value if isinstance(node, SequenceNode) else [node]
     parents: list[Ruleset] = []
     for item in items:
-        name = _text(file, item, "extends", "each entry of 'extends'")
+        name = text_of(file, item, "extends", "each entry of 'extends'")
         parent = _load_parent(file, item, name, stack)
         if all(p.id != parent.id for p in parents):
             parents.append(parent)
     return parents
 
 
-def _load_parent(file: _File, node: Node, name: str, stack: tuple[Path, ...]) -> Ruleset:
+def _load_parent(file: RulesetFile, node: Node, name: str, stack: tuple[Path, ...]) -> Ruleset:
     if is_bundled(name):
         path = bundled_path(name)
     elif _looks_like_path(name):
@@ -494,7 +358,7 @@ def _put(rules: list[Rule], rule: Rule) -> None:
 
 
 def _apply_rule(
-    file: _File,
+    file: RulesetFile,
     ruleset_id: str,
     key: ScalarNode,
     body: Node,
@@ -521,11 +385,11 @@ def _apply_rule(
             )
         base = next((r for r in inherited if r.name == name), None)
 
-    pairs = _pairs(file, body, f"rule '{name}'")
-    fields = {k.value: (k, v) for k, v in pairs}
+    entries = pairs(file, body, f"rule '{name}'")
+    fields = {k.value: (k, v) for k, v in entries}
 
     if "disabled" in fields:
-        disabled = _bool(file, fields["disabled"][1], "disabled", f"'disabled' of rule '{name}'")
+        disabled = boolean(file, fields["disabled"][1], "disabled", f"'disabled' of rule '{name}'")
         if disabled:
             if base is None:
                 raise file.error(
@@ -554,25 +418,25 @@ def _apply_rule(
         when = _when(file, fields["when"][1], name)
     cite, url, why = (base.cite, base.url, base.why) if base else (None, None, None)
     source = base.source if base else None
-    if base is not None and any(k not in _RULE_KEYS for k in fields):
+    if base is not None and any(k not in RULE_KEYS for k in fields):
         # A refined number is this ruleset's policy, not the law it refines.
         cite = house_cite(ruleset_id, base.cite)
     if "cite" in fields:
-        cite = _text(file, fields["cite"][1], "cite", f"'cite' of rule '{name}'")
+        cite = text_of(file, fields["cite"][1], "cite", f"'cite' of rule '{name}'")
     if "url" in fields:
-        url = _text(file, fields["url"][1], "url", f"'url' of rule '{name}'")
+        url = text_of(file, fields["url"][1], "url", f"'url' of rule '{name}'")
     if "url" in fields:
         source = None  # the parent's reason for having no url no longer holds
     if "source" in fields:
         source = " ".join(
-            _text(file, fields["source"][1], "source", f"'source' of rule '{name}'").split()
+            text_of(file, fields["source"][1], "source", f"'source' of rule '{name}'").split()
         )
     if "why" in fields:
-        why = " ".join(_text(file, fields["why"][1], "why", f"'why' of rule '{name}'").split())
+        why = " ".join(text_of(file, fields["why"][1], "why", f"'why' of rule '{name}'").split())
 
-    params = _build_params(file, key, name, check, pairs, base.params if base else None)
+    params = build_params(file, key, name, check, entries, base.params if base else None)
     # In the order the ruleset wrote them, inherited ones first.
-    own = [k for k in fields if k not in _RULE_KEYS]
+    own = [k for k in fields if k not in RULE_KEYS]
     wrote = tuple(dict.fromkeys([*(base.written if base else ()), *own]))
     rule = Rule(
         f"{ruleset_id}/{name}",
@@ -595,7 +459,7 @@ def _apply_rule(
 
 
 def _rule_check(
-    file: _File,
+    file: RulesetFile,
     key: ScalarNode,
     name: str,
     fields: dict[str, tuple[ScalarNode, Node]],
@@ -608,7 +472,7 @@ def _rule_check(
             key, f"rule '{name}' has no 'check' (a code such as PB101, or a check name)", name
         )
     node = fields["check"][1]
-    written = _text(file, node, "check", f"'check' of rule '{name}'")
+    written = text_of(file, node, "check", f"'check' of rule '{name}'")
     check = checks.check_for(written)
     if check is None:
         names = checks.check_names()
@@ -627,33 +491,31 @@ def _rule_check(
     return check
 
 
-def _severity(file: _File, node: Node, name: str) -> Severity:
+def _severity(file: RulesetFile, node: Node, name: str) -> Severity:
     return _rule_enum(file, node, name, "severity", Severity)
 
 
-def _basis(file: _File, node: Node, name: str) -> Basis:
+def _basis(file: RulesetFile, node: Node, name: str) -> Basis:
     return _rule_enum(file, node, name, "basis", Basis)
 
 
-def _rule_enum(file: _File, node: Node, name: str, key: str, enum: type[E]) -> E:
+def _rule_enum(file: RulesetFile, node: Node, name: str, key: str, enum: type[E]) -> E:
     """A rule-level word (``severity: error``, ``basis: law``) as its enum member."""
-    written = _text(file, node, key, f"'{key}' of rule '{name}'")
-    values = [str(member.value) for member in enum]
-    for member in enum:
-        if member.value == written:
-            return member
-    raise file.error(
-        node,
-        f"invalid {key} '{written}' for rule '{name}'{did_you_mean(written, values)}"
-        f" (one of {', '.join(values)})",
-        key,
-    )
+    chosen = choose(enum, text_of(file, node, key, f"'{key}' of rule '{name}'"))
+    if isinstance(chosen, Unknown):
+        raise file.error(
+            node,
+            f"invalid {key} '{chosen.word}' for rule '{name}'{chosen.hint()}"
+            f" (one of {chosen.listed()})",
+            key,
+        )
+    return chosen
 
 
-def _when(file: _File, node: Node, name: str) -> When:
+def _when(file: RulesetFile, node: Node, name: str) -> When:
     """``when: {instalments: [weekly]}`` (one value stands for a list of one)."""
     instalments: set[Instalments] = set()
-    for key, value in _pairs(file, node, f"'when' of rule '{name}'"):
+    for key, value in pairs(file, node, f"'when' of rule '{name}'"):
         if key.value not in WHEN_KEYS:
             raise file.error(
                 key,
@@ -663,190 +525,14 @@ def _when(file: _File, node: Node, name: str) -> When:
             )
         items = value.value if isinstance(value, SequenceNode) else [value]
         for item in items:
-            word = _text(file, item, "when", f"'when: {key.value}' of rule '{name}'")
-            allowed = WHEN_KEYS[key.value]
-            if word not in allowed:
+            written = text_of(file, item, "when", f"'when: {key.value}' of rule '{name}'")
+            word = choose_word(WHEN_KEYS[key.value], written)
+            if isinstance(word, Unknown):
                 raise file.error(
                     item,
-                    f"unknown {key.value} '{word}' in 'when' of rule '{name}'"
-                    f"{did_you_mean(word, allowed)} (one of {', '.join(allowed)})",
+                    f"unknown {key.value} '{word.word}' in 'when' of rule '{name}'"
+                    f"{word.hint()} (one of {word.listed()})",
                     "when",
                 )
             instalments.add(Instalments(word))
     return When(frozenset(instalments))
-
-
-def _bool(file: _File, node: Node, key: str, what: str) -> bool:
-    value = _bool_value(node)
-    if value is None:
-        raise file.error(node, f"{what} must be true or false", key)
-    return value
-
-
-def _bool_value(node: Node) -> bool | None:
-    """A YAML boolean, or None: ``!!bool maybe`` carries the tag but is no boolean."""
-    if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-        return None
-    return SafeConstructor.bool_values.get(str(node.value).lower())
-
-
-# --------------------------------------------------------------------------- parameters
-
-
-@dataclass(frozen=True)
-class _Param:
-    """Where a parameter is being read, for the error messages."""
-
-    file: _File
-    rule: str
-    check: AnyCheck
-    name: str
-    default: Any
-
-    def error(self, node: Node, problem: str, hint: str = "") -> RulesetError:
-        """``<problem> for parameter 'x' of rule 'y' (check PB101)<hint>``."""
-        return self.file.error(
-            node,
-            f"{problem} for parameter '{self.name}' of rule '{self.rule}' "
-            f"(check {self.check.code}){hint}",
-            self.name,
-        )
-
-
-def _build_params(
-    file: _File,
-    key: ScalarNode,
-    rule: str,
-    check: AnyCheck,
-    pairs: list[tuple[ScalarNode, Node]],
-    base: Any | None,
-) -> Any:
-    cls = check.params
-    kinds = field_kinds(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    values: dict[str, Any] = {}
-    for name_node, value_node in pairs:
-        name = str(name_node.value)
-        if name in _RULE_KEYS:
-            continue
-        if name not in fields:
-            hint = did_you_mean(name, [*fields, *_RULE_KEYS])
-            if not hint:
-                hint = f" (it takes {', '.join(fields)})" if fields else " (it takes none)"
-            raise file.error(
-                name_node,
-                f"unknown parameter '{name}' for rule '{rule}' (check {check.code}){hint}",
-                name,
-            )
-        field = fields[name]
-        default = field.default if field.default is not dataclasses.MISSING else None
-        param = _Param(file, rule, check, name, default)
-        values[name] = _convert(kinds[name], value_node, param)
-    if base is not None:
-        return dataclasses.replace(base, **values)
-    missing = [
-        f.name
-        for f in fields.values()
-        if f.name not in values
-        and f.default is dataclasses.MISSING
-        and f.default_factory is dataclasses.MISSING
-    ]
-    if missing:
-        raise file.error(
-            key,
-            f"missing required parameter {', '.join(repr(m) for m in missing)} "
-            f"for rule '{rule}' (check {check.code})",
-            missing[0],
-        )
-    return cls(**values)
-
-
-def _convert(kind: Kind[Any], node: Node, param: _Param) -> Any:
-    """The value of one parameter, as its kind reads it; every problem names the node."""
-    if isinstance(kind, OrNull):
-        return None if _is_null(node) else _convert(kind.inner, node, param)
-    if isinstance(kind, ListOf):
-        return _list(kind, node, param)
-    if isinstance(kind, PhraseMap):
-        return _phrase_map(kind, node, param)
-    if isinstance(kind, GroupsOf):
-        # PB502's all_of: a list of groups, each a list (one value stands for a list).
-        items = list(node.value) if isinstance(node, SequenceNode) else [node]
-        return tuple(_list(kind.group, item, param) for item in items)
-    return _one(typing.cast(ScalarKind[Any], kind), node, param)
-
-
-def _one(kind: ScalarKind[Any], node: Node, param: _Param) -> Any:
-    if not isinstance(node, ScalarNode):
-        raise param.error(node, f"invalid value {_shown(node)}", kind.expected)
-    try:
-        value = kind.parse(_scalar_of(node))
-    except PhraseListError as error:
-        # A vocabulary read from the bundled phrase lists, which are broken.
-        raise param.error(node, f"cannot read the bundled phrase lists: {error}") from None
-    if isinstance(value, Problem):
-        raise param.error(node, value.problem, value.hint)
-    return value
-
-
-# A whole number as written: ASCII digits only, at most 9 (not YAML 1.1's 1_000, +5,
-# 0x1F or the sexagesimal 1:30 = 90, and not ``!!int abc`` or 5,000 digits, which were
-# tracebacks; issue 15 items 6 and 12). A negative one is read, to be refused as such.
-_WHOLE = re.compile(r"-?[0-9]{1,9}")
-
-
-def _scalar_of(node: ScalarNode) -> Scalar:
-    """The raw text and YAML's reading of it: an int or bool for those tags, None for null.
-    A value that carries the tag but is no such value (``!!bool maybe``) stays text."""
-    value: object = str(node.value)
-    if node.tag == "tag:yaml.org,2002:bool":
-        flag = _bool_value(node)
-        value = str(node.value) if flag is None else flag
-    elif node.tag == "tag:yaml.org,2002:int" and _WHOLE.fullmatch(str(node.value)):
-        value = int(str(node.value))
-    elif _is_null(node):
-        value = None
-    return Scalar(str(node.value), value)
-
-
-def _shown(node: Node) -> str:
-    """A wrong value as the error message quotes it."""
-    if isinstance(node, ScalarNode):
-        return f"'{node.value}'"
-    return "(a list)" if isinstance(node, SequenceNode) else "(a mapping)"
-
-
-def _list(kind: ListOf, node: Node, param: _Param) -> tuple[Any, ...]:
-    every = isinstance(node, ScalarNode) and not _is_null(node) and node.value == "all"
-    if every and kind.every is not None:
-        return kind.every
-    if isinstance(node, SequenceNode):
-        items = list(node.value)
-    elif isinstance(node, ScalarNode) and not _is_null(node):
-        items = [node]  # a single value stands for a list of one
-    else:
-        raise param.error(node, f"invalid value {_shown(node)}", "; expected a list")
-    values = tuple(_one(kind.item, item, param) for item in items)
-    if len(set(values)) != len(values):
-        twice = next(v for v in values if values.count(v) > 1)
-        raise param.error(
-            node, f"'{twice.value if isinstance(twice, Enum) else twice}' listed twice"
-        )
-    return kind.flatten(values)
-
-
-def _phrase_map(
-    kind: PhraseMap, node: Node, param: _Param
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    if not isinstance(node, MappingNode):
-        raise param.error(
-            node, f"invalid value {_shown(node)}", "; expected a mapping of category to phrases"
-        )
-    result: list[tuple[str, tuple[str, ...]]] = []
-    for key, value in _pairs(param.file, node, f"'{param.name}' of rule '{param.rule}'"):
-        items = value.value if isinstance(value, SequenceNode) else [value]
-        phrases = tuple(_one(kind.item, item, param) for item in items)
-        if not phrases:
-            raise param.error(value, f"no phrases in category '{key.value}'")
-        result.append((str(key.value), phrases))
-    return tuple(result)

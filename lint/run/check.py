@@ -140,13 +140,15 @@ def lint_request(request: CheckRequest) -> RunResult:
     settings = settings_of(resolver_for(request), inputs)
     inputs, _ = not_excluded(inputs, settings, named=())
     load_rulesets(settings.values())
-    return lint_run(
+    outcomes = stream_run(
         inputs,
         settings,
         suppressions=request.suppressions,
         jobs=request.jobs or 1,
+        ordered=False,
         limits=request.limits,
     )
+    return collect_run(outcomes, settings)
 
 
 def settings_of(
@@ -225,39 +227,11 @@ def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
     )
 
 
-def lint_run(
-    inputs: Sequence[tuple[str, bytes | None]],
-    settings: Mapping[str, Settings],
-    *,
-    suppressions: bool,
-    jobs: int,
-    cache_root: Path | None = None,
-    keep_source: bool = True,
-    limits: Limits = DEFAULT_LIMITS,
-) -> RunResult:
-    """Lint every input with its own settings' rulesets; keep what each file's
-    select/ignore lets through. A ruleset that cannot be loaded is a ``RunError``.
-
-    ``cache_root``: the project folder whose result cache may be used; None (the default,
-    what ``audit`` passes unless asked) neither reads nor writes it. ``keep_source``: keep
-    each file's text with findings, for code frames."""
-    outcomes = stream_run(
-        inputs,
-        settings,
-        suppressions=suppressions,
-        jobs=jobs,
-        cache_root=cache_root,
-        keep_source=keep_source,
-        ordered=False,
-        limits=limits,
-    )
-    return collect_run(outcomes, settings)
-
-
 def collect_run(
     outcomes: Iterable[FileReport | ReadFailure], settings: Mapping[str, Settings]
 ) -> RunResult:
-    """Every report of a run, and the findings each file's settings select."""
+    """Every report of a run (``stream_run``; ``ordered=False`` when the reports are
+    sorted later anyway), and the findings each file's settings select."""
     reports: list[FileReport] = []
     unread: list[str] = []
     for outcome in outcomes:

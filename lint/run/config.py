@@ -37,7 +37,8 @@ from ..analysis.year import FIRST_YEAR, LAST_YEAR, default_year
 from ..canonical import FileRead
 from ..diagnostics import Severity
 from ..output import FORMATS
-from ..syntax.yaml_nodes import YamlProblem, compose, plain
+from ..syntax.yaml_nodes import YamlProblem, compose, position
+from ..syntax.yaml_values import choose, flag, plain, whole_number
 from .discovery import read_regular
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
@@ -46,13 +47,23 @@ TABLE = "tool.playbook-lint"
 
 
 class ConfigError(Exception):
-    """A config file that cannot be used: which file, which line, which key, and why."""
+    """A config file that cannot be used: which file, which line (and, in a YAML file,
+    which column: TOML gives none), which key, and why."""
 
-    def __init__(self, path: str, line: int | None, key: str | None, message: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        key: str | None,
+        message: str,
+        column: int | None = None,
+    ) -> None:
         where = f"{path}:{line}" if line else path
+        where += f":{column}" if line and column else ""
         super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
         self.path = path
         self.line = line
+        self.column = column
         self.key = key
         self.message = message
 
@@ -187,12 +198,14 @@ class Settings:
 
 @dataclass(frozen=True)
 class _Raw:
-    """One file's keys as read, with the line of each, before validation."""
+    """One file's keys as read, with the line (and column, when known) of each, before
+    validation."""
 
     path: Path
     values: Mapping[str, Any]
     lines: Mapping[str, int]
     read: FileRead
+    columns: Mapping[str, int] = field(default_factory=dict)
 
 
 def _toml_lines(text: str, keys: Iterable[str]) -> dict[str, int]:
@@ -236,13 +249,17 @@ def _read_yaml(path: Path) -> _Raw:
         node = compose(text)
         values = plain(node) if node is not None else {}
     except YamlProblem as problem:
-        raise ConfigError(str(path), problem.line, None, f"not valid YAML: {problem}") from None
+        message = f"not valid YAML: {problem}"
+        raise ConfigError(str(path), problem.line, None, message, problem.column) from None
     if node is None:
         return _Raw(path, {}, {}, read)
     if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
-        raise ConfigError(str(path), node.start_mark.line + 1, None, "must be a mapping of keys")
-    lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
-    return _Raw(path, values, lines, read)
+        line, column = position(node.start_mark)
+        raise ConfigError(str(path), line, None, "must be a mapping of keys", column)
+    places = {str(k.value): position(k.start_mark) for k, _ in node.value}
+    lines = {key: line for key, (line, _) in places.items()}
+    columns = {key: column for key, (_, column) in places.items()}
+    return _Raw(path, values, lines, read, columns)
 
 
 # A config is a few hundred bytes; past this it is not one (and /dev/zero never ends).
@@ -280,7 +297,8 @@ class _Where:
     key: str
 
     def error(self, message: str) -> ConfigError:
-        return ConfigError(str(self.raw.path), self.raw.lines.get(self.key), self.key, message)
+        line, column = self.raw.lines.get(self.key), self.raw.columns.get(self.key)
+        return ConfigError(str(self.raw.path), line, self.key, message, column)
 
 
 def _strings(value: Any, where: _Where) -> tuple[str, ...]:
@@ -294,11 +312,11 @@ def _strings(value: Any, where: _Where) -> tuple[str, ...]:
 
 
 def _fail_level(value: Any, where: _Where) -> Severity:
-    try:
-        return Severity(value)
-    except ValueError:
+    level = choose(Severity, value) if isinstance(value, str) else None
+    if not isinstance(level, Severity):
         allowed = ", ".join(s.value for s in Severity)
-        raise where.error(f"is {value!r}; use one of {allowed}") from None
+        raise where.error(f"is {value!r}; use one of {allowed}")
+    return level
 
 
 def _formats(value: Any, where: _Where) -> tuple[str, ...]:
@@ -347,6 +365,9 @@ def _per_file(value: Any, where: _Where) -> tuple[PerFileIgnore, ...]:
 
 
 def _boolean(value: Any, where: _Where) -> bool:
+    # TOML has booleans; the YAML config is read as text, and the one rule reads it.
+    if isinstance(value, str) and flag(value) is not None:
+        value = flag(value)
     if not isinstance(value, bool):
         raise where.error(f"must be true or false, not {json.dumps(value, default=str)}")
     return value
@@ -369,9 +390,9 @@ def _rulesets(value: Any, where: _Where) -> tuple[str, ...]:
 
 
 def _year(value: Any, where: _Where) -> int:
-    # The YAML config is read without type guessing: a year arrives as digits.
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip()) if len(value.strip()) <= 6 else value
+    # The YAML config is read as text: a year arrives as digits, read by the one rule.
+    if isinstance(value, str) and isinstance(whole_number(value), int):
+        value = whole_number(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise where.error(f"must be a year such as 2026, not {json.dumps(value, default=str)}")
     if not FIRST_YEAR <= value <= LAST_YEAR:

@@ -15,18 +15,18 @@ shape (unknown key, wrong type, missing key, unknown word in a vocabulary), PB00
 an unknown notice kind, PB007 for a key given twice in one mapping. Two templates or
 stages with one name stay in the model so that PB007 (a structure check) reports them
 the same way in both forms.
+
+The playbook's keys are read here; the shapes of nodes and their values in
+``yaml_reader`` (through the one value reader, ``yaml_values``), positions in
+``yaml_source``, and text that is not YAML is worded by ``yaml_syntax_errors``.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any, TypeVar
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..diagnostics import ParseDiagnostic, PlaybookSyntaxError
@@ -55,10 +55,8 @@ from ..model import (
     Stage,
     Target,
     Template,
-    Text,
     Timing,
 )
-from ..suggest import closest
 from .action_clauses import DayRange
 from .names import canonical_name, name_problem
 from .parse_result import ParseResult
@@ -74,16 +72,16 @@ from .phrase_parser import (
     PLAYBOOK_LIMIT,
     SCHEDULE,
     TIME,
-    Lower,
     Start,
     parse_phrase,
 )
-from .positions import DeferredPositions, ShiftedPositions, TableLocator, line_starts
-from .syntax_messages import unknown_word_message
+from .positions import TableLocator
 from .yaml_comments import comments_from_nodes
-from .yaml_indent import Misplaced, misplaced_before
 from .yaml_nodes import YamlProblem, compose
-from .yaml_scalars import scalar_offsets
+from .yaml_reader import Entry, NodeReader, TooManyErrors
+from .yaml_source import Source, mark_position, node_span
+from .yaml_syntax_errors import syntax_error
+from .yaml_values import flag, is_null
 
 TOP_KEYS = (
     "playbook",
@@ -121,251 +119,20 @@ HANDLER_KEYS = ("on", "stop", "pause", "except", "to", "until", "for")
 LIMIT_KEYS = ("channel", "except", "to", "max")
 
 
-# --------------------------------------------------------------------------- positions
-
-
-def _mark_position(mark: yaml.Mark) -> Position:
-    """PyYAML marks are 0-based: the one place that converts them."""
-    return Position(mark.line + 1, mark.column + 1)
-
-
-def node_span(node: Node) -> Span:
-    return Span.between(_mark_position(node.start_mark), _mark_position(node.end_mark))
-
-
-class _Source:
-    """The file text, for turning character offsets into positions."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = line_starts(text)
-
-    def position(self, offset: int) -> Position:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return Position(index + 1, offset - self.starts[index] + 1)
-
-    def char_positions(self, node: ScalarNode, keep: int | None = None) -> Sequence[Position]:
-        """The file position of each character of ``node.value``, plus one for its end
-        (the first ``keep`` of them when given).
-
-        A one-liner written as-is is a fixed shift from its first character. Everything
-        else (escapes, ``''``, folded lines, block scalars) is re-scanned by
-        ``yaml_scalars``, which maps each character exactly, but only once a position is
-        asked for; should that re-scan ever disagree with PyYAML, a short forward search
-        in the source keeps each character on its own line and near its column.
-        """
-        value: str = node.value
-        start, end = node.start_mark.index, node.end_mark.index
-        quote = 1 if node.style in ("'", '"') else 0
-        length = len(value) + 1 if keep is None else min(keep, len(value) + 1)
-        if (
-            node.style in (None, "'", '"')
-            and node.start_mark.line == node.end_mark.line
-            and self.text.startswith(value, start + quote)
-            and end - start - 2 * quote == len(value)
-        ):
-            return ShiftedPositions(self.position(start + quote), length)
-        return DeferredPositions(lambda: self._table(node, start, end, value), length)
-
-    def _table(self, node: ScalarNode, start: int, end: int, value: str) -> list[Position]:
-        raw = self.text[start:end]
-        quote = 1 if node.style in ("'", '"') else 0
-        offsets: list[int] | None
-        if node.style in (None, "'", '"') and raw[quote : len(raw) - quote] == value:
-            offsets = list(range(start + quote, start + quote + len(value) + 1))
-        else:
-            offsets = scalar_offsets(self.text, start, end, node.style, value)
-            if offsets is None:
-                offsets = _align(value, self.text, start, end)
-        return [self.position(o) for o in offsets]
-
-
-def _align(value: str, text: str, start: int, end: int) -> list[int]:
-    """Greedy alignment of ``value`` against ``text[start:end]`` (see ``char_positions``)."""
-    offsets: list[int] = []
-    cursor = start
-    if end > start and text[start] in "|>":
-        # A block scalar: its text starts on the line after the header.
-        newline = text.find("\n", start, end)
-        cursor = newline + 1 if newline >= 0 else start
-    for char in value:
-        if not char.isspace():
-            # Indentation and folded line breaks are not part of the value: skip them
-            # however deep the nesting, so the search window stays on the text.
-            while cursor < end and text[cursor] in " \t\r\n":
-                cursor += 1
-        window_end = min(end, cursor + 16)
-        found = text.find(char, cursor, window_end)
-        if found < 0 and char in " \n":
-            found = next((k for k in range(cursor, window_end) if text[k] in " \n"), -1)
-        if found < 0:
-            offsets.append(min(cursor, max(start, end - 1)))
-            cursor = min(cursor + 1, end)
-        else:
-            offsets.append(found)
-            cursor = found + 1
-    offsets.append(min(cursor, end))
-    return offsets
-
-
 # --------------------------------------------------------------------------- the walk
 
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class _Entry:
-    key: ScalarNode
-    value: Node
-
-
-# A whole number as the DSL writes one: ASCII digits, an optional minus, at most 18.
-_WHOLE = re.compile(r"-?[0-9]{1,18}")
-# At most this many findings from one YAML file's structure (the DSL's cap, too).
-MAX_ERRORS = 100
-
-
-class _TooManyErrors(Exception):
-    """The cap was reached: stop walking."""
-
-
-class _Walker:
-    """Walks the composed nodes, building the model and collecting diagnostics."""
+class _Walker(NodeReader):
+    """Walks the composed nodes of a playbook, building the model."""
 
     def __init__(self, text: str) -> None:
-        self.source = _Source(text)
-        # One phrase transformer for the whole file.
-        self.lower = Lower()
-        self.diagnostics: list[ParseDiagnostic] = []
-        # Mappings with an unknown key: "missing key" there is usually the same typo.
-        self.misspelt: set[int] = set()
+        super().__init__(text)
         # The text of each template, stage or action that could not be built: names
         # written there explain later "unknown template" / "never used" (engine cascades).
         self.failed: list[str] = []
-
-    # ---------------------------------------------------------------- reporting
-
-    def report(self, code: str, node: Node | Span, message: str) -> None:
-        span = node if isinstance(node, Span) else node_span(node)
-        if len(self.diagnostics) >= MAX_ERRORS:
-            # Capped as the DSL's syntax errors are: 100,000 unknown keys were 100,000
-            # findings in 20 s (issue 15 item 13).
-            stop = f"too many errors; stopped reading after {MAX_ERRORS}"
-            self.diagnostics.append(ParseDiagnostic("PB001", span, stop))
-            raise _TooManyErrors
-        self.diagnostics.append(ParseDiagnostic(code, span, message))
-
-    def kind(self, node: Node) -> str:
-        if isinstance(node, MappingNode):
-            return "a mapping"
-        if isinstance(node, SequenceNode):
-            return "a list"
-        return f"'{_shown(node.value)}'" if node.value != "" else "nothing"
-
-    # ---------------------------------------------------------------- shapes
-
-    def mapping(self, node: Node, allowed: Sequence[str], what: str) -> dict[str, _Entry]:
-        """The entries of a mapping; unknown keys are PB002, repeated keys PB007."""
-        if not isinstance(node, MappingNode):
-            self.report("PB002", node, f"{what} must be a mapping, found {self.kind(node)}")
-            return {}
-        entries: dict[str, _Entry] = {}
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                self.report("PB002", key, f"a key in {what} must be a word")
-                continue
-            word = key.value
-            if word not in allowed:
-                self.report("PB002", key, unknown_key_message(word, allowed))
-                self.misspelt.add(id(node))
-            elif word in entries:
-                first = entries[word].key.start_mark.line + 1
-                self.report(
-                    "PB007", key, f"key '{word}' is given twice in {what} (first on line {first})"
-                )
-            else:
-                entries[word] = _Entry(key, value)
-        return entries
-
-    def scalar(self, node: Node, what: str) -> ScalarNode | None:
-        if isinstance(node, ScalarNode):
-            return node
-        self.report("PB002", node, f"'{what}' must be a single value, found {self.kind(node)}")
-        return None
-
-    def items(self, node: Node, what: str) -> list[ScalarNode]:
-        """A scalar or a list of scalars (``skip: holidays`` or ``skip: [weekends, holidays]``)."""
-        nodes = node.value if isinstance(node, SequenceNode) else [node]
-        found = [self.scalar(n, what) for n in nodes]
-        return [n for n in found if n is not None]
-
-    def text(self, node: ScalarNode) -> Text:
-        value: str = node.value
-        if node.style in ("|", ">"):
-            # A block scalar's final line break is YAML's, not the author's: `|` and a
-            # DSL `"""…"""` string mean the same text.
-            # The text ends where its first trailing line break was.
-            value = value.rstrip("\n")
-            return Text(value, node_span(node), self.source.char_positions(node, len(value) + 1))
-        return Text(value, node_span(node), self.source.char_positions(node))
-
-    def name(self, node: ScalarNode) -> Name:
-        text = self.text(node)
-        return Name(text.value, text.span_of(0, len(text.value)) if text.value else text.span)
-
-    def ident(self, node: ScalarNode) -> Name:
-        """A template or stage name: NFC, as the DSL stores it (``names.py``)."""
-        name = self.name(node)
-        return Name(canonical_name(name.text), name.span)
-
-    def names(self, node: Node, what: str) -> tuple[Name, ...]:
-        """Words as a list or as one comma-separated string."""
-        names: list[Name] = []
-        for item in self.items(node, what):
-            text = self.text(item)
-            offset = 0
-            for part in text.value.split(","):
-                stripped = part.strip()
-                if stripped:
-                    begin = offset + part.index(stripped)
-                    names.append(Name(stripped, text.span_of(begin, begin + len(stripped))))
-                offset += len(part) + 1
-        return tuple(names)
-
-    def integer(self, node: Node, what: str) -> int | None:
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return None
-        text = scalar.value.strip()
-        # A number as written in ASCII decimal: int() also takes 1_000, +5 and
-        # Arabic-Indic digits, which the DSL does not (issue 15 item 12).
-        if _WHOLE.fullmatch(text):
-            return int(text)
-        self.report(
-            "PB002", scalar, f"'{what}' must be a whole number, found '{_shown(scalar.value)}'"
-        )
-        return None
-
-    def choose(self, enum: type[E], node: ScalarNode, what: str) -> E | None:
-        word = node.value.strip()
-        for member in enum:
-            if member.value == word:
-                return member
-        choices = [str(m.value) for m in enum]
-        self.report("PB002", self.name(node).span, unknown_word_message(what, word, choices))
-        return None
-
-    def phrase(self, node: ScalarNode, start: Start[T]) -> T | None:
-        """Parse a scalar's text with the DSL grammar from ``start``; None if it fails."""
-        text = self.text(node)
-        try:
-            value, notes = parse_phrase(text.value, start, TableLocator(text.positions), self.lower)
-        except PlaybookSyntaxError as error:
-            self.report("PB001", error.span, error.message)
-            return None
-        self.diagnostics.extend(notes)
-        return value
 
     # ---------------------------------------------------------------- the playbook
 
@@ -383,7 +150,7 @@ class _Walker:
             if scalar is not None:
                 fields["name"] = scalar.value
             span = Span.between(
-                _mark_position(entry.key.start_mark), _mark_position(entry.value.end_mark)
+                mark_position(entry.key.start_mark), mark_position(entry.value.end_mark)
             )
         else:
             self.report("PB002", root, "missing key 'playbook': the name shown in reports")
@@ -436,7 +203,7 @@ class _Walker:
     # ---------------------------------------------------------------- templates
 
     def _templates(self, node: Node) -> Iterator[Template]:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, MappingNode):
             self.report("PB002", node, f"'templates' must be a mapping, found {self.kind(node)}")
@@ -473,7 +240,7 @@ class _Walker:
             self.failed.append(self.written(key) + " " + self.written(node))
         if channel is None or text is None:
             return None
-        span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
+        span = Span.between(mark_position(key.start_mark), mark_position(node.end_mark))
         return Template(
             self.ident(key),
             channel,
@@ -484,17 +251,17 @@ class _Walker:
             attachments=self._attachments(entries),
         )
 
-    def _flag(self, entries: dict[str, _Entry], key: str) -> bool:
+    def _flag(self, entries: dict[str, Entry], key: str) -> bool:
         """``limited_content: true`` (language.md v3 item 4); anything but true/false is PB002."""
         if key not in entries:
             return False
         scalar = self.scalar(entries[key].value, key)
-        word = scalar.value.strip().lower() if scalar is not None else ""
-        if word not in ("true", "false"):
+        value = flag(scalar.value) if scalar is not None else None
+        if value is None:
             self.report("PB002", entries[key].value, f"'{key}' is true or false")
-        return word == "true"
+        return value is True
 
-    def _attachments(self, entries: dict[str, _Entry]) -> tuple[AttachmentKind, ...]:
+    def _attachments(self, entries: dict[str, Entry]) -> tuple[AttachmentKind, ...]:
         """``attachments: [photo, statement]``; an unknown kind is an unknown reference."""
         if "attachments" not in entries:
             return ()
@@ -503,31 +270,21 @@ class _Walker:
         kinds: list[AttachmentKind] = []
         for item in items:
             scalar = self.scalar(item, "attachments")
-            if scalar is None:
-                continue
-            word = scalar.value.strip()
-            known = {k.value: k for k in AttachmentKind}
-            if word in known:
-                kinds.append(known[word])
-            else:
-                message = unknown_word_message("attachment kind", word, list(known))
-                self.report("PB003", self.name(scalar).span, message)
+            kind = (
+                None
+                if scalar is None
+                else self.choose(AttachmentKind, scalar, "attachment kind", "PB003")
+            )
+            if kind is not None:
+                kinds.append(kind)
         return tuple(kinds)
 
     def _notice(self, node: ScalarNode) -> NoticeKind | None:
-        word = node.value.strip()
-        for kind in NoticeKind:
-            if kind.value == word:
-                return kind
-        choices = [k.value for k in NoticeKind]
         # An unknown notice kind is an unknown reference, as in the DSL.
-        self.report(
-            "PB003", self.name(node).span, unknown_word_message("notice kind", word, choices)
-        )
-        return None
+        return self.choose(NoticeKind, node, "notice kind", "PB003")
 
     def _required_enum(
-        self, entries: dict[str, _Entry], key: str, enum: type[E], parent: Node, what: str
+        self, entries: dict[str, Entry], key: str, enum: type[E], parent: Node, what: str
     ) -> E | None:
         if key not in entries:
             if id(parent) not in self.misspelt:
@@ -539,7 +296,7 @@ class _Walker:
     # ---------------------------------------------------------------- stages
 
     def _stages(self, node: Node) -> Iterator[Stage]:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, MappingNode):
             self.report("PB002", node, f"'stages' must be a mapping, found {self.kind(node)}")
@@ -572,7 +329,7 @@ class _Walker:
                     action = self._action(item)
                     if action is not None:
                         actions.append(action)
-            elif not _is_null(actions_node):
+            elif not is_null(actions_node):
                 self.report(
                     "PB002",
                     actions_node,
@@ -582,7 +339,7 @@ class _Walker:
             self.failed.append(self.written(node))
         if days is None:
             return None
-        span = Span.between(_mark_position(key.start_mark), _mark_position(node.end_mark))
+        span = Span.between(mark_position(key.start_mark), mark_position(node.end_mark))
         return Stage(
             self.ident(key), days.first, days.last, tuple(actions), span=span, days_span=days.span
         )
@@ -609,10 +366,6 @@ class _Walker:
         if action is None or id(node) in self.misspelt:
             self.failed.append(self.written(node))
         return action
-
-    def written(self, node: Node) -> str:
-        """The text of ``node`` as the file has it."""
-        return self.source.text[node.start_mark.index : node.end_mark.index]
 
     def _built_action(self, node: Node) -> Action | None:
         if isinstance(node, ScalarNode):
@@ -657,7 +410,7 @@ class _Walker:
             channel_span=channel_span,
         )
 
-    def _schedule(self, entries: dict[str, _Entry], parent: Node) -> Schedule | None:
+    def _schedule(self, entries: dict[str, Entry], parent: Node) -> Schedule | None:
         if "schedule" not in entries:
             if id(parent) in self.misspelt:
                 return None
@@ -677,7 +430,7 @@ class _Walker:
             return None
         return Schedule(recurrence, from_day, until_day, span=node_span(entries["schedule"].value))
 
-    def _day(self, entries: dict[str, _Entry], key: str) -> Day | None:
+    def _day(self, entries: dict[str, Entry], key: str) -> Day | None:
         if key not in entries:
             return None
         scalar = self.scalar(entries[key].value, key)
@@ -685,13 +438,13 @@ class _Walker:
             return None
         return self.phrase(scalar, DAY)
 
-    def _list_phrases(self, entries: dict[str, _Entry], key: str, start: Start[T]) -> list[T]:
+    def _list_phrases(self, entries: dict[str, Entry], key: str, start: Start[T]) -> list[T]:
         if key not in entries:
             return []
         values = [self.phrase(item, start) for item in self.items(entries[key].value, key)]
         return [v for v in values if v is not None]
 
-    def _timing(self, entries: dict[str, _Entry], parent: Node) -> Timing | None:
+    def _timing(self, entries: dict[str, Entry], parent: Node) -> Timing | None:
         if "at" in entries and "between" in entries:
             self.report(
                 "PB002", entries["between"].key, "an action has one timing: 'at' or 'between'"
@@ -707,7 +460,7 @@ class _Walker:
             return self._between(entries)
         return None
 
-    def _between(self, entries: dict[str, _Entry]) -> Between | None:
+    def _between(self, entries: dict[str, Entry]) -> Between | None:
         node = entries["between"].value
         if not isinstance(node, SequenceNode) or len(node.value) != 2:
             self.report("PB002", node, '\'between\' needs a pair of times, like ["09:00", "20:00"]')
@@ -724,7 +477,7 @@ class _Walker:
     # ---------------------------------------------------------------- handlers
 
     def _handlers(self, node: Node) -> Iterator[Handler]:
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, SequenceNode):
             self.report("PB002", node, f"'handlers' must be a list, found {self.kind(node)}")
@@ -782,10 +535,8 @@ class _Walker:
         """A handler's ``to``: the targets; None when one is unknown (reported)."""
         found: set[Target] = set()
         for name in self.names(node, "to"):
-            chosen = next((t for t in Target if t.value == name.text), None)
+            chosen = self.choose_name(Target, name, "target")
             if chosen is None:
-                choices = [t.value for t in Target]
-                self.report("PB002", name.span, unknown_word_message("target", name.text, choices))
                 return None
             found.add(chosen)
         return frozenset(found)
@@ -814,7 +565,7 @@ class _Walker:
         self.diagnostics.extend(notes)
         return handler if isinstance(handler, Handler) else None
 
-    def _channel_set(self, node: Node, excepted: _Entry | None) -> ChannelSet | None:
+    def _channel_set(self, node: Node, excepted: Entry | None) -> ChannelSet | None:
         excepted_channels: frozenset[Channel] = frozenset()
         except_notices = False
         if excepted is not None:
@@ -843,10 +594,8 @@ class _Walker:
             if name.text == NOTICES_WORD:
                 channels.append(NOTICES_WORD)
                 continue
-            chosen = next((c for c in Channel if c.value == name.text), None)
+            chosen = self.choose_name(Channel, name, "channel")
             if chosen is None:
-                choices = [c.value for c in Channel]
-                self.report("PB002", name.span, unknown_word_message("channel", name.text, choices))
                 ok = False
             else:
                 channels.append(chosen)
@@ -857,7 +606,7 @@ class _Walker:
     def _limits(self, node: Node) -> Iterator[PlaybookLimit]:
         """``limits:`` (language.md v3 item 1): each the DSL phrase, with or without the word
         ``limit``, or a mapping of ``channel``, ``except``, ``to`` and ``max``."""
-        if _is_null(node):
+        if is_null(node):
             return
         if not isinstance(node, SequenceNode):
             self.report("PB002", node, f"'limits' must be a list, found {self.kind(node)}")
@@ -885,119 +634,23 @@ class _Walker:
         return PlaybookLimit(channels, tuple(caps), targets, node_span(node))
 
 
-def _shown(value: str) -> str:
-    """A value quoted in a message: one line, and short."""
-    line = value.splitlines()[0] if value else ""
-    return line if len(line) <= 40 and line == value else line[:39] + "…"
-
-
-def _is_null(node: Node) -> bool:
-    """``templates:`` with nothing after it: an empty section, not a wrong type."""
-    return (
-        isinstance(node, ScalarNode)
-        and node.style is None
-        and node.value in ("", "~", "null", "Null", "NULL")
-    )
-
-
 _FIELD_OF = {
     "jurisdiction": "jurisdictions",
     "borrowers_in": "borrower_zones",
 }
 
 
-def unknown_key_message(word: str, allowed: Sequence[str]) -> str:
-    """``unknown key 'chanel'; did you mean 'channel'?``."""
-    word = word if len(word) <= 40 else word[:39] + "…"
-    close = closest(word, allowed)
-    if close:
-        return f"unknown key '{word}'; did you mean '{close}'?"
-    return f"unknown key '{word}' (expected one of {', '.join(allowed)})"
-
-
 # --------------------------------------------------------------------------- entry point
-
-
-def _point(source: _Source, at: Position) -> Span:
-    """One character at ``at``, or an empty span where the line has none (the end of the
-    file): an end column past the end of its line is a position outside the file."""
-    lines = source.text.split("\n")
-    width = len(lines[at.line - 1]) if at.line <= len(lines) else 0
-    end = at.column + 1 if at.column <= width else at.column
-    return Span(at.line, at.column, at.line, end)
-
-
-def _syntax_error(error: yaml.YAMLError, source: _Source) -> ParseDiagnostic:
-    """A YAML syntax error as PB001, at its 1-based position."""
-    if isinstance(error, yaml.reader.ReaderError):
-        at = source.position(max(0, min(error.position, len(source.text))))
-        char = chr(error.character) if isinstance(error.character, int) else error.character
-        message = f"this file contains a character YAML does not allow ({char!r})"
-        return ParseDiagnostic("PB001", _point(source, at), message)
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    if (
-        "\\t" in problem
-        or "'\\t'" in problem
-        or "\t" in problem
-        or (mark is not None and source.text[mark.index : mark.index + 1] == "\t")
-    ):
-        problem = "a tab here; YAML indentation must use spaces"
-    elif problem == "mapping values are not allowed here":
-        problem = "a ':' that YAML cannot place; check the indentation of this line"
-        wrong = misplaced_before(source.text.split("\n"), mark.line + 1) if mark else None
-        if wrong is not None:
-            return _indented_against_habit(wrong)
-    elif mark is not None and problem.startswith("expected <block end>"):
-        return _misindented(mark, source)
-    context = getattr(error, "context", None)
-    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
-    if mark is None:
-        return ParseDiagnostic("PB001", Span(1, 1, 1, 2), message)
-    at = _mark_position(mark)
-    return ParseDiagnostic("PB001", _point(source, at), message)
-
-
-def _misindented(mark: yaml.Mark, source: _Source) -> ParseDiagnostic:
-    """PyYAML's "expected <block end>" at a line whose indentation lines up with no block
-    above it: say so in words, at that line, with the indentation of the line before."""
-    at = _mark_position(mark)
-    lines = source.text.split("\n")
-    wrong = misplaced_before(lines, at.line)
-    if wrong is not None:
-        return _indented_against_habit(wrong)
-    own = lines[at.line - 1] if at.line <= len(lines) else ""
-    indent = len(own) - len(own.lstrip(" "))
-    before = [
-        line for line in lines[: at.line - 1] if line.strip() and not line.lstrip().startswith("#")
-    ]
-    previous = len(before[-1]) - len(before[-1].lstrip(" ")) if before else 0
-    message = (
-        f"YAML indentation: this line is indented {indent} spaces, which lines up with no "
-        f"block above it (the line before is indented {previous}); indent it like the "
-        "entries it belongs with"
-    )
-    return ParseDiagnostic("PB001", Span(at.line, 1, at.line, max(indent, 0) + 2), message)
-
-
-def _indented_against_habit(wrong: Misplaced) -> ParseDiagnostic:
-    """The line before the one PyYAML stopped at is the one indented wrong."""
-    message = (
-        f"YAML indentation: this line is indented {wrong.indent} spaces, but the entries "
-        f"it belongs with are indented {wrong.expected} (as the next line is); indent it "
-        f"{wrong.expected} spaces"
-    )
-    return ParseDiagnostic("PB001", Span(wrong.line, 1, wrong.line, wrong.indent + 2), message)
 
 
 def parse_yaml(text: str) -> ParseResult:
     """Read a YAML playbook. Never raises: every problem becomes a diagnostic."""
-    source = _Source(text)
+    source = Source(text)
     try:
         root = compose(text)
     except YamlProblem as problem:
         if problem.cause is not None:
-            return ParseResult(None, (_syntax_error(problem.cause, source),))
+            return ParseResult(None, (syntax_error(problem.cause, source),))
         # A bound: aliases that expand too far are PB002 (language.md v2 item 7), nesting
         # too deep stays the PB001 it always was.
         aliases = "alias" in problem.message
@@ -1011,7 +664,7 @@ def parse_yaml(text: str) -> ParseResult:
     walker = _Walker(text)
     try:
         playbook = walker.playbook(root)
-    except _TooManyErrors:
+    except TooManyErrors:
         playbook = None
     except RecursionError:
         walker.diagnostics.append(

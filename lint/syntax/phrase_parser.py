@@ -65,8 +65,8 @@ from .syntax_messages import (
     check_channel_first,
     found_word,
     syntax_message,
-    unknown_word_message,
 )
+from .yaml_values import NotANumber, Unknown, choose, whole_number
 
 # Every start symbol of the grammar; one LALR table serves them all.
 START_SYMBOLS = (
@@ -150,14 +150,10 @@ E = TypeVar("E", bound=Enum)
 
 def _choose(enum: type[E], token: Token, what: str, locator: Locator) -> E:
     """The enum member spelled by ``token``, or a syntax error that lists the choices."""
-    word = str(token)
-    for member in enum:
-        if member.value == word:
-            return member
-    choices = [str(m.value) for m in enum]
-    raise PlaybookSyntaxError(
-        locator.span(_start(token), _end(token)), unknown_word_message(what, word, choices)
-    )
+    chosen = choose(enum, str(token))
+    if isinstance(chosen, Unknown):
+        raise PlaybookSyntaxError(locator.span(_start(token), _end(token)), chosen.message(what))
+    return chosen
 
 
 _ROLLING_DAYS = {"7": Period.WEEK, "30": Period.MONTH}
@@ -192,9 +188,6 @@ class StageOpening:
     span: Span
     days_span: Span
 
-
-# Longer than any day count or limit anyone means; Python refuses > 4300 digits anyway.
-_MAX_DIGITS = 18
 
 # The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
 NOTICES_WORD = "notices"
@@ -245,10 +238,11 @@ class Lower(Transformer[Token, Any]):
         return Name(canonical_name(str(token)), self._tspan(token))
 
     def _int(self, token: Token) -> int:
-        digits = str(token)
-        if len(digits.lstrip("-")) > _MAX_DIGITS:
-            raise PlaybookSyntaxError(self._tspan(token), f"the number {digits[:12]}… is too long")
-        return int(digits)
+        # The one number rule (``yaml_values``): the same digits limit in both forms.
+        number = whole_number(str(token))
+        if isinstance(number, NotANumber):
+            raise PlaybookSyntaxError(self._tspan(token), number.too_long_message())
+        return number
 
     def _day(self, token: Token) -> Day:
         return Day(self._int(token), self._tspan(token))

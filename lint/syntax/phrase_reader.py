@@ -47,6 +47,7 @@ from ..model import (
 from .action_clauses import Clause, DayRange, assemble_action
 from .names import canonical_name
 from .positions import Locator
+from .yaml_values import MAX_DIGITS, Unknown, choose
 
 # The grammar's terminals as it writes them (WS, CLOCK, INT, NAME), then `..`, `,`, `+`.
 _TOKEN = re.compile(
@@ -54,8 +55,6 @@ _TOKEN = re.compile(
     r"|(?P<word>(?:[^\W\d]|(?![\d\s])[^\x00-\x7f])(?:\w|[^\x00-\x7f\s])*)"
     r"|(?P<punct>\.\.|[,+])"
 )
-# Longer numbers go to Lark, whose transformer refuses the absurd ones with its message.
-_MAX_DIGITS = 9
 _SOLID = frozenset({"clock", "int", "word"})
 _ROLLING = {"7": Period.WEEK, "30": Period.MONTH}
 
@@ -130,7 +129,9 @@ class _Reader:
 
     def int(self) -> tuple[int, _Tok]:
         tok = self.take("int")
-        if len(tok[1].lstrip("-")) > _MAX_DIGITS:
+        if len(tok[1].lstrip("-")) > MAX_DIGITS:
+            # Longer numbers go to Lark, whose transformer refuses them with the one
+            # number rule's message (``yaml_values``).
             raise _Unsure
         return int(tok[1]), tok
 
@@ -145,10 +146,10 @@ class _Reader:
 
     def choose(self, enum: type[E]) -> tuple[E, _Tok]:
         tok = self.take("word")
-        for member in enum:
-            if member.value == tok[1]:
-                return member, tok
-        raise _Unsure
+        chosen = choose(enum, tok[1])
+        if isinstance(chosen, Unknown):
+            raise _Unsure  # Lark words the unknown word, with the choices
+        return chosen, tok
 
     def listed(self, read: Callable[[], Any]) -> list[Any]:
         """``read`` once, then again after each comma."""

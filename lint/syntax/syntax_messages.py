@@ -20,16 +20,9 @@ from lark.exceptions import (
 
 from ..diagnostics import PlaybookSyntaxError
 from ..model import AttachmentKind, Channel, Instalments, NoticeKind, Period, SkipKind, Target
-from ..suggest import did_you_mean, osa_distance
+from ..suggest import osa_distance
 from .positions import Locator
-
-
-def unknown_word_message(what: str, word: str, choices: Sequence[str]) -> str:
-    """``unknown channel 'smss'; did you mean 'sms'? (expected one of sms, call, …)``."""
-    shown = word if len(word) <= 40 else word[:39] + "…"
-    hint = did_you_mean(shown.lower(), choices)
-    return f"unknown {what} '{shown}'{hint} (expected one of {', '.join(choices)})"
-
+from .yaml_values import unknown_word_message
 
 # --------------------------------------------------------------------------- syntax errors
 

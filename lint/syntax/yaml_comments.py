@@ -18,9 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode
 from yaml.reader import Reader
 from yaml.scanner import Scanner
+
+from .yaml_nodes import each_node
 
 _BREAKS = "\0\r\n\x85\u2028\u2029"
 
@@ -138,21 +140,11 @@ def _line_end(text: str, at: int) -> int:
 def _scalar_spans(text: str, root: Node) -> list[tuple[int, int]]:
     """[start, end) of every scalar of the tree; a block scalar's from its header's end."""
     spans: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node in each_node(root):
         if isinstance(node, ScalarNode):
             start, end = node.start_mark.index, node.end_mark.index
             if node.style in ("|", ">"):
                 header_end = text.find("\n", start)
                 start = end if header_end < 0 else min(header_end, end)
             spans.append((start, end))
-        elif isinstance(node, MappingNode):
-            stack.extend(part for pair in node.value for part in pair)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
     return spans

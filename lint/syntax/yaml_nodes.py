@@ -26,6 +26,7 @@ Every problem is a ``YamlProblem`` with a 1-based line and column, converted her
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,9 +198,9 @@ def _plain_tree(root: Node, max_depth: int) -> bool:
     return True
 
 
-def _apply_merges(root: Node, loader: _BoundedLoader) -> None:
-    """Replace every ``<<`` key by the entries it merges (YAML 1.1 merge keys), visiting
-    each node once: shared anchors are merged in place the first time."""
+def each_node(root: Node) -> Iterator[Node]:
+    """Every node of the tree once (a node an alias shares, once), depth first. A node's
+    children are read after it is yielded, so the caller may change them (merge keys)."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -207,9 +208,16 @@ def _apply_merges(root: Node, loader: _BoundedLoader) -> None:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        yield node
+        stack.extend(_children(node))
+
+
+def _apply_merges(root: Node, loader: _BoundedLoader) -> None:
+    """Replace every ``<<`` key by the entries it merges (YAML 1.1 merge keys), visiting
+    each node once: shared anchors are merged in place the first time."""
+    for node in each_node(root):
         if isinstance(node, MappingNode):
             _merge(node, loader)
-        stack.extend(_children(node))
 
 
 def _merge(node: MappingNode, loader: _BoundedLoader) -> None:
@@ -242,41 +250,3 @@ def duplicate_keys(node: MappingNode) -> list[tuple[ScalarNode, ScalarNode]]:
             else:
                 first[key.value] = key
     return repeats
-
-
-@dataclass(frozen=True)
-class NotText:
-    """A scalar YAML resolves to something other than text (``3``, ``true``), for a
-    reader that wants only text there (phrase lists)."""
-
-    text: str
-    tag: str
-
-
-def plain(node: Node, *, text_only: bool = False) -> object:
-    """A node as plain data for the small files (configs, phrase lists): scalars stay
-    the text as written (YAML 1.1's ``on`` is not True, ``10:30`` not 630), an empty
-    value is None, and a key must be text (a list as a key is a problem at its place,
-    not ``ScalarNode(...)`` in a message). With ``text_only``, a scalar YAML reads as a
-    number or a boolean comes back as ``NotText``."""
-    if isinstance(node, ScalarNode):
-        if node.tag == "tag:yaml.org,2002:null":
-            return None
-        if text_only and node.tag != "tag:yaml.org,2002:str":
-            return NotText(str(node.value), node.tag)
-        return str(node.value)
-    if isinstance(node, SequenceNode):
-        return [plain(item, text_only=text_only) for item in node.value]
-    if isinstance(node, MappingNode):
-        out: dict[str, object] = {}
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                line, column = position(key.start_mark)
-                raise YamlProblem("a key must be text", line, column)
-            if key.value in out:
-                line, column = position(key.start_mark)
-                raise YamlProblem(f"key '{key.value}' is given twice", line, column)
-            out[str(key.value)] = plain(value, text_only=text_only)
-        return out
-    line, column = position(node.start_mark)
-    raise YamlProblem("unsupported YAML node", line, column)  # pragma: no cover
