@@ -138,8 +138,6 @@ STILL_UPWARD = {
     ("lint.rules.ruleset_params", "lint.checks.kinds"),
     # The format names live in output/; they belong in the request.
     ("lint.run.config", "lint.output"),
-    # `explain` says whether a check has a fix.
-    ("lint.output.docs", "lint.editing.fixes"),
 }
 
 
