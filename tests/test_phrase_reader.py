@@ -29,6 +29,7 @@ from playbook_lint.syntax.positions import FileLocator, line_starts
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTS = (
+    "stage_open",
     "action",
     "y_schedule",
     "y_day",
@@ -128,6 +129,8 @@ def test_every_corpus_phrase_reads_alike_both_ways(monkeypatch: pytest.MonkeyPat
         ("sms using 催款短信 on day -3, 0 at 08:30 after default + 14 days", "action"),
         ("visit weekly by 2 agents max 1 per week, max 2 connected per month", "action"),
         ("-3..0", "y_days"),
+        ("stage 催收零期 days -3..0 {", "stage_open"),
+        ("stage legal days 91.. {", "stage_open"),
         ("max 2 connected per day", "y_limit"),
         ("after final_demand + 7 days", "y_condition"),
         ("day 3, 5", "y_schedule"),
@@ -238,6 +241,7 @@ WORDS = [
         "all",
         "notices",
     ],
+    *["stage", "s1", "1..30", "91..", "{", "{}"],
     "\u00a0",
 ]
 
@@ -291,3 +295,26 @@ def test_drawn_actions_read_alike_both_ways(channel: str, clauses: list[str], gl
     with pytest.MonkeyPatch.context() as patch:
         fast, slow = _both(text, "action", patch)
     assert fast is None or fast == slow, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stage days days 1..7 {",
+        "stage stage days 1..7 {",
+        "stage s days 1..7{",
+        "stage s days 1 ..7 {",
+        "stage s days 5..3 {",
+        "stage s days 1..7 { ",
+        "stage\ts  days\t-3..0\t{",
+        "stage 1s days 1..7 {",
+        "stage s\u200b days 1..7 {",
+        "stage s days 1..7 { {",
+        "stage s days 1..99999999999999999999999 {",
+        "stage s days 1..7",
+        "stage s, days 1..7 {",
+    ],
+)
+def test_stage_openings_read_alike_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = _both(text, "stage_open", monkeypatch)
+    assert fast is None or fast == slow, (text, fast, slow)

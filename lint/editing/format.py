@@ -51,6 +51,7 @@ from ..model import (
 )
 from ..output import escape
 from ..run.suppressions import comments
+from ..syntax.action_clauses import StageOpening
 from ..syntax.dsl_strings import decode_string
 from ..syntax.parse import is_yaml_name, parse_source
 from ..syntax.parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
@@ -58,7 +59,6 @@ from ..syntax.phrase_parser import (
     NOTICES_WORD,
     HeaderItem,
     Lower,
-    StageOpening,
     parse_piece,
 )
 from ..syntax.positions import FileLocator, line_starts

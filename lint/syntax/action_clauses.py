@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diagnostics import PlaybookSyntaxError
-from ..model import Action, Channel, Condition, Limit, Schedule, Span, Target, Timing
+from ..model import Action, Channel, Condition, Limit, Name, Schedule, Span, Target, Timing
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,18 @@ class DayRange:
     first: int
     last: int | None
     span: Span
+
+
+@dataclass(frozen=True)
+class StageOpening:
+    """``stage NAME days A..B {`` (here, not in ``phrase_parser``, so that the phrase
+    reader can build it too)."""
+
+    name: Name
+    first_day: int
+    last_day: int | None
+    span: Span
+    days_span: Span
 
 
 _REPEATABLE = frozenset({"limits", "condition"})

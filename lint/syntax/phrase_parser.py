@@ -55,7 +55,7 @@ from ..model import (
     Weekly,
 )
 from ..resources import grammar_path
-from .action_clauses import Clause, DayRange, assemble_action
+from .action_clauses import Clause, DayRange, StageOpening, assemble_action
 from .dsl_strings import decode_string
 from .lalr_tables import load_or_build
 from .names import canonical_name, name_problem
@@ -176,17 +176,6 @@ class HeaderItem:
     keyword: str
     value: Any
     span: Span
-
-
-@dataclass(frozen=True)
-class StageOpening:
-    """``stage NAME days A..B {``."""
-
-    name: Name
-    first_day: int
-    last_day: int | None
-    span: Span
-    days_span: Span
 
 
 # The channel-set word for "the actions that send a required notice" (language.md v2 item 3).

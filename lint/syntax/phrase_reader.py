@@ -44,16 +44,17 @@ from ..model import (
     Unit,
     Weekly,
 )
-from .action_clauses import Clause, DayRange, assemble_action
-from .names import canonical_name
+from .action_clauses import Clause, DayRange, StageOpening, assemble_action
+from .names import canonical_name, name_problem
 from .positions import Locator
 from .yaml_values import MAX_DIGITS, Unknown, choose
 
-# The grammar's terminals as it writes them (WS, CLOCK, INT, NAME), then `..`, `,`, `+`.
+# The grammar's terminals as it writes them (WS, CLOCK, INT, NAME), then `..`, `,`, `+`;
+# `{` only ends a stage's opening (no other reader takes a ``brace``).
 _TOKEN = re.compile(
     r"(?P<ws>[ \t\f\r\n]+)|(?P<clock>[0-9]{1,2}:[0-9]{2})|(?P<int>-?[0-9]+)"
     r"|(?P<word>(?:[^\W\d]|(?![\d\s])[^\x00-\x7f])(?:\w|[^\x00-\x7f\s])*)"
-    r"|(?P<punct>\.\.|[,+])"
+    r"|(?P<punct>\.\.|[,+])|(?P<brace>\{)"
 )
 _SOLID = frozenset({"clock", "int", "word"})
 _ROLLING = {"7": Period.WEEK, "30": Period.MONTH}
@@ -327,7 +328,22 @@ def _y_count_days(r: _Reader) -> Any:
     return value
 
 
+def _stage_open(r: _Reader) -> Any:
+    """``stage NAME days A..B {``: 2,000 stages are 2,000 distinct openings, which the
+    Lark tree memo cannot hold (issue 24)."""
+    first = r.keyword("stage")
+    name = r.take("word")
+    if name_problem(name[1]) is not None:
+        raise _Unsure  # Lark's path words the error
+    r.keyword("days")
+    days = _y_days(r)
+    r.take("brace")
+    defined = Name(canonical_name(name[1]), r.tspan(name))
+    return StageOpening(defined, days.first, days.last, r.since(first), days.span)
+
+
 _STARTS: dict[str, Callable[[_Reader], Any]] = {
+    "stage_open": _stage_open,
     "action": _action,
     "y_schedule": _y_schedule,
     "y_day": _y_day,
