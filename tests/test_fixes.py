@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from playbook_lint.checks import BY_CODE
+from playbook_lint.checks.base import Applicability, FixDoc
 from playbook_lint.cli import main
 from playbook_lint.diagnostics import Finding, Severity
-from playbook_lint.editing.fixes import FIX_DOCS, FIXERS, Applicability, fix_text, fixes_for
+from playbook_lint.editing.fixes import FIXERS, fix_text, fixes_for
 from playbook_lint.run.engine import lint_text
 
 HEAD = 'playbook "p"\ntimezone UTC\n'
@@ -98,8 +100,15 @@ def _codes(text: str, path: str) -> list[str]:
     return [f.code for f in lint_text(text, path).findings]
 
 
-def test_every_fixer_has_a_case_and_a_doc() -> None:
-    assert {code for code, _, _ in CASES} == set(FIXERS) == set(FIX_DOCS)
+def _declared_fix(code: str) -> FixDoc:
+    fix = BY_CODE[code].doc.fix
+    assert fix is not None, code
+    return fix
+
+
+def test_every_fixer_has_a_case_and_a_fix_declared_with_its_check() -> None:
+    declared = {code for code, check in BY_CODE.items() if check.doc.fix is not None}
+    assert {code for code, _, _ in CASES} == set(FIXERS) == declared
 
 
 @pytest.mark.parametrize("form", ["dsl", "yaml"])
@@ -110,8 +119,8 @@ def test_the_fix_removes_its_finding(code: str, dsl: str, yaml: str, form: str) 
     before = lint_text(text, path).findings
     assert [f.code for f in before].count(code) == 1, [(f.code, f.message) for f in before]
     fix = next(f for f in fixes_for(text, path, before) if f.finding.code == code)
-    unsafe = FIX_DOCS[code].applicability is Applicability.UNSAFE
-    assert fix.applicability is FIX_DOCS[code].applicability
+    unsafe = _declared_fix(code).applicability is Applicability.UNSAFE
+    assert fix.applicability is _declared_fix(code).applicability
     fixed = fix_text(text, path, _lint(path), unsafe=unsafe)  # type: ignore[arg-type]
     assert code in [f.finding.code for f in fixed.applied]
     assert code not in _codes(fixed.text, path)

@@ -112,6 +112,7 @@ FLOORS: tuple[frozenset[str], ...] = (
             "lint.suggest",
             "lint.canonical",
             "lint.resources",
+            "lint.files",
         }
     ),
     frozenset({"syntax"}),
@@ -135,13 +136,8 @@ STILL_UPWARD = {
     ("lint.rules.rulesets", "lint.checks.base"),
     ("lint.rules.ruleset_params", "lint.checks.base"),
     ("lint.rules.ruleset_params", "lint.checks.kinds"),
-    # Reading a file without ever raising lives in run/discovery.py; it belongs lower.
-    ("lint.rules.ruleset_file", "lint.run.discovery"),
-    ("lint.rules.phrases", "lint.run.discovery"),
     # The format names live in output/; they belong in the request.
     ("lint.run.config", "lint.output"),
-    # `explain` says whether a check has a fix.
-    ("lint.output.docs", "lint.editing.fixes"),
 }
 
 

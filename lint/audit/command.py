@@ -21,12 +21,13 @@ from typing import Any
 from .. import __version__
 from ..analysis.year import default_year
 from ..diagnostics import Severity
+from ..files import read_regular
 from ..output.escape import visible
 from ..output.sink import FormatSpec, parse_format_spec, render_items
 from ..rules.rulesets import bundled_ruleset_ids
 from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
 from ..run.config import ConfigError, Settings, SettingsResolver
-from ..run.discovery import PathNotFound, read_regular
+from ..run.discovery import PathNotFound
 from ..run.parallel import default_jobs as free_cores
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from ..analysis.events import analyse_events
 from ..analysis.timeline import analyse_timeline
 from ..diagnostics import Finding, Severity
+from ..files import read_regular
 from ..rules.rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
 from ..run.check import DEFAULT_LIMITS, READ_LIMIT
 from ..run.config import Settings
-from ..run.discovery import read_regular
 from ..run.engine import BLOCKING_CODES, LintResult, lint_bytes, lint_text
 from ..run.guard import PB000, guarded, pb000
 from ..run.selection import is_selected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -22,6 +23,25 @@ if TYPE_CHECKING:
 P = TypeVar("P")
 
 
+class Applicability(Enum):
+    """Whether a fix may apply unasked (``check --fix``) or only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class FixDoc:
+    """That a check's findings have a fix, and what it does: declared with the check, so
+    ``explain`` reads it from the registry; ``editing/fixes.py`` makes the edits."""
+
+    applicability: Applicability
+    does: str
+
+
 @dataclass(frozen=True)
 class CheckDoc:
     """A check's page, in ruff's sections. ``example`` must fire, ``use_instead`` must not.
@@ -37,6 +57,8 @@ class CheckDoc:
     example_params: str = ""
     # A titled section computed when the page is shown (data read from bundled files).
     appendix: tuple[str, Callable[[], str]] | None = None
+    # The "Fix" section: None when the change needs a person's judgement.
+    fix: FixDoc | None = None
 
 
 class Context:

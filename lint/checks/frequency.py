@@ -11,12 +11,14 @@ from collections.abc import Iterable, Iterator
 from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import Between, Channel, Handler, HandlerVerb, Once, Target, as_consumer
-from .base import AnyCheck, Check, CheckDoc, Context
+from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
 from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
 from .params import Count as CountKind
 
 # How many other actions of a breach a finding names before "and N more".
 LISTED = 5
+# The limit PB103's fix adds: the contract's own example (editor.md).
+CAP = "max 1 per day"
 _PERIOD_OF = {60: "hour", DAY_MINUTES: "day", 7 * DAY_MINUTES: "week", 30 * DAY_MINUTES: "month"}
 
 
@@ -462,6 +464,10 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "on conversation: pause call for 7 days\n"
             ),
             example_params="channels: [call]\ndays: 7",
+            fix=FixDoc(
+                Applicability.UNSAFE,
+                "adds the `on conversation: pause …` handler the finding names",
+            ),
         ),
     ),
     Check(
@@ -495,6 +501,7 @@ CHECKS: tuple[AnyCheck, ...] = (
                 "}\n"
             ),
             example_params="channels: [call]\nthreshold: 6 per day",
+            fix=FixDoc(Applicability.UNSAFE, f"adds `{CAP}` to the unbounded action"),
         ),
     ),
 )

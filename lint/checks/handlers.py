@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from ..analysis.events import HandlerEffect
 from ..diagnostics import Diagnostic, Severity
 from ..model import Channel, HandlerVerb, Target
-from .base import AnyCheck, Check, CheckDoc, Context
+from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
 from .params import MissingHandler, Must
 
 
@@ -136,6 +136,10 @@ CHECKS: tuple[AnyCheck, ...] = (
             example=_EXAMPLE,
             use_instead=_USE_INSTEAD,
             example_params="event: dispute_raised\nmust: pause\nuntil: dispute_verified\n",
+            fix=FixDoc(
+                Applicability.UNSAFE,
+                "adds the handler the finding names (e.g. `on payment_received: stop all`)",
+            ),
         ),
     ),
 )

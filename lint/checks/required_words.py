@@ -14,7 +14,7 @@ from ..analysis.events import ActionFacts
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import THIRD_PARTIES, Action, Channel, OnDays, Stage, Target, Template
 from ..rules.phrases import Phrase, PhraseMatcher, matcher
-from .base import AnyCheck, Check, CheckDoc, Context
+from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
 from .content import template_anchor, template_span
 from .params import MissingDisclosure, Scope
 
@@ -250,6 +250,11 @@ MISSING_DISCLOSURE = Check(
             "channels: [call]\n"
             "any_of: [attempt to collect a debt, from a debt collector]\n"
             "first_only: true\n"
+        ),
+        fix=FixDoc(
+            Applicability.UNSAFE,
+            "appends the required wording to the template's text: for each group of phrases "
+            "the template lacks (`all_of`), the first one",
         ),
     ),
 )

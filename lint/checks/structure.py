@@ -34,7 +34,7 @@ from ..model import (
 )
 from ..resources import bundled_ruleset_ids, is_bundled
 from ..suggest import closest, zones_meant
-from .base import Check, CheckDoc, Context
+from .base import Applicability, Check, CheckDoc, Context, FixDoc
 from .params import NoParams
 
 _DOC_PLAYBOOK = """playbook "demo"
@@ -484,6 +484,10 @@ CHECKS = (
             why="Usually an action forgot its `using`, so it goes out with no reviewed text.",
             example=_demo("sms daily at 10:00 max 1 per day"),
             use_instead=_demo("sms using reminder daily at 10:00 max 1 per day"),
+            fix=FixDoc(
+                Applicability.UNSAFE,
+                "deletes the unused template (unsafe: the text may be one an action forgot to use)",
+            ),
         ),
     ),
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from .base import AnyCheck, Check, CheckDoc, Context
+from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
 from .params import NoParams
 
 
@@ -115,6 +115,11 @@ UNUSED_SUPPRESSION: Check[NoParams] = Check(
             + _FOOTER
         ),
         use_instead=_HEADER + _FOOTER,
+        fix=FixDoc(
+            Applicability.UNSAFE,
+            "removes the selector that silences nothing, or the whole comment when none is used "
+            "(unsafe: the comment's written reason goes with it; `--diff` shows it)",
+        ),
     ),
 )
 

@@ -7,10 +7,11 @@ from functools import partial
 
 import click
 
+from ..files import read_regular, read_stdin
 from ..output.escape import safe
 from ..rules.rulesets import RulesetError
 from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, bytes_of, read_named
-from ..run.discovery import Unreadable, decode, read_regular, read_stdin
+from ..run.discovery import Unreadable, decode
 from ..run.engine import BLOCKING_CODES, lint_text
 from ..run.guard import Limits
 from .common import (

@@ -24,8 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from ..files import read_regular
 from ..run.check import READ_LIMIT
-from ..run.discovery import PathNotFound, discover, is_playbook_name, read_regular
+from ..run.discovery import PathNotFound, discover, is_playbook_name
 
 _GIT_TIMEOUT = 60
 

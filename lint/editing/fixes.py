@@ -18,8 +18,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
+from ..checks.base import Applicability
+from ..checks.frequency import CAP
 from ..diagnostics import Finding, PlaybookSyntaxError
 from ..model import Action, Handler, Playbook, Span, Template
 from ..run.engine import BLOCKING_CODES
@@ -27,14 +28,6 @@ from ..run.suppressions import Scope, comments, find_suppressions, form_of
 from ..syntax.parse import is_yaml_name, parse_source
 from ..syntax.phrase_parser import HANDLER, parse_phrase
 from ..syntax.positions import TableLocator, line_starts
-
-
-class Applicability(Enum):
-    SAFE = "safe"
-    UNSAFE = "unsafe"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
@@ -51,44 +44,6 @@ class Fix:
     title: str
     applicability: Applicability
     edits: tuple[Edit, ...]
-
-
-@dataclass(frozen=True)
-class FixDoc:
-    """What a check's fix does, for ``explain`` and the docs."""
-
-    applicability: Applicability
-    does: str
-
-
-# The suggestion a contact cap adds: the contract's own example (editor.md).
-CAP = "max 1 per day"
-
-FIX_DOCS: dict[str, FixDoc] = {
-    "PB009": FixDoc(
-        Applicability.UNSAFE,
-        "deletes the unused template (unsafe: the text may be one an action forgot to use)",
-    ),
-    "PB012": FixDoc(
-        Applicability.UNSAFE,
-        "removes the selector that silences nothing, or the whole comment when none is used "
-        "(unsafe: the comment's written reason goes with it; `--diff` shows it)",
-    ),
-    "PB102": FixDoc(
-        Applicability.UNSAFE,
-        "adds the `on conversation: pause …` handler the finding names",
-    ),
-    "PB103": FixDoc(Applicability.UNSAFE, f"adds `{CAP}` to the unbounded action"),
-    "PB502": FixDoc(
-        Applicability.UNSAFE,
-        "appends the required wording to the template's text: for each group of phrases "
-        "the template lacks (`all_of`), the first one",
-    ),
-    "PB701": FixDoc(
-        Applicability.UNSAFE,
-        "adds the handler the finding names (e.g. `on payment_received: stop all`)",
-    ),
-}
 
 
 # --------------------------------------------------------------------------- the source
@@ -501,16 +456,6 @@ def _near(finding: Finding, fix: Fix) -> bool:
     shift = sum(e.text.count("\n") - (e.span.end_line - e.span.line) for e in fix.edits)
     line = fix.finding.line if fix.finding.line < first else fix.finding.line + shift
     return abs(finding.line - line) <= max(0, shift) or finding.line == fix.finding.line
-
-
-def describe(code: str) -> str:
-    """The "Fix" section of a check's page: whether it has a fix, and what it does."""
-    doc = FIX_DOCS.get(code)
-    if doc is None:
-        return "None: the change needs a person's judgement."
-    if doc.applicability is Applicability.SAFE:
-        return f"Safe, applied by `check --fix`: {doc.does}."
-    return f"Unsafe, applied only by `check --fix --unsafe-fixes`: {doc.does}."
 
 
 def fixable_codes() -> Iterator[str]:

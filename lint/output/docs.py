@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..checks import KNOWN_CHECKS, check_for, check_names, is_always_on
-from ..checks.base import AnyCheck
+from ..checks.base import AnyCheck, Applicability, FixDoc
 from ..checks.kinds import default_text, field_kinds, field_meanings
-from ..editing.fixes import describe as describe_fix
 from ..model import Channel, ChannelClass
 from ..rules.rulesets import (
     Rule,
@@ -28,6 +27,15 @@ from .escape import visible
 _WIDTH = 88
 
 # --------------------------------------------------------------------------- values
+
+
+def _fix_section(fix: FixDoc | None) -> str:
+    """The "Fix" section of a check's page: whether it has a fix, and what it does."""
+    if fix is None:
+        return "None: the change needs a person's judgement."
+    if fix.applicability is Applicability.SAFE:
+        return f"Safe, applied by `check --fix`: {fix.does}."
+    return f"Unsafe, applied only by `check --fix --unsafe-fixes`: {fix.does}."
 
 
 def format_params(params: Any, names: Sequence[str] | None = None) -> str:
@@ -130,7 +138,7 @@ def check_page(check: AnyCheck, *, rulesets: bool = True) -> str:
         parts += ["## Use instead", _code_block(doc.use_instead)]
     if doc.example_params:
         parts += ["With these rule parameters:", _code_block(doc.example_params)]
-    parts += ["## Fix", _wrap(describe_fix(check.code))]
+    parts += ["## Fix", _wrap(_fix_section(doc.fix))]
     parts += ["## Parameters", "\n".join(_parameter_lines(check))]
     if doc.appendix is not None:
         title, text = doc.appendix

@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..canonical import FileRead
+from ..files import read_regular
 from ..resources import phrases_dir
-from ..run.discovery import read_regular
 from ..syntax.yaml_nodes import YamlProblem, compose
 from ..syntax.yaml_values import plain
 from .frames import FRAME_PREFIX, FrameError, read_frames

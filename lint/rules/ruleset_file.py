@@ -11,8 +11,8 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..canonical import FileRead
+from ..files import read_regular
 from ..resources import rulesets_dir
-from ..run.discovery import read_regular
 from ..syntax.yaml_nodes import YamlProblem, compose
 from ..syntax.yaml_values import flag, is_null
 

@@ -16,12 +16,13 @@ from pathlib import Path
 from ..analysis.year import default_year
 from ..checks import ALL_CHECKS, check_for, is_always_on
 from ..diagnostics import Finding
+from ..files import read_regular, read_stdin
 from ..resources import bundled_ruleset_ids
 from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import PathNotFound, discover, read_regular, read_stdin
+from .discovery import PathNotFound, discover
 from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import READ_LIMIT as READ_LIMIT

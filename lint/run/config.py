@@ -36,10 +36,10 @@ import yaml
 from ..analysis.year import FIRST_YEAR, LAST_YEAR, default_year
 from ..canonical import FileRead
 from ..diagnostics import Severity
+from ..files import read_regular
 from ..output import FORMATS
 from ..syntax.yaml_nodes import YamlProblem, compose, position
 from ..syntax.yaml_values import choose, flag, plain, whole_number
-from .discovery import read_regular
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"

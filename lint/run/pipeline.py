@@ -16,9 +16,10 @@ from pathlib import Path
 
 from ..analysis.year import default_year
 from ..diagnostics import Finding
+from ..files import read_regular
 from ..rules.rulesets import RulesetError
 from .cache import CachedResult, ResultCache, entry_key, open_cache, ruleset_digest
-from .discovery import decode, read_regular
+from .discovery import decode
 from .engine import lint_bytes
 from .guard import PB000, Limits, guarded
 from .parallel import ordered_map, workers_for

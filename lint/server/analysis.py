@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
-from ..checks.base import Context
+from ..checks.base import Applicability, Context
 from ..diagnostics import Finding, Severity
-from ..editing.fixes import Applicability, Fix, fixes_for
+from ..editing.fixes import Fix, fixes_for
 from ..editing.format import FormatError, format_dsl
 from ..model import Playbook, Span
 from ..output.escape import safe_link
