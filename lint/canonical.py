@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from enum import Enum
+from typing import cast
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -35,28 +36,57 @@ class FileRead:
 
 def stable_repr(value: object) -> str:
     """``repr(value)``, but with the elements of every set and frozenset sorted."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        shown = (
-            f"{f.name}={stable_repr(getattr(value, f.name))}"
-            for f in dataclasses.fields(value)
-            if f.repr
-        )
-        return f"{type(value).__qualname__}({', '.join(shown)})"
-    if isinstance(value, (set, frozenset)):
-        items = ", ".join(_sorted(value, stable_repr))
-        name = type(value).__name__
+    kind = type(value)
+    shape = _SHAPES.get(kind)
+    if shape is None:
+        shape = _SHAPES[kind] = _shape_of(kind)
+    if shape is _LEAF:
+        return repr(value)
+    if shape is _TUPLE:
+        parts = [stable_repr(item) for item in cast(Iterable[object], value)]
+        return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+    if shape is _SET:
+        items = ", ".join(_sorted(cast(Collection[object], value), stable_repr))
+        name = kind.__name__
         if not value:
             return f"{name}()"
         return f"{{{items}}}" if name == "set" else f"{name}({{{items}}})"
-    if isinstance(value, tuple) and type(value) is tuple:
-        parts = [stable_repr(item) for item in value]
-        return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
-    if isinstance(value, list):
-        return f"[{', '.join(stable_repr(item) for item in value)}]"
-    if isinstance(value, Mapping) and type(value) is dict:
-        pairs = (f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items())
+    if shape is _LIST:
+        return f"[{', '.join(stable_repr(item) for item in cast(Iterable[object], value))}]"
+    if shape is _DICT:
+        mapping = cast(Mapping[object, object], value)
+        pairs = (f"{stable_repr(k)}: {stable_repr(v)}" for k, v in mapping.items())
         return f"{{{', '.join(pairs)}}}"
-    return repr(value)
+    shown = (f"{name}={stable_repr(getattr(value, name))}" for name in shape)
+    return f"{kind.__qualname__}({', '.join(shown)})"
+
+
+# What ``stable_repr`` does with a value, decided once per type: anchors take the
+# stable_repr of every action of a playbook, and asking ``is_dataclass``, ``fields`` and
+# a chain of ``isinstance`` for each of its values was most of the anchors' cost
+# (issue 24). A dataclass's shape is the names of its shown fields, in order.
+_LEAF: tuple[str, ...] = ("<leaf>",)
+_TUPLE: tuple[str, ...] = ("<tuple>",)
+_SET: tuple[str, ...] = ("<set>",)
+_LIST: tuple[str, ...] = ("<list>",)
+_DICT: tuple[str, ...] = ("<dict>",)
+_SHAPES: dict[type, tuple[str, ...]] = {}
+
+
+def _shape_of(kind: type) -> tuple[str, ...]:
+    """The branch of ``stable_repr`` for values of type ``kind`` (by identity of the
+    returned tuple), or a dataclass's shown field names."""
+    if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
+        return tuple(f.name for f in dataclasses.fields(kind) if f.repr)
+    if issubclass(kind, (set, frozenset)):
+        return _SET
+    if kind is tuple:
+        return _TUPLE
+    if issubclass(kind, list):
+        return _LIST
+    if kind is dict:
+        return _DICT
+    return _LEAF
 
 
 def stable_text(value: object) -> str:

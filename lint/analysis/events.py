@@ -192,11 +192,12 @@ def analyse_events(playbook: Playbook, year: int | None = None) -> EventAnalysis
     pairs = list(playbook.actions())
     days = {action_key(s, a): tuple(scheduled_days(playbook, s, a)) for s, a in pairs}
     start = min((s.first_day for s in playbook.stages), default=0)
+    made = _made(playbook, pairs)
 
-    earliest = _earliest_days(playbook, pairs, days, start)
-    event_days = _event_days(playbook, pairs, earliest, start)
-    guaranteed = _guaranteed_days(playbook, pairs, days, year)
-    event_latest = _latest_from(playbook, pairs, guaranteed)
+    earliest = _earliest_days(playbook, pairs, days, start, made)
+    event_days = _event_days(made, earliest, start)
+    guaranteed = _guaranteed_days(playbook, pairs, days, year, made)
+    event_latest = _latest_from(made, guaranteed)
     leads = certain_leads(playbook, pairs, earliest, guaranteed)
 
     facts = tuple(
@@ -243,13 +244,23 @@ def _first_day_from(days: tuple[int, ...], day: int) -> int | None:
     return next((d for d in days if d >= day), None)
 
 
+def _made(playbook: Playbook, pairs: list[Pair]) -> dict[Key, frozenset[str]]:
+    """What each action makes happen, once: the fixed points ask it every round."""
+    return {action_key(s, a): produced_events(playbook, a) for s, a in pairs}
+
+
 def _earliest_days(
-    playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]], start: int
+    playbook: Playbook,
+    pairs: list[Pair],
+    days: Mapping[Key, tuple[int, ...]],
+    start: int,
+    made: Mapping[Key, frozenset[str]] | None = None,
 ) -> dict[Key, int | None]:
     """Least fixed point: nothing can fire until the events it waits for can happen."""
+    made = _made(playbook, pairs) if made is None else made
     earliest: dict[Key, int | None] = {action_key(s, a): None for s, a in pairs}
     for _ in range(MAX_ROUNDS):
-        produced = _produced_days(playbook, pairs, earliest)
+        produced = _produced_days(made, earliest)
         changed = False
         for stage, action in pairs:
             key = action_key(stage, action)
@@ -270,22 +281,22 @@ def _earliest_days(
 
 
 def _produced_days(
-    playbook: Playbook, pairs: list[Pair], earliest: Mapping[Key, int | None]
+    made: Mapping[Key, frozenset[str]], earliest: Mapping[Key, int | None]
 ) -> dict[str, int]:
     produced: dict[str, int] = {}
-    for stage, action in pairs:
-        day = earliest[action_key(stage, action)]
+    for key, events in made.items():
+        day = earliest[key]
         if day is None:
             continue
-        for event in produced_events(playbook, action):
+        for event in events:
             produced[event] = min(produced.get(event, day), day)
     return produced
 
 
 def _event_days(
-    playbook: Playbook, pairs: list[Pair], earliest: Mapping[Key, int | None], start: int
+    made: Mapping[Key, frozenset[str]], earliest: Mapping[Key, int | None], start: int
 ) -> dict[str, int]:
-    produced = _produced_days(playbook, pairs, earliest)
+    produced = _produced_days(made, earliest)
     names = set(EXTERNAL_EVENTS) | set(IMPLIED_BY) | set(produced)
     result: dict[str, int] = {}
     for name in names:
@@ -296,16 +307,21 @@ def _event_days(
 
 
 def _guaranteed_days(
-    playbook: Playbook, pairs: list[Pair], days: Mapping[Key, tuple[int, ...]], year: int
+    playbook: Playbook,
+    pairs: list[Pair],
+    days: Mapping[Key, tuple[int, ...]],
+    year: int,
+    made: Mapping[Key, frozenset[str]] | None = None,
 ) -> dict[Key, int | None]:
     """Least fixed point of "certainly fired by": an action is guaranteed to run on the first
     scheduled day by which every event it waits for has certainly happened (plus its delay)
     that no skip can take away (``sure_day``). External and court events are never certain;
     a produced event is certain once one of its producers is."""
+    made = _made(playbook, pairs) if made is None else made
     guaranteed: dict[Key, int | None] = {action_key(s, a): None for s, a in pairs}
     sure: dict[tuple[Key, int], int | None] = {}  # the skips make sure_day worth keeping
     for _ in range(MAX_ROUNDS):
-        latest = _latest_from(playbook, pairs, guaranteed)
+        latest = _latest_from(made, guaranteed)
         changed = False
         for stage, action in pairs:
             key = action_key(stage, action)
@@ -343,14 +359,14 @@ def _sure_but_for_skips(action: Action, days: tuple[int, ...], latest: Mapping[s
 
 
 def _latest_from(
-    playbook: Playbook, pairs: list[Pair], guaranteed: Mapping[Key, int | None]
+    made: Mapping[Key, frozenset[str]], guaranteed: Mapping[Key, int | None]
 ) -> dict[str, int]:
     latest: dict[str, int] = {}
-    for stage, action in pairs:
-        day = guaranteed[action_key(stage, action)]
+    for key, events in made.items():
+        day = guaranteed[key]
         if day is None:
             continue
-        for event in produced_events(playbook, action):
+        for event in events:
             latest[event] = min(latest.get(event, day), day)
     return latest
 
