@@ -15,8 +15,8 @@ import json
 import sys
 import typing
 
-from playbook_lint.checks.kinds import ListOf, field_kinds
 from playbook_lint.model import Channel
+from playbook_lint.rules.kinds import ListOf, field_kinds
 from playbook_lint.rules.rulesets import all_bundled_rules, bundled_ruleset_ids
 from playbook_lint.run.engine import lint_text
 

@@ -4,12 +4,13 @@ reports written through each format's sink (``output/reports.py``), and the exit
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any, NoReturn
 
 import click
 
 from ..diagnostics import Finding, Severity
-from ..output import FORMATS, RenderInput
+from ..output import FORMATS, FormatSpec, RenderInput
 from ..output import reports as out
 from ..output.color import COLOR_CHOICES
 from ..output.escape import safe
@@ -22,21 +23,18 @@ from ..run.check import (
     EXIT_OK,
     FileReport,
     ReadFailure,
+    Stages,
     baselined,
     collect_run,
     directory_of,
     exit_status,
-    load_rulesets,
-    not_excluded,
+    plan_request,
     project_root,
     read_baseline,
-    request_inputs,
     resolver_for,
     select_notes,
-    settings_of,
-    stream_run,
 )
-from ..run.config import Settings
+from ..run.config import Settings, SettingsResolver
 from ..run.config import show_settings as render_settings
 from ..run.guard import Limits
 from ..run.parallel import default_jobs
@@ -201,23 +199,42 @@ def _show_settings(request: CheckRequest) -> NoReturn:
     raise click.exceptions.Exit(EXIT_OK)
 
 
+class _CheckStages(Stages):
+    """What ``check`` does between the run's steps: its run-wide settings and formats once
+    the config is found, where its reports go once the inputs are, its notes on stderr."""
+
+    def __init__(self, request: CheckRequest) -> None:
+        self.request = request
+        self.run = Settings()
+        self.specs: list[FormatSpec] = []
+        self.targets: dict[str, ReportTarget] = {}
+        self._roots: tuple[str, ...] = ()
+
+    def resolved(self, resolver: SettingsResolver) -> Sequence[Settings]:
+        self.run = resolver.for_run()
+        self.specs = out.format_specs(self.run.format, self.request.output, stdout_is_terminal())
+        self._roots = () if self.request.formats else config_roots(self.run.sources)
+        return (self.run,)
+
+    def found(self, paths: Sequence[str]) -> None:
+        self.targets = out.report_targets(self.specs, self._roots, self.request.output, paths)
+
+    def note(self, text: str) -> None:
+        warn(f"playbook-lint: note: {safe(text)}")
+
+
 def run_check(request: CheckRequest) -> NoReturn:
-    """The run of ``request``: its reports written, its notes and errors said; exit."""
-    resolver = step(lambda: resolver_for(request))
-    run = step(resolver.for_run)
-    specs = step(lambda: out.format_specs(run.format, request.output, stdout_is_terminal()))
-    roots = () if request.formats else config_roots(run.sources)
-    inputs, read_errors = step(lambda: request_inputs(request))
-    paths = [p for p, _ in inputs]
-    targets = step(lambda: out.report_targets(specs, roots, request.output, paths))
-    settings = step(lambda: settings_of(resolver, inputs))
-    inputs, notes = not_excluded(inputs, settings, named=request.paths)
-    for note in notes:
-        warn(f"playbook-lint: note: {safe(note)}")
-    step(lambda: load_rulesets([run, *(settings[p] for p, _ in inputs)]))
+    """The run of ``request`` (the one ``plan_request`` the language server runs too):
+    its reports written, its notes and errors said; exit."""
+    stages = _CheckStages(request)
+    planned = step(lambda: plan_request(request, stages))
+    run, specs, targets = stages.run, stages.specs, stages.targets
+    settings = dict(planned.settings)
+    inputs, read_errors = list(planned.inputs), list(planned.read_errors)
     fixed_note = ""
     if request.fix is not FixMode.OFF:
         inputs, fixed_note = _fixed(request, inputs, settings, read_errors)
+        planned = replace(planned, inputs=tuple(inputs))
     # --write-baseline replaces the baseline, which need not exist yet.
     baseline = run.baseline if not request.write_baseline else None
     baseline_text = step(lambda: read_baseline(baseline)) if baseline else None
@@ -225,15 +242,11 @@ def run_check(request: CheckRequest) -> NoReturn:
     keep_source = any(spec.name == "full" for spec in specs)
 
     def outcomes(ordered: bool) -> Iterator[FileReport | ReadFailure]:
-        return stream_run(
-            inputs,
-            settings,
-            suppressions=request.suppressions,
+        return planned.outcomes(
+            ordered=ordered,
             jobs=request.jobs or default_jobs(),
             cache_root=cache_root,
             keep_source=keep_source,
-            ordered=ordered,
-            limits=request.limits,
         )
 
     if out.streamable(

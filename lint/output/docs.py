@@ -12,8 +12,8 @@ from typing import Any
 
 from ..checks import KNOWN_CHECKS, check_for, check_names, is_always_on
 from ..checks.base import AnyCheck, Applicability, FixDoc
-from ..checks.kinds import default_text, field_kinds, field_meanings
 from ..model import Channel, ChannelClass
+from ..rules.kinds import default_text, field_kinds, field_meanings
 from ..rules.rulesets import (
     Rule,
     Ruleset,

@@ -18,7 +18,7 @@ from typing import Any
 from .. import __version__
 from ..checks import FAMILY_OF, KNOWN_CHECKS, is_always_on
 from ..checks.base import AnyCheck
-from ..checks.kinds import field_kinds
+from ..rules.kinds import field_kinds
 from ..rules.rulesets import Rule, Ruleset, bundled_ruleset_ids, load_ruleset
 from .escape import visible
 

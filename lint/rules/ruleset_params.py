@@ -1,5 +1,5 @@
 """A rule's parameters: each key of a rule that is not the rule's own (``RULE_KEYS``)
-is a field of its check's parameters, read by the field's kind (``checks/kinds.py``)
+is a field of its check's parameters, read by the field's kind (``kinds.py``)
 from the node, with every problem at the node and naming parameter, rule and check."""
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ import dataclasses
 import typing
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..checks.base import AnyCheck
-from ..checks.kinds import (
+from ..suggest import did_you_mean
+from ..syntax.yaml_values import flag, is_null, whole_number
+from .kinds import (
     GroupsOf,
     Kind,
     ListOf,
@@ -24,13 +25,23 @@ from ..checks.kinds import (
     ScalarKind,
     field_kinds,
 )
-from ..suggest import did_you_mean
-from ..syntax.yaml_values import flag, is_null, whole_number
 from .phrases import PhraseListError
 from .ruleset_file import RulesetError, RulesetFile, pairs
 
 # A rule's own keys; every other key of a rule is a parameter of its check.
 RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "source", "why", "disabled")
+
+
+class ParamsOwner(Protocol):
+    """What reading parameters needs of a check (``checks/base.py``'s ``Check``): its code
+    for the messages and its parameters' dataclass. Structural, so this room, below the
+    checks, does not import them."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def params(self) -> type[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,7 @@ class _Param:
 
     file: RulesetFile
     rule: str
-    check: AnyCheck
+    check: ParamsOwner
     name: str
     default: Any
 
@@ -57,7 +68,7 @@ def build_params(
     file: RulesetFile,
     key: ScalarNode,
     rule: str,
-    check: AnyCheck,
+    check: ParamsOwner,
     entries: list[tuple[ScalarNode, Node]],
     base: Any | None,
 ) -> Any:

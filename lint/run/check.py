@@ -132,24 +132,80 @@ def bytes_of(path: str, data: bytes | None) -> bytes | None:
         return None
 
 
+class Stages:
+    """What a front end does between the run's steps (each may raise to stop the run, so
+    which problem is reported first stays the run's order): ``resolved`` once the config
+    is found (``check`` reads its run-wide settings and formats there, and returns the
+    settings whose rulesets and selectors are checked too), ``found`` once the inputs
+    are (``check`` checks where its reports go), ``note`` for what the run says on the
+    way (a named file a config excludes). The language server keeps these quiet."""
+
+    def resolved(self, resolver: SettingsResolver) -> Sequence[Settings]:
+        return ()
+
+    def found(self, paths: Sequence[str]) -> None:
+        pass
+
+    def note(self, text: str) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A run ready to lint: each input with its settings, its rulesets loaded and its
+    selectors checked."""
+
+    request: CheckRequest
+    inputs: tuple[tuple[str, bytes | None], ...]
+    settings: Mapping[str, Settings]
+    read_errors: tuple[str, ...]  # what the scan could not read (exit 2)
+
+    def outcomes(
+        self,
+        *,
+        ordered: bool,
+        jobs: int,
+        cache_root: Path | None = None,
+        keep_source: bool = True,
+    ) -> Iterator[FileReport | ReadFailure]:
+        """Each file's report as it is linted (``stream_run``)."""
+        return stream_run(
+            self.inputs,
+            self.settings,
+            suppressions=self.request.suppressions,
+            jobs=jobs,
+            cache_root=cache_root,
+            keep_source=keep_source,
+            ordered=ordered,
+            limits=self.request.limits,
+        )
+
+
+def plan_request(request: CheckRequest, stages: Stages | None = None) -> Planned:
+    """The one run of a ``CheckRequest`` up to linting, for ``check`` and the language
+    server alike: the config, the inputs, each input's settings, what a config excludes,
+    the rulesets loaded and every selector checked. Raises ``ConfigError`` and
+    ``RunError`` (and what ``stages`` raise), the first problem first."""
+    stages = stages or Stages()
+    resolver = resolver_for(request)
+    whole = stages.resolved(resolver)
+    inputs, read_errors = request_inputs(request)
+    stages.found([p for p, _ in inputs])
+    settings = settings_of(resolver, inputs)
+    inputs, notes = not_excluded(inputs, settings, named=request.paths)
+    for note in notes:
+        stages.note(note)
+    load_rulesets([*whole, *(settings[p] for p, _ in inputs)])
+    return Planned(request, tuple(inputs), settings, tuple(read_errors))
+
+
 def lint_request(request: CheckRequest) -> RunResult:
     """The findings ``check`` selects for the request's inputs, every file with the config
     closest to it, its rulesets loaded and selectors checked as ``check`` does; files a
     config excludes are not linted. What the language server runs for a document. Raises
     ``ConfigError`` and ``RunError`` (``check`` would exit 2)."""
-    inputs, _ = request_inputs(request)
-    settings = settings_of(resolver_for(request), inputs)
-    inputs, _ = not_excluded(inputs, settings, named=())
-    load_rulesets(settings.values())
-    outcomes = stream_run(
-        inputs,
-        settings,
-        suppressions=request.suppressions,
-        jobs=request.jobs or 1,
-        ordered=False,
-        limits=request.limits,
-    )
-    return collect_run(outcomes, settings)
+    planned = plan_request(request)
+    return collect_run(planned.outcomes(ordered=False, jobs=request.jobs or 1), planned.settings)
 
 
 def settings_of(
