@@ -95,7 +95,22 @@ class Text:
 # --------------------------------------------------------------------------- vocabularies
 
 
-class ChannelClass(Enum):
+class _WordEnum(Enum):
+    """An enum whose members are declared as tuples (a word and facts about it): its
+    ``value`` is the word, typed, and it prints as the word."""
+
+    _value_: str
+
+    @property
+    def value(self) -> str:
+        # Enum's own ``value`` is untyped once members are declared as tuples.
+        return self._value_
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ChannelClass(_WordEnum):
     """What a channel is, in the words rulesets use (style.md 20): a rule that names a
     class (``channels: [voice]``) covers every channel of that class, one added later
     included, where a list of members would silently miss it. Each member is its word and
@@ -120,14 +135,6 @@ class ChannelClass(Enum):
         return member
 
     @property
-    def value(self) -> str:
-        # Enum's own ``value`` is untyped once members are declared as tuples.
-        return self._value_
-
-    def __str__(self) -> str:
-        return self.value
-
-    @property
     def channels(self) -> tuple[Channel, ...]:
         """The channels of this class, in declaration order."""
         return tuple(c for c in Channel if self in c.classes)
@@ -141,7 +148,7 @@ class ChannelFacts(NamedTuple):
     classes: frozenset[ChannelClass]
 
 
-class Channel(Enum):
+class Channel(_WordEnum):
     """A contact channel or a step. Each member is ONE line: its word, how messages count
     it, its article and its classes, so a new channel (or a channel moved into a class)
     is one line here plus the generated files (schema, editor grammar, docs)."""
@@ -174,14 +181,6 @@ class Channel(Enum):
         kinds = frozenset(ChannelClass(word) for word in classes.split())
         member.facts = ChannelFacts(plural, article, kinds)
         return member
-
-    @property
-    def value(self) -> str:
-        # Enum's own ``value`` is untyped once members are declared as tuples.
-        return self._value_
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def plural(self) -> str:

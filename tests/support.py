@@ -8,9 +8,12 @@ Every other line must stay silent.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from playbook_lint.diagnostics import Finding
 from playbook_lint.run.engine import lint_text
@@ -79,3 +82,15 @@ def twins(folder: Path) -> list[tuple[Path, Path]]:
         for dsl in sorted(folder.glob("*.playbook"))
         if dsl.with_name(dsl.name + ".yaml").exists()
     ]
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script that is not a package module (``bench/content.py``), imported under ``name``
+    (registered in ``sys.modules``, so its dataclasses can find their module)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -9,8 +9,6 @@ judged right (counted, never named) may not fall. ``bench/content.py --ratchet``
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+from support import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 RECALL_FLOOR = 0.90
 FALSE_ALARM_FLOOR = 0.02
@@ -26,13 +26,7 @@ FALSE_ALARM_FLOOR = 0.02
 
 @cache
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_content", ROOT / "bench" / "content.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "content.py", "bench_content")
 
 
 @cache

@@ -5,9 +5,7 @@ trained without the held-out fifth."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -16,6 +14,7 @@ from playbook_lint.diagnostics import Severity
 from playbook_lint.resources import phrases_dir
 from playbook_lint.rules.signal import MODEL_FILE, bundled_model, reading
 from playbook_lint.run.engine import lint_text
+from support import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 VEILED = "Your kids walk home alone, right? Just pay and we are good."
@@ -23,14 +22,7 @@ VEILED = "Your kids walk home alone, right? Just pay and we are good."
 
 @cache
 def trainer() -> ModuleType:
-    script = ROOT / "bench" / "train_signal.py"
-    spec = importlib.util.spec_from_file_location("train_signal", script)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "train_signal.py", "train_signal")
 
 
 def _playbook(text: str, form: str) -> tuple[str, str]:
