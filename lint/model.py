@@ -95,9 +95,16 @@ class Text:
 # --------------------------------------------------------------------------- vocabularies
 
 
-class _WordEnum(Enum):
-    """An enum whose members are declared as tuples (a word and facts about it): its
-    ``value`` is the word, typed, and it prints as the word."""
+class Word(Enum):
+    """A vocabulary of the language: each member prints as the word written for it."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class _WordEnum(Word):
+    """A vocabulary whose members are declared as tuples (a word and facts about it):
+    its ``value`` is the word, typed."""
 
     _value_: str
 
@@ -105,9 +112,6 @@ class _WordEnum(Enum):
     def value(self) -> str:
         # Enum's own ``value`` is untyped once members are declared as tuples.
         return self._value_
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class ChannelClass(_WordEnum):
@@ -217,7 +221,7 @@ CONTACT_CHANNELS = frozenset(ChannelClass.CONTACT.channels)
 TIMED_CHANNELS = frozenset(ChannelClass.TIMED.channels)
 
 
-class Target(Enum):
+class Target(Word):
     BORROWER = "borrower"
     GUARANTOR = "guarantor"
     EMERGENCY_CONTACT = "emergency_contact"
@@ -228,9 +232,6 @@ class Target(Enum):
     # language.md v3 item 2: the executor, administrator or personal representative of a
     # deceased borrower (12 CFR 1006.2(e) counts them as the consumer): not a third party.
     ESTATE = "estate"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # The guarantor owes the debt too; everyone else is a third party (rulesets.md).
@@ -256,7 +257,7 @@ def as_consumer(targets: Iterable[Target]) -> tuple[Target, ...]:
     return wanted
 
 
-class AttachmentKind(Enum):
+class AttachmentKind(Word):
     """What a template sends besides its words (language.md v3 item 4)."""
 
     STATEMENT = "statement"
@@ -266,9 +267,6 @@ class AttachmentKind(Enum):
     CONTACT_LIST = "contact_list"
     COURT_DOCUMENT = "court_document"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 # Attachments that carry the borrower's personal data or images (PB507).
 PERSONAL_ATTACHMENTS = frozenset(
@@ -276,7 +274,7 @@ PERSONAL_ATTACHMENTS = frozenset(
 )
 
 
-class NoticeKind(Enum):
+class NoticeKind(Word):
     VALIDATION = "validation"
     DEFAULT = "default"
     ARREARS = "arrears"
@@ -285,9 +283,6 @@ class NoticeKind(Enum):
     ASSIGNMENT = "assignment"
     CREDIT_REPORTING = "credit_reporting"
     HARDSHIP = "hardship"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # The notice kinds as written (``notice validation``), which are also events.
@@ -335,25 +330,19 @@ DISCHARGING_EVENTS = frozenset({"payment_received", "bankruptcy_filed", "decease
 KNOWN_EVENTS = NOTICE_KINDS | frozenset(STEP_EVENTS) | frozenset(IMPLIED_BY) | EXTERNAL_EVENTS
 
 
-class SkipKind(Enum):
+class SkipKind(Word):
     WEEKENDS = "weekends"
     SUNDAYS = "sundays"
     HOLIDAYS = "holidays"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Period(Enum):
+class Period(Word):
     """The window of a limit: ``day`` is a calendar day on the playbook clock; the rest roll."""
 
     HOUR = "hour"
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def minutes(self) -> int:
@@ -368,26 +357,20 @@ _PERIOD_MINUTES = {
 }
 
 
-class Instalments(Enum):
+class Instalments(Word):
     MONTHLY = "monthly"
     FORTNIGHTLY = "fortnightly"
     WEEKLY = "weekly"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def days(self) -> int:
         return {"monthly": 30, "fortnightly": 14, "weekly": 7}[self.value]
 
 
-class Unit(Enum):
+class Unit(Word):
     DAYS = "days"
     HOURS = "hours"
     MINUTES = "minutes"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 # --------------------------------------------------------------------------- actions
@@ -561,12 +544,9 @@ class Stage:
     days_span: Span = _span()
 
 
-class HandlerVerb(Enum):
+class HandlerVerb(Word):
     STOP = "stop"
     PAUSE = "pause"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
