@@ -49,6 +49,12 @@ def test_a_closed_stdin_is_a_clean_error(tmp_path: Path, args: list[str]) -> Non
     )
 
 
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PYTHON, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
 def _deep(path: Path, depth: int = 100_000) -> Path:
     path.write_text("[" * depth + "]" * depth)
     return path
@@ -56,14 +62,7 @@ def _deep(path: Path, depth: int = 100_000) -> Path:
 
 def test_audit_verify_on_deeply_nested_json_is_a_clean_error(tmp_path: Path) -> None:
     deep = _deep(tmp_path / "audit.json")
-    done = subprocess.run(
-        [*PYTHON, "audit", "--verify", str(deep)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )
+    done = _run("audit", "--verify", str(deep), cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "JSON nested too deeply" in done.stderr
@@ -73,14 +72,7 @@ def test_audit_verify_on_a_fifo_is_a_clean_error_not_a_hang(tmp_path: Path) -> N
     # Nobody ever writes to this FIFO: a plain open() would wait for a writer forever.
     fifo = tmp_path / "audit.json"
     os.mkfifo(fifo)
-    done = subprocess.run(
-        [*PYTHON, "audit", "--verify", str(fifo)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )
+    done = _run("audit", "--verify", str(fifo), cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "not a regular file" in done.stderr
@@ -88,21 +80,8 @@ def test_audit_verify_on_a_fifo_is_a_clean_error_not_a_hang(tmp_path: Path) -> N
 
 def test_a_deeply_nested_baseline_is_a_clean_error(tmp_path: Path) -> None:
     deep = _deep(tmp_path / "baseline.json")
-    done = subprocess.run(
-        [
-            *PYTHON,
-            "check",
-            "--no-cache",
-            "--baseline",
-            str(deep),
-            str(EXAMPLES / "uk-lender.playbook.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=tmp_path,
-    )
+    example = str(EXAMPLES / "uk-lender.playbook.yaml")
+    done = _run("check", "--no-cache", "--baseline", str(deep), example, cwd=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "nested too deeply" in done.stderr
