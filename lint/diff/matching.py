@@ -112,13 +112,10 @@ def match_findings(
     """Pair the findings of OLD and NEW (duplicates counted, not collapsed)."""
 
     def same_element(
-        with_message: bool, with_template: bool
+        actions: tuple[Mapping[int, str], Mapping[int, str]], with_message: bool
     ) -> Callable[[Finding, bool], Hashable]:
-        old_actions = _by_line(action_identities(old_playbook, with_template))
-        new_actions = _by_line(action_identities(new_playbook, with_template))
-
         def key(finding: Finding, is_new: bool) -> Hashable:
-            element = _element(finding, new_actions if is_new else old_actions)
+            element = _element(finding, actions[is_new])
             message = _without_numbers(finding) if with_message else ""
             return (finding.code, finding.rule, element, message)
 
@@ -132,8 +129,12 @@ def match_findings(
     # same two with an action known without its template (``using A`` became
     # ``using B``: the action's PB102 stands, it is not one new and one fixed).
     for with_template in (True, False):
+        actions = (  # indexed by is_new
+            _by_line(action_identities(old_playbook, with_template)),
+            _by_line(action_identities(new_playbook, with_template)),
+        )
         for with_message in (True, False):
-            pairs += _pair(left_old, left_new, same_element(with_message, with_template))
+            pairs += _pair(left_old, left_new, same_element(actions, with_message))
     changed = tuple((a, b) for a, b in pairs if a.stable_message != b.stable_message)
     unchanged = len(exact) + len(pairs) - len(changed)
     return Matched(tuple(left_new), tuple(left_old), changed, unchanged)
