@@ -315,7 +315,7 @@ def verify(path: str, jobs: int) -> Outcome:
     try:  # as its inputs are read: a FIFO or a device named as the evidence never blocks
         data = read_regular(path, EVIDENCE_LIMIT + 1)
         if len(data) > EVIDENCE_LIMIT:
-            raise AuditError(f"{visible(path)}: larger than {EVIDENCE_LIMIT >> 20} MiB")
+            raise AuditError(f"{path}: larger than {EVIDENCE_LIMIT >> 20} MiB")
         recorded = ev.read_recorded(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise AuditError(
