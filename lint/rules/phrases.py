@@ -229,10 +229,7 @@ def _pattern_phrases(path: Path, name: str, data: dict[str, Any]) -> list[Phrase
                 raise PhraseListError(f"{_where(path, key)}: {texts[0]!r} is listed twice")
             seen.add(texts[0])
             phrase = Phrase(texts[0], name, language, True, texts[1], texts[2])
-            try:
-                parse(phrase.text)
-            except PatternError as error:
-                raise PhraseListError(f"{_where(path, key)}: {error}") from None
+            check_pattern(phrase.text, where=_where(path, key))
             phrases.append(phrase)
     return phrases
 
@@ -242,6 +239,15 @@ def check_phrase(text: str, *, where: str) -> None:
     key = _key(text)
     if len(key.strip()) < 2:
         raise PhraseListError(f"{where}: {text!r} is too short to match reliably")
+
+
+def check_pattern(text: str, *, where: str) -> None:
+    """Raise ``PhraseListError`` when a pattern does not compile: patterns and frames are
+    compiled at load, so a broken one is an error naming its file and entry."""
+    try:
+        parse(text)
+    except PatternError as error:
+        raise PhraseListError(f"{where}: {error}") from None
 
 
 @cache
@@ -310,10 +316,7 @@ def parse_frames(path: Path) -> list[Phrase]:
         phrase = Phrase(
             frame.pattern, frame.category, frame.language, True, frame.must_match, frame.must_not
         )
-        try:
-            parse(phrase.text)
-        except PatternError as error:
-            raise PhraseListError(f"{path.name}: {frame.category}: {error}") from None
+        check_pattern(phrase.text, where=f"{path.name}: {frame.category}")
         phrases.append(phrase)
     return phrases
 
