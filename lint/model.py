@@ -96,7 +96,8 @@ class Text:
 
 
 class Word(Enum):
-    """A vocabulary of the language: each member prints as the word written for it."""
+    """A vocabulary (of playbooks, rulesets, configs, suppression comments): each member
+    prints as the word written for it."""
 
     def __str__(self) -> str:
         return str(self.value)
