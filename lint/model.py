@@ -102,6 +102,11 @@ class Word(Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @classmethod
+    def all_words(cls) -> list[str]:
+        """Every member's word, in declaration order (for messages, completion, schemas)."""
+        return [str(member) for member in cls]
+
 
 class _WordEnum(Word):
     """A vocabulary whose members are declared as tuples (a word and facts about it):

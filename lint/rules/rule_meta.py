@@ -39,7 +39,7 @@ class Basis(Word):
 
 
 # The keys a `when:` mapping may have, and what each one accepts.
-WHEN_KEYS: dict[str, tuple[str, ...]] = {"instalments": tuple(i.value for i in Instalments)}
+WHEN_KEYS: dict[str, tuple[str, ...]] = {"instalments": tuple(Instalments.all_words())}
 
 
 @dataclass(frozen=True)
