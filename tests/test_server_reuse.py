@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from playbook_lint.checks.content import prohibited_rules
-from playbook_lint.checks.params import ProhibitedContent
 from playbook_lint.diagnostics import Finding
 from playbook_lint.model import Playbook
+from playbook_lint.rules.params import ProhibitedContent
 from playbook_lint.rules.phrases import remembering_scans
 from playbook_lint.run.reuse import context_for, keeping_analyses
 from playbook_lint.server.analysis import lint_document

@@ -24,6 +24,11 @@ from ..model import (
 )
 from ..rules.bidi import BIDI_CONTROLS, control_label, control_offsets, displayed
 from ..rules.normalise import find_placeholders
+from ..rules.params import (
+    ProhibitedContent,
+    ThirdPartyDisclosure,
+    UnknownPlaceholder,
+)
 from ..rules.phrases import (
     Match,
     Phrase,
@@ -38,11 +43,6 @@ from ..rules.phrases import (
 from ..rules.signal import reading
 from ..suggest import osa_distance
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import (
-    ProhibitedContent,
-    ThirdPartyDisclosure,
-    UnknownPlaceholder,
-)
 
 PROHIBITED = "PB501"
 DEBT_MENTION = "debt-mention"

@@ -13,14 +13,14 @@ from ..analysis.events import ActionFacts, Lead, Sent, describe_action, describe
 from ..analysis.holds import HeldAnalysis, describe_handler
 from ..diagnostics import Diagnostic, Severity
 from ..model import NOTICE_KINDS, Channel, ChannelClass
-from .base import AnyCheck, Check, CheckDoc, Context
-from .params import (
+from ..rules.params import (
     EscalationOrder,
     PrematureCreditReport,
     PrematureLawsuit,
     PrematureVisit,
     VisitStaffing,
 )
+from .base import AnyCheck, Check, CheckDoc, Context
 
 
 def _reachable(context: Context, channels: tuple[Channel, ...]) -> Iterator[ActionFacts]:

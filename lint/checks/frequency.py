@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import Between, Channel, Handler, HandlerVerb, Once, Target, as_consumer
+from ..rules.params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
+from ..rules.params import Count as CountKind
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
-from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
-from .params import Count as CountKind
 
 # How many other actions of a breach a finding names before "and N more".
 LISTED = 5

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from ..analysis.events import HandlerEffect
 from ..diagnostics import Diagnostic, Severity
 from ..model import Channel, HandlerVerb, Target
+from ..rules.params import MissingHandler, Must
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
-from .params import MissingHandler, Must
 
 
 def missing_handler(context: Context, params: MissingHandler) -> Iterator[Diagnostic]:

@@ -15,9 +15,9 @@ from ..analysis.events import ActionFacts, EventAnalysis, describe_action
 from ..analysis.holds import Hold, describe_handler, first_sure_send, notice_holds
 from ..diagnostics import Diagnostic, Severity
 from ..model import Action, Instalments, Playbook
+from ..rules.params import LateNotice, MissingNotice, NoticeTrigger, NoticeWait, TriggerKind
 from .base import AnyCheck, Check, CheckDoc, Context
 from .escalation import waits_for
-from .params import LateNotice, MissingNotice, NoticeTrigger, NoticeWait, TriggerKind
 
 # --------------------------------------------------------------------------- PB401
 

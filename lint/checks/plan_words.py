@@ -18,10 +18,10 @@ from ..diagnostics import Diagnostic, Related, Severity
 from ..model import PERSONAL_ATTACHMENTS, Action, Channel, ChannelClass, Stage, Target, Template
 from ..rules.deadlines import deadline
 from ..rules.normalise import find_placeholders
+from ..rules.params import LimitedContent, PersonalAttachments, UnplannedThreat
 from ..rules.phrases import Match, Phrase, categories_for, matcher
 from .base import AnyCheck, Check, CheckDoc, Context
 from .content import debt_rules, grouped_matches, quote, quoted_list, template_span
-from .params import LimitedContent, PersonalAttachments, UnplannedThreat
 
 # The step each PB505 list threatens.
 STEPS: dict[str, Channel] = {

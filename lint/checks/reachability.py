@@ -8,8 +8,8 @@ from ..analysis.events import describe_action
 from ..analysis.holds import covers, describe_handler, notice_of, stops_for_good
 from ..diagnostics import Diagnostic, Severity
 from ..model import KNOWN_EVENTS, Action, OnDays, Playbook, Stage
+from ..rules.params import NoParams
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import NoParams
 
 
 def unreachable_action(context: Context, params: NoParams) -> Iterator[Diagnostic]:

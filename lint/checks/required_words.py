@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from ..analysis.events import ActionFacts
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import THIRD_PARTIES, Action, Channel, OnDays, Stage, Target, Template
+from ..rules.params import MissingDisclosure, Scope
 from ..rules.phrases import Phrase, PhraseMatcher, matcher
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
 from .content import template_anchor, template_span
-from .params import MissingDisclosure, Scope
 
 
 def first_day(stage: Stage, action: Action) -> int:

@@ -33,9 +33,9 @@ from ..model import (
     Unit,
 )
 from ..resources import bundled_ruleset_ids, is_bundled
+from ..rules.params import NoParams
 from ..suggest import closest, zones_meant
 from .base import Applicability, Check, CheckDoc, Context, FixDoc
-from .params import NoParams
 
 _DOC_PLAYBOOK = """playbook "demo"
 timezone Europe/London

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
+from ..rules.params import NoParams
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
-from .params import NoParams
 
 
 def _from_comments(_ctx: Context, _params: NoParams) -> Iterator[Diagnostic]:

@@ -9,9 +9,9 @@ from ..analysis.events import describe_action
 from ..analysis.timeline import ActionPlan, Count
 from ..diagnostics import Diagnostic, Related, Severity
 from ..model import ChannelClass, Target
+from ..rules.params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 from .base import AnyCheck, Check, CheckDoc, Context
 from .frequency import LISTED
-from .params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 
 # --------------------------------------------------------------------------- PB601
 

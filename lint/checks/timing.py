@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..analysis.timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
 from ..diagnostics import Diagnostic, Severity
 from ..model import At, Between, SkipKind, Span, Target, Timing, as_consumer
+from ..rules.params import ContactDay, ContactHours, DayKind, HourRange
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import ContactDay, ContactHours, DayKind, HourRange
 
 
 def _people(target: Target) -> str:

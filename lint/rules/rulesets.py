@@ -7,7 +7,7 @@ inherited one and ``disabled: true`` drops it. Files are read with
 ``yaml.compose`` so that every error names the file, line, column and key
 (``ruleset_file``); a rule's parameters are read in ``ruleset_params``.
 
-Parameters are built generically from the type hints of ``checks/params.py``:
+Parameters are built generically from the type hints of ``rules/params.py``:
 numbers, ``true``/``false``, text, lists (one value stands for a list of one),
 channels and targets by name (``all``: every contact channel — for PB701, every
 channel — or every target), enums by value, windows (``7 days``, ``1 hour``,

@@ -16,11 +16,11 @@ from ..analysis.year import default_year
 from ..canonical import stable_repr
 from ..checks import MODEL_CHECKS, check_for
 from ..checks.base import AnyCheck
-from ..checks.params import NoParams
 from ..checks.structure import exceeds_day_bound
 from ..diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
 from ..model import NO_SPAN, Playbook, Span
 from ..resources import is_bundled
+from ..rules.params import NoParams
 from ..rules.rulesets import Rule, active_rules, resolve_rulesets
 from ..syntax.parse import parse_source
 from .causes import drop_cascades, fold_unbounded
