@@ -25,23 +25,19 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from ..diagnostics import Finding
-from ..model import Span
+from ..model import Span, Word
 from ..rules.catalogue import BY_CODE, ON_COMMENTS, PB010, PB011, PB012, CheckSpec
 from ..syntax.parse_dsl import dsl_comments
 from ..syntax.yaml_comments import yaml_comments
 from .selection import is_blanket, matches, specificity, views
 
 
-class Scope(Enum):
+class Scope(Word):
     LINE = "ignore"
     FILE = "ignore-file"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
