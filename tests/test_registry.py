@@ -4,10 +4,12 @@ every catalogue entry is implemented by the family module it names."""
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
+from playbook_lint import checks
 from playbook_lint.checks import all_checks, check_for, implementation, model_checks
 from playbook_lint.checks.base import AnyCheck
 from playbook_lint.rules.catalogue import CATALOGUE, ON_COMMENTS, CheckSpec, Family
@@ -29,6 +31,16 @@ def test_each_entry_is_implemented_in_the_module_it_names(spec: CheckSpec[object
 
 def test_every_check_of_every_family_module_is_in_the_catalogue() -> None:
     assert [c.spec for c in all_checks()] == list(CATALOGUE)
+    # A family module the catalogue does not name would never be imported: every module
+    # of lint/checks with a CHECKS tuple is named, and each of its checks is an entry's.
+    folder = Path(checks.__file__).parent
+    declared = []
+    for path in sorted(folder.glob("*.py")):
+        module = import_module(f"{checks.__name__}.{path.stem}")
+        if hasattr(module, "CHECKS"):
+            assert path.stem in {spec.module for spec in CATALOGUE}, path.stem
+            declared += [check.spec for check in module.CHECKS]
+    assert sorted(declared, key=lambda s: s.code) == sorted(CATALOGUE, key=lambda s: s.code)
 
 
 @pytest.mark.parametrize("check", all_checks(), ids=lambda c: c.code)
