@@ -274,6 +274,8 @@ def _edge_gap(nodes: Sequence[Node], edge: int) -> bool:
 # --------------------------------------------------------------------------- automaton
 
 _ANY = ""  # the predicate of a gap state: any token but a sentence end or a negation
+# Token texts whose start states an automaton keeps (then it starts again).
+_STARTS_KEPT = 20_000
 
 
 @dataclass
@@ -330,6 +332,20 @@ class Automaton:
                 table = self._start_prefix if state.prefix else self._start_exact
                 table.setdefault(state.word, []).append(s)
         self._longest_prefix = max(map(len, self._start_prefix), default=0)
+        # What a scan reads of each state, as flat lists (no attribute look-ups per step):
+        # its word, whether a prefix, the tokens a gap may not skip, and for a consuming
+        # state the states its token leads to (the closure of its one next state).
+        states = self._states
+        self._words = [state.word for state in states]
+        self._prefixes = [state.prefix for state in states]
+        self._blockers = [state.blockers for state in states]
+        self._accepts = [state.accepts for state in states]
+        self._follow = [
+            self._closure[state.nexts[0]] if state.word is not None else () for state in states
+        ]
+        # The states a token starts, by its text (words and other tokens apart): texts
+        # repeat their words, and a word's prefixes are each looked up once, not per token.
+        self._starting: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
 
     def __len__(self) -> int:
         return len(self._states)
@@ -375,40 +391,51 @@ class Automaton:
                 stack.extend(node.nexts)
         return tuple(out)
 
+    def _starts(self, text: str, is_word: bool) -> tuple[int, ...]:
+        """The start states ``text`` enters: those of its exact word, then (a word) those
+        of its prefixes, shortest first."""
+        known = self._starting[is_word]
+        found = known.get(text)
+        if found is not None:
+            return found
+        entering = list(self._start_exact.get(text, ()))
+        if is_word and self._start_prefix:
+            for length in range(1, min(len(text), self._longest_prefix) + 1):
+                entering.extend(self._start_prefix.get(text[:length], ()))
+        if len(known) >= _STARTS_KEPT:
+            known.clear()  # bounded: a text of distinct words cannot grow it without end
+        found = known[text] = tuple(entering)
+        return found
+
     def scan(self, toks: Sequence[Token]) -> Scan:
         """Every (pattern, first token, last token) where a pattern matches, each end with
         its leftmost start; linear in ``len(toks)`` (see the module docstring)."""
-        states, closure = self._states, self._closure
-        start_exact, start_prefix = self._start_exact, self._start_prefix
-        longest_prefix = self._longest_prefix
+        words, prefixes, blockers = self._words, self._prefixes, self._blockers
+        accepts, follow = self._accepts, self._follow
         live: dict[int, int] = {}  # consuming state -> earliest first token
         hits: list[Hit] = []
         steps = 0
         for i, token in enumerate(toks):
             text, is_word = token.text, token.kind == WORD
-            entering = [(s, i) for s in start_exact.get(text, ())]
-            if is_word and start_prefix:
-                for length in range(1, min(len(text), longest_prefix) + 1):
-                    entering.extend((s, i) for s in start_prefix.get(text[:length], ()))
+            entering = [(s, i) for s in self._starts(text, is_word)]
             entering.extend(live.items())
             after: dict[int, int] = {}
             for s, first in entering:
                 steps += 1
-                state = states[s]
-                word = state.word
+                word = words[s]
                 if word == _ANY:
-                    if text in state.blockers:
+                    if text in blockers[s]:
                         continue
-                elif state.prefix:
+                elif prefixes[s]:
                     if not (is_word and text.startswith(word or "")):
                         continue
                 elif text != word:
                     continue
-                for t in closure[state.nexts[0]]:
+                for t in follow[s]:
                     steps += 1
-                    accepts = states[t].accepts
-                    if accepts >= 0:
-                        hits.append(Hit(accepts, first, i))
+                    accepted = accepts[t]
+                    if accepted >= 0:
+                        hits.append(Hit(accepted, first, i))
                     elif first < after.get(t, i + 1):
                         after[t] = first
             live = after
