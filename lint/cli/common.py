@@ -1,62 +1,56 @@
-"""What every command of the command line shares: failing with one line and exit 2, the
-command group that survives closed streams, colour, and the options several commands
-declare alike (``--jobs``, ``--year``, the per-file limits)."""
+"""What every command shares: options declared one line each, the console a run writes
+through and the end of a run (its lines on stderr, its exit status), failing with one
+line and exit 2, and the command group that survives closed streams."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NoReturn, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar
 
 import click
 
 from ..analysis.year import FIRST_YEAR, LAST_YEAR
-from ..diagnostics import Finding
-from ..output.color import use_color
-from ..output.escape import safe
+from ..output.console import Console, Outcome, error_line
 from ..output.report_files import ReportTarget
 from ..output.reports import ReportError, write_target
 from ..run.check import EXIT_ERROR, RunError
 from ..run.config import ConfigError
-from ..run.guard import PB000, Limits, guarded
+from ..run.guard import Limits, PastBound
 
 _T = TypeVar("_T")
 
 # The errors of a step that mean "the tool cannot do this": one line and exit 2.
-STEP_ERRORS = (ConfigError, RunError, ReportError)
+STEP_ERRORS = (ConfigError, RunError, ReportError, PastBound)
 
 
 def fail(message: str) -> click.exceptions.Exit:
-    # Messages name files and quote config values: escaped, so none forges a line.
-    click.echo(f"playbook-lint: error: {safe(message)}", err=True)
+    click.echo(error_line(message), err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
 def step(work: Callable[[], _T]) -> _T:
-    """Whatever ``work`` returns; a config, run or report error is exit status 2."""
+    """Whatever ``work`` returns; a config, run, report or bound error is exit status 2."""
     try:
         return work()
     except STEP_ERRORS as error:
         raise fail(str(error)) from None
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def console() -> Console:
+    # click strips colour codes from a non-terminal unless told the colour is wanted.
+    return Console(
+        write=lambda text, color: click.echo(text, nl=False, color=color),
+        say=lambda text: click.echo(text, err=True, nl=False),
+        terminal=sys.stdout.isatty(),
+    )
 
 
-def color_wanted(choice: str = "auto") -> bool:
-    return use_color(choice, os.environ, stdout_is_terminal())
-
-
-def echo_to(color: bool) -> Callable[[str], None]:
-    # click strips ANSI codes from non-terminals unless told the colour is wanted.
-    return lambda text: click.echo(text, nl=False, color=color)
-
-
-def warn(line: str) -> None:
-    click.echo(line, err=True)
+def finish(outcome: Outcome) -> NoReturn:
+    for line in outcome.lines:
+        click.echo(line, err=True)
+    raise click.exceptions.Exit(outcome.status)
 
 
 def write_given(path: str, text: str) -> None:
@@ -64,69 +58,46 @@ def write_given(path: str, text: str) -> None:
     step(lambda: write_target(ReportTarget(path), text))
 
 
-JOBS_OPTION = click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Files analysed in parallel (default: the cores other work is not keeping busy).",
-)
-# One declaration for every command that analyses calendar dates.
-YEAR_OPTION = click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
-STDIN_FILENAME_OPTION = click.option(
-    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
-)
+# How an option takes its value: "flag" (on when given), "off" (a flag that turns its
+# field off: --no-cache is cache=False), "many" (repeatable), or a click type (None: text).
+Kind = Literal["flag", "off", "many"] | click.ParamType[Any] | None
 
 
-def limit_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--file-time-limit and --file-memory-limit, as ``check`` has them: one file past
-    them is a PB000 error, the others still done, and the exit status 2 (issue 23)."""
-    time_limit = click.option(
-        "--file-time-limit",
-        type=click.FloatRange(min=0),
-        default=Limits.seconds,
-        show_default=True,
-        metavar="SECONDS",
-        help="Per-file time; a file that needs more is a PB000 error (0: no limit).",
-    )
-    memory_limit = click.option(
-        "--file-memory-limit",
-        type=click.IntRange(min=0),
-        default=Limits.megabytes,
-        show_default=True,
-        metavar="MB",
-        help="Per-file memory; a file that needs more is a PB000 error (0: no limit).",
-    )
-    return time_limit(memory_limit(command))
+def opt(names: str, kind: Kind, metavar: str | None, help: str | None, **more: Any) -> click.Option:
+    """One row of a command's table of options: its names (the last, if not a --name, is
+    the field of the request it fills), its ``Kind``, metavar and help; a default other
+    than None is shown in --help."""
+    shown = more.get("default") is not None
+    if kind == "flag":
+        more["is_flag"] = True
+    elif kind == "off":
+        more.update(flag_value=False, default=True)
+    elif kind == "many":
+        more["multiple"] = True
+    else:
+        more["type"] = kind
+    return click.Option(names.split(), metavar=metavar, help=help, show_default=shown, **more)
 
 
-@dataclass(frozen=True)
-class PastBound:
-    """A file that passed the per-file bound (or crashed): its PB000 error line."""
-
-    message: str
+def limits_of(options: dict[str, Any]) -> Limits:
+    """The per-file bound of the two limit options (taken out of ``options``)."""
+    return Limits(options.pop("file_time_limit"), options.pop("file_memory_limit"))
 
 
-def bound(path: str, limits: Limits, work: Callable[[], _T]) -> _T | PastBound:
-    """``work()`` under the per-file bound, or the error line of its PB000."""
-    done = guarded(path, limits, work)
-    if isinstance(done, Finding):
-        return PastBound(f"{PB000} {path}: {done.message}")
-    return done
-
-
-def bounded_or_fail(path: str, limits: Limits, work: Callable[[], _T]) -> _T:
-    """``work()`` under the per-file bound; past it, the PB000 error and exit 2."""
-    done = bound(path, limits, work)
-    if isinstance(done, PastBound):
-        raise fail(done.message)
-    return done
+JOBS = opt("--jobs", click.IntRange(min=1), "N",
+    "Files analysed in parallel (default: the cores other work is not keeping busy).")  # fmt: skip
+YEAR = opt("--year", click.IntRange(FIRST_YEAR, LAST_YEAR), "YYYY",
+    "The analysed calendar year (hours, DST, holidays); default: the current year.")  # fmt: skip
+STDIN = opt("--stdin-filename", None, "NAME", "Name (and so form) of what '-' reads from stdin.")
+# As ``check`` has them: one file past them is a PB000 error, the others still done.
+LIMITS = (
+    opt("--file-time-limit", click.FloatRange(min=0), "SECONDS",
+        "Per-file time; a file that needs more is a PB000 error (0: no limit).",
+        default=Limits.seconds),
+    opt("--file-memory-limit", click.IntRange(min=0), "MB",
+        "Per-file memory; a file that needs more is a PB000 error (0: no limit).",
+        default=Limits.megabytes),
+)  # fmt: skip
 
 
 class Main(click.Group):

@@ -22,7 +22,7 @@ from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_rule
 from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import PathNotFound, discover
+from .discovery import PathNotFound, Unreadable, decode, discover
 from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import READ_LIMIT as READ_LIMIT
@@ -119,6 +119,25 @@ def read_named(
         raise RunError(f"no such file or directory: {missing}") from None
     except OSError as error:  # standard input closed or unreadable
         raise RunError(error.strerror or str(error)) from None
+
+
+def read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin, named ``stdin_filename``), for the commands
+    that work on one playbook; unreadable or undecodable is a ``RunError``."""
+    if path == "-":
+        try:
+            data, path = read_stdin(READ_LIMIT), stdin_filename or "-"
+        except OSError as error:
+            raise RunError(error.strerror or str(error)) from None
+    else:
+        try:
+            data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO
+        except OSError as error:
+            raise RunError(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise RunError(f"{path}: {text.message}")
+    return path, text
 
 
 def bytes_of(path: str, data: bytes | None) -> bytes | None:
