@@ -12,18 +12,16 @@ from ..output import FORMATS, check_run
 from ..output.check_run import Fixer
 from ..output.color import COLOR_CHOICES
 from ..run.request import CheckRequest, FixMode
-from .common import JOBS, LIMITS, STDIN, YEAR, console, finish, limits_of, opt, step
+from .common import JOBS, LIMITS, STDIN, YEAR, console, finish, limits_of, opt
 
-_FORMAT_HELP = (
-    f"Report format ({', '.join(FORMATS)}); repeatable. FORMAT:FILE writes that report to "
-    "FILE. Default: full on a terminal, concise otherwise."
-)
 _SEVERITY, _SELECTOR = click.Choice([s.value for s in Severity]), "CODE|PREFIX|RULE"
 # In the order of --help; each option fills the request's field of its name (request_of).
 OPTIONS = (
     opt("--ruleset rulesets", "many", "ID|PATH",
         "Add a bundled ruleset or a ruleset file (repeatable)."),
-    opt("--format formats", "many", "FORMAT[:FILE]", _FORMAT_HELP),
+    opt("--format formats", "many", "FORMAT[:FILE]", f"Report format ({', '.join(FORMATS)}); "
+        "repeatable. FORMAT:FILE writes that report to FILE. Default: full on a terminal, "
+        "concise otherwise."),
     opt("--output", None, "FILE", "Write the report to FILE instead of stdout."),
     opt("--fail-level", _SEVERITY, None,
         "Lowest severity that makes the exit status 1 (default: warning)."),
@@ -56,36 +54,29 @@ OPTIONS = (
 )  # fmt: skip
 
 
-@click.command(params=[click.Argument(["paths"], nargs=-1), *OPTIONS])
+@click.command(params=[click.Argument(["paths"], nargs=-1, default=(".",)), *OPTIONS])
 def check(show_settings: bool, **options: Any) -> None:
     """Lint playbooks (PATHS default to '.'; '-' reads stdin)."""
     request = request_of(options)
     if show_settings:
-        finish(step(lambda: check_run.show_settings(request, console())))
-    finish(step(lambda: check_run.run_check(request, console(), fixer(request))))
+        finish(check_run.show_settings(request, console()))
+    finish(check_run.run_check(request, console(), fixer(request)))
 
 
 def request_of(options: dict[str, Any]) -> CheckRequest:
     """``check``'s options as the one request the run reads: each fills the field of its
     name, but for the few that a conversion (or two options) make."""
-    fix, diff, level, limits = (
-        options.pop("fix"),
-        options.pop("diff"),
-        options.pop("fail_level"),
-        limits_of(options),
-    )
-    options["paths"] = options["paths"] or (".",)
+    fix, diff, level = options.pop("fix"), options.pop("diff"), options.pop("fail_level")
     return CheckRequest(
-        **options,
+        limits=limits_of(options),  # takes its two options out first
         fail_level=Severity(level) if level else None,
         fix=FixMode.DIFF if diff else FixMode.FIX if fix else FixMode.OFF,
-        limits=limits,
+        **options,
     )
 
 
 def fixer(request: CheckRequest) -> Fixer | None:
-    """--fix and --diff's editing tools, imported only when asked for: check never pays
-    for them otherwise."""
+    """--fix and --diff's editing tools, imported only then: check never pays for them."""
     if request.fix is FixMode.OFF:
         return None
     from ..editing.fix_files import fix_request

@@ -1,13 +1,13 @@
-"""What every command shares: options declared one line each, the console a run writes
-through and the end of a run (its lines on stderr, its exit status), failing with one
-line and exit 2, and the command group that survives closed streams."""
+"""What every command shares: options declared as rows of a table, the console a run
+writes through and how a run ends, and the command group that says every refusal (and a
+closed stream) in one line with exit 2."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, Literal, NoReturn, TypeVar
+from typing import Any, Literal, NoReturn
 
 import click
 
@@ -19,23 +19,9 @@ from ..run.check import EXIT_ERROR, RunError
 from ..run.config import ConfigError
 from ..run.guard import Limits, PastBound
 
-_T = TypeVar("_T")
-
-# The errors of a step that mean "the tool cannot do this": one line and exit 2.
-STEP_ERRORS = (ConfigError, RunError, ReportError, PastBound)
-
-
-def fail(message: str) -> click.exceptions.Exit:
-    click.echo(error_line(message), err=True)
-    return click.exceptions.Exit(EXIT_ERROR)
-
-
-def step(work: Callable[[], _T]) -> _T:
-    """Whatever ``work`` returns; a config, run, report or bound error is exit status 2."""
-    try:
-        return work()
-    except STEP_ERRORS as error:
-        raise fail(str(error)) from None
+# What means "the tool cannot do this" in every command (a front end's own errors are
+# ``RunError``s too): one line and exit 2, said by the group (``Main``).
+REFUSALS = (ConfigError, RunError, ReportError, PastBound)
 
 
 def console() -> Console:
@@ -53,14 +39,16 @@ def finish(outcome: Outcome) -> NoReturn:
     raise click.exceptions.Exit(outcome.status)
 
 
-def write_given(path: str, text: str) -> None:
+def write_to(path: str, text: str) -> None:
     """A report file named on the command line (trusted: used as given)."""
-    step(lambda: write_target(ReportTarget(path), text))
+    write_target(ReportTarget(path), text)
 
 
 # How an option takes its value: "flag" (on when given), "off" (a flag that turns its
 # field off: --no-cache is cache=False), "many" (repeatable), or a click type (None: text).
 Kind = Literal["flag", "off", "many"] | click.ParamType[Any] | None
+_KINDS: dict[str, dict[str, Any]] = {"flag": {"is_flag": True}, "many": {"multiple": True},
+    "off": {"flag_value": False, "default": True}}  # fmt: skip
 
 
 def opt(names: str, kind: Kind, metavar: str | None, help: str | None, **more: Any) -> click.Option:
@@ -68,14 +56,7 @@ def opt(names: str, kind: Kind, metavar: str | None, help: str | None, **more: A
     the field of the request it fills), its ``Kind``, metavar and help; a default other
     than None is shown in --help."""
     shown = more.get("default") is not None
-    if kind == "flag":
-        more["is_flag"] = True
-    elif kind == "off":
-        more.update(flag_value=False, default=True)
-    elif kind == "many":
-        more["multiple"] = True
-    else:
-        more["type"] = kind
+    more.update(_KINDS[kind] if isinstance(kind, str) else {"type": kind})
     return click.Option(names.split(), metavar=metavar, help=help, show_default=shown, **more)
 
 
@@ -90,20 +71,19 @@ YEAR = opt("--year", click.IntRange(FIRST_YEAR, LAST_YEAR), "YYYY",
     "The analysed calendar year (hours, DST, holidays); default: the current year.")  # fmt: skip
 STDIN = opt("--stdin-filename", None, "NAME", "Name (and so form) of what '-' reads from stdin.")
 # As ``check`` has them: one file past them is a PB000 error, the others still done.
+_PAST = "a file that needs more is a PB000 error (0: no limit)."
 LIMITS = (
-    opt("--file-time-limit", click.FloatRange(min=0), "SECONDS",
-        "Per-file time; a file that needs more is a PB000 error (0: no limit).",
+    opt("--file-time-limit", click.FloatRange(min=0), "SECONDS", f"Per-file time; {_PAST}",
         default=Limits.seconds),
-    opt("--file-memory-limit", click.IntRange(min=0), "MB",
-        "Per-file memory; a file that needs more is a PB000 error (0: no limit).",
+    opt("--file-memory-limit", click.IntRange(min=0), "MB", f"Per-file memory; {_PAST}",
         default=Limits.megabytes),
 )  # fmt: skip
 
 
 class Main(click.Group):
-    """The command group, made to end with one line and exit 2 when a standard stream is
-    closed or full (``>&-``, ``>/dev/full``, a reader that went away), never a traceback
-    and never exit 1, which means findings."""
+    """The command group: a ``REFUSALS`` error is one line and exit 2, and so is a standard
+    stream closed or full (``>&-``, ``>/dev/full``, a reader that went away): never a
+    traceback, and never exit 1, which means findings."""
 
     def invoke(self, ctx: click.Context) -> object:
         if sys.stderr is None:  # closed: nothing can be said there, the rest still works
@@ -112,6 +92,9 @@ class Main(click.Group):
             _stream_failed("standard output is closed")
         try:
             return super().invoke(ctx)
+        except REFUSALS as error:
+            click.echo(error_line(str(error)), err=True)
+            raise click.exceptions.Exit(EXIT_ERROR) from None
         except OSError as error:
             _stream_failed(f"cannot write the output: {error.strerror or error}")
 
@@ -119,19 +102,15 @@ class Main(click.Group):
 def _stream_failed(message: str) -> NoReturn:
     # Say what happened, if stderr still can; then point the broken streams at /dev/null,
     # so that Python's own flush at exit does not fail again with a traceback.
-    broken: tuple[str, ...]
+    broken = ["stdout"]
     try:
         print(f"playbook-lint: error: {message}", file=sys.stderr, flush=True)
-        broken = ("stdout",)
     except (OSError, ValueError, AttributeError):
-        broken = ("stdout", "stderr")
+        broken.append("stderr")
     for name in broken:
-        stream = getattr(sys, name)
-        try:
-            if stream is None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if getattr(sys, name) is None:
                 setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
             else:
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        except (OSError, ValueError, AttributeError):
-            continue
+                os.dup2(os.open(os.devnull, os.O_WRONLY), getattr(sys, name).fileno())
     raise click.exceptions.Exit(EXIT_ERROR)
