@@ -12,9 +12,9 @@ import click
 
 from ..diagnostics import Severity
 from ..output.console import Outcome, progress_bar
-from ..output.registry import listed, names
 from ..rules.rulesets import RulesetError
 from ..run.check import RunError, read_one
+from ..run.format_table import listed, names
 from ..run.guard import bounded
 from .common import JOBS, LIMITS, STDIN, YEAR, console, finish, limits_of, opt, write_to
 
