@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -50,15 +50,18 @@ from .normalise import Normalised, normalise
 from .patterns import (
     SENTENCE_ENDS,
     Automaton,
-    Node,
+    Compiled,
+    Fragment,
     PatternError,
     Token,
+    fragment,
+    join,
     literal,
     parse,
     tokens,
     words_of,
 )
-from .phrase_data import READ, decode_nodes, shipped
+from .phrase_data import READ, decode_compiled, shipped
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -363,8 +366,16 @@ def categories_for(check: str) -> tuple[Category, ...]:
 
 @cache
 def known_placeholders() -> tuple[str, ...]:
-    """The bundled list of common template placeholders (PB504's default)."""
-    return _in_file(_read_placeholders, phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml")
+    """The bundled list of common template placeholders (PB504's default): from the file
+    made at packaging time when it is current, else read now."""
+    data = shipped(phrases_dir())
+    if data is not None:
+        return tuple(data["placeholders"])
+    return read_placeholders(phrases_dir())
+
+
+def read_placeholders(folder: Path) -> tuple[str, ...]:
+    return _in_file(_read_placeholders, folder / f"{PLACEHOLDERS_FILE}.yaml")
 
 
 def _read_placeholders(path: Path) -> tuple[str, ...]:
@@ -382,18 +393,48 @@ def _key(text: str) -> str:
     return normalise(text.rstrip().removesuffix("*")).text.strip()
 
 
-def compile_phrase(phrase: Phrase) -> tuple[Node, ...]:
-    """A phrase's pattern: parsed when it is a pattern, its words when it is a literal
-    (a bundled phrase's as compiled at packaging time, when that is current)."""
-    data = shipped(phrases_dir())
-    if data is not None:
-        rows = data["patterns" if phrase.pattern else "literals"].get(phrase.text)
-        if rows is not None:
-            return decode_nodes(rows)
+def compile_phrase(phrase: Phrase) -> Fragment:
+    """A phrase's compiled pattern: parsed when it is a pattern, its words when it is a
+    literal."""
     try:
-        return parse(phrase.text) if phrase.pattern else literal(phrase.text)
+        return fragment(parse(phrase.text) if phrase.pattern else literal(phrase.text))
     except PatternError as error:
         raise PhraseListError(str(error)) from None
+
+
+def compile_bundled(categories: Iterable[Category]) -> Compiled:
+    """Every phrase of ``categories``, compiled side by side in their order."""
+    return join(compile_phrase(p) for c in categories for p in c.phrases)
+
+
+@cache
+def _bundled_compiled() -> tuple[Compiled, dict[Phrase, int]]:
+    """Every bundled phrase compiled (from the file made at packaging time when it is
+    current, else now), and where each is in it."""
+    categories = bundled_categories()
+    data = shipped(phrases_dir())
+    compiled = (
+        decode_compiled(data["automaton"]) if data is not None else compile_bundled(categories)
+    )
+    index: dict[Phrase, int] = {}
+    for phrase in (p for c in categories for p in c.phrases):
+        index.setdefault(phrase, len(index))
+    return compiled, index
+
+
+def _automaton(phrases: Sequence[Phrase]) -> Automaton:
+    """The bundled phrases' patterns as compiled once, a ruleset's own compiled now."""
+    compiled, index = _bundled_compiled()
+    chosen = [index.get(p, -1) for p in phrases]
+    own = [p for p, at in zip(phrases, chosen, strict=True) if at < 0]
+    if own:
+        at = len(compiled.accepts)
+        compiled = join((compile_phrase(p) for p in own), onto=compiled)
+        for i, found in enumerate(chosen):
+            if found < 0:
+                chosen[i] = at
+                at += 1
+    return Automaton.choosing(compiled, chosen, [negation_words(p.language) for p in phrases])
 
 
 class _Scans:
@@ -431,10 +472,7 @@ class PhraseMatcher:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._phrases = tuple(phrases)
-        self._automaton = Automaton(
-            [compile_phrase(p) for p in self._phrases],
-            blockers=[negation_words(p.language) for p in self._phrases],
-        )
+        self._automaton = _automaton(self._phrases)
         self._scanned: dict[str, tuple[tuple[Match, bool], ...]] = {}
         self._scanned_chars = 0
 
@@ -494,7 +532,29 @@ _Negations = tuple[_ByLanguage, frozenset[str], _ByLanguage, _ByLanguage]
 
 @cache
 def _negation_data() -> _Negations:
-    return _in_file(_read_negations, phrases_dir() / f"{NEGATION_FILE}.yaml")
+    """``negation.yaml``, from the file made at packaging time when it is current (each
+    word already normalised: 8 ms a start), else read now."""
+    data = shipped(phrases_dir())
+    if data is not None:
+        return decode_negations(data["negations"])
+    return read_negations(phrases_dir())
+
+
+def read_negations(folder: Path) -> _Negations:
+    return _in_file(_read_negations, folder / f"{NEGATION_FILE}.yaml")
+
+
+def encode_negations(found: _Negations) -> list[Any]:
+    """The negation data as the shipped file holds it (``decode_negations`` reads it back)."""
+    by_language, clitics, conditions, subjects = found
+    return [by_language, sorted(clitics), conditions, subjects]
+
+
+def decode_negations(row: list[Any]) -> _Negations:
+    def by_language(table: dict[str, Any]) -> _ByLanguage:
+        return {language: tuple(map(tuple, lists)) for language, lists in table.items()}
+
+    return (by_language(row[0]), frozenset(row[1]), by_language(row[2]), by_language(row[3]))
 
 
 def _read_negations(path: Path) -> _Negations:
