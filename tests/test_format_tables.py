@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.output.registry import ENTRIES, formats, names
+from playbook_lint.output.registry import formats
+from playbook_lint.run.format_table import ENTRIES, names
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = str(ROOT / "tests/fixtures/diff/standard-v1.playbook")

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_lint.cli import main
-from playbook_lint.output.registry import names
+from playbook_lint.run.format_table import names
 
 DIFF = Path(__file__).resolve().parent / "fixtures" / "diff"
 HOSTILE = Path(__file__).resolve().parent / "hostile"

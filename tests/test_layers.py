@@ -174,8 +174,6 @@ STILL_UPWARD = {
     # 80 callers, most of them tests) and typing Rule.check structurally remove these.
     ("lint.rules.rulesets", "lint.checks"),
     ("lint.rules.rulesets", "lint.checks.base"),
-    # The format names live in output/; they belong in the request.
-    ("lint.run.config", "lint.output"),
 }
 
 

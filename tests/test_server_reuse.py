@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.checks.content import prohibited_rules
-from playbook_lint.checks.params import ProhibitedContent
 from playbook_lint.diagnostics import Finding
 from playbook_lint.model import Playbook
-from playbook_lint.rules.phrases import remembering_scans
 from playbook_lint.run.reuse import context_for, keeping_analyses
 from playbook_lint.server.analysis import lint_document
 from playbook_lint.syntax.parse import parse_source
@@ -77,29 +74,3 @@ def test_findings_after_kept_analyses_are_those_of_a_fresh_lint(tmp_path: Path, 
         assert problem is None
         assert again, "the example has findings"
         assert _texts(again) == _texts(fresh)
-
-
-def test_a_matcher_remembers_each_text_it_scanned_only_while_asked_to() -> None:
-    rules = prohibited_rules(ProhibitedContent())
-    texts = [
-        "We will have you arrested and tell your employer.",
-        "We will never tell your employer.",
-        "We will have you arrested and tell your employer.",
-        "警察上门抓你",
-        "",
-    ]
-
-    def scans() -> list[object]:
-        matcher = rules.matcher
-        return [(matcher.find(t), matcher.find_unnegated(t)) for t in texts]
-
-    plain = scans()
-    # The threats are found; the reassurance is found only as negated.
-    assert plain[0][1]
-    assert plain[1][0]
-    assert not plain[1][1]
-    assert plain[3][1]
-    with remembering_scans():
-        assert scans() == plain
-        assert scans() == plain  # the second time from what was kept
-    assert scans() == plain

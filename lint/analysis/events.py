@@ -197,7 +197,7 @@ def analyse_events(playbook: Playbook, year: int | None = None) -> EventAnalysis
     earliest = _earliest_days(playbook, pairs, days, start, made)
     event_days = _event_days(made, earliest, start)
     guaranteed = _guaranteed_days(playbook, pairs, days, year, made)
-    event_latest = _latest_from(made, guaranteed)
+    event_latest = _first_made(made, guaranteed)
     leads = certain_leads(playbook, pairs, earliest, guaranteed)
 
     facts = tuple(
@@ -260,7 +260,7 @@ def _earliest_days(
     made = _made(playbook, pairs) if made is None else made
     earliest: dict[Key, int | None] = {action_key(s, a): None for s, a in pairs}
     for _ in range(MAX_ROUNDS):
-        produced = _produced_days(made, earliest)
+        produced = _first_made(made, earliest)
         changed = False
         for stage, action in pairs:
             key = action_key(stage, action)
@@ -280,23 +280,26 @@ def _earliest_days(
     return earliest
 
 
-def _produced_days(
-    made: Mapping[Key, frozenset[str]], earliest: Mapping[Key, int | None]
+def _first_made(
+    made: Mapping[Key, frozenset[str]], days: Mapping[Key, int | None]
 ) -> dict[str, int]:
-    produced: dict[str, int] = {}
+    """Each produced event's first day: the least ``days`` of the actions that make it
+    (actions with no day make nothing). With the earliest days this is when an event may
+    first happen; with the guaranteed days, the latest it certainly has."""
+    first: dict[str, int] = {}
     for key, events in made.items():
-        day = earliest[key]
+        day = days[key]
         if day is None:
             continue
         for event in events:
-            produced[event] = min(produced.get(event, day), day)
-    return produced
+            first[event] = min(first.get(event, day), day)
+    return first
 
 
 def _event_days(
     made: Mapping[Key, frozenset[str]], earliest: Mapping[Key, int | None], start: int
 ) -> dict[str, int]:
-    produced = _produced_days(made, earliest)
+    produced = _first_made(made, earliest)
     names = set(EXTERNAL_EVENTS) | set(IMPLIED_BY) | set(produced)
     result: dict[str, int] = {}
     for name in names:
@@ -321,7 +324,7 @@ def _guaranteed_days(
     guaranteed: dict[Key, int | None] = {action_key(s, a): None for s, a in pairs}
     sure: dict[tuple[Key, int], int | None] = {}  # the skips make sure_day worth keeping
     for _ in range(MAX_ROUNDS):
-        latest = _latest_from(made, guaranteed)
+        latest = _first_made(made, guaranteed)
         changed = False
         for stage, action in pairs:
             key = action_key(stage, action)
@@ -356,19 +359,6 @@ def _sure_but_for_skips(action: Action, days: tuple[int, ...], latest: Mapping[s
     """Whether the action would be guaranteed if it skipped nothing."""
     bound = _bound(action, latest)
     return bound is not None and _first_day_from(days, bound) is not None
-
-
-def _latest_from(
-    made: Mapping[Key, frozenset[str]], guaranteed: Mapping[Key, int | None]
-) -> dict[str, int]:
-    latest: dict[str, int] = {}
-    for key, events in made.items():
-        day = guaranteed[key]
-        if day is None:
-            continue
-        for event in events:
-            latest[event] = min(latest.get(event, day), day)
-    return latest
 
 
 # --------------------------------------------------------------------------- reasons

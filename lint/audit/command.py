@@ -48,7 +48,7 @@ class AuditRequest:
     rulesets: tuple[str, ...] = ()  # the matrix (empty: each playbook's own)
     all_rulesets: bool = False  # every bundled ruleset too
     html: str | None = None  # the HTML report's file (or, past 100 playbooks, folder)
-    formats: tuple[str, ...] = ()  # FORMAT[:FILE] of the audit formats (output/registry.py)
+    formats: tuple[str, ...] = ()  # FORMAT[:FILE] of the audit formats (run/format_table.py)
     trust_submitter: bool = False  # honour the inputs' configs and suppressions
     jobs: int | None = None  # None: the free cores
     title: str = "Playbook audit"

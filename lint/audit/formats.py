@@ -1,5 +1,5 @@
 """The formats of ``audit --format``: the same ``Format`` record as check's, lines of the
-one table (``output/registry.py``), whose sinks add audited playbooks. ``json`` and ``csv`` are the
+one table (``run/format_table.py``), whose sinks add audited playbooks. ``json`` and ``csv`` are the
 audit's own (``machine.py``); ``sarif`` and ``concise`` are check's, given every
 playbook's findings."""
 
@@ -51,7 +51,7 @@ def _findings_format(name: str) -> AuditFormat:
     return Format(name, open_sink)
 
 
-# The formats of `audit --format`, each a line of the one table (output/registry.py).
+# The formats of `audit --format`, each a line of the one table (run/format_table.py).
 JSON: AuditFormat = Format("json", _open_json)
 CSV: AuditFormat = Format("csv", _open_csv)
 SARIF = _findings_format("sarif")

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from ..diagnostics import Severity
-from ..output.registry import listed, names
+from ..run.format_table import listed, names
 from ..run.guard import Limits
 from .common import JOBS_OPTION, YEAR_OPTION, fail, limit_options, write_given
 

@@ -29,7 +29,7 @@ class DiffRequest:
     new: str
     rulesets: tuple[str, ...] = ()
     fail_on: str = "new-findings"  # "loosens", "none"
-    format: str = "text"  # a diff format name (output/registry.py)
+    format: str = "text"  # a diff format name (run/format_table.py)
     year: int | None = None
     limits: Limits = Limits()
 

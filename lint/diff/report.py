@@ -218,7 +218,7 @@ def _whole(name: str, render_all: Callable[[Sequence[PlaybookDiff]], str]) -> Di
     return Format(name, open_sink)
 
 
-# The formats of `diff --format`, each a line of the one table (output/registry.py).
+# The formats of `diff --format`, each a line of the one table (run/format_table.py).
 TEXT = _whole("text", render_text)
 JSON = _whole("json", render_json)
 MARKDOWN = _whole("markdown", render_markdown)

@@ -1,6 +1,6 @@
 """Reports: one module per format, each a ``Format`` whose sink writes the report
 (``sink.py``); ``FORMATS`` are check's, from the one table of every command's formats
-(``registry.py``).
+(``run/format_table.py``, records imported by ``registry.py``).
 
 ``render`` writes a report of findings already collected; a run streams into the same
 sinks (``open_sink``); ``parse_format_spec`` reads ``--format NAME[:PATH]``. Every
@@ -20,7 +20,7 @@ from .sink import parse_format_spec as parse_spec
 
 __all__ = ["FORMATS", "FormatSpec", "RenderInput", "open_sink", "parse_format_spec", "render"]
 
-# Check's formats, from the one table of every command's formats (registry.py): --format,
+# Check's formats, from the one table of every command's formats (run/format_table.py): --format,
 # the config's `format`, the help text, the tests and every front end read it. A format is
 # one module with its sink and one line there.
 FORMATS: dict[str, Format[Options, Sink]] = formats("check")

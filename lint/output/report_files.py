@@ -98,19 +98,14 @@ def _is_stream(path: str) -> bool:
 
 
 def write_report(target: ReportTarget, text: str) -> None:
-    """Write one report: through for a device or FIFO, else atomically. Missing parent
-    folders are created only for a trusted path or one inside the current directory."""
-    if _is_stream(target.path):
-        with open(target.path, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        return
-    existing = _mode(target.path)
-    if existing is not None and not stat.S_ISREG(existing):
-        raise ReportPathError(f"report path {target.path!r} is not a regular file")
-    parent = Path(target.path).parent
-    if target.trusted or _inside(str(parent), os.curdir):
-        parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target.path, text)
+    """Write one report whole, as ``StreamedReport`` writes one: through for a device or
+    FIFO, else atomically."""
+    report = StreamedReport(target)
+    try:
+        report.write(text)
+        report.commit()
+    finally:
+        report.discard()
 
 
 def _mode(path: str) -> int | None:
@@ -118,25 +113,6 @@ def _mode(path: str) -> int | None:
         return os.stat(path).st_mode
     except OSError:
         return None
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write a report so that readers see the old file or the new one, never half of one."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        # mkstemp makes the file owner-only; a report is an ordinary file that a later CI
-        # step (an upload running as another user) must read, so honour the umask instead.
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 def _umask() -> int:
@@ -147,8 +123,9 @@ def _umask() -> int:
 
 class StreamedReport:
     """A report written as it is made. A device or FIFO is written through; anything
-    else goes to a temporary file beside its target, renamed over it by ``commit``
-    (``write_report`` for a report too big to hold in memory)."""
+    else goes to a temporary file beside its target, renamed over it by ``commit``, so
+    readers see the old file or the new one, never half of one. Missing parent folders
+    are created only for a trusted path or one inside the current directory."""
 
     def __init__(self, target: ReportTarget) -> None:
         self.path = target.path
@@ -173,6 +150,8 @@ class StreamedReport:
     def commit(self) -> None:
         self._stream.close()
         if self._temporary is not None:
+            # mkstemp makes the file owner-only; a report is an ordinary file that a later
+            # CI step (an upload running as another user) must read, so honour the umask.
             os.chmod(self._temporary, 0o666 & ~_umask())
             os.replace(self._temporary, self.path)
             self._temporary = None

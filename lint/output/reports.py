@@ -9,7 +9,8 @@ written is a ``ReportError`` (the command line prints it and exits 2).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Finding
@@ -212,25 +213,26 @@ def append_step_summary(
 
 def write_target(target: ReportTarget, text: str) -> None:
     """Write one report file whole; a path it must not or cannot be is a ``ReportError``."""
-    try:
+    with _report_errors(target.path):
         write_report(target, text)
-    except ReportPathError as error:
-        raise ReportError(str(error)) from None
-    except OSError as error:
-        raise ReportError(f"cannot write {target.path}: {error.strerror or error}") from None
 
 
 def _open_report(target: ReportTarget) -> StreamedReport:
-    try:
+    with _report_errors(target.path):
         return open_streamed(target)
-    except ReportPathError as error:
-        raise ReportError(str(error)) from None
-    except OSError as error:
-        raise ReportError(f"cannot write {target.path}: {error.strerror or error}") from None
 
 
 def _commit_report(report: StreamedReport) -> None:
-    try:
+    with _report_errors(report.path):
         report.commit()
+
+
+@contextmanager
+def _report_errors(path: str) -> Iterator[None]:
+    """The one wording of a report file that must not or cannot be written."""
+    try:
+        yield
+    except ReportPathError as error:
+        raise ReportError(str(error)) from None
     except OSError as error:
-        raise ReportError(f"cannot write {report.path}: {error.strerror or error}") from None
+        raise ReportError(f"cannot write {path}: {error.strerror or error}") from None

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -232,10 +232,7 @@ def _pattern_phrases(path: Path, name: str, data: dict[str, Any]) -> list[Phrase
                 raise PhraseListError(f"{_where(path, key)}: {texts[0]!r} is listed twice")
             seen.add(texts[0])
             phrase = Phrase(texts[0], name, language, True, texts[1], texts[2])
-            try:
-                parse(phrase.text)
-            except PatternError as error:
-                raise PhraseListError(f"{_where(path, key)}: {error}") from None
+            check_pattern(phrase.text, where=_where(path, key))
             phrases.append(phrase)
     return phrases
 
@@ -245,6 +242,15 @@ def check_phrase(text: str, *, where: str) -> None:
     key = _key(text)
     if len(key.strip()) < 2:
         raise PhraseListError(f"{where}: {text!r} is too short to match reliably")
+
+
+def check_pattern(text: str, *, where: str) -> None:
+    """Raise ``PhraseListError`` when a pattern does not compile: patterns and frames are
+    compiled at load, so a broken one is an error naming its file and entry."""
+    try:
+        parse(text)
+    except PatternError as error:
+        raise PhraseListError(f"{where}: {error}") from None
 
 
 @cache
@@ -313,10 +319,7 @@ def parse_frames(path: Path) -> list[Phrase]:
         phrase = Phrase(
             frame.pattern, frame.category, frame.language, True, frame.must_match, frame.must_not
         )
-        try:
-            parse(phrase.text)
-        except PatternError as error:
-            raise PhraseListError(f"{path.name}: {frame.category}: {error}") from None
+        check_pattern(phrase.text, where=f"{path.name}: {frame.category}")
         phrases.append(phrase)
     return phrases
 
@@ -437,29 +440,43 @@ def _automaton(phrases: Sequence[Phrase]) -> Automaton:
     return Automaton.choosing(compiled, chosen, [negation_words(p.language) for p in phrases])
 
 
-class _Scans:
-    """Whether matchers keep the texts they scanned (``remembering_scans``)."""
+_Found = tuple[tuple[Match, bool], ...]  # each match, and whether a negation governs it
+# Characters of scanned text kept at most, over every matcher (a few MB with the matches).
+SCANNED_CHARS = 500_000
 
-    on = False
+
+class _Scans:
+    """What each matcher found in each text, kept for the next rule or file that asks,
+    the least recently asked let go first once the texts kept pass ``SCANNED_CHARS``.
+
+    Templates are read again and again: PB501 reads each template twice (its matches,
+    then whether anything matched at all before its signal), its narrow-category rules
+    and PB505-PB507 read them too, the playbooks of one repository share their texts,
+    and the language server lints one document after every keystroke. What a matcher
+    finds depends only on its phrases and the text, so it is worked out once per run."""
+
+    def __init__(self) -> None:
+        self.kept: OrderedDict[tuple[PhraseMatcher, str], _Found] = OrderedDict()
+        self.chars = 0
+
+    def get(self, key: tuple[PhraseMatcher, str]) -> _Found | None:
+        found = self.kept.get(key)
+        if found is not None:
+            self.kept.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[PhraseMatcher, str], found: _Found) -> None:
+        size = len(key[1])
+        if size > SCANNED_CHARS or key in self.kept:
+            return
+        self.kept[key] = found
+        self.chars += size
+        while self.chars > SCANNED_CHARS:
+            (_, text), _ = self.kept.popitem(last=False)
+            self.chars -= len(text)
 
 
 _SCANS = _Scans()
-# Characters of scanned text each matcher keeps at most: a large plan's templates.
-SCANNED_CHARS = 200_000
-
-
-@contextmanager
-def remembering_scans() -> Iterator[None]:
-    """Within: each matcher keeps what it found in each text (bounded), for a front end
-    that lints one document again and again (the language server: a keystroke in an
-    action leaves every template's words as they were). Off for ``check``, whose files
-    are each read once."""
-    before = _SCANS.on
-    _SCANS.on = True
-    try:
-        yield
-    finally:
-        _SCANS.on = before
 
 
 class PhraseMatcher:
@@ -473,8 +490,6 @@ class PhraseMatcher:
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._phrases = tuple(phrases)
         self._automaton = _automaton(self._phrases)
-        self._scanned: dict[str, tuple[tuple[Match, bool], ...]] = {}
-        self._scanned_chars = 0
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
@@ -489,20 +504,15 @@ class PhraseMatcher:
         your employer", "我们不会联系你的单位"): reassurances, not threats."""
         return tuple(match for match, negated in self._find(value) if not negated)
 
-    def _find(self, value: str) -> tuple[tuple[Match, bool], ...]:
-        if not _SCANS.on:
-            return self._scan(value)
-        found = self._scanned.get(value)
+    def _find(self, value: str) -> _Found:
+        key = (self, value)
+        found = _SCANS.get(key)
         if found is None:
             found = self._scan(value)
-            if self._scanned_chars + len(value) > SCANNED_CHARS:
-                self._scanned.clear()
-                self._scanned_chars = 0
-            self._scanned[value] = found
-            self._scanned_chars += len(value)
+            _SCANS.put(key, found)
         return found
 
-    def _scan(self, value: str) -> tuple[tuple[Match, bool], ...]:
+    def _scan(self, value: str) -> _Found:
         norm, toks = tokenised(value)
         hits = sorted({(h.first, -h.last, h.pattern) for h in self._automaton.scan(toks).hits})
         found: list[tuple[Match, bool]] = []

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -113,9 +113,20 @@ def score(model: Model, found: frozenset[str]) -> float:
 def reading(text: str, model: Model | None = None) -> Reading | None:
     """How ``text`` reads, when it reads like a threat and resembles a known one; None
     otherwise."""
-    model = model or bundled_model()
     if model is None:
-        return None
+        return _bundled_reading(text)
+    return _reading(text, model)
+
+
+@lru_cache(maxsize=1024)
+def _bundled_reading(text: str) -> Reading | None:
+    """The shipped model's reading, once per text in a run: every main no-threats rule
+    asks about each template nothing matched, and playbooks repeat their templates."""
+    model = bundled_model()
+    return None if model is None else _reading(text, model)
+
+
+def _reading(text: str, model: Model) -> Reading | None:
     found = features(text)
     total = score(model, found)
     if total < model.threshold:

@@ -37,9 +37,9 @@ from ..analysis.year import FIRST_YEAR, LAST_YEAR, default_year
 from ..canonical import FileRead
 from ..diagnostics import Severity
 from ..files import read_regular
-from ..output import FORMATS
 from ..syntax.yaml_nodes import YamlProblem, compose, position
 from ..syntax.yaml_values import choose, flag, plain, whole_number
+from .format_table import names as format_names
 
 YAML_NAMES = (".playbook-lint.yaml", ".playbook-lint.yml")
 PYPROJECT = "pyproject.toml"
@@ -323,8 +323,9 @@ def _formats(value: Any, where: _Where) -> tuple[str, ...]:
     items = _strings(value, where)
     for item in items:
         name, _, target = item.partition(":")
-        if name not in FORMATS:
-            raise where.error(f"unknown format {name!r}; use one of {', '.join(FORMATS)}")
+        if name not in format_names("check"):
+            known = ", ".join(format_names("check"))
+            raise where.error(f"unknown format {name!r}; use one of {known}")
         problem = report_path_problem(target.strip()) if target.strip() else None
         if problem:
             raise where.error(

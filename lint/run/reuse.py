@@ -12,9 +12,9 @@ place outside the templates (each statement's span) equal, because findings of t
 analyses point at those places. The new model then takes the previous model's stages,
 handlers and limits (equal, at the same places), so the kept analyses and the checks see
 the same objects. Off unless a front end that lints one document again and again turns
-it on (``keeping_analyses``): ``check`` lints each file once. The same switch has the
-phrase matchers keep what they found in each text (``rules.phrases.remembering_scans``),
-so the templates a keystroke in an action left alone are not read again either.
+it on (``keeping_analyses``): ``check`` lints each file once. (The templates a keystroke
+in an action left alone are not read again either: the phrase matchers keep what they
+found in each text, for every front end, ``rules.phrases``.)
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 
 from ..checks.base import Context
 from ..model import Playbook, Span, Text
-from ..rules.phrases import remembering_scans
 
 # Documents kept per process (each a whole analysed playbook): the few open at once.
 MAX_KEPT = 4
@@ -57,8 +56,7 @@ def keeping_analyses() -> Iterator[None]:
     before = _STORE.enabled
     _STORE.enabled = True
     try:
-        with remembering_scans():  # and each template's words, scanned once
-            yield
+        yield
     finally:
         _STORE.enabled = before
 

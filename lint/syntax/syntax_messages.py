@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from enum import Enum
 
 from lark import Lark
 from lark.exceptions import (
@@ -19,7 +18,16 @@ from lark.exceptions import (
 )
 
 from ..diagnostics import PlaybookSyntaxError
-from ..model import AttachmentKind, Channel, Instalments, NoticeKind, Period, SkipKind, Target
+from ..model import (
+    AttachmentKind,
+    Channel,
+    Instalments,
+    NoticeKind,
+    Period,
+    SkipKind,
+    Target,
+    Word,
+)
 from ..suggest import osa_distance
 from .positions import Locator
 from .yaml_values import unknown_word_message
@@ -43,8 +51,8 @@ _TERMINALS = {
 }
 
 
-def _values(enum: type[Enum], shown: int | None = None) -> list[str]:
-    words = [str(member.value) for member in enum]
+def _values(enum: type[Word], shown: int | None = None) -> list[str]:
+    words = enum.all_words()
     return words if shown is None or shown >= len(words) else [*words[:shown], "…"]
 
 
@@ -244,7 +252,7 @@ def syntax_message(parser: Lark, error: UnexpectedInput, text: str, start: str) 
     return 0, "this line cannot be read"
 
 
-_CHANNELS = [c.value for c in Channel]
+_CHANNELS = Channel.all_words()
 
 
 def check_channel_first(text: str, locator: Locator) -> None:
