@@ -8,9 +8,9 @@ each category with its phrases; every phrase's pattern compiled into automaton s
 side by side, so a matcher only picks the phrases it wants (35 ms -> 4 ms for PB501's);
 the negations and placeholders — is saved as plain JSON next to the lists
 (``_compiled.json``, shipped in the wheel) with a digest of what made it: the list files,
-the source of the modules that read and normalise them, and the Unicode version. At start-up the file is used when the digest still matches, and the
-lists are read as before otherwise (a test fails until the file is rebuilt). Nothing is
-written at run time.
+the source of the modules that read and normalise them, and the Unicode version. At
+start-up the file is used when the digest still matches, and the lists are read as before
+otherwise (a test fails until the file is rebuilt). Nothing is written at run time.
 
 Rebuild after editing a phrase list or ``normalise``/``patterns``/``frames``/``phrases``::
 
