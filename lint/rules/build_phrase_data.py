@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import phrases_dir
-from .phrase_data import FORMAT, data_path, encode_compiled, lists_digest
+from .phrase_data import FORMAT, data_path, encode_compiled, encode_negations, lists_digest
 from .phrases import (
     category_row,
     compile_bundled,
-    encode_negations,
     read_categories,
     read_negations,
     read_placeholders,

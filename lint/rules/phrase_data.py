@@ -41,6 +41,11 @@ _SOURCES = ("normalise.py", "patterns.py", "frames.py", "phrases.py", "phrase_da
 _MODEL_FILE = "threat-signal.json"
 _HERE = Path(__file__).resolve().parent
 
+# negation.yaml read: negations by language (each as its words), the clitics that may
+# stand between, conditions and negative subjects by language
+ByLanguage = dict[str, tuple[tuple[str, ...], ...]]
+Negations = tuple[ByLanguage, frozenset[str], ByLanguage, ByLanguage]
+
 # Every list file read in this process, with the digest of the bytes read (here, to see
 # whether the shipped file is current, or by ``phrases`` when it is not): what the result
 # cache keys on (``phrases.bundled_lists_read``), never read again by the cache.
@@ -118,3 +123,19 @@ def decode_compiled(data: dict[str, Any]) -> Compiled:
         data["accepts"],
         data["sizes"],
     )
+
+
+# --------------------------------------------------------------------------- negations
+
+
+def encode_negations(found: Negations) -> list[Any]:
+    """The negation data as the shipped file holds it (``decode_negations`` reads it back)."""
+    by_language, clitics, conditions, subjects = found
+    return [by_language, sorted(clitics), conditions, subjects]
+
+
+def decode_negations(row: list[Any]) -> Negations:
+    def by_language(table: dict[str, Any]) -> ByLanguage:
+        return {language: tuple(map(tuple, lists)) for language, lists in table.items()}
+
+    return (by_language(row[0]), frozenset(row[1]), by_language(row[2]), by_language(row[3]))

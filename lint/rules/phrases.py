@@ -61,7 +61,7 @@ from .patterns import (
     tokens,
     words_of,
 )
-from .phrase_data import READ, decode_compiled, shipped
+from .phrase_data import READ, ByLanguage, Negations, decode_compiled, decode_negations, shipped
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -372,9 +372,7 @@ def known_placeholders() -> tuple[str, ...]:
     """The bundled list of common template placeholders (PB504's default): from the file
     made at packaging time when it is current, else read now."""
     data = shipped(phrases_dir())
-    if data is not None:
-        return tuple(data["placeholders"])
-    return read_placeholders(phrases_dir())
+    return tuple(data["placeholders"]) if data is not None else read_placeholders(phrases_dir())
 
 
 def read_placeholders(folder: Path) -> tuple[str, ...]:
@@ -429,14 +427,12 @@ def _automaton(phrases: Sequence[Phrase]) -> Automaton:
     """The bundled phrases' patterns as compiled once, a ruleset's own compiled now."""
     compiled, index = _bundled_compiled()
     chosen = [index.get(p, -1) for p in phrases]
-    own = [p for p, at in zip(phrases, chosen, strict=True) if at < 0]
+    own = [i for i, at in enumerate(chosen) if at < 0]
     if own:
-        at = len(compiled.accepts)
-        compiled = join((compile_phrase(p) for p in own), onto=compiled)
-        for i, found in enumerate(chosen):
-            if found < 0:
-                chosen[i] = at
-                at += 1
+        first = len(compiled.accepts)
+        compiled = join((compile_phrase(phrases[i]) for i in own), onto=compiled)
+        placed = {i: first + n for n, i in enumerate(own)}
+        chosen = [placed.get(i, at) for i, at in enumerate(chosen)]
     return Automaton.choosing(compiled, chosen, [negation_words(p.language) for p in phrases])
 
 
@@ -535,39 +531,22 @@ class PhraseMatcher:
 _SHARED_LANGUAGE = "en"
 
 
-_ByLanguage = dict[str, tuple[tuple[str, ...], ...]]
 # negations, clitics that may stand between, conditions, negative subjects
-_Negations = tuple[_ByLanguage, frozenset[str], _ByLanguage, _ByLanguage]
 
 
 @cache
-def _negation_data() -> _Negations:
+def _negation_data() -> Negations:
     """``negation.yaml``, from the file made at packaging time when it is current (each
     word already normalised: 8 ms a start), else read now."""
-    data = shipped(phrases_dir())
-    if data is not None:
-        return decode_negations(data["negations"])
-    return read_negations(phrases_dir())
+    data, folder = shipped(phrases_dir()), phrases_dir()
+    return decode_negations(data["negations"]) if data is not None else read_negations(folder)
 
 
-def read_negations(folder: Path) -> _Negations:
+def read_negations(folder: Path) -> Negations:
     return _in_file(_read_negations, folder / f"{NEGATION_FILE}.yaml")
 
 
-def encode_negations(found: _Negations) -> list[Any]:
-    """The negation data as the shipped file holds it (``decode_negations`` reads it back)."""
-    by_language, clitics, conditions, subjects = found
-    return [by_language, sorted(clitics), conditions, subjects]
-
-
-def decode_negations(row: list[Any]) -> _Negations:
-    def by_language(table: dict[str, Any]) -> _ByLanguage:
-        return {language: tuple(map(tuple, lists)) for language, lists in table.items()}
-
-    return (by_language(row[0]), frozenset(row[1]), by_language(row[2]), by_language(row[3]))
-
-
-def _read_negations(path: Path) -> _Negations:
+def _read_negations(path: Path) -> Negations:
     data = _read_mapping(path, _NEGATION_KEYS)
     by_language = data.get("negations")
     if not isinstance(by_language, dict) or not by_language:
@@ -582,8 +561,8 @@ def _read_negations(path: Path) -> _Negations:
     return found, clitics, conditions, _word_lists(path, data, "subjects")
 
 
-def _word_lists(path: Path, data: dict[str, Any], key: str) -> _ByLanguage:
-    out: _ByLanguage = {}
+def _word_lists(path: Path, data: dict[str, Any], key: str) -> ByLanguage:
+    out: ByLanguage = {}
     by_language = data.get(key) or {}
     if not isinstance(by_language, dict):
         raise PhraseListError(f"{path.name}: {key}: expected a mapping of language to list")
@@ -606,7 +585,7 @@ def negative_subjects(language: str) -> tuple[tuple[str, ...], ...]:
     return _in_languages(_negation_data()[3], language)
 
 
-def _in_languages(by_language: _ByLanguage, language: str) -> tuple[tuple[str, ...], ...]:
+def _in_languages(by_language: ByLanguage, language: str) -> tuple[tuple[str, ...], ...]:
     wanted = {language, _SHARED_LANGUAGE} if language in by_language else set(by_language)
     return tuple(sorted({c for lang in wanted for c in by_language.get(lang, ())}))
 
