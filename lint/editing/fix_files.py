@@ -71,7 +71,7 @@ def fix_files(
     diff: bool,
     suppressions: bool,
     named: Sequence[str],
-    limits: Limits,
+    limits: Limits | None,
 ) -> FixedFiles:
     """Apply the fixes to each file (stdin is left alone): rewrite it, or with ``diff``
     keep the diff and change nothing. A file that may not be rewritten is kept as it was
