@@ -245,12 +245,28 @@ class ActionPlan:
     def cap(self, connected: bool) -> Count:
         return self.connected_per_day if connected else self.per_day
 
+    def days_in(self, lo: int, hi: int, weekday0: int) -> list[int]:
+        """The days in ``lo..hi`` it runs on when day 0 is ``weekday0``, in order: what
+        ``active`` says day by day, stepped along its progression instead."""
+        if self.first is None:
+            return []
+        lo, hi = max(lo, self.first), min(hi, self.last)
+        if lo > hi:
+            return []
+        days: Iterable[int]
+        if self.on_days is not None:
+            days = sorted(d for d in self.on_days if lo <= d <= hi)
+        else:
+            days = range(lo + (self.anchor - lo) % self.step, hi + 1, self.step)
+        skip = self.skip_weekdays
+        return [d for d in days if (weekday0 + d) % 7 not in skip] if skip else list(days)
+
     def window_count(self, start: int, width: int, weekday0: int, connected: bool) -> Count:
         """The most attempts (or connected contacts) in days ``start..start+width-1``."""
         if self.first is None or start > self.last or start + width <= self.first:
             return 0
         cap = self.cap(connected)
-        days = [d for d in range(start, start + width) if self.active(d, weekday0)]
+        days = self.days_in(start, start + width - 1, weekday0)
         if cap is None:
             return None if days else 0
         rolling = self.connected_rolling if connected else self.rolling

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -13,7 +12,7 @@ from ..analysis.holds import HeldAnalysis
 from ..analysis.timeline import analyse_timeline
 from ..analysis.year import default_year
 from ..diagnostics import Diagnostic, Severity
-from ..model import Playbook
+from ..model import Playbook, Word
 
 if TYPE_CHECKING:
     from ..analysis.events import EventAnalysis
@@ -23,14 +22,11 @@ if TYPE_CHECKING:
 P = TypeVar("P")
 
 
-class Applicability(Enum):
+class Applicability(Word):
     """Whether a fix may apply unasked (``check --fix``) or only with ``--unsafe-fixes``."""
 
     SAFE = "safe"
     UNSAFE = "unsafe"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

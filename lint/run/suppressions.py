@@ -25,24 +25,20 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 from ..checks import BY_CODE, COMMENT_CHECKS
 from ..checks.base import AnyCheck
 from ..checks.suppression import BLANKET_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from ..diagnostics import Finding
-from ..model import Span
+from ..model import Span, Word
 from ..syntax.parse_dsl import dsl_comments
 from ..syntax.yaml_comments import yaml_comments
 from .selection import is_blanket, matches, specificity, views
 
 
-class Scope(Enum):
+class Scope(Word):
     LINE = "ignore"
     FILE = "ignore-file"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
