@@ -22,18 +22,16 @@ from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_rule
 from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import PathNotFound, discover
+from .discovery import PathNotFound, Unreadable, decode, discover
 from .engine import lint_bytes
 from .guard import PB000, Limits
+from .pipeline import DEFAULT_LIMITS as DEFAULT_LIMITS
 from .pipeline import READ_LIMIT as READ_LIMIT
 from .pipeline import FileReport as FileReport
 from .pipeline import ReadFailure as ReadFailure
 from .pipeline import lint_files, make_jobs
 from .request import CheckRequest
 from .selection import Vocabulary, fails, is_selected, unknown_selector
-
-# The per-file bound when the caller gives none (generous: see guard.py).
-DEFAULT_LIMITS = Limits()
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -121,6 +119,25 @@ def read_named(
         raise RunError(error.strerror or str(error)) from None
 
 
+def read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin, named ``stdin_filename``), for the commands
+    that work on one playbook; unreadable or undecodable is a ``RunError``."""
+    if path == "-":
+        try:
+            data, path = read_stdin(READ_LIMIT), stdin_filename or "-"
+        except OSError as error:
+            raise RunError(error.strerror or str(error)) from None
+    else:
+        try:
+            data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO
+        except OSError as error:
+            raise RunError(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise RunError(f"{path}: {text.message}")
+    return path, text
+
+
 def bytes_of(path: str, data: bytes | None) -> bytes | None:
     """The bytes of an input (files are read when needed), or None if it cannot be read
     (the lint that follows reports why)."""
@@ -178,6 +195,8 @@ class Planned:
             keep_source=keep_source,
             ordered=ordered,
             limits=self.request.limits,
+            own_jurisdiction=self.request.own_jurisdiction,
+            keep_model=self.request.keep_model,
         )
 
 
@@ -313,12 +332,15 @@ def stream_run(
     cache_root: Path | None = None,
     keep_source: bool = True,
     ordered: bool = True,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = DEFAULT_LIMITS,
+    own_jurisdiction: bool = True,
+    keep_model: bool = False,
 ) -> Iterator[FileReport | ReadFailure]:
     """Each file's report (or why it could not be read) as soon as it is linted, files
     in path order when ``ordered`` (so per-file findings concatenate into the sorted
     order every report uses), else in input order. Nothing of a file is kept here once
-    it is yielded. A ruleset that cannot be loaded is a ``RunError``."""
+    it is yielded. A ruleset that cannot be loaded is a ``RunError``. ``limits``,
+    ``own_jurisdiction`` and ``keep_model`` as in ``CheckRequest``."""
     work = sorted(inputs, key=lambda item: item[0]) if ordered else list(inputs)
     jobs_list = make_jobs(
         [(path, data, settings[path].rulesets, settings[path].year) for path, data in work],
@@ -327,6 +349,8 @@ def stream_run(
         cache_root=cache_root,
         limits=limits,
         context=_cache_context(settings, work) if cache_root is not None else None,
+        own_jurisdiction=own_jurisdiction,
+        keep_model=keep_model,
     )
     del work
     for outcome in lint_files(jobs_list, jobs):
