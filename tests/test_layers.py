@@ -148,6 +148,7 @@ FLOORS: tuple[frozenset[str], ...] = (
             "lint",
             "lint.model",
             "lint.diagnostics",
+            "lint.lazy_methods",
             "lint.suggest",
             "lint.canonical",
             "lint.resources",
