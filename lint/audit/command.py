@@ -2,7 +2,8 @@
 file done to a progress callback), and write the report, the machine formats and the
 evidence.
 
-``cli.py`` registers the command, draws the progress bar and prints the ``Outcome``.
+The command line registers the command, gives it a progress bar (``output/console.py``)
+and prints the ``Outcome``.
 Everything that can go wrong before judging (a bad ruleset, an unreadable path, an
 invalid trusted config) is an ``AuditError``: exit 2.
 The result cache is never read: an audit judges the bytes it was given.
@@ -36,7 +37,7 @@ from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safel
 from .scan import Entry, Scan, scan
 
 
-class AuditError(Exception):
+class AuditError(RunError):
     """The audit cannot be done (exit 2); the message says why."""
 
 

@@ -274,6 +274,8 @@ def _edge_gap(nodes: Sequence[Node], edge: int) -> bool:
 # --------------------------------------------------------------------------- automaton
 
 _ANY = ""  # the word of a gap state: any token but a sentence end or a negation
+# Token texts whose start states an automaton keeps (then it starts again).
+_STARTS_KEPT = 20_000
 
 
 @dataclass
@@ -495,32 +497,41 @@ class Automaton:
         self._accepts, self._blocks, self._size = accepts, blocks, size
         self._start_exact, self._start_prefix = start_exact, start_prefix
         self._longest_prefix = max(map(len, start_prefix), default=0)
+        # The states a token starts, by its text (words and other tokens apart): texts
+        # repeat their words, and a word's prefixes are each looked up once, not per token.
+        self._starting: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
 
     def __len__(self) -> int:
         """The states of the construction, splits included (what bounds a scan's work)."""
         return self._size
+
+    def _starts(self, text: str, is_word: bool) -> tuple[int, ...]:
+        """The start states ``text`` enters: those of its exact word, then (a word) those
+        of its prefixes, shortest first."""
+        known = self._starting[is_word]
+        found = known.get(text)
+        if found is not None:
+            return found
+        entering = list(self._start_exact.get(text, ()))
+        if is_word and self._start_prefix:
+            for length in range(1, min(len(text), self._longest_prefix) + 1):
+                entering.extend(self._start_prefix.get(text[:length], ()))
+        if len(known) >= _STARTS_KEPT:
+            known.clear()  # bounded: a text of distinct words cannot grow it without end
+        found = known[text] = tuple(entering)
+        return found
 
     def scan(self, toks: Sequence[Token]) -> Scan:
         """Every (pattern, first token, last token) where a pattern matches, each end with
         its leftmost start; linear in ``len(toks)`` (see the module docstring)."""
         words, prefixes, follows = self._words, self._prefixes, self._follows
         accepts, blocks = self._accepts, self._blocks
-        start_exact, start_prefix = self._start_exact, self._start_prefix
-        longest_prefix = self._longest_prefix
         live: dict[int, int] = {}  # consuming state -> earliest first token
         hits: list[Hit] = []
         steps = 0
         for i, token in enumerate(toks):
             text, is_word = token.text, token.kind == WORD
-            starting: Sequence[int] = start_exact.get(text, ())
-            if is_word and start_prefix:
-                longer = [
-                    s
-                    for length in range(1, min(len(text), longest_prefix) + 1)
-                    for s in start_prefix.get(text[:length], ())
-                ]
-                if longer:
-                    starting = [*starting, *longer]
+            starting = self._starts(text, is_word)
             after: dict[int, int] = {}
             # A start state reads this token by how it was found (its word is the token,
             # or a prefix of this word), and every match it begins starts here.

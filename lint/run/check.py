@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.year import default_year
-from ..checks import ALL_CHECKS, check_for, is_always_on
 from ..diagnostics import Finding
 from ..files import read_regular, read_stdin
 from ..resources import bundled_ruleset_ids
+from ..rules.catalogue import BY_CODE, BY_NAME, spec_for
 from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import PathNotFound, discover
+from .discovery import PathNotFound, Unreadable, decode, discover
 from .engine import lint_bytes
 from .guard import PB000, Limits
 from .pipeline import DEFAULT_LIMITS as DEFAULT_LIMITS
@@ -117,6 +117,25 @@ def read_named(
         raise RunError(f"no such file or directory: {missing}") from None
     except OSError as error:  # standard input closed or unreadable
         raise RunError(error.strerror or str(error)) from None
+
+
+def read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin, named ``stdin_filename``), for the commands
+    that work on one playbook; unreadable or undecodable is a ``RunError``."""
+    if path == "-":
+        try:
+            data, path = read_stdin(READ_LIMIT), stdin_filename or "-"
+        except OSError as error:
+            raise RunError(error.strerror or str(error)) from None
+    else:
+        try:
+            data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO
+        except OSError as error:
+            raise RunError(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise RunError(f"{path}: {text.message}")
+    return path, text
 
 
 def bytes_of(path: str, data: bytes | None) -> bytes | None:
@@ -277,8 +296,8 @@ def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
     every = all_bundled_rules() if bundled else ()
     rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
     return Vocabulary(
-        codes=frozenset(check.code for check in ALL_CHECKS),
-        names=frozenset(check.name for check in ALL_CHECKS),
+        codes=frozenset(BY_CODE),
+        names=frozenset(BY_NAME),
         rule_ids=frozenset(rule.id for rule in rules),
         ruleset_ids=frozenset([*bundled_ruleset_ids(), *(r.id for r in loaded)]),
     )
@@ -445,8 +464,8 @@ def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) ->
     )
     notes = []
     for selector in asked:
-        check = check_for(selector)
-        if check is None or is_always_on(check) or check.code in applied or not reports:
+        check = spec_for(selector)
+        if check is None or check.always_on or check.code in applied or not reports:
             continue
         carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
         how = (

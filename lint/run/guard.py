@@ -96,6 +96,19 @@ def guarded(path: str, limits: Limits | None, work: Callable[[], _T]) -> _T | Fi
         return pb000(path, "internal-error", f"internal error ({reason})")
 
 
+class PastBound(Exception):
+    """A file that passed the per-file bound (or crashed): the message is its PB000 error
+    line (exit 2)."""
+
+
+def bounded(path: str, limits: Limits, work: Callable[[], _T]) -> _T:
+    """``work()`` under the per-file bound; past it, ``PastBound``."""
+    done = guarded(path, limits, work)
+    if isinstance(done, Finding):
+        raise PastBound(f"{PB000} {path}: {done.message}")
+    return done
+
+
 def pb000(path: str, check: str, reason: str) -> Finding:
     """The one finding of a file that could not be analysed."""
     message = f"{reason[:300]}; playbook-lint {__version__} could not analyse the file"
