@@ -13,6 +13,7 @@ from ..analysis.timeline import analyse_timeline
 from ..analysis.year import default_year
 from ..diagnostics import Diagnostic, Severity
 from ..model import Playbook, Word
+from ..rules.catalogue import CheckSpec
 
 if TYPE_CHECKING:
     from ..analysis.events import EventAnalysis
@@ -103,15 +104,32 @@ class Context:
 
 @dataclass(frozen=True)
 class Check(Generic[P]):
-    """A check: knows no law; a ruleset rule supplies its parameters, severity and citation."""
+    """A check: knows no law; a ruleset rule supplies its parameters, severity and citation.
 
-    code: str
-    name: str
+    What rulesets know of it (code, name, family, default severity, parameters) is its
+    catalogue entry (``rules/catalogue.py``); the check adds its summary, its function
+    and its documentation."""
+
+    spec: CheckSpec[P]
     summary: str
-    severity: Severity
-    params: type[P]
     run: Callable[[Context, P], Iterable[Diagnostic]]
     doc: CheckDoc
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def severity(self) -> Severity:
+        return self.spec.severity
+
+    @property
+    def params(self) -> type[P]:
+        return self.spec.params
 
 
 AnyCheck = Check[Any]

@@ -1,7 +1,7 @@
 """What a check parameter is, declared once by its type: how a ruleset writes it, how
 ``explain`` describes it and how ``rules`` shows it.
 
-Every field of ``checks/params.py`` resolves to a ``Kind`` through its annotation
+Every field of ``rules/params.py`` resolves to a ``Kind`` through its annotation
 (``kind_of``): ``Annotated[..., SOME_KIND]`` names it; ``int``, ``bool``, enums,
 ``X | None`` and ``tuple[X, ...]`` are built from their parts. A plain ``str`` has no
 kind (text of which vocabulary?), so a new parameter must say what it is. The ruleset

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.year import default_year
-from ..checks import ALL_CHECKS, check_for, is_always_on
 from ..diagnostics import Finding
 from ..files import read_regular, read_stdin
 from ..resources import bundled_ruleset_ids
+from ..rules.catalogue import BY_CODE, BY_NAME, spec_for
 from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
@@ -296,8 +296,8 @@ def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
     every = all_bundled_rules() if bundled else ()
     rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
     return Vocabulary(
-        codes=frozenset(check.code for check in ALL_CHECKS),
-        names=frozenset(check.name for check in ALL_CHECKS),
+        codes=frozenset(BY_CODE),
+        names=frozenset(BY_NAME),
         rule_ids=frozenset(rule.id for rule in rules),
         ruleset_ids=frozenset([*bundled_ruleset_ids(), *(r.id for r in loaded)]),
     )
@@ -464,8 +464,8 @@ def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) ->
     )
     notes = []
     for selector in asked:
-        check = check_for(selector)
-        if check is None or is_always_on(check) or check.code in applied or not reports:
+        check = spec_for(selector)
+        if check is None or check.always_on or check.code in applied or not reports:
             continue
         carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
         how = (

@@ -26,9 +26,9 @@ from ..model import (
     channels_of,
 )
 from ..model import Target as TargetName
-from ..rules.kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
-from ..rules.phrases import categories_for
 from ..suggest import did_you_mean
+from .kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
+from .phrases import categories_for
 
 ALL_CONTACT_CHANNELS: tuple[Channel, ...] = ChannelClass.CONTACT.channels
 EVERY_THIRD_PARTY: tuple[TargetName, ...] = tuple(t for t in TargetName if t in THIRD_PARTIES)
