@@ -153,6 +153,7 @@ FLOORS: tuple[frozenset[str], ...] = (
             "lint",
             "lint.model",
             "lint.diagnostics",
+            "lint.lazy_methods",
             "lint.suggest",
             "lint.canonical",
             "lint.resources",
@@ -213,6 +214,7 @@ LAZY_ALLOWED = {
     ("lint.run.ignores", "pathspec"),  # only when an ignore file is read
     ("lint.run.parallel", "concurrent.futures"),  # only when workers start
     ("lint.run.parallel", "concurrent.futures.process"),
+    ("lint.analysis.zones", "importlib"),  # resources: only for a zipped tzdata (3 ms)
 }
 # A `check` of one file loads none of the other subcommands' machinery (issue 24 item 5,
 # tests/test_startup_imports.py): the command line imports it when that command runs.

@@ -10,7 +10,10 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
-from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
+from ..analysis.holiday_calendar import (  # without importing the holidays package
+    country_codes,
+    known_country,
+)
 from ..analysis.zones import zone_names
 from ..diagnostics import Diagnostic
 from ..model import (
@@ -94,7 +97,7 @@ def unknown_reference(context: Context, params: NoParams) -> Iterator[Diagnostic
     for ruleset in playbook.jurisdictions:
         if not is_bundled(ruleset.text):
             yield _unknown_ruleset(ruleset, bundled_ruleset_ids())
-    if playbook.holidays and playbook.holidays.text.upper() not in _holiday_countries():
+    if playbook.holidays and not known_country(playbook.holidays.text.upper()):
         yield _unknown(playbook.holidays, "holiday country", sorted(_holiday_countries()))
     yield from _missing_timezone(playbook)
 

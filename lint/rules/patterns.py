@@ -472,6 +472,7 @@ class Automaton:
         blocks: list[frozenset[str]] = [SENTENCE_ENDS] * len(words)
         start_exact: dict[str, list[int]] = {}
         start_prefix: dict[str, list[int]] = {}
+        unions: dict[int, frozenset[str]] = {}
         size = 0
         for index, pattern in enumerate(chosen):
             accept = compiled.accepts[pattern]
@@ -480,7 +481,11 @@ class Automaton:
             accepts[accept] = index
             first = compiled.firsts[pattern]
             if index < len(blockers):
-                blocks[first:accept] = [SENTENCE_ENDS.union(blockers[index])] * (accept - first)
+                blocked = blockers[index]
+                gap = unions.get(id(blocked))
+                if gap is None:  # the same set for every phrase of a language
+                    gap = unions[id(blocked)] = SENTENCE_ENDS.union(blocked)
+                blocks[first:accept] = [gap] * (accept - first)
             size += compiled.sizes[pattern]
             for entry in compiled.entries[pattern]:
                 s = first + entry
@@ -526,10 +531,21 @@ class Automaton:
         steps = 0
         for i, token in enumerate(toks):
             text, is_word = token.text, token.kind == WORD
-            entering = [(s, i) for s in self._starts(text, is_word)]
-            entering.extend(live.items())
+            starting = self._starts(text, is_word)
             after: dict[int, int] = {}
-            for s, first in entering:
+            # A start state reads this token by how it was found (its word is the token,
+            # or a prefix of this word), and every match it begins starts here.
+            for s in starting:
+                steps += 1
+                for distance in follows[s]:
+                    steps += 1
+                    t = s + distance
+                    accepted = accepts[t]
+                    if accepted >= 0:
+                        hits.append(Hit(accepted, i, i))
+                    elif t not in after:
+                        after[t] = i
+            for s, first in live.items():
                 steps += 1
                 word = words[s]
                 if word == _ANY:
