@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -188,28 +189,48 @@ def _rolling(plan: ActionPlan, connected: bool) -> tuple[tuple[int, int], ...]:
 
 def _alone_days(plan: ActionPlan, width: int, connected: bool) -> Busiest | None:
     """``_busiest_days([plan], width, connected)`` for a plan without rolling caps, whose
-    count in a window is its day cap times the days it runs there: the same candidate
-    starts, each window's days counted by bisection in the days the plan runs on, instead
-    of day sums laid out over the whole horizon (asked once per action and window length,
-    this was a tenth of a check of generated playbooks). The same window wins: the
-    heaviest, then the earliest start, then the earliest weekday of day 0."""
+    count in a window is its day cap times the days it runs there: each candidate window's
+    days counted by bisection in the days the plan runs on, instead of day sums laid out
+    over the whole horizon (asked once per action and window length, this was a tenth of a
+    check of generated playbooks). The same window wins: the heaviest, then the earliest
+    start, then the earliest weekday of day 0."""
     cap = plan.cap(connected)
     if cap == 0:
         return None
-    starts = _candidate_starts([plan], width)
-    spans = merge_spans((start, start + width - 1) for start in starts)
+    first = plan.first
+    assert first is not None
+    if plan.on_days is None:
+        # A progression repeats every ``period`` days from its first: a window reaching
+        # past its last day holds no more than the window of the same phase in the first
+        # period, which starts earlier. So only the first period's starts can win.
+        period = math.lcm(7 if plan.skip_weekdays else 1, plan.step)
+        starts = list(range(first, min(first + period, plan.last + 1)))
+    else:
+        starts = _candidate_starts([plan], width)
+    if not starts:
+        return None
+    ends = [start + width - 1 for start in starts]
     best: tuple[float, int, int] | None = None
     for weekday0 in range(7) if plan.skip_weekdays else range(1):
-        days = [d for a, b in spans for d in plan.days_in(a, b, weekday0)]
+        days = plan.days_in(first, ends[-1], weekday0)
         if not days:
             continue
-        for start in starts:
-            n = bisect_right(days, start + width - 1) - bisect_left(days, start)
-            if not n:
-                continue
-            value = _UNBOUNDED if cap is None else cap * n
-            if best is None or (value, -start) > (best[0], -best[1]):
-                best = (value, start, weekday0)
+        # Each window's days, by bisection: mapped, since there are many windows.
+        counts = list(
+            map(
+                operator.sub,
+                map(bisect_right, itertools.repeat(days), ends),
+                map(bisect_left, itertools.repeat(days), starts),
+            )
+        )
+        most = max(counts)
+        if not most:
+            continue
+        # Unbounded: any day makes the window so, and the earliest such window wins.
+        k = counts.index(most) if cap is not None else next(i for i, n in enumerate(counts) if n)
+        value = _UNBOUNDED if cap is None else cap * most
+        if best is None or (value, -starts[k]) > (best[0], -best[1]):
+            best = (value, starts[k], weekday0)
     if best is None:
         return None
     most, start, weekday0 = best
