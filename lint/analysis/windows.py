@@ -451,9 +451,19 @@ class _DayWindows:
 
     def _ranges(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         """The index ranges of the starts whose windows hold a day ``member`` runs on."""
-        width = self.width
-        merged = merge_spans((day - width + 1, day) for day in self.days_of(member, weekday0))
-        return [(bisect_left(self.starts, a), bisect_right(self.starts, b)) for a, b in merged]
+        width, starts = self.width, self.starts
+        days = self.days_of(member, weekday0)
+        if not days:
+            return []
+        # The days are in order: the windows of two neighbours overlap or touch unless
+        # more than ``width`` days lie between them (``merge_spans`` without the sort).
+        cuts = [k for k in range(1, len(days)) if days[k] - days[k - 1] > width]
+        firsts = [days[0], *(days[k] for k in cuts)]
+        lasts = [*(days[k - 1] for k in cuts), days[-1]]
+        return [
+            (bisect_left(starts, a - width + 1), bisect_right(starts, b))
+            for a, b in zip(firsts, lasts, strict=True)
+        ]
 
 
 def _busiest_minutes(
