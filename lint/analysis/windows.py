@@ -375,10 +375,50 @@ class _DayWindows:
             return []
         base = starts[0]
         size = starts[-1] + width - base
+        sums, unbounded, rolling = self._laid_out(weekday0, base, size)
+        total_sums = [0, *itertools.accumulate(sums)]
+        total_unbounded = [0, *itertools.accumulate(unbounded)]
+        # Each window's sums from the prefix sums, by C loops (there are many windows).
+        lows = [start - base for start in starts]
+        highs = [low + width for low in lows]
+        plain = list(
+            map(operator.sub, map(total_sums.__getitem__, highs), map(total_sums.__getitem__, lows))
+        )
+        loose = list(
+            map(
+                operator.ne,
+                map(total_unbounded.__getitem__, highs),
+                map(total_unbounded.__getitem__, lows),
+            )
+        )
+        if not self.shared and not rolling:
+            return [_UNBOUNDED if u else t for t, u in zip(plain, loose, strict=True)]
+        rolling_days = _ByDays(rolling)
+        values: list[float] = []
+        for start, total, unbound in zip(starts, plain, loose, strict=True):
+            if unbound:
+                values.append(_UNBOUNDED)
+                continue
+            end = start + width - 1
+            count: Count = total
+            if self.shared:
+                count = clamp_days(self.plans, start, width, weekday0, connected)
+            else:
+                for plan in rolling_days.overlapping(start, end):
+                    count = add_count(count, plan.window_count(start, width, weekday0, connected))
+            values.append(_UNBOUNDED if count is None else count)
+        return values
+
+    def _laid_out(
+        self, weekday0: int, base: int, size: int
+    ) -> tuple[list[int], list[int], list[ActionPlan]]:
+        """Day sums and unbounded marks of the plans without rolling caps over the windows'
+        days from ``base``, and the plans with them."""
+        connected = self.connected
         sums, unbounded = [0] * size, [0] * size
         rolling: list[ActionPlan] = []
         for plan in self.plans:
-            if plan.connected_rolling if connected else plan.rolling:
+            if _rolling(plan, connected):
                 rolling.append(plan)
                 continue
             cap = plan.cap(connected)
@@ -389,24 +429,7 @@ class _DayWindows:
                     unbounded[day - base] = 1
                 else:
                     sums[day - base] += cap
-        rolling_days = _ByDays(rolling)
-        total_sums = [0, *itertools.accumulate(sums)]
-        total_unbounded = [0, *itertools.accumulate(unbounded)]
-        values: list[float] = []
-        for start in starts:
-            i, j = start - base, start - base + width
-            if total_unbounded[j] != total_unbounded[i]:
-                values.append(_UNBOUNDED)
-                continue
-            total: Count = total_sums[j] - total_sums[i]
-            end = start + width - 1
-            if self.shared:
-                total = clamp_days(self.plans, start, width, weekday0, connected)
-            elif rolling:
-                for plan in rolling_days.overlapping(start, end):
-                    total = add_count(total, plan.window_count(start, width, weekday0, connected))
-            values.append(_UNBOUNDED if total is None else total)
-        return values
+        return sums, unbounded, rolling
 
     def window(self, total: Count, start: int, weekday0: int) -> Busiest:
         """The window of ``start`` (day 0 on ``weekday0``) with each plan's share, made once:
