@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
-from .model import Span
+from .model import Span, Word
 
 
-class Severity(Enum):
+class Severity(Word):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def rank(self) -> int:

@@ -96,10 +96,16 @@ class Text:
 
 
 class Word(Enum):
-    """A vocabulary of the language: each member prints as the word written for it."""
+    """A vocabulary (of playbooks, rulesets, configs, suppression comments): each member
+    prints as the word written for it."""
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def all_words(cls) -> list[str]:
+        """Every member's word, in declaration order (for messages, completion, schemas)."""
+        return [str(member) for member in cls]
 
 
 class _WordEnum(Word):

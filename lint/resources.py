@@ -43,7 +43,14 @@ DEFAULT_RULESET = "baseline"
 
 def bundled_ruleset_ids() -> tuple[str, ...]:
     """The bundled ruleset ids: ``baseline`` first, then alphabetical."""
-    ids = sorted(path.stem for path in rulesets_dir().glob("*.yaml"))
+    return _ruleset_ids(rulesets_dir())
+
+
+@cache
+def _ruleset_ids(folder: Path) -> tuple[str, ...]:
+    """Listed once per folder in a process: every linted playbook asks (is each of its
+    jurisdictions a bundled id?), and the shipped folder does not change during a run."""
+    ids = sorted(path.stem for path in folder.glob("*.yaml"))
     return tuple(sorted(ids, key=lambda i: (i != DEFAULT_RULESET, i)))
 
 

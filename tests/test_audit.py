@@ -235,16 +235,17 @@ def test_a_huge_playbook_is_judged_but_not_charted(tmp_path: Path) -> None:
 def test_a_bug_on_one_file_is_reported_and_the_batch_goes_on(
     batch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from playbook_lint.audit import judge
+    # The audit lints by check's run (run/pipeline.py), under its own one bound per file.
+    from playbook_lint.run import pipeline
 
-    real = judge.lint_bytes  # the first lint of every file
+    real = pipeline.lint_bytes  # the first lint of every file
 
     def flaky(data: bytes, path: str, *args: object, **kwargs: object) -> object:
         if path.endswith("quiet.playbook"):
             raise ValueError("boom")
         return real(data, path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(judge, "lint_bytes", flaky)
+    monkeypatch.setattr(pipeline, "lint_bytes", flaky)
     out = batch.parent / "audit.json"
     result = _audit(str(batch), "--format", f"json:{out}")
     assert result.exit_code == 2

@@ -8,10 +8,11 @@ import dataclasses
 import pytest
 
 from playbook_lint.analysis.events import Sent, describe_mark
-from playbook_lint.checks import ALL_CHECKS, FAMILY_OF
+from playbook_lint.checks import implementation
 from playbook_lint.checks.base import Context
 from playbook_lint.diagnostics import Diagnostic
 from playbook_lint.model import Channel, ChannelClass, Target
+from playbook_lint.rules.catalogue import CATALOGUE
 from playbook_lint.rules.rulesets import all_bundled_rules, bundled_ruleset_ids
 from playbook_lint.run.engine import lint_text
 from playbook_lint.syntax.parse import parse_source
@@ -60,10 +61,10 @@ def test_every_channel_goes_through_every_check_family(channel: Channel) -> None
             # The rule aimed at this one channel, as a company ruleset may write it.
             variants.append(dataclasses.replace(rule.params, channels=(channel,)))
         for params in variants:
-            found = list(rule.check.run(context, params))
+            found = list(implementation(rule.check).run(context, params))
             assert all(isinstance(d, Diagnostic) and d.message for d in found)
-        families.add(FAMILY_OF[rule.check.code])
-    assert families == {FAMILY_OF[c.code] for c in ALL_CHECKS if not FAMILY_OF[c.code].always_on}
+        families.add(rule.check.family)
+    assert families == {s.family for s in CATALOGUE if not s.always_on}
     # And the whole pipeline, structure checks and every bundled ruleset together.
     result = lint_text(text, "every.playbook", bundled_ruleset_ids())
     assert all(f.message for f in result.findings)

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from playbook_lint.checks import ALL_CHECKS
+from playbook_lint.checks import all_checks
 from playbook_lint.checks.base import AnyCheck
 from playbook_lint.run.engine import lint_text
 
+ALL_CHECKS = all_checks()
 CODES = [check.code for check in ALL_CHECKS]
 
 

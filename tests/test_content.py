@@ -14,16 +14,16 @@ from playbook_lint.checks.content import (
     run_third_party_disclosure,
     run_unknown_placeholder,
 )
-from playbook_lint.checks.params import (
+from playbook_lint.checks.required_words import run_missing_disclosure
+from playbook_lint.diagnostics import Diagnostic
+from playbook_lint.model import Channel, Playbook, Target
+from playbook_lint.rules.params import (
     MissingDisclosure,
     ProhibitedContent,
     Scope,
     ThirdPartyDisclosure,
     UnknownPlaceholder,
 )
-from playbook_lint.checks.required_words import run_missing_disclosure
-from playbook_lint.diagnostics import Diagnostic
-from playbook_lint.model import Channel, Playbook, Target
 from playbook_lint.rules.phrases import (
     Phrase,
     PhraseListError,

@@ -18,8 +18,8 @@ import yaml
 from opencc import OpenCC  # type: ignore[import-untyped]
 
 from playbook_lint.checks.content import debt_rules, prohibited_matches, prohibited_rules
-from playbook_lint.checks.params import ProhibitedContent
 from playbook_lint.rules.normalise import is_han
+from playbook_lint.rules.params import ProhibitedContent
 from playbook_lint.rules.phrases import PhraseMatcher, categories_for
 from support import FIXTURES
 

@@ -18,7 +18,7 @@ from events_support import (
 )
 
 from playbook_lint.checks.escalation import CHECKS
-from playbook_lint.checks.params import (
+from playbook_lint.rules.params import (
     EscalationOrder,
     PrematureCreditReport,
     PrematureLawsuit,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from events_support import DEFAULT, act, after, book, messages, notice, on, stage
 
 from playbook_lint.analysis.events import Sent, analyse_events, describe_mark, mark_of
-from playbook_lint.checks.params import NoParams
 from playbook_lint.checks.reachability import CHECKS
 from playbook_lint.model import (
     Channel,
@@ -20,6 +19,7 @@ from playbook_lint.model import (
     Target,
     Weekly,
 )
+from playbook_lint.rules.params import NoParams
 
 
 def test_unconditional_action_fires_on_its_first_scheduled_day() -> None:

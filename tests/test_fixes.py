@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from playbook_lint.checks import BY_CODE
+from playbook_lint.checks import all_checks, check_for
 from playbook_lint.checks.base import Applicability, FixDoc
 from playbook_lint.cli import main
 from playbook_lint.diagnostics import Finding, Severity
@@ -101,13 +101,15 @@ def _codes(text: str, path: str) -> list[str]:
 
 
 def _declared_fix(code: str) -> FixDoc:
-    fix = BY_CODE[code].doc.fix
+    check = check_for(code)
+    assert check is not None
+    fix = check.doc.fix
     assert fix is not None, code
     return fix
 
 
 def test_every_fixer_has_a_case_and_a_fix_declared_with_its_check() -> None:
-    declared = {code for code, check in BY_CODE.items() if check.doc.fix is not None}
+    declared = {check.code for check in all_checks() if check.doc.fix is not None}
     assert {code for code, _, _ in CASES} == set(FIXERS) == declared
 
 

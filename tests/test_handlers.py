@@ -17,8 +17,8 @@ from events_support import (
 
 from playbook_lint.checks.base import Context
 from playbook_lint.checks.handlers import CHECKS
-from playbook_lint.checks.params import MissingHandler, Must
 from playbook_lint.model import Target
+from playbook_lint.rules.params import MissingHandler, Must
 from playbook_lint.syntax.parse import parse_source
 
 CHECK = {check.code: check for check in CHECKS}

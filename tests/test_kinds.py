@@ -10,13 +10,13 @@ from typing import Annotated
 
 import pytest
 
-from playbook_lint.checks import ALL_CHECKS
+from playbook_lint.checks import all_checks
 from playbook_lint.checks.base import AnyCheck
 from playbook_lint.output.docs import explain
 from playbook_lint.rules.kinds import NoKind, Scalar, field_kinds, field_meanings, kind_of
 from playbook_lint.rules.rulesets import RulesetError, load_ruleset
 
-WITH_PARAMS = [c for c in ALL_CHECKS if dataclasses.fields(c.params)]
+WITH_PARAMS = [c for c in all_checks() if dataclasses.fields(c.params)]
 
 
 @pytest.mark.parametrize("check", WITH_PARAMS, ids=lambda c: c.code)

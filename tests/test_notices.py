@@ -19,14 +19,14 @@ from events_support import (
 )
 
 from playbook_lint.checks.notices import CHECKS
-from playbook_lint.checks.params import (
+from playbook_lint.model import Instalments, NoticeKind, Playbook
+from playbook_lint.rules.params import (
     LateNotice,
     MissingNotice,
     NoticeTrigger,
     NoticeWait,
     TriggerKind,
 )
-from playbook_lint.model import Instalments, NoticeKind, Playbook
 
 CHECK = {check.code: check for check in CHECKS}
 FIRST_CONTACT = NoticeTrigger(TriggerKind.FIRST_CONTACT, 0, "first_contact")

@@ -15,7 +15,7 @@ from playbook_lint.rules.build_phrase_data import build
 from playbook_lint.rules.phrases import (
     PhraseMatcher,
     bundled_categories,
-    compile_phrase,
+    compile_bundled,
     read_categories,
 )
 
@@ -32,11 +32,14 @@ def test_the_shipped_lists_are_the_lists_read_now(monkeypatch: pytest.MonkeyPatc
     from_file = bundled_categories()
     from_lists = read_categories(phrases_dir())
     assert from_file == from_lists
-    # every phrase compiles to the same pattern from the file as from its text
-    every = [p for c in from_file for p in c.phrases]
-    shipped = [compile_phrase(p) for p in every]
-    monkeypatch.setattr(phrases, "shipped", lambda folder: None)
-    assert shipped == [compile_phrase(p) for p in every]
+    # every phrase's states in the file are those its text compiles to now
+    shipped = phrase_data.shipped(phrases_dir())
+    assert shipped is not None
+    from_file_states = phrase_data.decode_compiled(shipped["automaton"])
+    assert from_file_states == compile_bundled(from_lists)
+    # and so are the negations and placeholders
+    assert phrases._negation_data() == phrases.read_negations(phrases_dir())
+    assert phrases.known_placeholders() == phrases.read_placeholders(phrases_dir())
 
 
 def test_a_threat_is_found_alike_with_and_without_the_file(
@@ -47,7 +50,11 @@ def test_a_threat_is_found_alike_with_and_without_the_file(
     found = PhraseMatcher(every).find(text)
     assert found
     monkeypatch.setattr(phrases, "shipped", lambda folder: None)
-    assert PhraseMatcher(every).find(text) == found
+    phrases._bundled_compiled.cache_clear()
+    try:
+        assert PhraseMatcher(every).find(text) == found
+    finally:
+        phrases._bundled_compiled.cache_clear()
 
 
 def test_a_stale_file_is_not_used(tmp_path: Path) -> None:
@@ -74,3 +81,22 @@ def test_the_signals_shipped_postings_are_the_examples_own() -> None:
     assert shipped_model is not None
     assert shipped_model.postings == signal.build(data).postings
     assert shipped_model == signal.build(data)
+
+
+def test_some_bundled_phrases_with_a_rulesets_own_are_found_as_compiled_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A matcher takes the bundled phrases' states from the shipped file and compiles a
+    # ruleset's own beside them; the findings are those of every phrase compiled now.
+    bundled = [p for c in bundled_categories() for p in c.phrases if c.name == "violence"]
+    own = phrases.Phrase("pay now (or|and) ..2 regret", "house", "custom", pattern=True)
+    chosen = (bundled[3], own, *bundled[:40], bundled[3])
+    text = "Pay now or you will regret it. We will break your legs; pay now and you regret."
+    found = PhraseMatcher(chosen).find(text)
+    assert {m.phrase.category for m in found} == {"violence", "house"}
+    monkeypatch.setattr(phrases, "shipped", lambda folder: None)
+    phrases._bundled_compiled.cache_clear()
+    try:
+        assert PhraseMatcher(chosen).find(text) == found
+    finally:
+        phrases._bundled_compiled.cache_clear()

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from playbook_lint.checks.params import (
+from playbook_lint.diagnostics import Severity
+from playbook_lint.model import Channel, ChannelClass, Target, channels_of
+from playbook_lint.rules.params import (
     HourRange,
     NoticeTrigger,
     Rate,
@@ -19,8 +21,6 @@ from playbook_lint.checks.params import (
     parse_trigger,
     parse_window,
 )
-from playbook_lint.diagnostics import Severity
-from playbook_lint.model import Channel, ChannelClass, Target, channels_of
 from playbook_lint.rules.rule_meta import Basis
 from playbook_lint.rules.rulesets import (
     RulesetError,

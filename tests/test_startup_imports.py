@@ -28,6 +28,15 @@ NEVER_ON_CHECK = (
     "playbook_lint.output.docs",
     "playbook_lint.output.timeline_view",
     "playbook_lint.output.rules_json",
+    # the other formats' writers (a check in `concise` imports only its own), JUnit's XML
+    "playbook_lint.output.sarif",
+    "playbook_lint.output.junit",
+    "playbook_lint.output.gitlab",
+    "playbook_lint.output.jsonl",
+    "xml",
+    # tzdata's files are read by path: importlib.resources brings zipfile (3 ms)
+    "importlib.resources",
+    "zipfile",
 )
 
 PROBE = """
@@ -91,3 +100,70 @@ def test_a_playbook_that_names_holidays_is_answered_from_the_shipped_table() -> 
     )
     assert "1 file" in out
     assert _heavy(loaded) == []
+
+
+FAMILY_MODULES = {
+    "frequency",
+    "timing",
+    "escalation",
+    "notices",
+    "content",
+    "required_words",
+    "plan_words",
+    "third_party",
+    "handlers",
+    "suppression",
+}
+
+
+def _families(loaded: set[str]) -> set[str]:
+    prefix = "playbook_lint.checks."
+    return {m.removeprefix(prefix) for m in loaded if m.startswith(prefix)} & FAMILY_MODULES
+
+
+def test_a_check_imports_the_check_families_of_the_rules_that_apply_only() -> None:
+    # ie-cca extends baseline: contact hours and days (timing) and the baseline's
+    # families, but no notice (PB401-PB403) or required-words (PB502) rule; the
+    # suppression checks are judged by the run from the catalogue, never imported.
+    loaded, out = _modules(
+        "check", "--no-cache", "--format", "concise", "examples/ie-credit-union.playbook"
+    )
+    assert "1 file" in out, out
+    assert _families(loaded) == {
+        "frequency",
+        "timing",
+        "escalation",
+        "content",
+        "plan_words",
+        "third_party",
+        "handlers",
+    }
+
+
+def test_a_company_ruleset_of_one_family_imports_that_family_alone(tmp_path: Path) -> None:
+    ruleset = tmp_path / "acme.yaml"
+    ruleset.write_text(
+        "id: acme\nrules:\n  calls:\n    check: PB101\n    channels: [call]\n"
+        "    max: 1\n    window: 7 days\n",
+        encoding="utf-8",
+    )
+    playbook = tmp_path / "small.playbook"
+    playbook.write_text(
+        'playbook "small"\ntimezone America/New_York\n'
+        "stage early days 1..30 {\n  call to borrower daily at 10:00 max 1 per day\n}\n"
+        "on payment_received: stop all\n",
+        encoding="utf-8",
+    )
+    loaded, out = _modules(
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--format",
+        "concise",
+        "--ruleset",
+        str(ruleset),
+        str(playbook),
+    )
+    # The rule ran (it found the daily calls) and only its family was imported.
+    assert "PB101" in out, out
+    assert _families(loaded) == {"frequency"}

@@ -19,8 +19,8 @@ from events_support import (
     weekly,
 )
 
-from playbook_lint.checks.params import ForbiddenTarget, ThirdPartyRepeat
 from playbook_lint.checks.third_party import CHECKS
+from playbook_lint.rules.params import ForbiddenTarget, ThirdPartyRepeat
 
 CHECK = {check.code: check for check in CHECKS}
 UNLESS_UNREACHABLE = ForbiddenTarget(unless_after=("unreachable",))

@@ -1,6 +1,6 @@
 """The tree's shape: no module in ``lint/`` is over 700 lines (style.md, "The house at
-25,000 lines"); no module of the command line over 400, as it only turns argv into a
-request, prints and exits (issue 20 item 2); every package ships in the wheel."""
+25,000 lines"); the whole command line (``lint/cli/``) within 400 lines, as it only turns
+argv into a request, prints and exits (issue 20 item 2); every package ships in the wheel."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ def test_no_module_is_over_the_house_limit() -> None:
     assert over == {}
 
 
-def test_the_command_line_modules_stay_small() -> None:
+def test_the_command_line_stays_within_its_limit() -> None:
+    # All of it, as `wc -l lint/cli/*.py` counts: the runs live in their rooms (issue 20).
     sizes = {path.name: _lines(path) for path in sorted((LINT / "cli").glob("*.py"))}
     assert "check.py" in sizes
-    assert {name: n for name, n in sizes.items() if n > CLI_LIMIT} == {}
+    assert sum(sizes.values()) <= CLI_LIMIT, sizes
 
 
 def test_every_package_of_the_tree_ships_in_the_wheel() -> None:

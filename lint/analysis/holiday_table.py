@@ -72,6 +72,13 @@ def _rows() -> dict[str, str] | None:
     return rows
 
 
+def tabled_country(code: str) -> bool:
+    """Does the table hold ``code`` (a code the installed release knows)? False when it
+    cannot say: another release, or a country without a calendar it could table."""
+    rows = _rows()
+    return rows is not None and code in rows
+
+
 def tabled_holidays(country: str, year: int) -> frozenset[date] | None:
     """The public holidays of ``country`` in ``year`` from the table; None when the table
     cannot say (another release, a year or a code it does not hold)."""

@@ -28,7 +28,9 @@ from ..analysis.timeline import (
     merge_spans,
 )
 from ..analysis.timeline import Count as Worst
-from ..checks.params import (
+from ..model import Channel, Playbook, Target
+from ..output import svg
+from ..rules.params import (
     ContactFrequency,
     ContactHours,
     Count,
@@ -37,8 +39,6 @@ from ..checks.params import (
     PrematureLawsuit,
     PrematureVisit,
 )
-from ..model import Channel, Playbook, Target
-from ..output import svg
 from ..rules.rule_meta import Basis
 from ..rules.rulesets import Rule
 from ..run.engine import applicable_rules

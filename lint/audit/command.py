@@ -2,7 +2,8 @@
 file done to a progress callback), and write the report, the machine formats and the
 evidence.
 
-``cli.py`` registers the command, draws the progress bar and prints the ``Outcome``.
+The command line registers the command, gives it a progress bar (``output/console.py``)
+and prints the ``Outcome``.
 Everything that can go wrong before judging (a bad ruleset, an unreadable path, an
 invalid trusted config) is an ``AuditError``: exit 2.
 The result cache is never read: an audit judges the bytes it was given.
@@ -25,10 +26,19 @@ from ..files import read_regular
 from ..output.escape import visible
 from ..output.sink import FormatSpec, parse_format_spec, render_items
 from ..rules.rulesets import bundled_ruleset_ids
-from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
-from ..run.config import ConfigError, Settings, SettingsResolver
+from ..run.check import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    READ_LIMIT,
+    RunError,
+    load_rulesets,
+    resolver_for,
+)
+from ..run.config import ConfigError, Settings
 from ..run.discovery import PathNotFound
 from ..run.parallel import default_jobs as free_cores
+from ..run.request import CheckRequest
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context
 from .formats import AuditOptions, audit_formats
@@ -36,7 +46,7 @@ from .judge import FAIL, INTERNAL_ERROR, INVALID, WARN, Job, Judged, judge_safel
 from .scan import Entry, Scan, scan
 
 
-class AuditError(Exception):
+class AuditError(RunError):
     """The audit cannot be done (exit 2); the message says why."""
 
 
@@ -95,10 +105,11 @@ def matrix_of(request: AuditRequest) -> tuple[str, ...]:
 
 
 def submitter_settings(paths: Sequence[str], trust: bool) -> dict[str, Settings | None]:
-    """The inputs' own configs, read only when the submitter is trusted."""
+    """The inputs' own configs, read only when the submitter is trusted: each file's
+    settings as ``check`` resolves them when given no options."""
     if not trust:
         return dict.fromkeys(paths)
-    resolver = SettingsResolver()
+    resolver = resolver_for(CheckRequest())
     try:
         return {p: resolver.for_file(p) for p in paths}
     except ConfigError as error:

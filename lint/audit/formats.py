@@ -5,7 +5,7 @@ playbook's findings."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,6 @@ SARIF = _findings_format("sarif")
 CONCISE = _findings_format("concise")
 
 
-def audit_formats() -> dict[str, AuditFormat]:
+def audit_formats() -> Mapping[str, AuditFormat]:
     """The audit's formats by name, from the one table."""
     return formats("audit")

@@ -1,5 +1,8 @@
 """Judge one submitted playbook against each ruleset of the matrix, separately.
 
+Each lint is ``check``'s own run (``run/check.py``), asked by a ``CheckRequest`` for
+exactly the cell's ruleset, so the year, the rulesets and the lint are the ones
+``check`` uses; this module only decides what to ask and turns the answers into cells.
 A submitter is not trusted: unless the auditor says otherwise, its inline suppressions
 silence nothing and are listed instead as *claimed exemptions*, each with the findings it
 would have hidden. Works on bytes and returns plain data, so it runs in worker processes.
@@ -15,12 +18,13 @@ from ..analysis.events import analyse_events
 from ..analysis.timeline import analyse_timeline
 from ..diagnostics import Finding, Severity
 from ..files import read_regular
+from ..model import Playbook
 from ..rules.rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
-from ..run.check import DEFAULT_LIMITS, READ_LIMIT
+from ..run.check import DEFAULT_LIMITS, READ_LIMIT, FileReport, lets_through, lint_request
 from ..run.config import Settings
-from ..run.engine import BLOCKING_CODES, LintResult, lint_bytes, lint_text
+from ..run.engine import BLOCKING_CODES
 from ..run.guard import PB000, guarded, pb000
-from ..run.selection import is_selected
+from ..run.request import CheckRequest
 from ..run.suppressions import Suppression, apply_suppressions, find_suppressions, form_of
 from . import charts
 
@@ -126,21 +130,44 @@ def failing_rules(findings: Sequence[Finding]) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys((f.code, f.rule or "") for f in bad))
 
 
-def columns_of(result: LintResult, matrix: Sequence[str]) -> tuple[str, ...]:
+def columns_of(playbook: Playbook | None, matrix: Sequence[str]) -> tuple[str, ...]:
     """The rulesets a playbook is judged against: the matrix, else its own bundled
     jurisdictions, else baseline."""
     if matrix:
         return tuple(matrix)
-    playbook = result.playbook
     own = [j.text for j in playbook.jurisdictions if is_bundled(j.text)] if playbook else []
     return tuple(dict.fromkeys(own)) or (DEFAULT_RULESET,)
+
+
+def linted(job: Job, column: str | None) -> FileReport:
+    """``job``'s bytes through ``check``'s run: against exactly the ``column`` ruleset,
+    or (None) against the playbook's own jurisdictions, with its playbook and text.
+    No config (a trusted submitter's selects in ``_trusted``), no suppressions (they
+    are claimed exemptions), no cache (an audit judges the bytes it was given) and no
+    bound of the run's own: ``judge_safely`` bounds the whole file once."""
+    assert job.data is not None, "judge_safely reads the file first"
+    request = CheckRequest(
+        paths=(job.path,),
+        given=((job.path, job.data),),
+        isolated=True,
+        rulesets=() if column is None else (column,),
+        own_jurisdiction=column is None,
+        keep_model=column is None,
+        year=job.year,
+        suppressions=False,
+        jobs=1,
+        cache=False,
+        limits=None,
+    )
+    (report,) = lint_request(request).reports
+    return report
 
 
 def judge(job: Job) -> Judged:
     """Lint ``job``'s bytes once per column and collect verdicts, findings and exemptions."""
     assert job.data is not None, "judge_safely reads the file first"
     digest = hashlib.sha256(job.data).hexdigest()
-    first = lint_bytes(job.data, job.path, suppressions=False, year=job.year)
+    first = linted(job, None)
     text = first.source
     if text is None:
         # Bad bytes, or over the size bound: the input cannot be read (exit 2 at the end).
@@ -159,22 +186,14 @@ def judge(job: Job) -> Judged:
             unreadable=True,
             reason=finding.message,
         )
-    columns = columns_of(first, job.matrix)
+    playbook = first.playbook
+    columns = columns_of(playbook, job.matrix)
     suppressions = find_suppressions(text, form_of(job.path))
     per_cell: dict[str, tuple[Finding, ...]] = {}
     for ruleset in columns:
-        if not job.matrix and len(columns) == 1:
-            result = first  # its own single jurisdiction (or baseline): already linted
-        else:
-            result = lint_text(
-                text,
-                job.path,
-                [ruleset],
-                suppressions=False,
-                own_jurisdiction=False,
-                year=job.year,
-            )
-        per_cell[ruleset] = result.findings
+        # Its own single jurisdiction (or baseline) is what the first lint judged.
+        only_own = not job.matrix and len(columns) == 1
+        per_cell[ruleset] = (first if only_own else linted(job, ruleset)).findings
     everything = tuple(sorted({f for found in per_cell.values() for f in found}))
     exemptions = tuple(_exemption(s, everything, job.trust) for s in suppressions)
     judged_cells: list[Cell] = []
@@ -183,9 +202,8 @@ def judge(job: Job) -> Judged:
         kept = _trusted(found, suppressions, job) if job.trust else found
         shown.update(kept)
         judged_cells.append(_cell(ruleset, kept))
-    playbook = first.playbook
     declared = tuple(j.text for j in playbook.jurisdictions) if playbook else ()
-    charts = _charts(first, columns, job.year) if job.charts else ()
+    charts = _charts(playbook, first.findings, columns, job.year) if job.charts else ()
     return Judged(
         job.path,
         len(job.data),
@@ -243,10 +261,7 @@ def _trusted(
     settings = job.settings
     if settings is None:
         return kept
-    ignored = (*settings.ignore, *settings.ignored_in(job.path))
-    return tuple(
-        f for f in kept if is_selected(f, settings.select, ignored, settings.extend_select)
-    )
+    return tuple(f for f in kept if lets_through(settings, f))
 
 
 def _exemption(suppression: Suppression, findings: Sequence[Finding], trust: bool) -> Exemption:
@@ -262,12 +277,14 @@ def _exemption(suppression: Suppression, findings: Sequence[Finding], trust: boo
 
 
 def _charts(
-    result: LintResult, columns: Sequence[str], year: int | None
+    playbook: Playbook | None,
+    findings: Sequence[Finding],
+    columns: Sequence[str],
+    year: int | None,
 ) -> tuple[tuple[str, str], ...]:
     """The three charts, against every rule of the playbook's columns; none when the
     playbook cannot be judged (the model is not trustworthy then)."""
-    playbook = result.playbook
-    if playbook is None or any(f.code in BLOCKING_CODES for f in result.findings):
+    if playbook is None or any(f.code in BLOCKING_CODES for f in findings):
         return ()
     if sum(1 for _ in playbook.actions()) > MAX_CHART_ACTIONS:
         return ()  # the report says it drew none; a hostile file must not stall the batch

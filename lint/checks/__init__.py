@@ -1,99 +1,67 @@
-"""The one registry of checks: every check, its family, and whether it is always on.
+"""The one registry of checks' implementations, each imported on first use.
 
-Each family module ends with an explicit ``CHECKS`` tuple; ``FAMILIES`` below names the
-module each family comes from, so that what is always on, what runs on the model and
-what runs on suppression comments is read from here, never from a code's prefix.
+The catalogue (``rules/catalogue.py``) says what every check is and which module of this
+package implements it; each family module ends with an explicit ``CHECKS`` tuple of its
+``Check`` records. A module is imported when the run asks for one of its checks
+(``implementation``), not when a ruleset names them, so a ``check`` of one playbook
+under a ruleset that uses few families imports those families only. The pages
+(``explain``, ``rules``, SARIF's rule help) ask for every check (``known_checks``).
 """
 
 from __future__ import annotations
 
-from enum import Enum
+from functools import cache
+from importlib import import_module
+from typing import TypeVar, cast
 
-from . import (
-    content,
-    escalation,
-    frequency,
-    handlers,
-    notices,
-    plan_words,
-    reachability,
-    required_words,
-    structure,
-    suppression,
-    third_party,
-    timing,
-)
-from .base import AnyCheck
+from ..rules.catalogue import BY_CODE, CATALOGUE, CheckSpec, spec_for
+from .base import AnyCheck, Check
+
+P = TypeVar("P")
+
+# Every check imported so far, by code.
+_IMPORTED: dict[str, AnyCheck] = {}
 
 
-class Family(Enum):
-    """A family of checks: one module of ``lint/checks``."""
-
-    STRUCTURE = "structure"
-    REACHABILITY = "reachability"
-    SUPPRESSION = "suppression"
-    FREQUENCY = "frequency"
-    TIMING = "timing"
-    ESCALATION = "escalation"
-    NOTICES = "notices"
-    CONTENT = "content"
-    THIRD_PARTY = "third_party"
-    HANDLERS = "handlers"
-
-    @property
-    def always_on(self) -> bool:
-        """Run on every playbook, configured by no ruleset (PB001-PB012)."""
-        return self in _ALWAYS_ON
-
-    @property
-    def on_comments(self) -> bool:
-        """Judges suppression comments, after every other check (PB010-PB012)."""
-        return self is Family.SUPPRESSION
+def _import_family(module: str) -> None:
+    for check in import_module(f"{__name__}.{module}").CHECKS:
+        if not isinstance(check, Check) or check.spec is not BY_CODE.get(check.code):
+            raise TypeError(f"{module}.CHECKS holds {check!r}, which is not in the catalogue")
+        _IMPORTED[check.code] = check
 
 
-_ALWAYS_ON = frozenset({Family.STRUCTURE, Family.REACHABILITY, Family.SUPPRESSION})
-
-# The checks of each family, in the order they run and are listed.
-FAMILIES: dict[Family, tuple[AnyCheck, ...]] = {
-    Family.STRUCTURE: structure.CHECKS,
-    Family.REACHABILITY: reachability.CHECKS,
-    Family.SUPPRESSION: suppression.CHECKS,
-    Family.FREQUENCY: frequency.CHECKS,
-    Family.TIMING: timing.CHECKS,
-    Family.ESCALATION: escalation.CHECKS,
-    Family.NOTICES: notices.CHECKS,
-    Family.CONTENT: content.CHECKS + required_words.CHECKS + plan_words.CHECKS,
-    Family.THIRD_PARTY: third_party.CHECKS,
-    Family.HANDLERS: handlers.CHECKS,
-}
-
-ALL_CHECKS: tuple[AnyCheck, ...] = tuple(c for checks in FAMILIES.values() for c in checks)
-# Every check by code, for lists and "did you mean".
-KNOWN_CHECKS: tuple[AnyCheck, ...] = tuple(sorted(ALL_CHECKS, key=lambda c: c.code))
-
-BY_CODE: dict[str, AnyCheck] = {check.code: check for check in ALL_CHECKS}
-BY_NAME: dict[str, AnyCheck] = {check.name: check for check in ALL_CHECKS}
-FAMILY_OF: dict[str, Family] = {c.code: f for f, checks in FAMILIES.items() for c in checks}
-
-# The always-on checks that run on the model (PB001-PB009; PB001/PB002 come from the
-# parsers and yield nothing here), in registry order.
-MODEL_CHECKS: tuple[AnyCheck, ...] = tuple(
-    c for c in ALL_CHECKS if FAMILY_OF[c.code].always_on and not FAMILY_OF[c.code].on_comments
-)
-# The checks of suppression comments (PB010-PB012).
-COMMENT_CHECKS: tuple[AnyCheck, ...] = tuple(c for c in ALL_CHECKS if FAMILY_OF[c.code].on_comments)
+def implementation(spec: CheckSpec[P]) -> Check[P]:
+    """The check of a catalogue entry, its family's module imported on first use."""
+    if spec.code not in _IMPORTED:
+        _import_family(spec.module)
+    found = _IMPORTED.get(spec.code)
+    if found is None or found.spec is not spec:
+        raise TypeError(f"{spec.module}.CHECKS has no check {spec.code}")
+    return cast(Check[P], found)
 
 
 def check_for(code_or_name: str) -> AnyCheck | None:
     """The check with this code (``PB101``, any case) or name (``contact-frequency``)."""
-    return BY_CODE.get(code_or_name.upper()) or BY_NAME.get(code_or_name)
+    spec = spec_for(code_or_name)
+    return implementation(spec) if spec else None
 
 
-def is_always_on(check: AnyCheck) -> bool:
-    """Run on every playbook and configured by no ruleset rule."""
-    return FAMILY_OF[check.code].always_on
+@cache
+def all_checks() -> tuple[AnyCheck, ...]:
+    """Every check, in the catalogue's order (the order they run and are listed); imports
+    every family."""
+    return tuple(implementation(spec) for spec in CATALOGUE)
 
 
-def check_names() -> list[str]:
-    """Every check's code, then every check's name: the choices of a 'did you mean'."""
-    return [c.code for c in KNOWN_CHECKS] + [c.name for c in KNOWN_CHECKS]
+@cache
+def known_checks() -> tuple[AnyCheck, ...]:
+    """Every check by code, for the lists of checks; imports every family."""
+    return tuple(sorted(all_checks(), key=lambda c: c.code))
+
+
+@cache
+def model_checks() -> tuple[AnyCheck, ...]:
+    """The always-on checks that run on the model (PB001-PB009; PB001/PB002 come from the
+    parsers and yield nothing here), in the catalogue's order."""
+    on_model = (s for s in CATALOGUE if s.family.always_on and not s.family.on_comments)
+    return tuple(implementation(spec) for spec in on_model)

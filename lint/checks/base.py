@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -13,7 +12,8 @@ from ..analysis.holds import HeldAnalysis
 from ..analysis.timeline import analyse_timeline
 from ..analysis.year import default_year
 from ..diagnostics import Diagnostic, Severity
-from ..model import Playbook
+from ..model import Playbook, Word
+from ..rules.catalogue import CheckSpec
 
 if TYPE_CHECKING:
     from ..analysis.events import EventAnalysis
@@ -23,14 +23,11 @@ if TYPE_CHECKING:
 P = TypeVar("P")
 
 
-class Applicability(Enum):
+class Applicability(Word):
     """Whether a fix may apply unasked (``check --fix``) or only with ``--unsafe-fixes``."""
 
     SAFE = "safe"
     UNSAFE = "unsafe"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
@@ -107,15 +104,32 @@ class Context:
 
 @dataclass(frozen=True)
 class Check(Generic[P]):
-    """A check: knows no law; a ruleset rule supplies its parameters, severity and citation."""
+    """A check: knows no law; a ruleset rule supplies its parameters, severity and citation.
 
-    code: str
-    name: str
+    What rulesets know of it (code, name, family, default severity, parameters) is its
+    catalogue entry (``rules/catalogue.py``); the check adds its summary, its function
+    and its documentation."""
+
+    spec: CheckSpec[P]
     summary: str
-    severity: Severity
-    params: type[P]
     run: Callable[[Context, P], Iterable[Diagnostic]]
     doc: CheckDoc
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def severity(self) -> Severity:
+        return self.spec.severity
+
+    @property
+    def params(self) -> type[P]:
+        return self.spec.params
 
 
 AnyCheck = Check[Any]

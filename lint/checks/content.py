@@ -23,7 +23,13 @@ from ..model import (
     Text,
 )
 from ..rules.bidi import BIDI_CONTROLS, control_label, control_offsets, displayed
+from ..rules.catalogue import PB501, PB503, PB504
 from ..rules.normalise import find_placeholders
+from ..rules.params import (
+    ProhibitedContent,
+    ThirdPartyDisclosure,
+    UnknownPlaceholder,
+)
 from ..rules.phrases import (
     Match,
     Phrase,
@@ -38,11 +44,6 @@ from ..rules.phrases import (
 from ..rules.signal import reading
 from ..suggest import osa_distance
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import (
-    ProhibitedContent,
-    ThirdPartyDisclosure,
-    UnknownPlaceholder,
-)
 
 PROHIBITED = "PB501"
 DEBT_MENTION = "debt-mention"
@@ -72,7 +73,7 @@ def _display_positions(value: str) -> tuple[str, dict[int, int]] | None:
     """The display text of ``value`` and where each stored character shows in it; None
     without bidi controls. Once per text, not once per match: a template with thousands
     of matches was quadratic here (70 s for 5,500 matches in 100 KB)."""
-    if not any(ch in BIDI_CONTROLS for ch in value):
+    if BIDI_CONTROLS.isdisjoint(value):
         return None
     shown = displayed(value)
     return shown.text, {origin: at for at, origin in enumerate(shown.origin)}
@@ -148,7 +149,7 @@ def prohibited_matches(rules: _Rules, value: str) -> list[Match]:
     """The prohibited phrases PB501 reports in ``value``: touching matches of one category
     merged, directly negated ones (reassurances: "we will never tell your employer",
     "我们不会联系你的单位"; the negations are data, ``negation.yaml``) left out."""
-    if not any(ch in BIDI_CONTROLS for ch in value):
+    if BIDI_CONTROLS.isdisjoint(value):
         return _unnegated(rules, value)
     # Matched as displayed, controls stripped, so a threat reversed inside an override
     # is caught; reported at its stored place.
@@ -285,11 +286,8 @@ def match_places(text: Text, matches: list[Match]) -> tuple[Related, ...]:
 
 
 PROHIBITED_CONTENT = Check(
-    code="PB501",
-    name="prohibited-content",
+    spec=PB501,
     summary="a template threatens, abuses, shames or impersonates an authority",
-    severity=Severity.ERROR,
-    params=ProhibitedContent,
     run=run_prohibited_content,
     doc=CheckDoc(
         what=(
@@ -407,11 +405,8 @@ def run_third_party_disclosure(ctx: Context, params: ThirdPartyDisclosure) -> It
 
 
 THIRD_PARTY_DISCLOSURE = Check(
-    code="PB503",
-    name="third-party-disclosure",
+    spec=PB503,
     summary="a message to a third party mentions the debt",
-    severity=Severity.ERROR,
-    params=ThirdPartyDisclosure,
     run=run_third_party_disclosure,
     doc=CheckDoc(
         what=(
@@ -503,11 +498,8 @@ def nearest_placeholder(name: str, known: Sequence[str]) -> str | None:
 
 
 UNKNOWN_PLACEHOLDER = Check(
-    code="PB504",
-    name="unknown-placeholder",
+    spec=PB504,
     summary="a template uses a placeholder no one fills in",
-    severity=Severity.WARNING,
-    params=UnknownPlaceholder,
     run=run_unknown_placeholder,
     doc=CheckDoc(
         what=(

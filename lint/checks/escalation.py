@@ -11,16 +11,17 @@ from collections.abc import Iterator
 
 from ..analysis.events import ActionFacts, Lead, Sent, describe_action, describe_mark, mark_of
 from ..analysis.holds import HeldAnalysis, describe_handler
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import NOTICE_KINDS, Channel, ChannelClass
-from .base import AnyCheck, Check, CheckDoc, Context
-from .params import (
+from ..rules.catalogue import PB301, PB302, PB303, PB304, PB305
+from ..rules.params import (
     EscalationOrder,
     PrematureCreditReport,
     PrematureLawsuit,
     PrematureVisit,
     VisitStaffing,
 )
+from .base import AnyCheck, Check, CheckDoc, Context
 
 
 def _reachable(context: Context, channels: tuple[Channel, ...]) -> Iterator[ActionFacts]:
@@ -191,11 +192,8 @@ _VALIDATION_LETTER = (
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB301",
-        name="premature-visit",
+        spec=PB301,
         summary="a field visit not conditioned on a legal event",
-        severity=Severity.ERROR,
-        params=PrematureVisit,
         run=premature_visit,
         doc=CheckDoc(
             what=(
@@ -228,11 +226,8 @@ stage legal days 91.. {
         ),
     ),
     Check(
-        code="PB302",
-        name="premature-lawsuit",
+        spec=PB302,
         summary="a lawsuit earlier than a day, or not after a notice plus a waiting period",
-        severity=Severity.WARNING,
-        params=PrematureLawsuit,
         run=premature_lawsuit,
         doc=CheckDoc(
             what=(
@@ -266,11 +261,8 @@ stage legal days 91.. {
         ),
     ),
     Check(
-        code="PB303",
-        name="escalation-order",
+        spec=PB303,
         summary="a visit, lawsuit or agency step before any non-contact attempt",
-        severity=Severity.WARNING,
-        params=EscalationOrder,
         run=escalation_order,
         doc=CheckDoc(
             what=(
@@ -301,11 +293,8 @@ stage outsourced days 91.. {
         ),
     ),
     Check(
-        code="PB304",
-        name="premature-credit-report",
+        spec=PB304,
         summary="a credit report before a required notice plus a waiting period",
-        severity=Severity.WARNING,
-        params=PrematureCreditReport,
         run=premature_credit_report,
         doc=CheckDoc(
             what=(
@@ -337,11 +326,8 @@ stage outsourced days 91.. {
         ),
     ),
     Check(
-        code="PB305",
-        name="visit-staffing",
+        spec=PB305,
         summary="a field visit with fewer collectors than required",
-        severity=Severity.WARNING,
-        params=VisitStaffing,
         run=visit_staffing,
         doc=CheckDoc(
             what=(

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..analysis.timeline import DAY_MINUTES, ActionPlan, Busiest, Count
-from ..diagnostics import Diagnostic, Related, Severity
+from ..diagnostics import Diagnostic, Related
 from ..model import Between, Channel, Handler, HandlerVerb, Once, Target, as_consumer
+from ..rules.catalogue import PB101, PB102, PB103
+from ..rules.params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
+from ..rules.params import Count as CountKind
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
-from .params import ContactAfterConversation, ContactFrequency, UnboundedSchedule
-from .params import Count as CountKind
 
 # How many other actions of a breach a finding names before "and N more".
 LISTED = 5
@@ -389,11 +390,8 @@ def _doc(body: str) -> str:
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB101",
-        name="contact-frequency",
+        spec=PB101,
         summary="the worst-case number of contacts in some window exceeds a cap",
-        severity=Severity.WARNING,
-        params=ContactFrequency,
         run=contact_frequency,
         doc=CheckDoc(
             what=(
@@ -434,11 +432,8 @@ CHECKS: tuple[AnyCheck, ...] = (
         ),
     ),
     Check(
-        code="PB102",
-        name="contact-after-conversation",
+        spec=PB102,
         summary="calls may follow a conversation within N days",
-        severity=Severity.WARNING,
-        params=ContactAfterConversation,
         run=contact_after_conversation,
         doc=CheckDoc(
             what=(
@@ -471,11 +466,8 @@ CHECKS: tuple[AnyCheck, ...] = (
         ),
     ),
     Check(
-        code="PB103",
-        name="unbounded-schedule",
+        spec=PB103,
         summary="a recurring contact with no max limit is denser than a threshold",
-        severity=Severity.WARNING,
-        params=UnboundedSchedule,
         run=unbounded_schedule,
         doc=CheckDoc(
             what=(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..analysis.events import HandlerEffect
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import Channel, HandlerVerb, Target
+from ..rules.catalogue import PB701
+from ..rules.params import MissingHandler, Must
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
-from .params import MissingHandler, Must
 
 
 def missing_handler(context: Context, params: MissingHandler) -> Iterator[Diagnostic]:
@@ -115,11 +116,8 @@ on dispute_raised: pause all until dispute_verified
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB701",
-        name="missing-handler",
+        spec=PB701,
         summary="no handler stops or pauses the named channels on an event",
-        severity=Severity.WARNING,
-        params=MissingHandler,
         run=missing_handler,
         doc=CheckDoc(
             what=(

@@ -13,11 +13,12 @@ from functools import cache
 
 from ..analysis.events import ActionFacts, EventAnalysis, describe_action
 from ..analysis.holds import Hold, describe_handler, first_sure_send, notice_holds
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import Action, Instalments, Playbook
+from ..rules.catalogue import PB401, PB402, PB403
+from ..rules.params import LateNotice, MissingNotice, NoticeTrigger, NoticeWait, TriggerKind
 from .base import AnyCheck, Check, CheckDoc, Context
 from .escalation import waits_for
-from .params import LateNotice, MissingNotice, NoticeTrigger, NoticeWait, TriggerKind
 
 # --------------------------------------------------------------------------- PB401
 
@@ -272,11 +273,8 @@ template validation letter notice validation "Validation notice: you owe {amount
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB401",
-        name="missing-notice",
+        spec=PB401,
         summary="a required notice kind is never sent",
-        severity=Severity.ERROR,
-        params=MissingNotice,
         run=missing_notice,
         doc=CheckDoc(
             what=(
@@ -306,11 +304,8 @@ stage early days 1..30 {
         ),
     ),
     Check(
-        code="PB402",
-        name="late-notice",
+        spec=PB402,
         summary="a notice sent later than N days after its trigger",
-        severity=Severity.ERROR,
-        params=LateNotice,
         run=late_notice,
         doc=CheckDoc(
             what=(
@@ -348,11 +343,8 @@ stage early days 1..30 {
         ),
     ),
     Check(
-        code="PB403",
-        name="notice-wait",
+        spec=PB403,
         summary="an action follows a notice sooner than N days",
-        severity=Severity.ERROR,
-        params=NoticeWait,
         run=notice_wait,
         doc=CheckDoc(
             what=(

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..analysis.plans import ActionPlan
-from ..diagnostics import Diagnostic, Related, Severity
+from ..diagnostics import Diagnostic, Related
 from ..model import PERSONAL_ATTACHMENTS, Action, Channel, ChannelClass, Stage, Target, Template
+from ..rules.catalogue import PB505, PB506, PB507
 from ..rules.deadlines import deadline
 from ..rules.normalise import find_placeholders
+from ..rules.params import LimitedContent, PersonalAttachments, UnplannedThreat
 from ..rules.phrases import Match, Phrase, categories_for, matcher
 from .base import AnyCheck, Check, CheckDoc, Context
 from .content import debt_rules, grouped_matches, quote, quoted_list, template_span
-from .params import LimitedContent, PersonalAttachments, UnplannedThreat
 
 # The step each PB505 list threatens.
 STEPS: dict[str, Channel] = {
@@ -151,11 +152,8 @@ def run_unplanned_threat(ctx: Context, params: UnplannedThreat) -> Iterator[Diag
 
 
 UNPLANNED_THREAT = Check(
-    code="PB505",
-    name="threatens-unplanned-action",
+    spec=PB505,
     summary="a template threatens a step the playbook never takes, or not by when it says",
-    severity=Severity.ERROR,
-    params=UnplannedThreat,
     run=run_unplanned_threat,
     doc=CheckDoc(
         what=(
@@ -382,11 +380,8 @@ def run_limited_content(ctx: Context, params: LimitedContent) -> Iterator[Diagno
 
 
 LIMITED_CONTENT = Check(
-    code="PB506",
-    name="limited-content-message",
+    spec=PB506,
     summary="a limited-content message says too much or too little",
-    severity=Severity.ERROR,
-    params=LimitedContent,
     run=run_limited_content,
     doc=CheckDoc(
         what=(
@@ -466,11 +461,8 @@ def run_personal_attachments(ctx: Context, params: PersonalAttachments) -> Itera
 
 
 PERSONAL_DATA_TO_OTHERS = Check(
-    code="PB507",
-    name="personal-data-to-others",
+    spec=PB507,
     summary="a template sends photos, documents or contacts to someone else",
-    severity=Severity.ERROR,
-    params=PersonalAttachments,
     run=run_personal_attachments,
     doc=CheckDoc(
         what=(

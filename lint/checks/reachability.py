@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from ..analysis.events import describe_action
 from ..analysis.holds import covers, describe_handler, notice_of, stops_for_good
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import KNOWN_EVENTS, Action, OnDays, Playbook, Stage
+from ..rules.catalogue import PB006
+from ..rules.params import NoParams
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import NoParams
 
 
 def unreachable_action(context: Context, params: NoParams) -> Iterator[Diagnostic]:
@@ -89,11 +90,8 @@ stage early days 1..30 {
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB006",
-        name="unreachable-action",
+        spec=PB006,
         summary="an action that can never fire",
-        severity=Severity.WARNING,
-        params=NoParams,
         run=unreachable_action,
         doc=CheckDoc(
             what=(

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..analysis.events import ActionFacts
-from ..diagnostics import Diagnostic, Related, Severity
+from ..diagnostics import Diagnostic, Related
 from ..model import THIRD_PARTIES, Action, Channel, OnDays, Stage, Target, Template
+from ..rules.catalogue import PB502
+from ..rules.params import MissingDisclosure, Scope
 from ..rules.phrases import Phrase, PhraseMatcher, matcher
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
 from .content import template_anchor, template_span
-from .params import MissingDisclosure, Scope
 
 
 def first_day(stage: Stage, action: Action) -> int:
@@ -200,11 +201,8 @@ def initial_contacts(
 
 
 MISSING_DISCLOSURE = Check(
-    code="PB502",
-    name="missing-disclosure",
+    spec=PB502,
     summary="a template lacks a sentence the ruleset requires",
-    severity=Severity.WARNING,
-    params=MissingDisclosure,
     run=run_missing_disclosure,
     doc=CheckDoc(
         what=(

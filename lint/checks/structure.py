@@ -10,9 +10,12 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
-from ..analysis.holiday_calendar import country_codes  # without importing the holidays package
+from ..analysis.holiday_calendar import (  # without importing the holidays package
+    country_codes,
+    known_country,
+)
 from ..analysis.zones import zone_names
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import (
     EXTERNAL_EVENTS,
     IMPLIED_BY,
@@ -33,9 +36,10 @@ from ..model import (
     Unit,
 )
 from ..resources import bundled_ruleset_ids, is_bundled
+from ..rules.catalogue import PB001, PB002, PB003, PB004, PB005, PB007, PB008, PB009
+from ..rules.params import NoParams
 from ..suggest import closest, zones_meant
 from .base import Applicability, Check, CheckDoc, Context, FixDoc
-from .params import NoParams
 
 _DOC_PLAYBOOK = """playbook "demo"
 timezone Europe/London
@@ -93,7 +97,7 @@ def unknown_reference(context: Context, params: NoParams) -> Iterator[Diagnostic
     for ruleset in playbook.jurisdictions:
         if not is_bundled(ruleset.text):
             yield _unknown_ruleset(ruleset, bundled_ruleset_ids())
-    if playbook.holidays and playbook.holidays.text.upper() not in _holiday_countries():
+    if playbook.holidays and not known_country(playbook.holidays.text.upper()):
         yield _unknown(playbook.holidays, "holiday country", sorted(_holiday_countries()))
     yield from _missing_timezone(playbook)
 
@@ -360,11 +364,8 @@ def _all_invalid(context: Context, params: NoParams) -> Iterator[Diagnostic]:
 
 CHECKS = (
     Check(
-        "PB001",
-        "syntax-error",
+        PB001,
         "the DSL or YAML does not parse",
-        Severity.ERROR,
-        NoParams,
         _parser_reported,
         CheckDoc(
             what="Reports text that is not a playbook: a misspelt keyword, a missing brace, "
@@ -376,11 +377,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB002",
-        "schema-error",
+        PB002,
         "YAML keys or values of the wrong shape; unknown keys",
-        Severity.ERROR,
-        NoParams,
         _parser_reported,
         CheckDoc(
             what="Reports YAML that parses but is not a playbook: an unknown key, a list "
@@ -392,11 +390,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB003",
-        "unknown-reference",
+        PB003,
         "undefined template, event, notice kind, time zone, ruleset",
-        Severity.ERROR,
-        NoParams,
         unknown_reference,
         CheckDoc(
             what="Reports a name that points nowhere: a template that is not defined, an "
@@ -409,11 +404,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB004",
-        "invalid-value",
+        PB004,
         "reversed day range, empty window, 24:61, a day outside its stage, `every 0 days`",
-        Severity.ERROR,
-        NoParams,
         _all_invalid,
         CheckDoc(
             what="Reports values that cannot mean anything: a stage from day 30 back to day "
@@ -424,11 +416,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB005",
-        "overlapping-stages",
+        PB005,
         "two stages cover the same day",
-        Severity.WARNING,
-        NoParams,
         overlapping_stages,
         CheckDoc(
             what="Reports two stages whose day ranges share days.",
@@ -441,11 +430,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB007",
-        "duplicate-definition",
+        PB007,
         "two templates or stages with one name; a header statement twice",
-        Severity.ERROR,
-        NoParams,
         duplicate_definition,
         CheckDoc(
             what="Reports a template or stage defined twice, or a header statement repeated.",
@@ -458,11 +444,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB008",
-        "channel-mismatch",
+        PB008,
         "an action uses a template written for another channel",
-        Severity.ERROR,
-        NoParams,
         channel_mismatch,
         CheckDoc(
             what="Reports an action whose template was written for a different channel.",
@@ -473,11 +456,8 @@ CHECKS = (
         ),
     ),
     Check(
-        "PB009",
-        "unused-template",
+        PB009,
         "a template no action uses",
-        Severity.WARNING,
-        NoParams,
         unused_template,
         CheckDoc(
             what="Reports a template that no action sends.",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
+from ..rules.catalogue import PB010, PB011, PB012
+from ..rules.params import NoParams
 from .base import AnyCheck, Applicability, Check, CheckDoc, Context, FixDoc
-from .params import NoParams
 
 
 def _from_comments(_ctx: Context, _params: NoParams) -> Iterator[Diagnostic]:
@@ -39,11 +40,8 @@ on payment_received: stop all
 _OFFER = 'template spring_offer sms "Pay {amount} by April and save 5%. Reply STOP to opt out."'
 
 SUPPRESSION_WITHOUT_REASON: Check[NoParams] = Check(
-    code="PB010",
-    name="suppression-without-reason",
+    spec=PB010,
     summary="a `playbook-lint: ignore[…]` with no `-- reason`",
-    severity=Severity.WARNING,
-    params=NoParams,
     run=_from_comments,
     doc=CheckDoc(
         what=(
@@ -66,11 +64,8 @@ SUPPRESSION_WITHOUT_REASON: Check[NoParams] = Check(
 )
 
 BLANKET_SUPPRESSION: Check[NoParams] = Check(
-    code="PB011",
-    name="blanket-suppression",
+    spec=PB011,
     summary="a suppression that names no code or rule",
-    severity=Severity.WARNING,
-    params=NoParams,
     run=_from_comments,
     doc=CheckDoc(
         what=(
@@ -92,11 +87,8 @@ BLANKET_SUPPRESSION: Check[NoParams] = Check(
 )
 
 UNUSED_SUPPRESSION: Check[NoParams] = Check(
-    code="PB012",
-    name="unused-suppression",
+    spec=PB012,
     summary="a suppression that silences nothing",
-    severity=Severity.WARNING,
-    params=NoParams,
     run=_from_comments,
     doc=CheckDoc(
         what=(

@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 
 from ..analysis.events import describe_action
 from ..analysis.timeline import ActionPlan, Count
-from ..diagnostics import Diagnostic, Related, Severity
+from ..diagnostics import Diagnostic, Related
 from ..model import ChannelClass, Target
+from ..rules.catalogue import PB601, PB602
+from ..rules.params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 from .base import AnyCheck, Check, CheckDoc, Context
 from .frequency import LISTED
-from .params import ALL_CONTACT_CHANNELS, ForbiddenTarget, ThirdPartyRepeat
 
 # --------------------------------------------------------------------------- PB601
 
@@ -175,11 +176,8 @@ stage early days 1..30 {
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB601",
-        name="forbidden-target",
+        spec=PB601,
         summary="a contact to a target the ruleset forbids, or before the event that allows it",
-        severity=Severity.ERROR,
-        params=ForbiddenTarget,
         run=forbidden_target,
         doc=CheckDoc(
             what=(
@@ -206,11 +204,8 @@ CHECKS: tuple[AnyCheck, ...] = (
         ),
     ),
     Check(
-        code="PB602",
-        name="third-party-repeat",
+        spec=PB602,
         summary="a third party contacted more than N times",
-        severity=Severity.ERROR,
-        params=ThirdPartyRepeat,
         run=third_party_repeat,
         doc=CheckDoc(
             what=(

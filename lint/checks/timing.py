@@ -13,10 +13,11 @@ from typing import assert_never
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..analysis.timeline import SATURDAY, SUNDAY, WEEKDAY_NAMES, ActionPlan, LocalReach, Timeline
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..model import At, Between, SkipKind, Span, Target, Timing, as_consumer
+from ..rules.catalogue import PB201, PB202
+from ..rules.params import ContactDay, ContactHours, DayKind, HourRange
 from .base import AnyCheck, Check, CheckDoc, Context
-from .params import ContactDay, ContactHours, DayKind, HourRange
 
 
 def _people(target: Target) -> str:
@@ -270,11 +271,8 @@ def _doc(body: str) -> str:
 
 CHECKS: tuple[AnyCheck, ...] = (
     Check(
-        code="PB201",
-        name="contact-hours",
+        spec=PB201,
         summary="a timed contact can land outside permitted hours in some borrower zone",
-        severity=Severity.WARNING,
-        params=ContactHours,
         run=contact_hours,
         doc=CheckDoc(
             what=(
@@ -303,11 +301,8 @@ CHECKS: tuple[AnyCheck, ...] = (
         ),
     ),
     Check(
-        code="PB202",
-        name="contact-day",
+        spec=PB202,
         summary="a contact can land on a forbidden day",
-        severity=Severity.WARNING,
-        params=ContactDay,
         run=contact_day,
         doc=CheckDoc(
             what=(

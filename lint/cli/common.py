@@ -1,138 +1,89 @@
-"""What every command of the command line shares: failing with one line and exit 2, the
-command group that survives closed streams, colour, and the options several commands
-declare alike (``--jobs``, ``--year``, the per-file limits)."""
+"""What every command shares: options declared as rows of a table, the console a run
+writes through and how a run ends, and the command group that says every refusal (and a
+closed stream) in one line with exit 2."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NoReturn, TypeVar
+from typing import Any, Literal, NoReturn
 
 import click
 
 from ..analysis.year import FIRST_YEAR, LAST_YEAR
-from ..diagnostics import Finding
-from ..output.color import use_color
-from ..output.escape import safe
+from ..output.console import Console, Outcome, error_line
 from ..output.report_files import ReportTarget
 from ..output.reports import ReportError, write_target
 from ..run.check import EXIT_ERROR, RunError
 from ..run.config import ConfigError
-from ..run.guard import PB000, Limits, guarded
+from ..run.guard import Limits, PastBound
 
-_T = TypeVar("_T")
-
-# The errors of a step that mean "the tool cannot do this": one line and exit 2.
-STEP_ERRORS = (ConfigError, RunError, ReportError)
-
-
-def fail(message: str) -> click.exceptions.Exit:
-    # Messages name files and quote config values: escaped, so none forges a line.
-    click.echo(f"playbook-lint: error: {safe(message)}", err=True)
-    return click.exceptions.Exit(EXIT_ERROR)
+# What means "the tool cannot do this" in every command (a front end's own errors are
+# ``RunError``s too): one line and exit 2, said by the group (``Main``).
+REFUSALS = (ConfigError, RunError, ReportError, PastBound)
 
 
-def step(work: Callable[[], _T]) -> _T:
-    """Whatever ``work`` returns; a config, run or report error is exit status 2."""
-    try:
-        return work()
-    except STEP_ERRORS as error:
-        raise fail(str(error)) from None
+def console() -> Console:
+    # click strips colour codes from a non-terminal unless told the colour is wanted.
+    return Console(
+        write=lambda text, color: click.echo(text, nl=False, color=color),
+        say=lambda text: click.echo(text, err=True, nl=False),
+        terminal=sys.stdout.isatty(),
+    )
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def finish(outcome: Outcome) -> NoReturn:
+    for line in outcome.lines:
+        click.echo(line, err=True)
+    raise click.exceptions.Exit(outcome.status)
 
 
-def color_wanted(choice: str = "auto") -> bool:
-    return use_color(choice, os.environ, stdout_is_terminal())
-
-
-def echo_to(color: bool) -> Callable[[str], None]:
-    # click strips ANSI codes from non-terminals unless told the colour is wanted.
-    return lambda text: click.echo(text, nl=False, color=color)
-
-
-def warn(line: str) -> None:
-    click.echo(line, err=True)
-
-
-def write_given(path: str, text: str) -> None:
+def write_to(path: str, text: str) -> None:
     """A report file named on the command line (trusted: used as given)."""
-    step(lambda: write_target(ReportTarget(path), text))
+    write_target(ReportTarget(path), text)
 
 
-JOBS_OPTION = click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Files analysed in parallel (default: the cores other work is not keeping busy).",
-)
-# One declaration for every command that analyses calendar dates.
-YEAR_OPTION = click.option(
-    "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    default=None,
-    metavar="YYYY",
-    help="The analysed calendar year (hours, DST, holidays); default: the current year.",
-)
-STDIN_FILENAME_OPTION = click.option(
-    "--stdin-filename", metavar="NAME", help="Name (and so form) of what '-' reads from stdin."
-)
+# How an option takes its value: "flag" (on when given), "off" (a flag that turns its
+# field off: --no-cache is cache=False), "many" (repeatable), or a click type (None: text).
+Kind = Literal["flag", "off", "many"] | click.ParamType[Any] | None
+_KINDS: dict[str, dict[str, Any]] = {"flag": {"is_flag": True}, "many": {"multiple": True},
+    "off": {"flag_value": False, "default": True}}  # fmt: skip
 
 
-def limit_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--file-time-limit and --file-memory-limit, as ``check`` has them: one file past
-    them is a PB000 error, the others still done, and the exit status 2 (issue 23)."""
-    time_limit = click.option(
-        "--file-time-limit",
-        type=click.FloatRange(min=0),
-        default=Limits.seconds,
-        show_default=True,
-        metavar="SECONDS",
-        help="Per-file time; a file that needs more is a PB000 error (0: no limit).",
-    )
-    memory_limit = click.option(
-        "--file-memory-limit",
-        type=click.IntRange(min=0),
-        default=Limits.megabytes,
-        show_default=True,
-        metavar="MB",
-        help="Per-file memory; a file that needs more is a PB000 error (0: no limit).",
-    )
-    return time_limit(memory_limit(command))
+def opt(names: str, kind: Kind, metavar: str | None, help: str | None, **more: Any) -> click.Option:
+    """One row of a command's table of options: its names (the last, if not a --name, is
+    the field of the request it fills), its ``Kind``, metavar and help; a default other
+    than None is shown in --help."""
+    shown = more.get("default") is not None
+    more.update(_KINDS[kind] if isinstance(kind, str) else {"type": kind})
+    return click.Option(names.split(), metavar=metavar, help=help, show_default=shown, **more)
 
 
-@dataclass(frozen=True)
-class PastBound:
-    """A file that passed the per-file bound (or crashed): its PB000 error line."""
-
-    message: str
+def limits_of(options: dict[str, Any]) -> Limits:
+    """The per-file bound of the two limit options (taken out of ``options``)."""
+    return Limits(options.pop("file_time_limit"), options.pop("file_memory_limit"))
 
 
-def bound(path: str, limits: Limits, work: Callable[[], _T]) -> _T | PastBound:
-    """``work()`` under the per-file bound, or the error line of its PB000."""
-    done = guarded(path, limits, work)
-    if isinstance(done, Finding):
-        return PastBound(f"{PB000} {path}: {done.message}")
-    return done
-
-
-def bounded_or_fail(path: str, limits: Limits, work: Callable[[], _T]) -> _T:
-    """``work()`` under the per-file bound; past it, the PB000 error and exit 2."""
-    done = bound(path, limits, work)
-    if isinstance(done, PastBound):
-        raise fail(done.message)
-    return done
+JOBS = opt("--jobs", click.IntRange(min=1), "N",
+    "Files analysed in parallel (default: the cores other work is not keeping busy).")  # fmt: skip
+YEAR = opt("--year", click.IntRange(FIRST_YEAR, LAST_YEAR), "YYYY",
+    "The analysed calendar year (hours, DST, holidays); default: the current year.")  # fmt: skip
+STDIN = opt("--stdin-filename", None, "NAME", "Name (and so form) of what '-' reads from stdin.")
+# As ``check`` has them: one file past them is a PB000 error, the others still done.
+_PAST = "a file that needs more is a PB000 error (0: no limit)."
+LIMITS = (
+    opt("--file-time-limit", click.FloatRange(min=0), "SECONDS", f"Per-file time; {_PAST}",
+        default=Limits.seconds),
+    opt("--file-memory-limit", click.IntRange(min=0), "MB", f"Per-file memory; {_PAST}",
+        default=Limits.megabytes),
+)  # fmt: skip
 
 
 class Main(click.Group):
-    """The command group, made to end with one line and exit 2 when a standard stream is
-    closed or full (``>&-``, ``>/dev/full``, a reader that went away), never a traceback
-    and never exit 1, which means findings."""
+    """The command group: a ``REFUSALS`` error is one line and exit 2, and so is a standard
+    stream closed or full (``>&-``, ``>/dev/full``, a reader that went away): never a
+    traceback, and never exit 1, which means findings."""
 
     def invoke(self, ctx: click.Context) -> object:
         if sys.stderr is None:  # closed: nothing can be said there, the rest still works
@@ -141,6 +92,9 @@ class Main(click.Group):
             _stream_failed("standard output is closed")
         try:
             return super().invoke(ctx)
+        except REFUSALS as error:
+            click.echo(error_line(str(error)), err=True)
+            raise click.exceptions.Exit(EXIT_ERROR) from None
         except OSError as error:
             _stream_failed(f"cannot write the output: {error.strerror or error}")
 
@@ -148,19 +102,15 @@ class Main(click.Group):
 def _stream_failed(message: str) -> NoReturn:
     # Say what happened, if stderr still can; then point the broken streams at /dev/null,
     # so that Python's own flush at exit does not fail again with a traceback.
-    broken: tuple[str, ...]
+    broken = ["stdout"]
     try:
         print(f"playbook-lint: error: {message}", file=sys.stderr, flush=True)
-        broken = ("stdout",)
     except (OSError, ValueError, AttributeError):
-        broken = ("stdout", "stderr")
+        broken.append("stderr")
     for name in broken:
-        stream = getattr(sys, name)
-        try:
-            if stream is None:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if getattr(sys, name) is None:
                 setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
             else:
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        except (OSError, ValueError, AttributeError):
-            continue
+                os.dup2(os.open(os.devnull, os.O_WRONLY), getattr(sys, name).fileno())
     raise click.exceptions.Exit(EXIT_ERROR)

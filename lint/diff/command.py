@@ -16,7 +16,7 @@ from .report import render
 from .revisions import SourceError, read_side
 
 
-class DiffError(Exception):
+class DiffError(RunError):
     """The diff cannot be done (exit 2); the message says why."""
 
 

@@ -15,6 +15,7 @@ from ..run.check import bytes_of, collect_run, stream_run
 from ..run.config import Settings
 from ..run.discovery import Unreadable, decode
 from ..run.guard import PB000, Limits, guarded
+from ..run.request import CheckRequest, FixMode
 from .fixes import fix_text
 from .format import Formatted
 from .rewrite import rewrite_or_why
@@ -44,6 +45,24 @@ class FixedFiles:
         return note + "."
 
 
+def fix_request(
+    request: CheckRequest,
+    inputs: Sequence[tuple[str, bytes | None]],
+    settings_of: Mapping[str, Settings],
+) -> FixedFiles:
+    """``fix_files`` as a ``check`` request asks: --diff or --fix, its unsafe fixes, its
+    suppressions, the paths it names and its per-file bound."""
+    return fix_files(
+        inputs,
+        settings_of,
+        unsafe=request.unsafe_fixes,
+        diff=request.fix is FixMode.DIFF,
+        suppressions=request.suppressions,
+        named=request.paths,
+        limits=request.limits,
+    )
+
+
 def fix_files(
     inputs: Sequence[tuple[str, bytes | None]],
     settings_of: Mapping[str, Settings],
@@ -52,7 +71,7 @@ def fix_files(
     diff: bool,
     suppressions: bool,
     named: Sequence[str],
-    limits: Limits,
+    limits: Limits | None,
 ) -> FixedFiles:
     """Apply the fixes to each file (stdin is left alone): rewrite it, or with ``diff``
     keep the diff and change nothing. A file that may not be rewritten is kept as it was

@@ -15,7 +15,6 @@ it): ``10:30`` is a string and ``on`` a key, so numbers may come as integers or 
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Any
 
 from ..model import (
@@ -27,6 +26,7 @@ from ..model import (
     Period,
     SkipKind,
     Target,
+    Word,
 )
 from ..syntax.parse_yaml import (
     ACTION_KEYS,
@@ -36,19 +36,15 @@ from ..syntax.parse_yaml import (
     TEMPLATE_KEYS,
     TOP_KEYS,
 )
-from ..syntax.phrase_parser import NOTICES_WORD
+from ..syntax.phrase_parser import channel_set_words
 
 JsonSchema = dict[str, Any]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _values(enum: type[Enum]) -> list[str]:
-    return [str(member.value) for member in enum]
-
-
-def _enum(enum: type[Enum], description: str) -> JsonSchema:
-    return {"type": "string", "enum": _values(enum), "description": description}
+def _enum(enum: type[Word], description: str) -> JsonSchema:
+    return {"type": "string", "enum": enum.all_words(), "description": description}
 
 
 def _one_or_many(item: JsonSchema, description: str) -> JsonSchema:
@@ -91,7 +87,7 @@ def _event(description: str) -> JsonSchema:
 
 def _targets(description: str) -> JsonSchema:
     """A handler's ``to``: targets as a list, or one comma-separated string."""
-    targets = _values(Target)
+    targets = Target.all_words()
     return {
         "description": description,
         "anyOf": [
@@ -103,7 +99,7 @@ def _targets(description: str) -> JsonSchema:
 
 def _channels(description: str, allow_all: bool) -> JsonSchema:
     # ``notices`` (v2): the actions that send a notice an applied ruleset requires.
-    channels = [*_values(Channel), NOTICES_WORD]
+    channels = channel_set_words()
     return {
         "description": description,
         "anyOf": [
@@ -132,7 +128,7 @@ def _template() -> JsonSchema:
         "attachments": {
             "type": "array",
             "description": "What the template sends besides its words (PB507).",
-            "items": {"type": "string", "enum": [k.value for k in AttachmentKind]},
+            "items": {"type": "string", "enum": AttachmentKind.all_words()},
         },
         "text": _described(_SCALAR, "The message, letter or call script; placeholders are {name}."),
     }
@@ -147,7 +143,7 @@ def _template() -> JsonSchema:
 
 def _action() -> JsonSchema:
     limit = "`2 per day`, `3 connected per day` or `max 7 per week`; periods: " + ", ".join(
-        _values(Period)
+        Period.all_words()
     )
     properties: dict[str, JsonSchema] = {
         "channel": _enum(Channel, "The contact channel or legal step."),
@@ -168,7 +164,7 @@ def _action() -> JsonSchema:
         },
         "times": _described(_INTEGER, "How many attempts one occurrence makes in `between`."),
         "skip": _one_or_many(
-            {"type": "string", "enum": _values(SkipKind)}, "Dates this action stays off."
+            {"type": "string", "enum": SkipKind.all_words()}, "Dates this action stays off."
         ),
         "agents": _described(_INTEGER, "How many collectors go together (visits)."),
         "max": _one_or_many(_PHRASE, "Limits the dialer enforces: " + limit + "."),

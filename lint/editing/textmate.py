@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from enum import Enum
 from typing import Any
 
 from ..model import (
@@ -22,6 +21,7 @@ from ..model import (
     SkipKind,
     Target,
     Unit,
+    Word,
 )
 from ..syntax.phrase_parser import NOTICES_WORD, dsl_parser
 
@@ -39,8 +39,8 @@ def keywords() -> list[str]:
     return sorted(found)
 
 
-def _words(*enums: type[Enum]) -> list[str]:
-    return sorted({str(member.value) for enum in enums for member in enum})
+def _words(*enums: type[Word]) -> list[str]:
+    return sorted({word for enum in enums for word in enum.all_words()})
 
 
 def _alternation(words: list[str]) -> str:

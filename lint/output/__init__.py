@@ -23,7 +23,7 @@ __all__ = ["FORMATS", "FormatSpec", "RenderInput", "open_sink", "parse_format_sp
 # Check's formats, from the one table of every command's formats (run/format_table.py): --format,
 # the config's `format`, the help text, the tests and every front end read it. A format is
 # one module with its sink and one line there.
-FORMATS: dict[str, Format[Options, Sink]] = formats("check")
+FORMATS: Mapping[str, Format[Options, Sink]] = formats("check")
 
 
 def parse_format_spec(spec: str) -> FormatSpec:

@@ -10,9 +10,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ..checks import KNOWN_CHECKS, check_for, check_names, is_always_on
+from ..checks import check_for, implementation, known_checks
 from ..checks.base import AnyCheck, Applicability, FixDoc
 from ..model import Channel, ChannelClass
+from ..rules.catalogue import check_names
 from ..rules.kinds import default_text, field_kinds, field_meanings
 from ..rules.rulesets import (
     Rule,
@@ -145,7 +146,7 @@ def check_page(check: AnyCheck, *, rulesets: bool = True) -> str:
         parts += [f"## {title}", _wrap(text())]
     if not rulesets:
         parts += ["Which bundled rules use it: `playbook-lint explain " + check.code + "`."]
-    elif is_always_on(check):
+    elif check.spec.always_on:
         parts += ["## Rulesets", "Always on: no ruleset configures it."]
     else:
         rules = [r for r in all_bundled_rules() if r.check.code == check.code]
@@ -161,7 +162,7 @@ def checks_reference() -> str:
         "<!-- Generated from the checks' pages (`playbook-lint explain CODE`); a test keeps "
         "it in sync: UPDATE_SNAPSHOTS=1 pytest tests/test_docs_pages.py rewrites it. -->\n\n"
     )
-    pages = [check_page(check, rulesets=False) for check in KNOWN_CHECKS]
+    pages = [check_page(check, rulesets=False) for check in known_checks()]
     return head + "\n".join(pages)
 
 
@@ -180,7 +181,7 @@ def rule_page(rule: Rule) -> str:
     lines += [f"{_PAGE_LABELS[label] + ':':<10}{text}" for label, text in _origin(rule)]
     if rule.why:
         lines += ["", _wrap(visible(rule.why))]
-    return "\n".join(lines) + "\n\n" + check_page(rule.check)
+    return "\n".join(lines) + "\n\n" + check_page(implementation(rule.check))
 
 
 def explain(code_or_rule_id: str, rulesets: Sequence[Ruleset] = ()) -> str:
@@ -240,7 +241,7 @@ def list_rules(ruleset_id: str | None = None) -> str:
     Raises ``RulesetError`` for an unknown or invalid ruleset.
     """
     if ruleset_id is None:
-        rows = [[c.code, c.name, str(c.severity), c.summary] for c in KNOWN_CHECKS]
+        rows = [[c.code, c.name, str(c.severity), c.summary] for c in known_checks()]
         return _table(rows) + "\n"
     ruleset = load_ruleset(ruleset_id)
     # A ruleset file is anyone's: its text is escaped as check escapes a finding's (no

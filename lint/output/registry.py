@@ -8,6 +8,7 @@ and ``audit/``) names their formats without importing them: no arrow upward, no 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from importlib import import_module
 from typing import Any
 
@@ -27,6 +28,28 @@ def _record(entry: Entry) -> Format[Any, Any]:
     return found
 
 
-def formats(command: str) -> dict[str, Format[Any, Any]]:
-    """The ``Format`` records of ``command`` by name, each imported now."""
-    return {e.name: _record(e) for e in ENTRIES if e.command == command}
+class Formats(Mapping[str, Format[Any, Any]]):
+    """A command's ``Format`` records by name, in the table's order, each imported the
+    first time it is asked for: a check that writes ``concise`` never imports the SARIF,
+    JUnit (``xml.etree``) or GitLab writers (start-up, issue 24 item 5)."""
+
+    def __init__(self, command: str) -> None:
+        self._entries = {e.name: e for e in ENTRIES if e.command == command}
+        self._imported: dict[str, Format[Any, Any]] = {}
+
+    def __getitem__(self, name: str) -> Format[Any, Any]:
+        found = self._imported.get(name)
+        if found is None:
+            found = self._imported[name] = _record(self._entries[name])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def formats(command: str) -> Formats:
+    """The ``Format`` records of ``command`` by name (each imported when asked for)."""
+    return Formats(command)

@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from .. import __version__
-from ..checks import FAMILY_OF, KNOWN_CHECKS, is_always_on
+from ..checks import known_checks
 from ..checks.base import AnyCheck
 from ..rules.kinds import field_kinds
 from ..rules.rulesets import Rule, Ruleset, bundled_ruleset_ids, load_ruleset
@@ -84,10 +84,10 @@ def check_object(check: AnyCheck) -> dict[str, Any]:
     return {
         "code": check.code,
         "name": check.name,
-        "family": FAMILY_OF[check.code].value,
+        "family": check.spec.family.value,
         "severity": str(check.severity),
         "summary": check.summary,
-        "always_on": is_always_on(check),
+        "always_on": check.spec.always_on,
     }
 
 
@@ -125,7 +125,7 @@ def rules_json(ruleset_id: str | None = None) -> str:
     Raises ``RulesetError`` for an unknown or invalid ruleset, as ``rules`` does.
     """
     if ruleset_id is None:
-        return _document("checks", {"checks": [check_object(c) for c in KNOWN_CHECKS]})
+        return _document("checks", {"checks": [check_object(c) for c in known_checks()]})
     ruleset = load_ruleset(ruleset_id)
     return _document(
         "rules",

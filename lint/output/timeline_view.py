@@ -21,6 +21,10 @@ from ..analysis.timeline import (
     day_count,
 )
 from ..model import Channel, Period, Playbook, Target
+from ..rules.rulesets import RulesetError
+from ..run.check import RunError
+from ..run.engine import BLOCKING_CODES, lint_text
+from ..run.guard import Limits, bounded
 from .escape import safe
 
 _CELL = 4
@@ -95,6 +99,22 @@ def _marker(
     count = "unbounded" if found.count is None else str(found.count)
     note = f" busiest {_WINDOW_WORDS[period]}: {count} ({days})"
     return _paint(line, _YELLOW, color) + note
+
+
+def drawable(path: str, text: str, limits: Limits) -> Playbook:
+    """The playbook ``timeline`` draws, linted under the per-file bound (``PastBound``);
+    one with errors cannot be drawn (``RunError`` naming the first)."""
+    try:
+        result = bounded(path, limits, lambda: lint_text(text, path))
+    except RulesetError as error:
+        raise RunError(str(error)) from None
+    blocking = [f for f in result.findings if f.code in BLOCKING_CODES]
+    if result.playbook is None or blocking:
+        where = path
+        if blocking:
+            where += f":{blocking[0].line}:{blocking[0].column}: {blocking[0].message}"
+        raise RunError(f"cannot draw the timeline of a playbook with errors: {where}")
+    return result.playbook
 
 
 def render_timeline(playbook: Playbook, *, color: bool, width: int = 100) -> str:

@@ -29,6 +29,8 @@ _LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
 
 def control_offsets(value: str) -> list[int]:
     """The index of every bidi control in ``value``."""
+    if BIDI_CONTROLS.isdisjoint(value):
+        return []  # most texts: one pass in C, not a Python loop over every character
     return [i for i, ch in enumerate(value) if ch in BIDI_CONTROLS]
 
 

@@ -14,24 +14,27 @@ from pathlib import Path
 from typing import Any
 
 from ..resources import phrases_dir
-from .phrase_data import FORMAT, data_path, encode_nodes, lists_digest
-from .phrases import category_row, compile_phrase, read_categories
+from .phrase_data import FORMAT, data_path, encode_compiled, encode_negations, lists_digest
+from .phrases import (
+    category_row,
+    compile_bundled,
+    read_categories,
+    read_negations,
+    read_placeholders,
+)
 from .signal import MODEL_FILE, postings_of
 
 
 def build(folder: Path) -> dict[str, Any]:
     """The file's content for the lists in ``folder``, read and validated as at run time."""
     categories = read_categories(folder)
-    compiled: dict[str, dict[str, Any]] = {"patterns": {}, "literals": {}}
-    for category in categories:
-        for phrase in category.phrases:
-            table = compiled["patterns" if phrase.pattern else "literals"]
-            table[phrase.text] = encode_nodes(compile_phrase(phrase))
     found: dict[str, Any] = {
         "format": FORMAT,
         "digest": lists_digest(folder),
         "categories": [category_row(c) for c in categories],
-        **compiled,
+        "negations": encode_negations(read_negations(folder)),
+        "placeholders": list(read_placeholders(folder)),
+        "automaton": encode_compiled(compile_bundled(categories)),
     }
     model = folder / MODEL_FILE
     if model.is_file():

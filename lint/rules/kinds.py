@@ -1,7 +1,7 @@
 """What a check parameter is, declared once by its type: how a ruleset writes it, how
 ``explain`` describes it and how ``rules`` shows it.
 
-Every field of ``checks/params.py`` resolves to a ``Kind`` through its annotation
+Every field of ``rules/params.py`` resolves to a ``Kind`` through its annotation
 (``kind_of``): ``Annotated[..., SOME_KIND]`` names it; ``int``, ``bool``, enums,
 ``X | None`` and ``tuple[X, ...]`` are built from their parts. A plain ``str`` has no
 kind (text of which vocabulary?), so a new parameter must say what it is. The ruleset
@@ -69,10 +69,14 @@ class ScalarKind(Kind[V_co], Protocol):
     def parse(self, scalar: Scalar) -> V_co | Problem: ...
 
 
+# What a text-like kind says when a list or a mapping stands where one value belongs.
+_SINGLE_VALUE = "; expected a single value"
+
+
 def _text_of(scalar: Scalar) -> str | Problem:
     """The text of a single value (``08:00`` as written, not YAML 1.1's 480)."""
     if scalar.value is None:
-        return Problem(f"invalid value '{scalar.raw}'", "; expected a single value")
+        return Problem(f"invalid value '{scalar.raw}'", _SINGLE_VALUE)
     return scalar.raw.strip()
 
 
@@ -132,7 +136,7 @@ class Text(_Word):
 
     noun: str = "text"
     plural: str = "texts"
-    expected: str = "; expected a single value"
+    expected: str = _SINGLE_VALUE
 
     def parse(self, scalar: Scalar) -> str | Problem:
         return _text_of(scalar)
@@ -146,7 +150,7 @@ class Words(_Word):
     noun: str
     plural: str
     values: Callable[[], Sequence[str]]
-    expected: str = "; expected a single value"
+    expected: str = _SINGLE_VALUE
 
     def parse(self, scalar: Scalar) -> str | Problem:
         text = _text_of(scalar)
@@ -166,7 +170,7 @@ class Phrase(_Word):
 
     noun: str = "phrase"
     plural: str = "phrases"
-    expected: str = "; expected a single value"
+    expected: str = _SINGLE_VALUE
 
     def parse(self, scalar: Scalar) -> str | Problem:
         text = _text_of(scalar)
@@ -201,7 +205,7 @@ class Choice(Generic[E]):
 
     enum: type[E]
     noun: str = "value"
-    expected: str = "; expected a single value"
+    expected: str = _SINGLE_VALUE
     # (word, members): the classes a list may name instead of members.
     groups: tuple[tuple[str, tuple[E, ...]], ...] = ()
     group_noun: str = "class"
@@ -249,7 +253,7 @@ class Parsed(Generic[V]):
     description: str
     # After "invalid <noun> '<text>'": a did-you-mean or what to write instead.
     advice: Callable[[str], str]
-    expected: str = "; expected a single value"
+    expected: str = _SINGLE_VALUE
 
     def parse(self, scalar: Scalar) -> V | Problem:
         text = _text_of(scalar)

@@ -65,6 +65,8 @@ _LOOKALIKES = {
     **dict(zip("αβεικμνορτυχ", "abeikmvoptux", strict=True)),
 }
 
+_LOOKALIKE_SET = frozenset(_LOOKALIKES)
+
 _WHITESPACE = re.compile(r"\s+")
 
 # Devanagari: the nukta is dropped (ज़ = ज) and chandrabindu folds to anusvara (ँ = ं).
@@ -110,6 +112,12 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
+# The character classes below are asked about several times for every character of
+# every template text: each answer is kept (bounded), one look-up instead of a call.
+_CHARS = 65536
+
+
+@lru_cache(maxsize=_CHARS)
 def is_han(ch: str) -> bool:
     """Han ideographs and Japanese kana: scripts written without spaces between words."""
     code = ord(ch)
@@ -122,6 +130,7 @@ def is_han(ch: str) -> bool:
     )
 
 
+@lru_cache(maxsize=_CHARS)
 def is_word_char(ch: str) -> bool:
     """A letter or digit of a script that separates words with spaces (Latin, Cyrillic,
     Devanagari…), or a vowel sign or virama inside a Devanagari word."""
@@ -194,6 +203,8 @@ def _unmask_lookalikes(chars: list[tuple[str, int, int]]) -> None:
     ``аrrest`` with a Cyrillic ``а`` reads as "arrest"; a word wholly in Cyrillic or Greek
     is left alone, so real Russian or Greek text is not turned into Latin nonsense.
     """
+    if _LOOKALIKE_SET.isdisjoint(ch for ch, _, _ in chars):
+        return  # nothing to replace (most texts): no walk over their words
     n = len(chars)
     i = 0
     while i < n:
@@ -211,6 +222,7 @@ def _unmask_lookalikes(chars: list[tuple[str, int, int]]) -> None:
         i = j
 
 
+@lru_cache(maxsize=_CHARS)
 def _is_separator(ch: str) -> bool:
     return ch.isspace() or ch in SEPARATORS
 

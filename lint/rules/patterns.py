@@ -273,19 +273,110 @@ def _edge_gap(nodes: Sequence[Node], edge: int) -> bool:
 
 # --------------------------------------------------------------------------- automaton
 
-_ANY = ""  # the predicate of a gap state: any token but a sentence end or a negation
+_ANY = ""  # the word of a gap state: any token but a sentence end or a negation
+# Token texts whose start states an automaton keeps (then it starts again).
+_STARTS_KEPT = 20_000
 
 
 @dataclass
 class _State:
-    """A consuming state (``word`` set), a split (``word`` None, several ``nexts``), or an
-    accepting state (``accepts`` is a pattern index)."""
+    """While compiling: a consuming state (``word`` set), a split (``word`` None, several
+    ``nexts``), or the accepting state (``accepts``)."""
 
     word: str | None = None
     prefix: bool = False
     nexts: list[int] = field(default_factory=list)
-    accepts: int = -1
-    blockers: frozenset[str] = frozenset()  # a gap state: the tokens it may not skip
+    accepts: bool = False
+
+
+class Fragment(NamedTuple):
+    """One pattern compiled on its own, splits already closed over: consuming states
+    ``0..k-1`` (each the word it reads, ``_ANY`` for a gap's, and whether that word is a
+    prefix), then state ``k``, the accepting one. ``follows[s]``: the consuming or
+    accepting states reached after state ``s`` reads its token, each as its distance from
+    ``s`` (so a fragment means the same wherever it is put); ``entry``: where a match
+    starts; ``size``: how many states the construction made, splits included
+    (``len(Automaton)``)."""
+
+    words: tuple[str, ...]
+    prefixes: tuple[bool, ...]
+    follows: tuple[tuple[int, ...], ...]
+    entry: tuple[int, ...]
+    size: int
+
+
+class _Builder:
+    """Thompson's construction of one pattern (a gap ``..N`` is N optional any-token
+    states, so bounded gaps add states, never loops)."""
+
+    def __init__(self) -> None:
+        self.states: list[_State] = []
+
+    def new(self, state: _State) -> int:
+        self.states.append(state)
+        return len(self.states) - 1
+
+    def sequence(self, nodes: Sequence[Node], then: int) -> int:
+        """Build ``nodes`` backwards so that they continue to state ``then``; return the entry."""
+        entry = then
+        for node in reversed(nodes):
+            entry = self.node(node, entry)
+        return entry
+
+    def node(self, node: Node, then: int) -> int:
+        if isinstance(node, Lit):
+            return self.new(_State(word=node.word, prefix=node.prefix, nexts=[then]))
+        if isinstance(node, Gap):
+            entry = then
+            for _ in range(node.most):  # ..3 is: [any [any [any]]]
+                skip = self.new(_State(word=_ANY, nexts=[entry]))
+                entry = self.new(_State(nexts=[skip, then]))
+            return entry
+        nexts = [self.sequence(option, then) for option in node.options]
+        if node.optional:
+            nexts.append(then)
+        return self.new(_State(nexts=nexts))
+
+    def close(self, state: int) -> list[int]:
+        """The consuming and accepting states reachable from ``state`` without a token."""
+        seen: set[int] = set()
+        out: list[int] = []
+        stack = [state]
+        while stack:
+            s = stack.pop()
+            if s in seen:
+                continue
+            seen.add(s)
+            node = self.states[s]
+            if node.word is not None or node.accepts:
+                out.append(s)
+            else:
+                stack.extend(node.nexts)
+        return out
+
+
+def fragment(nodes: Sequence[Node]) -> Fragment:
+    """A pattern's states, its splits closed over (the epsilon closures computed now),
+    numbered from the entry on (a sequence of words is states 0, 1, 2 …, each followed by
+    the next)."""
+    builder = _Builder()
+    accept = builder.new(_State(accepts=True))
+    entry = builder.sequence(nodes, accept)
+    states = builder.states
+    # built backwards: the last made comes first
+    kept = [s for s in reversed(range(len(states))) if states[s].word is not None]
+    local = {s: i for i, s in enumerate(kept)}
+    local[accept] = len(kept)
+    return Fragment(
+        words=tuple(states[s].word or _ANY for s in kept),
+        prefixes=tuple(states[s].prefix for s in kept),
+        follows=tuple(
+            tuple(local[t] - i for t in builder.close(states[s].nexts[0]))
+            for i, s in enumerate(kept)
+        ),
+        entry=tuple(local[t] for t in builder.close(entry)),
+        size=len(states),
+    )
 
 
 class Hit(NamedTuple):
@@ -302,8 +393,55 @@ class Scan:
     steps: int  # state transitions examined: the work, for the linearity test
 
 
+class Compiled(NamedTuple):
+    """Patterns' fragments side by side, each state numbered once: a consuming state's
+    word (``_ANY`` for a gap's; None for an accepting state), whether it is a prefix, the
+    states it leads to (each as its distance); and per pattern, where its states begin,
+    its start states (from there), its accepting state and its construction's size.
+    Every bundled phrase's are made at packaging time (``phrase_data``); a matcher picks
+    the patterns it wants from them."""
+
+    words: list[str | None]
+    prefixes: list[bool]
+    follows: list[Sequence[int]]
+    firsts: list[int]
+    entries: list[Sequence[int]]
+    accepts: list[int]
+    sizes: list[int]
+
+
+def join(fragments: Iterable[Fragment], onto: Compiled | None = None) -> Compiled:
+    """``onto``'s patterns (copied, never changed) followed by ``fragments``."""
+    base = onto or Compiled([], [], [], [], [], [], [])
+    out = Compiled(
+        list(base.words),
+        list(base.prefixes),
+        list(base.follows),
+        list(base.firsts),
+        list(base.entries),
+        list(base.accepts),
+        list(base.sizes),
+    )
+    for part in fragments:
+        first = len(out.words)
+        out.words.extend(part.words)
+        out.words.append(None)
+        out.prefixes.extend(part.prefixes)
+        out.prefixes.append(False)
+        out.follows.extend(part.follows)
+        out.follows.append(())
+        out.firsts.append(first)
+        out.entries.append(part.entry)
+        out.accepts.append(first + len(part.words))
+        out.sizes.append(part.size)
+    return out
+
+
 class Automaton:
-    """Every pattern of a list, compiled once into one automaton over tokens."""
+    """Some patterns of a ``Compiled`` as one automaton over tokens: a state reads one
+    token, and ``follows`` says where it leads, the splits between already closed over.
+    Only the chosen patterns' start states are entered, so the others' states, shared,
+    stay unreached."""
 
     def __init__(
         self,
@@ -312,103 +450,118 @@ class Automaton:
     ) -> None:
         """``blockers[i]``: the words (negations) the gaps of pattern ``i`` may not skip,
         besides sentence ends."""
-        self._states: list[_State] = []
-        starts: list[int] = []
-        for index, nodes in enumerate(patterns):
-            # what the gaps of the pattern being built may not skip (read by _node)
-            self._gap_blockers = SENTENCE_ENDS.union(*blockers[index : index + 1])
-            accept = self._new(_State(accepts=index))
-            starts.append(self._sequence(nodes, accept))
-        # for every state, the consuming and accepting states reachable without a token
-        self._closure = [self._close(s) for s in range(len(self._states))]
-        self._start_exact: dict[str, list[int]] = {}
-        self._start_prefix: dict[str, list[int]] = {}
-        for start in starts:
-            for s in self._closure[start]:
-                state = self._states[s]
-                assert state.word, "parse() rejects patterns that begin with a gap or nothing"
-                table = self._start_prefix if state.prefix else self._start_exact
-                table.setdefault(state.word, []).append(s)
-        self._longest_prefix = max(map(len, self._start_prefix), default=0)
+        compiled = join(fragment(nodes) for nodes in patterns)
+        self._choose(compiled, range(len(patterns)), blockers)
+
+    @classmethod
+    def choosing(
+        cls, compiled: Compiled, chosen: Sequence[int], blockers: Sequence[Iterable[str]] = ()
+    ) -> Automaton:
+        """The automaton of ``compiled``'s patterns ``chosen`` (a hit names the position in
+        ``chosen``: of a pattern chosen twice, the first)."""
+        automaton = cls.__new__(cls)
+        automaton._choose(compiled, chosen, blockers)
+        return automaton
+
+    def _choose(
+        self, compiled: Compiled, chosen: Sequence[int], blockers: Sequence[Iterable[str]]
+    ) -> None:
+        words, prefixes = compiled.words, compiled.prefixes
+        accepts = [-1] * len(words)  # the chosen pattern a state accepts, else -1
+        # a gap state's: the tokens it may not skip (its own pattern's)
+        blocks: list[frozenset[str]] = [SENTENCE_ENDS] * len(words)
+        start_exact: dict[str, list[int]] = {}
+        start_prefix: dict[str, list[int]] = {}
+        unions: dict[int, frozenset[str]] = {}
+        size = 0
+        for index, pattern in enumerate(chosen):
+            accept = compiled.accepts[pattern]
+            if accepts[accept] >= 0:
+                continue
+            accepts[accept] = index
+            first = compiled.firsts[pattern]
+            if index < len(blockers):
+                blocked = blockers[index]
+                gap = unions.get(id(blocked))
+                if gap is None:  # the same set for every phrase of a language
+                    gap = unions[id(blocked)] = SENTENCE_ENDS.union(blocked)
+                blocks[first:accept] = [gap] * (accept - first)
+            size += compiled.sizes[pattern]
+            for entry in compiled.entries[pattern]:
+                s = first + entry
+                word = words[s]
+                assert word, "parse() rejects patterns that begin with a gap or nothing"
+                table = start_prefix if prefixes[s] else start_exact
+                table.setdefault(word, []).append(s)
+        self._words, self._prefixes, self._follows = words, prefixes, compiled.follows
+        self._accepts, self._blocks, self._size = accepts, blocks, size
+        self._start_exact, self._start_prefix = start_exact, start_prefix
+        self._longest_prefix = max(map(len, start_prefix), default=0)
+        # The states a token starts, by its text (words and other tokens apart): texts
+        # repeat their words, and a word's prefixes are each looked up once, not per token.
+        self._starting: tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]] = ({}, {})
 
     def __len__(self) -> int:
-        return len(self._states)
+        """The states of the construction, splits included (what bounds a scan's work)."""
+        return self._size
 
-    def _new(self, state: _State) -> int:
-        self._states.append(state)
-        return len(self._states) - 1
-
-    def _sequence(self, nodes: Sequence[Node], then: int) -> int:
-        """Build ``nodes`` backwards so that they continue to state ``then``; return the entry."""
-        entry = then
-        for node in reversed(nodes):
-            entry = self._node(node, entry)
-        return entry
-
-    def _node(self, node: Node, then: int) -> int:
-        if isinstance(node, Lit):
-            return self._new(_State(word=node.word, prefix=node.prefix, nexts=[then]))
-        if isinstance(node, Gap):
-            entry = then
-            for _ in range(node.most):  # ..3 is: [any [any [any]]]
-                skip = _State(word=_ANY, nexts=[entry], blockers=self._gap_blockers)
-                entry = self._new(_State(nexts=[self._new(skip), then]))
-            return entry
-        nexts = [self._sequence(option, then) for option in node.options]
-        if node.optional:
-            nexts.append(then)
-        return self._new(_State(nexts=nexts))
-
-    def _close(self, state: int) -> tuple[int, ...]:
-        seen: set[int] = set()
-        out: list[int] = []
-        stack = [state]
-        while stack:
-            s = stack.pop()
-            if s in seen:
-                continue
-            seen.add(s)
-            node = self._states[s]
-            if node.word is not None or node.accepts >= 0:
-                out.append(s)
-            else:
-                stack.extend(node.nexts)
-        return tuple(out)
+    def _starts(self, text: str, is_word: bool) -> tuple[int, ...]:
+        """The start states ``text`` enters: those of its exact word, then (a word) those
+        of its prefixes, shortest first."""
+        known = self._starting[is_word]
+        found = known.get(text)
+        if found is not None:
+            return found
+        entering = list(self._start_exact.get(text, ()))
+        if is_word and self._start_prefix:
+            for length in range(1, min(len(text), self._longest_prefix) + 1):
+                entering.extend(self._start_prefix.get(text[:length], ()))
+        if len(known) >= _STARTS_KEPT:
+            known.clear()  # bounded: a text of distinct words cannot grow it without end
+        found = known[text] = tuple(entering)
+        return found
 
     def scan(self, toks: Sequence[Token]) -> Scan:
         """Every (pattern, first token, last token) where a pattern matches, each end with
         its leftmost start; linear in ``len(toks)`` (see the module docstring)."""
-        states, closure = self._states, self._closure
-        start_exact, start_prefix = self._start_exact, self._start_prefix
-        longest_prefix = self._longest_prefix
+        words, prefixes, follows = self._words, self._prefixes, self._follows
+        accepts, blocks = self._accepts, self._blocks
         live: dict[int, int] = {}  # consuming state -> earliest first token
         hits: list[Hit] = []
         steps = 0
         for i, token in enumerate(toks):
             text, is_word = token.text, token.kind == WORD
-            entering = [(s, i) for s in start_exact.get(text, ())]
-            if is_word and start_prefix:
-                for length in range(1, min(len(text), longest_prefix) + 1):
-                    entering.extend((s, i) for s in start_prefix.get(text[:length], ()))
-            entering.extend(live.items())
+            starting = self._starts(text, is_word)
             after: dict[int, int] = {}
-            for s, first in entering:
+            # A start state reads this token by how it was found (its word is the token,
+            # or a prefix of this word), and every match it begins starts here.
+            for s in starting:
                 steps += 1
-                state = states[s]
-                word = state.word
+                for distance in follows[s]:
+                    steps += 1
+                    t = s + distance
+                    accepted = accepts[t]
+                    if accepted >= 0:
+                        hits.append(Hit(accepted, i, i))
+                    elif t not in after:
+                        after[t] = i
+            for s, first in live.items():
+                steps += 1
+                word = words[s]
                 if word == _ANY:
-                    if text in state.blockers:
+                    if text in blocks[s]:
                         continue
-                elif state.prefix:
+                elif prefixes[s]:
                     if not (is_word and text.startswith(word or "")):
                         continue
                 elif text != word:
                     continue
-                for t in closure[state.nexts[0]]:
+                for distance in follows[s]:
                     steps += 1
-                    accepts = states[t].accepts
-                    if accepts >= 0:
-                        hits.append(Hit(accepts, first, i))
+                    t = s + distance
+                    accepted = accepts[t]
+                    if accepted >= 0:
+                        hits.append(Hit(accepted, first, i))
                     elif first < after.get(t, i + 1):
                         after[t] = first
             live = after

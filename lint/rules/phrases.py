@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -50,15 +50,18 @@ from .normalise import Normalised, normalise
 from .patterns import (
     SENTENCE_ENDS,
     Automaton,
-    Node,
+    Compiled,
+    Fragment,
     PatternError,
     Token,
+    fragment,
+    join,
     literal,
     parse,
     tokens,
     words_of,
 )
-from .phrase_data import READ, decode_nodes, shipped
+from .phrase_data import READ, ByLanguage, Negations, decode_compiled, decode_negations, shipped
 
 PLACEHOLDERS_FILE = "placeholders"
 NEGATION_FILE = "negation"
@@ -229,10 +232,7 @@ def _pattern_phrases(path: Path, name: str, data: dict[str, Any]) -> list[Phrase
                 raise PhraseListError(f"{_where(path, key)}: {texts[0]!r} is listed twice")
             seen.add(texts[0])
             phrase = Phrase(texts[0], name, language, True, texts[1], texts[2])
-            try:
-                parse(phrase.text)
-            except PatternError as error:
-                raise PhraseListError(f"{_where(path, key)}: {error}") from None
+            check_pattern(phrase.text, where=_where(path, key))
             phrases.append(phrase)
     return phrases
 
@@ -242,6 +242,15 @@ def check_phrase(text: str, *, where: str) -> None:
     key = _key(text)
     if len(key.strip()) < 2:
         raise PhraseListError(f"{where}: {text!r} is too short to match reliably")
+
+
+def check_pattern(text: str, *, where: str) -> None:
+    """Raise ``PhraseListError`` when a pattern does not compile: patterns and frames are
+    compiled at load, so a broken one is an error naming its file and entry."""
+    try:
+        parse(text)
+    except PatternError as error:
+        raise PhraseListError(f"{where}: {error}") from None
 
 
 @cache
@@ -310,10 +319,7 @@ def parse_frames(path: Path) -> list[Phrase]:
         phrase = Phrase(
             frame.pattern, frame.category, frame.language, True, frame.must_match, frame.must_not
         )
-        try:
-            parse(phrase.text)
-        except PatternError as error:
-            raise PhraseListError(f"{path.name}: {frame.category}: {error}") from None
+        check_pattern(phrase.text, where=f"{path.name}: {frame.category}")
         phrases.append(phrase)
     return phrases
 
@@ -363,8 +369,14 @@ def categories_for(check: str) -> tuple[Category, ...]:
 
 @cache
 def known_placeholders() -> tuple[str, ...]:
-    """The bundled list of common template placeholders (PB504's default)."""
-    return _in_file(_read_placeholders, phrases_dir() / f"{PLACEHOLDERS_FILE}.yaml")
+    """The bundled list of common template placeholders (PB504's default): from the file
+    made at packaging time when it is current, else read now."""
+    data = shipped(phrases_dir())
+    return tuple(data["placeholders"]) if data is not None else read_placeholders(phrases_dir())
+
+
+def read_placeholders(folder: Path) -> tuple[str, ...]:
+    return _in_file(_read_placeholders, folder / f"{PLACEHOLDERS_FILE}.yaml")
 
 
 def _read_placeholders(path: Path) -> tuple[str, ...]:
@@ -382,18 +394,46 @@ def _key(text: str) -> str:
     return normalise(text.rstrip().removesuffix("*")).text.strip()
 
 
-def compile_phrase(phrase: Phrase) -> tuple[Node, ...]:
-    """A phrase's pattern: parsed when it is a pattern, its words when it is a literal
-    (a bundled phrase's as compiled at packaging time, when that is current)."""
-    data = shipped(phrases_dir())
-    if data is not None:
-        rows = data["patterns" if phrase.pattern else "literals"].get(phrase.text)
-        if rows is not None:
-            return decode_nodes(rows)
+def compile_phrase(phrase: Phrase) -> Fragment:
+    """A phrase's compiled pattern: parsed when it is a pattern, its words when it is a
+    literal."""
     try:
-        return parse(phrase.text) if phrase.pattern else literal(phrase.text)
+        return fragment(parse(phrase.text) if phrase.pattern else literal(phrase.text))
     except PatternError as error:
         raise PhraseListError(str(error)) from None
+
+
+def compile_bundled(categories: Iterable[Category]) -> Compiled:
+    """Every phrase of ``categories``, compiled side by side in their order."""
+    return join(compile_phrase(p) for c in categories for p in c.phrases)
+
+
+@cache
+def _bundled_compiled() -> tuple[Compiled, dict[Phrase, int]]:
+    """Every bundled phrase compiled (from the file made at packaging time when it is
+    current, else now), and where each is in it."""
+    categories = bundled_categories()
+    data = shipped(phrases_dir())
+    compiled = (
+        decode_compiled(data["automaton"]) if data is not None else compile_bundled(categories)
+    )
+    index: dict[Phrase, int] = {}
+    for phrase in (p for c in categories for p in c.phrases):
+        index.setdefault(phrase, len(index))
+    return compiled, index
+
+
+def _automaton(phrases: Sequence[Phrase]) -> Automaton:
+    """The bundled phrases' patterns as compiled once, a ruleset's own compiled now."""
+    compiled, index = _bundled_compiled()
+    chosen = [index.get(p, -1) for p in phrases]
+    own = [i for i, at in enumerate(chosen) if at < 0]
+    if own:
+        first = len(compiled.accepts)
+        compiled = join((compile_phrase(phrases[i]) for i in own), onto=compiled)
+        placed = {i: first + n for n, i in enumerate(own)}
+        chosen = [placed.get(i, at) for i, at in enumerate(chosen)]
+    return Automaton.choosing(compiled, chosen, [negation_words(p.language) for p in phrases])
 
 
 _Found = tuple[tuple[Match, bool], ...]  # each match, and whether a negation governs it
@@ -445,10 +485,7 @@ class PhraseMatcher:
 
     def __init__(self, phrases: Iterable[Phrase]) -> None:
         self._phrases = tuple(phrases)
-        self._automaton = Automaton(
-            [compile_phrase(p) for p in self._phrases],
-            blockers=[negation_words(p.language) for p in self._phrases],
-        )
+        self._automaton = _automaton(self._phrases)
 
     def __bool__(self) -> bool:
         return bool(self._phrases)
@@ -494,17 +531,22 @@ class PhraseMatcher:
 _SHARED_LANGUAGE = "en"
 
 
-_ByLanguage = dict[str, tuple[tuple[str, ...], ...]]
 # negations, clitics that may stand between, conditions, negative subjects
-_Negations = tuple[_ByLanguage, frozenset[str], _ByLanguage, _ByLanguage]
 
 
 @cache
-def _negation_data() -> _Negations:
-    return _in_file(_read_negations, phrases_dir() / f"{NEGATION_FILE}.yaml")
+def _negation_data() -> Negations:
+    """``negation.yaml``, from the file made at packaging time when it is current (each
+    word already normalised: 8 ms a start), else read now."""
+    data, folder = shipped(phrases_dir()), phrases_dir()
+    return decode_negations(data["negations"]) if data is not None else read_negations(folder)
 
 
-def _read_negations(path: Path) -> _Negations:
+def read_negations(folder: Path) -> Negations:
+    return _in_file(_read_negations, folder / f"{NEGATION_FILE}.yaml")
+
+
+def _read_negations(path: Path) -> Negations:
     data = _read_mapping(path, _NEGATION_KEYS)
     by_language = data.get("negations")
     if not isinstance(by_language, dict) or not by_language:
@@ -519,8 +561,8 @@ def _read_negations(path: Path) -> _Negations:
     return found, clitics, conditions, _word_lists(path, data, "subjects")
 
 
-def _word_lists(path: Path, data: dict[str, Any], key: str) -> _ByLanguage:
-    out: _ByLanguage = {}
+def _word_lists(path: Path, data: dict[str, Any], key: str) -> ByLanguage:
+    out: ByLanguage = {}
     by_language = data.get(key) or {}
     if not isinstance(by_language, dict):
         raise PhraseListError(f"{path.name}: {key}: expected a mapping of language to list")
@@ -543,7 +585,7 @@ def negative_subjects(language: str) -> tuple[tuple[str, ...], ...]:
     return _in_languages(_negation_data()[3], language)
 
 
-def _in_languages(by_language: _ByLanguage, language: str) -> tuple[tuple[str, ...], ...]:
+def _in_languages(by_language: ByLanguage, language: str) -> tuple[tuple[str, ...], ...]:
     wanted = {language, _SHARED_LANGUAGE} if language in by_language else set(by_language)
     return tuple(sorted({c for lang in wanted for c in by_language.get(lang, ())}))
 

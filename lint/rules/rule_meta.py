@@ -13,19 +13,15 @@ Pure values and functions; ``rulesets`` reads the YAML and calls them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from ..diagnostics import Severity
-from ..model import Instalments, Playbook
+from ..model import Instalments, Playbook, Word
 
 
-class Basis(Enum):
+class Basis(Word):
     LAW = "law"
     GUIDANCE = "guidance"
     PRACTICE = "practice"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def severity(self) -> Severity:
@@ -43,7 +39,7 @@ class Basis(Enum):
 
 
 # The keys a `when:` mapping may have, and what each one accepts.
-WHEN_KEYS: dict[str, tuple[str, ...]] = {"instalments": tuple(i.value for i in Instalments)}
+WHEN_KEYS: dict[str, tuple[str, ...]] = {"instalments": tuple(Instalments.all_words())}
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ import dataclasses
 import typing
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..suggest import did_you_mean
 from ..syntax.yaml_values import flag, is_null, whole_number
+from .catalogue import CheckSpec
 from .kinds import (
     GroupsOf,
     Kind,
@@ -32,25 +33,13 @@ from .ruleset_file import RulesetError, RulesetFile, pairs
 RULE_KEYS = ("check", "severity", "basis", "when", "cite", "url", "source", "why", "disabled")
 
 
-class ParamsOwner(Protocol):
-    """What reading parameters needs of a check (``checks/base.py``'s ``Check``): its code
-    for the messages and its parameters' dataclass. Structural, so this room, below the
-    checks, does not import them."""
-
-    @property
-    def code(self) -> str: ...
-
-    @property
-    def params(self) -> type[Any]: ...
-
-
 @dataclass(frozen=True)
 class _Param:
     """Where a parameter is being read, for the error messages."""
 
     file: RulesetFile
     rule: str
-    check: ParamsOwner
+    check: CheckSpec[Any]
     name: str
     default: Any
 
@@ -68,7 +57,7 @@ def build_params(
     file: RulesetFile,
     key: ScalarNode,
     rule: str,
-    check: ParamsOwner,
+    check: CheckSpec[Any],
     entries: list[tuple[ScalarNode, Node]],
     base: Any | None,
 ) -> Any:

@@ -7,7 +7,7 @@ inherited one and ``disabled: true`` drops it. Files are read with
 ``yaml.compose`` so that every error names the file, line, column and key
 (``ruleset_file``); a rule's parameters are read in ``ruleset_params``.
 
-Parameters are built generically from the type hints of ``checks/params.py``:
+Parameters are built generically from the type hints of ``rules/params.py``:
 numbers, ``true``/``false``, text, lists (one value stands for a list of one),
 channels and targets by name (``all``: every contact channel — for PB701, every
 channel — or every target), enums by value, windows (``7 days``, ``1 hour``,
@@ -29,9 +29,7 @@ from typing import Any, TypeVar
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from .. import checks
 from ..canonical import FileRead
-from ..checks.base import AnyCheck
 from ..diagnostics import Severity
 from ..model import Instalments, Playbook
 
@@ -42,6 +40,7 @@ from ..resources import bundled_ruleset_ids as bundled_ruleset_ids
 from ..resources import is_bundled as is_bundled
 from ..suggest import did_you_mean
 from ..syntax.yaml_values import Unknown, choose, choose_word, is_null
+from .catalogue import CheckSpec, check_names, spec_for
 from .phrases import PhraseListError, bundled_lists_read, load_bundled_lists
 from .rule_meta import SHARED_RULESET, WHEN_KEYS, Basis, When, house_cite, inherited_cite
 from .ruleset_file import RulesetError as RulesetError
@@ -64,7 +63,8 @@ class Rule:
 
     id: str
     name: str
-    check: AnyCheck
+    # The check it runs, as the catalogue knows it; the run imports its implementation.
+    check: CheckSpec[Any]
     params: Any
     severity: Severity
     cite: str | None = None
@@ -464,7 +464,7 @@ def _rule_check(
     name: str,
     fields: dict[str, tuple[ScalarNode, Node]],
     base: Rule | None,
-) -> AnyCheck:
+) -> CheckSpec[Any]:
     if "check" not in fields:
         if base is not None:
             return base.check
@@ -473,15 +473,15 @@ def _rule_check(
         )
     node = fields["check"][1]
     written = text_of(file, node, "check", f"'check' of rule '{name}'")
-    check = checks.check_for(written)
+    check = spec_for(written)
     if check is None:
-        names = checks.check_names()
+        names = check_names()
         raise file.error(
             node,
             f"unknown check '{written}' in rule '{name}'{did_you_mean(written, names)}",
             "check",
         )
-    if checks.is_always_on(check):
+    if check.always_on:
         raise file.error(
             node,
             f"{check.code} ({check.name}) is a structure check: always on, "

@@ -14,26 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..analysis.year import default_year
-from ..checks import ALL_CHECKS, check_for, is_always_on
 from ..diagnostics import Finding
 from ..files import read_regular, read_stdin
 from ..resources import bundled_ruleset_ids
+from ..rules.catalogue import BY_CODE, BY_NAME, spec_for
 from ..rules.rulesets import Ruleset, RulesetError, all_bundled_rules, load_ruleset
 from .baseline import MAX_BASELINE_BYTES, BaselineEntry, BaselineError, apply_baseline
 from .cache import settings_context
 from .config import Settings, SettingsResolver
-from .discovery import PathNotFound, discover
+from .discovery import PathNotFound, Unreadable, decode, discover
 from .engine import lint_bytes
 from .guard import PB000, Limits
+from .pipeline import DEFAULT_LIMITS as DEFAULT_LIMITS
 from .pipeline import READ_LIMIT as READ_LIMIT
 from .pipeline import FileReport as FileReport
 from .pipeline import ReadFailure as ReadFailure
 from .pipeline import lint_files, make_jobs
 from .request import CheckRequest
 from .selection import Vocabulary, fails, is_selected, unknown_selector
-
-# The per-file bound when the caller gives none (generous: see guard.py).
-DEFAULT_LIMITS = Limits()
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -121,6 +119,25 @@ def read_named(
         raise RunError(error.strerror or str(error)) from None
 
 
+def read_one(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """One file's name and text ('-': stdin, named ``stdin_filename``), for the commands
+    that work on one playbook; unreadable or undecodable is a ``RunError``."""
+    if path == "-":
+        try:
+            data, path = read_stdin(READ_LIMIT), stdin_filename or "-"
+        except OSError as error:
+            raise RunError(error.strerror or str(error)) from None
+    else:
+        try:
+            data = read_regular(path, READ_LIMIT)  # never blocks on a FIFO
+        except OSError as error:
+            raise RunError(f"cannot read {path}: {error.strerror}") from None
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        raise RunError(f"{path}: {text.message}")
+    return path, text
+
+
 def bytes_of(path: str, data: bytes | None) -> bytes | None:
     """The bytes of an input (files are read when needed), or None if it cannot be read
     (the lint that follows reports why)."""
@@ -178,6 +195,8 @@ class Planned:
             keep_source=keep_source,
             ordered=ordered,
             limits=self.request.limits,
+            own_jurisdiction=self.request.own_jurisdiction,
+            keep_model=self.request.keep_model,
         )
 
 
@@ -277,8 +296,8 @@ def _vocabulary(loaded: Sequence[Ruleset], bundled: bool = True) -> Vocabulary:
     every = all_bundled_rules() if bundled else ()
     rules = [*every, *(rule for ruleset in loaded for rule in ruleset.rules)]
     return Vocabulary(
-        codes=frozenset(check.code for check in ALL_CHECKS),
-        names=frozenset(check.name for check in ALL_CHECKS),
+        codes=frozenset(BY_CODE),
+        names=frozenset(BY_NAME),
         rule_ids=frozenset(rule.id for rule in rules),
         ruleset_ids=frozenset([*bundled_ruleset_ids(), *(r.id for r in loaded)]),
     )
@@ -313,12 +332,15 @@ def stream_run(
     cache_root: Path | None = None,
     keep_source: bool = True,
     ordered: bool = True,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = DEFAULT_LIMITS,
+    own_jurisdiction: bool = True,
+    keep_model: bool = False,
 ) -> Iterator[FileReport | ReadFailure]:
     """Each file's report (or why it could not be read) as soon as it is linted, files
     in path order when ``ordered`` (so per-file findings concatenate into the sorted
     order every report uses), else in input order. Nothing of a file is kept here once
-    it is yielded. A ruleset that cannot be loaded is a ``RunError``."""
+    it is yielded. A ruleset that cannot be loaded is a ``RunError``. ``limits``,
+    ``own_jurisdiction`` and ``keep_model`` as in ``CheckRequest``."""
     work = sorted(inputs, key=lambda item: item[0]) if ordered else list(inputs)
     jobs_list = make_jobs(
         [(path, data, settings[path].rulesets, settings[path].year) for path, data in work],
@@ -327,6 +349,8 @@ def stream_run(
         cache_root=cache_root,
         limits=limits,
         context=_cache_context(settings, work) if cache_root is not None else None,
+        own_jurisdiction=own_jurisdiction,
+        keep_model=keep_model,
     )
     del work
     for outcome in lint_files(jobs_list, jobs):
@@ -370,16 +394,18 @@ def project_root(run: Settings) -> Path:
 
 
 def _selected(settings: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:
-    """The findings select/ignore/extend-select and per-file-ignores of each finding's own
-    file let through."""
-    kept = []
-    for f in findings:
-        setting = settings[f.path]
-        ignored = (*setting.ignore, *setting.ignored_in(f.path))
-        # PB000 (the file could not be analysed) is never filtered out.
-        if f.code == PB000 or is_selected(f, setting.select, ignored, setting.extend_select):
-            kept.append(f)
-    return sorted(kept)
+    """The findings the settings of each finding's own file let through."""
+    return sorted(f for f in findings if lets_through(settings[f.path], f))
+
+
+def lets_through(setting: Settings, finding: Finding) -> bool:
+    """Do a file's settings report ``finding``: its select/ignore/extend-select and the
+    per-file-ignores that match its path (``audit`` asks this of a trusted submitter's)."""
+    ignored = (*setting.ignore, *setting.ignored_in(finding.path))
+    # PB000 (the file could not be analysed) is never filtered out.
+    return finding.code == PB000 or is_selected(
+        finding, setting.select, ignored, setting.extend_select
+    )
 
 
 def baselined(
@@ -440,8 +466,8 @@ def select_notes(settings: Iterable[Settings], reports: Sequence[FileReport]) ->
     )
     notes = []
     for selector in asked:
-        check = check_for(selector)
-        if check is None or is_always_on(check) or check.code in applied or not reports:
+        check = spec_for(selector)
+        if check is None or check.always_on or check.code in applied or not reports:
             continue
         carriers = sorted(r.id for r in all_bundled_rules() if r.check.code == check.code)
         how = (

@@ -11,16 +11,17 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..analysis.year import default_year
 from ..canonical import stable_repr
-from ..checks import MODEL_CHECKS, check_for
-from ..checks.base import AnyCheck
-from ..checks.params import NoParams
+from ..checks import implementation, model_checks
 from ..checks.structure import exceeds_day_bound
 from ..diagnostics import Diagnostic, Finding, ParseDiagnostic, Related, Severity
 from ..model import NO_SPAN, Playbook, Span
 from ..resources import is_bundled
+from ..rules.catalogue import CheckSpec, spec_for
+from ..rules.params import NoParams
 from ..rules.rulesets import Rule, active_rules, resolve_rulesets
 from ..syntax.parse import parse_source
 from .causes import drop_cascades, fold_unbounded
@@ -48,10 +49,6 @@ class LintResult:
     # The decoded text (None: the bytes were not playbook text), for code frames and for
     # reading the file's suppression comments again.
     source: str | None = None
-
-
-# What still runs on a playbook whose numbers are out of bounds: the checks that say so.
-_BOUND_CHECKS = tuple(c for c in MODEL_CHECKS if c.code in BLOCKING_CODES)
 
 
 def lint_text(
@@ -123,18 +120,23 @@ def _lint(
     # Always-on checks that need no ruleset; the parser reports PB001/PB002 itself and the
     # suppression checks (PB010-PB012) run on comments, after the others. Numbers are
     # bounded before any check expands them into days (issue 9 item 1).
-    checks = MODEL_CHECKS if not exceeds_day_bound(playbook) else _BOUND_CHECKS
+    bounded = not exceeds_day_bound(playbook)
+    # Out of bounds, only the checks that say so still run.
+    checks = [c for c in model_checks() if bounded or c.code in BLOCKING_CODES]
     for check in checks:
-        findings.extend(_stamp(path, anchors, check, None, check.run(context, NoParams())))
+        diagnostics = check.run(context, NoParams())
+        findings.extend(_stamp(path, anchors, check.spec, None, diagnostics))
     findings = drop_cascades(findings, _failed_lines(text, parsed.failed, findings))
     rules = applicable_rules(playbook, rulesets, own_jurisdiction=own_jurisdiction)
     # Every rule runs only on a playbook that parsed completely and is within bounds; only
     # then can a suppression be judged unused (PB012) without lying (cli.md v3 item 2).
-    complete = checks is MODEL_CHECKS and not any(f.code in BLOCKING_CODES for f in findings)
+    complete = bounded and not any(f.code in BLOCKING_CODES for f in findings)
     if complete:
         context.required_notices = _required_notices(rules)
         for rule in rules:
-            diagnostics = rule.check.run(context, rule.params)
+            # The rule's family module is imported here, the first time one of its rules
+            # applies: a ruleset that names few families costs few imports.
+            diagnostics = implementation(rule.check).run(context, rule.params)
             findings.extend(_stamp(path, anchors, rule.check, rule, diagnostics))
     folded = fold_unbounded(findings)
     result = _suppressed(
@@ -196,7 +198,7 @@ def _required_notices(rules: Sequence[Rule]) -> frozenset[str]:
 
 
 def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
-    check = check_for(diagnostic.code)
+    check = spec_for(diagnostic.code)
     return _finding(
         path,
         diagnostic.span,
@@ -212,7 +214,7 @@ def _from_parse(path: str, diagnostic: ParseDiagnostic) -> Finding:
 def _stamp(
     path: str,
     anchors: Mapping[int, str],
-    check: AnyCheck,
+    check: CheckSpec[Any],
     rule: Rule | None,
     diagnostics: Iterable[Diagnostic],
 ) -> Iterable[Finding]:

@@ -70,8 +70,12 @@ class _Deadline:
 _DEADLINES: list[_Deadline] = []
 
 
-def guarded(path: str, limits: Limits, work: Callable[[], _T]) -> _T | Finding:
-    """``work()``, or the PB000 finding that replaces its result when it fails."""
+def guarded(path: str, limits: Limits | None, work: Callable[[], _T]) -> _T | Finding:
+    """``work()``, or the PB000 finding that replaces its result when it fails.
+    ``limits`` None: no bound here, ``work()`` as it is; the caller's own guard bounds
+    it and reports its failure (``audit`` judges a file with several runs under one)."""
+    if limits is None:
+        return work()
     owner = object()
     try:
         with _bounded(limits, owner):
@@ -90,6 +94,19 @@ def guarded(path: str, limits: Limits, work: Callable[[], _T]) -> _T | Finding:
         first_line = (str(error).splitlines() or [""])[0]
         reason = f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
         return pb000(path, "internal-error", f"internal error ({reason})")
+
+
+class PastBound(Exception):
+    """A file that passed the per-file bound (or crashed): the message is its PB000 error
+    line (exit 2)."""
+
+
+def bounded(path: str, limits: Limits, work: Callable[[], _T]) -> _T:
+    """``work()`` under the per-file bound; past it, ``PastBound``."""
+    done = guarded(path, limits, work)
+    if isinstance(done, Finding):
+        raise PastBound(f"{PB000} {path}: {done.message}")
+    return done
 
 
 def pb000(path: str, check: str, reason: str) -> Finding:

@@ -12,21 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..analysis.year import default_year
 from ..diagnostics import Finding
 from ..files import read_regular
+from ..model import Playbook
 from ..rules.rulesets import RulesetError
 from .cache import CachedResult, ResultCache, entry_key, open_cache, ruleset_digest
 from .discovery import decode
-from .engine import lint_bytes
+from .engine import LintResult, lint_bytes
 from .guard import PB000, Limits, guarded
 from .parallel import ordered_map, workers_for
 
 # One byte over the decode limit, so decode() can tell a file is too large without
 # reading a huge one whole.
 READ_LIMIT = 4 * 1024 * 1024 + 1
+
+# The per-file bound when the caller gives none (generous: see guard.py).
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class FileReport:
     suppressed: tuple[Finding, ...] = ()
     # The check codes of the ruleset rules that applied to it.
     applied: frozenset[str] = frozenset()
+    # The parsed playbook, only when the run was asked for it (``keep_model``).
+    playbook: Playbook | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,10 @@ class Job:
     keep_source: bool
     cache_folder: Path | None  # a folder open_cache checked; None: no cache
     settings_key: tuple[str, ...]  # what of the settings reaches the engine, digested
-    limits: Limits = Limits()  # the per-file bound: past it, the file is one PB000
+    # The per-file bound: past it, the file is one PB000 (None: the caller bounds it).
+    limits: Limits | None = DEFAULT_LIMITS
+    own_jurisdiction: bool = True  # False: ``rulesets`` only (``CheckRequest``)
+    keep_model: bool = False  # its report carries the playbook and its text (no cache)
 
 
 def make_jobs(
@@ -72,14 +82,17 @@ def make_jobs(
     suppressions: bool,
     keep_source: bool,
     cache_root: Path | None,
-    limits: Limits | None = None,
+    limits: Limits | None = DEFAULT_LIMITS,
     context: Mapping[str, tuple[str, ...]] | None = None,
+    own_jurisdiction: bool = True,
+    keep_model: bool = False,
 ) -> list[Job]:
     """The jobs for ``inputs`` (path, bytes or None to read, rulesets, year). With
-    ``cache_root`` the project's result cache is used (``audit`` passes None unless its
-    user asks: auditors re-run from scratch); ``context`` adds, by path, the rest of what
-    a result depends on to its key (``cache.settings_context``)."""
-    cache = open_cache(cache_root) if cache_root is not None else None
+    ``cache_root`` the project's result cache is used (never with ``keep_model``: it
+    keeps findings only); ``context`` adds, by path, the rest of what a result depends
+    on to its key (``cache.settings_context``). ``limits`` None: the caller bounds each
+    file; ``own_jurisdiction`` and ``keep_model`` as in ``CheckRequest``."""
+    cache = open_cache(cache_root) if cache_root is not None and not keep_model else None
     folder = cache.folder if cache is not None else None
     digests: dict[tuple[str, ...], str] = {}
     jobs = []
@@ -95,9 +108,23 @@ def make_jobs(
             f"suppressions={suppressions}",
             f"year={analysed}",
             *(context or {}).get(path, ()),
+            # The same rulesets judge differently without the playbook's own (an audit).
+            *(() if own_jurisdiction else ("own_jurisdiction=False",)),
         )
         jobs.append(
-            Job(path, data, names, year, suppressions, keep_source, folder, key, limits or Limits())
+            Job(
+                path,
+                data,
+                names,
+                year,
+                suppressions,
+                keep_source,
+                folder,
+                key,
+                limits,
+                own_jurisdiction,
+                keep_model,
+            )
         )
     return jobs
 
@@ -121,27 +148,25 @@ def run_job(job: Job) -> FileReport | ReadFailure | str:
     key = entry_key(job.path, data, job.settings_key) if cache is not None else ""
     found = cache.get(key) if cache is not None else None
     if found is None:
-        readable: bytes = data  # narrowed for the closure
-
-        def work() -> CachedResult | str:
-            try:
-                result = lint_bytes(
-                    readable,
-                    job.path,
-                    job.rulesets,
-                    suppressions=job.suppressions,
-                    year=job.year,
-                )
-            except RulesetError as error:
-                return str(error)  # custom exceptions do not always survive pickling
-            return CachedResult(result.findings, result.suppressed, result.applied)
-
-        # An internal error or passing the per-file bound is this file's PB000, and
-        # the batch goes on (checks.md v2 item 6).
-        outcome = guarded(job.path, job.limits, work)
+        # An internal error or passing the per-file bound is this file's PB000, and the
+        # batch goes on (checks.md v2 item 6); without a bound, the caller's guard's.
+        outcome = guarded(job.path, job.limits, partial(_lint, job, data))
         if isinstance(outcome, str):
             return outcome
-        found = CachedResult((outcome,)) if isinstance(outcome, Finding) else outcome
+        if isinstance(outcome, LintResult) and job.keep_model:
+            return FileReport(
+                job.path,
+                outcome.source,
+                outcome.findings,
+                outcome.suppressed,
+                outcome.applied,
+                outcome.playbook,
+            )
+        found = (
+            CachedResult((outcome,))
+            if isinstance(outcome, Finding)
+            else CachedResult(outcome.findings, outcome.suppressed, outcome.applied)
+        )
         # A PB000 depends on this machine's load and limits, not on the file: never cached.
         if cache is not None and not any(f.code == PB000 for f in found.findings):
             cache.put(key, found)
@@ -150,3 +175,19 @@ def run_job(job: Job) -> FileReport | ReadFailure | str:
         decoded = decode(data)
         source = decoded if isinstance(decoded, str) else None
     return FileReport(job.path, source, found.findings, found.suppressed, found.applied)
+
+
+def _lint(job: Job, data: bytes) -> LintResult | str:
+    """Lint the job's bytes; a ruleset that cannot be loaded is its message (custom
+    exceptions do not always survive pickling)."""
+    try:
+        return lint_bytes(
+            data,
+            job.path,
+            job.rulesets,
+            suppressions=job.suppressions,
+            year=job.year,
+            own_jurisdiction=job.own_jurisdiction,
+        )
+    except RulesetError as error:
+        return str(error)

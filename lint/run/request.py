@@ -62,7 +62,16 @@ class CheckRequest:
     unsafe_fixes: bool = False
     jobs: int | None = None  # None: the free cores
     cache: bool = True  # False: neither read nor write the result cache
-    limits: Limits = Limits()
+    # The per-file bound; None: the caller bounds each file itself (``audit`` judges one
+    # file with several runs and its charts under one bound, so the run adds none).
+    limits: Limits | None = Limits()
+    # False: judge against ``rulesets`` only, not also the rulesets the playbook's own
+    # ``jurisdiction`` lines name (an audit's column: the auditor's yardstick).
+    own_jurisdiction: bool = True
+    # Hand back each file's parsed playbook and its text on its report (``audit`` names,
+    # charts and reads the suppressions of what it judged); the cache, which keeps only
+    # findings, is then not used.
+    keep_model: bool = False
 
     def overlay(self, settings: Settings) -> Settings:
         """The request's options on top of a config's settings: an option given replaces

@@ -25,24 +25,19 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from typing import Any
 
-from ..checks import BY_CODE, COMMENT_CHECKS
-from ..checks.base import AnyCheck
-from ..checks.suppression import BLANKET_SUPPRESSION, SUPPRESSION_WITHOUT_REASON, UNUSED_SUPPRESSION
 from ..diagnostics import Finding
-from ..model import Span
+from ..model import Span, Word
+from ..rules.catalogue import BY_CODE, ON_COMMENTS, PB010, PB011, PB012, CheckSpec
 from ..syntax.parse_dsl import dsl_comments
 from ..syntax.yaml_comments import yaml_comments
 from .selection import is_blanket, matches, specificity, views
 
 
-class Scope(Enum):
+class Scope(Word):
     LINE = "ignore"
     FILE = "ignore-file"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
@@ -287,8 +282,8 @@ def _covering(
     return first
 
 
-# PB010-PB012, as the registry says.
-_HYGIENE_CODES = frozenset(c.code for c in COMMENT_CHECKS)
+# PB010-PB012, as the catalogue says.
+_HYGIENE_CODES = frozenset(c.code for c in ON_COMMENTS)
 
 
 def _hygiene(
@@ -304,7 +299,7 @@ def _hygiene(
         anchor = f"suppression:{directive}"
         if s.is_blanket:
             yield _finding(
-                BLANKET_SUPPRESSION,
+                PB011,
                 path,
                 s.span,
                 f"`{directive}` names no code or rule, so it silences nothing",
@@ -314,7 +309,7 @@ def _hygiene(
             continue
         if s.reason is None:
             yield _finding(
-                SUPPRESSION_WITHOUT_REASON,
+                PB010,
                 path,
                 s.span,
                 f"`{directive}` gives no reason; a suppression says why after `--`",
@@ -331,7 +326,7 @@ def _hygiene(
                 # Silencing PB010-PB012 is judged by nothing else; never call it unused.
                 continue
             yield _finding(
-                UNUSED_SUPPRESSION,
+                PB012,
                 path,
                 selector.span,
                 f"`{selector.text}` is suppressed but nothing {where} reports it",
@@ -343,14 +338,14 @@ def _hygiene(
 def _names_hygiene(selector: str) -> bool:
     """A selector that names only PB010-PB012: their name, code, or a prefix of theirs
     alone (``PB01``)."""
-    if selector in {c.name for c in COMMENT_CHECKS}:
+    if selector in {c.name for c in ON_COMMENTS}:
         return True
     named = {code for code in BY_CODE if code.startswith(selector.upper())}
     return bool(named) and named <= _HYGIENE_CODES
 
 
 def _finding(
-    check: AnyCheck, path: str, span: Span, message: str, help: str, anchor: str
+    check: CheckSpec[Any], path: str, span: Span, message: str, help: str, anchor: str
 ) -> Finding:
     return Finding(
         path=path,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from collections.abc import Iterable
 from functools import cache
 
 from lark.exceptions import LarkError
@@ -26,7 +25,7 @@ from ..model import (
 from ..rules.normalise import find_placeholders
 from ..rules.rulesets import bundled_ruleset_ids
 from ..syntax.parse_dsl import cut
-from ..syntax.phrase_parser import NOTICES_WORD, dsl_parser
+from ..syntax.phrase_parser import channel_set_words, dsl_parser
 from .analysis import Analysis
 from .positions import from_position
 
@@ -53,10 +52,6 @@ def _zones() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
-def _values(enum: Iterable[object]) -> list[str]:
-    return [str(getattr(member, "value", member)) for member in enum]
-
-
 def _names_after(previous: list[str], analysis: Analysis) -> tuple[list[str], bool]:
     """The names that fit where a NAME/WORD is expected, from the words before it; the
     flag says whether they are zone-like WORDs."""
@@ -68,20 +63,20 @@ def _names_after(previous: list[str], analysis: Analysis) -> tuple[list[str], bo
     )
     placeholders = list(dict.fromkeys(p.name for found in used for p in found))
     # A channel set may name ``notices`` (v2): the actions that send a required notice.
-    channel_words = [*_values(Channel), NOTICES_WORD]
+    channel_words = channel_set_words()
     keywords = [w for w in previous if w not in (",",)]
     last = keywords[-1] if keywords else ""
     table: dict[str, list[str]] = {
-        "to": _values(Target),
+        "to": Target.all_words(),
         "using": templates,
         "after": sorted(KNOWN_EVENTS),
         "until": sorted(KNOWN_EVENTS),
         "on": sorted(KNOWN_EVENTS),
-        "skip": _values(SkipKind),
-        "per": _values(Period),
-        "notice": _values(NoticeKind),
-        "attach": _values(AttachmentKind),
-        "instalments": _values(Instalments),
+        "skip": SkipKind.all_words(),
+        "per": Period.all_words(),
+        "notice": NoticeKind.all_words(),
+        "attach": AttachmentKind.all_words(),
+        "instalments": Instalments.all_words(),
         "stop": ["all", *channel_words],
         "pause": ["all", *channel_words],
         "except": channel_words,
@@ -91,11 +86,11 @@ def _names_after(previous: list[str], analysis: Analysis) -> tuple[list[str], bo
     if last in ("timezone", "in"):
         return list(_zones()), True
     if last == "template" and len(keywords) >= 2:
-        return _values(Channel), False
+        return Channel.all_words(), False
     if len(keywords) >= 2 and keywords[-2] == "every":
-        return _values(Unit), False
+        return Unit.all_words(), False
     if not keywords:
-        return _values(Channel), False
+        return Channel.all_words(), False
     # Inside a comma list, the list's keyword decides (``skip weekends, …``).
     for word in reversed(keywords):
         if word in table:

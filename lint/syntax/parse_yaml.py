@@ -23,7 +23,7 @@ The playbook's keys are read here; the shapes of nodes and their values in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -175,11 +175,50 @@ class _Walker(NodeReader):
             "instalments": lambda n: self._instalments(n),
             "holidays": lambda n: self._one_name(n, "holidays"),
             "placeholders": lambda n: self.names(n, "placeholders"),
-            "templates": lambda n: tuple(self._templates(n)),
-            "stages": lambda n: tuple(self._stages(n)),
-            "handlers": lambda n: tuple(self._handlers(n)),
-            "limits": lambda n: tuple(self._limits(n)),
+            "templates": lambda n: tuple(self._named(n, "templates", "template", self._template)),
+            "stages": lambda n: tuple(self._named(n, "stages", "stage", self._stage)),
+            "handlers": lambda n: tuple(self._listed(n, "handlers", self._handler)),
+            "limits": lambda n: tuple(self._listed(n, "limits", self._playbook_limit)),
         }
+
+    # ---------------------------------------------------------------- sections
+
+    def _named(
+        self, node: Node, section: str, noun: str, read: Callable[[ScalarNode, Node], T | None]
+    ) -> Iterator[T]:
+        """A section that maps names to entries (``templates``, ``stages``): empty when
+        null; each name must be a word the DSL would accept; entries ``read`` cannot
+        build are left out (it reported why)."""
+        if is_null(node):
+            return
+        if not isinstance(node, MappingNode):
+            self.report("PB002", node, f"'{section}' must be a mapping, found {self.kind(node)}")
+            return
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                self.report("PB002", key, f"a {noun} name must be a word")
+                continue
+            problem = name_problem(key.value)
+            if problem is not None:
+                # The DSL's rule for names, so YAML refuses what the DSL refuses.
+                self.report("PB002", self.name(key).span, problem)
+                continue
+            built = read(key, value)
+            if built is not None:
+                yield built
+
+    def _listed(self, node: Node, section: str, read: Callable[[Node], T | None]) -> Iterator[T]:
+        """A section that lists entries (``handlers``, ``limits``, a stage's ``actions``):
+        empty when null; entries ``read`` cannot build are left out (it reported why)."""
+        if is_null(node):
+            return
+        if not isinstance(node, SequenceNode):
+            self.report("PB002", node, f"'{section}' must be a list, found {self.kind(node)}")
+            return
+        for item in node.value:
+            built = read(item)
+            if built is not None:
+                yield built
 
     def _version(self, node: Node) -> str | None:
         scalar = self.scalar(node, "version")
@@ -201,25 +240,6 @@ class _Walker(NodeReader):
         return self.phrase(scalar, COUNT_DAYS)
 
     # ---------------------------------------------------------------- templates
-
-    def _templates(self, node: Node) -> Iterator[Template]:
-        if is_null(node):
-            return
-        if not isinstance(node, MappingNode):
-            self.report("PB002", node, f"'templates' must be a mapping, found {self.kind(node)}")
-            return
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                self.report("PB002", key, "a template name must be a word")
-                continue
-            problem = name_problem(key.value)
-            if problem is not None:
-                # The DSL's rule for names, so YAML refuses what the DSL refuses.
-                self.report("PB002", self.name(key).span, problem)
-                continue
-            template = self._template(key, value)
-            if template is not None:
-                yield template
 
     def _template(self, key: ScalarNode, node: Node) -> Template | None:
         entries = self.mapping(node, TEMPLATE_KEYS, f"template '{key.value}'")
@@ -295,25 +315,6 @@ class _Walker(NodeReader):
 
     # ---------------------------------------------------------------- stages
 
-    def _stages(self, node: Node) -> Iterator[Stage]:
-        if is_null(node):
-            return
-        if not isinstance(node, MappingNode):
-            self.report("PB002", node, f"'stages' must be a mapping, found {self.kind(node)}")
-            return
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode):
-                self.report("PB002", key, "a stage name must be a word")
-                continue
-            problem = name_problem(key.value)
-            if problem is not None:
-                # The DSL's rule for names, so YAML refuses what the DSL refuses.
-                self.report("PB002", self.name(key).span, problem)
-                continue
-            stage = self._stage(key, value)
-            if stage is not None:
-                yield stage
-
     def _stage(self, key: ScalarNode, node: Node) -> Stage | None:
         entries = self.mapping(node, STAGE_KEYS, f"stage '{key.value}'")
         if not isinstance(node, MappingNode):
@@ -321,27 +322,16 @@ class _Walker(NodeReader):
         days = self._days(entries["days"].value) if "days" in entries else None
         if "days" not in entries and id(node) not in self.misspelt:
             self.report("PB002", key, f"stage '{key.value}' has no 'days' (like days: 1..30)")
-        actions: list[Action] = []
+        actions: tuple[Action, ...] = ()
         if "actions" in entries:
-            actions_node = entries["actions"].value
-            if isinstance(actions_node, SequenceNode):
-                for item in actions_node.value:
-                    action = self._action(item)
-                    if action is not None:
-                        actions.append(action)
-            elif not is_null(actions_node):
-                self.report(
-                    "PB002",
-                    actions_node,
-                    f"'actions' must be a list, found {self.kind(actions_node)}",
-                )
+            actions = tuple(self._listed(entries["actions"].value, "actions", self._action))
         if days is None or id(node) in self.misspelt:
             self.failed.append(self.written(node))
         if days is None:
             return None
         span = Span.between(mark_position(key.start_mark), mark_position(node.end_mark))
         return Stage(
-            self.ident(key), days.first, days.last, tuple(actions), span=span, days_span=days.span
+            self.ident(key), days.first, days.last, actions, span=span, days_span=days.span
         )
 
     def _days(self, node: Node) -> DayRange | None:
@@ -476,17 +466,6 @@ class _Walker(NodeReader):
 
     # ---------------------------------------------------------------- handlers
 
-    def _handlers(self, node: Node) -> Iterator[Handler]:
-        if is_null(node):
-            return
-        if not isinstance(node, SequenceNode):
-            self.report("PB002", node, f"'handlers' must be a list, found {self.kind(node)}")
-            return
-        for item in node.value:
-            handler = self._handler(item)
-            if handler is not None:
-                yield handler
-
     def _handler(self, node: Node) -> Handler | None:
         if isinstance(node, ScalarNode):
             return self.phrase(node, HANDLER)
@@ -603,20 +582,9 @@ class _Walker(NodeReader):
 
     # ---------------------------------------------------------------- playbook-wide limits
 
-    def _limits(self, node: Node) -> Iterator[PlaybookLimit]:
-        """``limits:`` (language.md v3 item 1): each the DSL phrase, with or without the word
-        ``limit``, or a mapping of ``channel``, ``except``, ``to`` and ``max``."""
-        if is_null(node):
-            return
-        if not isinstance(node, SequenceNode):
-            self.report("PB002", node, f"'limits' must be a list, found {self.kind(node)}")
-            return
-        for item in node.value:
-            found = self._playbook_limit(item)
-            if found is not None:
-                yield found
-
     def _playbook_limit(self, node: Node) -> PlaybookLimit | None:
+        """One of ``limits:`` (language.md v3 item 1): the DSL phrase, with or without the
+        word ``limit``, or a mapping of ``channel``, ``except``, ``to`` and ``max``."""
         if isinstance(node, ScalarNode):
             return self.phrase(node, PLAYBOOK_LIMIT)
         entries = self.mapping(node, LIMIT_KEYS, "a limit")

@@ -182,6 +182,11 @@ class HeaderItem:
 NOTICES_WORD = "notices"
 
 
+def channel_set_words() -> list[str]:
+    """The words a channel set may name: every channel, then ``notices``."""
+    return [*Channel.all_words(), NOTICES_WORD]
+
+
 @dataclass(frozen=True)
 class ChannelWords:
     """A channel list as written: the channels, and whether the word ``notices`` was in it."""

@@ -57,11 +57,22 @@ class TableLocator(Locator):
 
     def __init__(self, positions: Sequence[Position]) -> None:
         self._positions = positions
+        # A one-line scalar (most phrases): its spans are sums, not table look-ups.
+        self._shift = positions.shift if isinstance(positions, ShiftedPositions) else None
 
     def position(self, offset: int) -> Position:
         if not self._positions:
             return Position(1, 1)
         return self._positions[max(0, min(offset, len(self._positions) - 1))]
+
+    def span(self, start: int, end: int) -> Span:
+        if self._shift is None or not self._shift[2]:
+            return super().span(start, end)
+        line, column, length = self._shift
+        first = column + max(0, min(start, length - 1))
+        if end <= start:
+            return Span(line, first, line, first)
+        return Span(line, first, line, column + max(0, min(end - 1, length - 1)) + 1)
 
 
 def line_starts(text: str) -> list[int]:
@@ -80,6 +91,11 @@ class ShiftedPositions(Sequence[Position]):
 
     def __len__(self) -> int:
         return self._length
+
+    @property
+    def shift(self) -> tuple[int, int, int]:
+        """The line, the first character's column, and how many positions there are."""
+        return self._line, self._column, self._length
 
     @overload
     def __getitem__(self, index: int) -> Position: ...

@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from enum import Enum
 
 from lark import Lark
 from lark.exceptions import (
@@ -43,9 +42,9 @@ _TERMINALS = {
 }
 
 
-def _values(enum: type[Enum], shown: int | None = None) -> list[str]:
-    words = [str(member.value) for member in enum]
-    return words if shown is None or shown >= len(words) else [*words[:shown], "…"]
+def _first(words: list[str], shown: int) -> list[str]:
+    """The first ``shown`` words, then ``…`` when there are more."""
+    return words if shown >= len(words) else [*words[:shown], "…"]
 
 
 def _either(words: list[str]) -> str:
@@ -57,27 +56,27 @@ def _either(words: list[str]) -> str:
 
 # What a NAME or WORD means right after a given word; the lists come from the enums.
 _NAME_AFTER = {
-    "to": f"a target ({', '.join(_values(Target))})",
+    "to": f"a target ({', '.join(Target.all_words())})",
     "using": "a template name",
-    "per": _either(_values(Period)),
-    "skip": _either(_values(SkipKind)),
+    "per": _either(Period.all_words()),
+    "skip": _either(SkipKind.all_words()),
     "after": "an event such as default or summons_served",
     "until": "an event such as dispute_verified",
     "on": "an event such as payment_received",
     "stage": "a stage name",
     "template": "a template name",
-    "notice": f"a notice kind ({', '.join(_values(NoticeKind, 3))})",
-    "attach": f"an attachment kind ({', '.join(_values(AttachmentKind, 3))})",
-    "instalments": _either(_values(Instalments)),
+    "notice": f"a notice kind ({', '.join(_first(NoticeKind.all_words(), 3))})",
+    "attach": f"an attachment kind ({', '.join(_first(AttachmentKind.all_words(), 3))})",
+    "instalments": _either(Instalments.all_words()),
     "placeholders": "a placeholder name like amount",
     "timezone": "a time zone like America/New_York",
     "in": "a time zone like America/New_York",
     "jurisdiction": "a ruleset id like us-regf",
     "holidays": "a country code like US",
-    "stop": f"a list of channels ({', '.join(_values(Channel, 2))})",
-    "pause": f"a list of channels ({', '.join(_values(Channel, 2))})",
-    "except": f"a channel ({', '.join(_values(Channel, 3))})",
-    "{": f"a channel ({', '.join(_values(Channel, 4))})",
+    "stop": f"a list of channels ({', '.join(_first(Channel.all_words(), 2))})",
+    "pause": f"a list of channels ({', '.join(_first(Channel.all_words(), 2))})",
+    "except": f"a channel ({', '.join(_first(Channel.all_words(), 3))})",
+    "{": f"a channel ({', '.join(_first(Channel.all_words(), 4))})",
 }
 # The keyword terminals (grammar/playbook.lark) that open an action's clauses and a
 # file's statements; a test holds them to the grammar.
@@ -244,7 +243,7 @@ def syntax_message(parser: Lark, error: UnexpectedInput, text: str, start: str) 
     return 0, "this line cannot be read"
 
 
-_CHANNELS = [c.value for c in Channel]
+_CHANNELS = Channel.all_words()
 
 
 def check_channel_first(text: str, locator: Locator) -> None:

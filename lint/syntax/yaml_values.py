@@ -31,7 +31,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TypeVar
+from functools import cache
+from typing import TypeVar, cast
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -127,10 +128,20 @@ def choose_word(choices: Sequence[str], written: str) -> str | Unknown:
 def choose(enum: type[E], written: str) -> E | Unknown:
     """The member of ``enum`` whose value is ``written``, else ``Unknown``."""
     word = written.strip()
-    for member in enum:
-        if member.value == word:
-            return member
+    found = _by_value(enum).get(word)
+    if found is not None:
+        return cast(E, found)
     return Unknown(word, tuple(str(member.value) for member in enum))
+
+
+@cache
+def _by_value(enum: type[Enum]) -> dict[object, Enum]:
+    """Each member by its value, the first listed for a value two share: one look-up
+    per word of a playbook instead of a walk over the vocabulary."""
+    found: dict[object, Enum] = {}
+    for member in enum:
+        found.setdefault(member.value, member)
+    return found
 
 
 def unknown_word_message(what: str, word: str, choices: Sequence[str]) -> str:

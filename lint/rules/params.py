@@ -22,12 +22,13 @@ from ..model import (
     ChannelClass,
     NoticeKind,
     Period,
+    Word,
     channels_of,
 )
 from ..model import Target as TargetName
-from ..rules.kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
-from ..rules.phrases import categories_for
 from ..suggest import did_you_mean
+from .kinds import Choice, GroupsOf, ListOf, Means, Parsed, Phrase, PhraseMap, Text, Words
+from .phrases import categories_for
 
 ALL_CONTACT_CHANNELS: tuple[Channel, ...] = ChannelClass.CONTACT.channels
 EVERY_THIRD_PARTY: tuple[TargetName, ...] = tuple(t for t in TargetName if t in THIRD_PARTIES)
@@ -35,42 +36,30 @@ EVERY_THIRD_PARTY: tuple[TargetName, ...] = tuple(t for t in TargetName if t in 
 # --------------------------------------------------------------------------- value types
 
 
-class Count(Enum):
+class Count(Word):
     """What a frequency cap counts: every attempt, or only contacts that reach the person."""
 
     ATTEMPTS = "attempts"
     CONNECTED = "connected"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Scope(Enum):
+class Scope(Word):
     """PB502: every template of the channels, or only those that can be the first
     communication with the borrower (checks.md v2 item 3)."""
 
     ALL = "all"
     INITIAL = "initial"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Must(Enum):
+class Must(Word):
     STOP = "stop"
     PAUSE = "pause"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class DayKind(Enum):
+class DayKind(Word):
     SUNDAY = "sunday"
     WEEKEND = "weekend"
     PUBLIC_HOLIDAY = "public-holiday"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
