@@ -11,10 +11,12 @@ space limit raised by the allowance above what the process already uses, and put
 after the file. Both are best effort where the platform lacks them (no ``SIGALRM`` or
 ``resource``): the analysis then runs unbounded, as before.
 
-Bounds nest: ``check --fix`` runs its whole fix loop (up to 50 re-lints, each a guarded
-lint of its own) under one bound, so an inner deadline never cancels an outer one, and
-the outer one, once passed, is raised through every inner guard to its own (issue 23
-item 6: not 50 times 60 s).
+A file is bounded once: ``check --fix`` runs its whole fix loop (up to 50 re-lints)
+and ``audit`` its whole judgement of a file (a lint per ruleset, the charts) under one
+bound, and the runs inside ask for none (``limits`` None), so a failure inside is the
+outer guard's PB000 (issue 23 item 6: not 50 times 60 s). Bounds still nest where a
+caller puts one inside another: an inner deadline never cancels an outer one, and the
+outer one, once passed, is raised through every inner guard to its own.
 """
 
 from __future__ import annotations
