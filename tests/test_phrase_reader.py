@@ -348,3 +348,18 @@ def test_drawn_actions_read_alike_both_ways(channel: str, clauses: list[str], gl
 def test_stage_openings_read_alike_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, slow = _both(text, "stage_open", monkeypatch)
     assert fast is None or fast == slow, (text, fast, slow)
+
+
+def test_the_examples_are_read_without_loading_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A plain playbook of either form never loads the LALR tables (about 20 ms of a
+    # one-file check: issue 24 item 5); the examples are plain.
+    def refuse() -> None:
+        raise AssertionError("the Lark parser was loaded")
+
+    monkeypatch.setattr(phrase_parser, "dsl_parser", refuse)
+    phrase_parser._tree.cache_clear()
+    paths = sorted((ROOT / "examples").glob("*.playbook*"))
+    assert len(paths) > 10
+    for path in paths:
+        parsed = parse_source(path.read_text(encoding="utf-8"), str(path))
+        assert parsed.playbook is not None, path
