@@ -200,25 +200,25 @@ def analyse_events(playbook: Playbook, year: int | None = None) -> EventAnalysis
     event_latest = _first_made(made, guaranteed)
     leads = certain_leads(playbook, pairs, earliest, guaranteed)
 
+    keys = [action_key(s, a) for s, a in pairs]
     facts = tuple(
         ActionFacts(
             stage=s,
             action=a,
-            days=days[action_key(s, a)],
-            earliest=earliest[action_key(s, a)],
-            guaranteed=guaranteed[action_key(s, a)],
-            leads=leads[action_key(s, a)],
+            days=days[key],
+            earliest=earliest[key],
+            guaranteed=guaranteed[key],
+            leads=leads[key],
             unreachable_reason=(
-                _why_unreachable(playbook, s, a, days[action_key(s, a)], event_days)
-                if earliest[action_key(s, a)] is None
+                _why_unreachable(playbook, s, a, days[key], event_days)
+                if earliest[key] is None
                 else None
             ),
             skipped_away=(
-                guaranteed[action_key(s, a)] is None
-                and _sure_but_for_skips(a, days[action_key(s, a)], event_latest)
+                guaranteed[key] is None and _sure_but_for_skips(a, days[key], event_latest)
             ),
         )
-        for s, a in pairs
+        for (s, a), key in zip(pairs, keys, strict=True)
     )
     return EventAnalysis(
         playbook=playbook,
@@ -227,7 +227,7 @@ def analyse_events(playbook: Playbook, year: int | None = None) -> EventAnalysis
         event_latest=event_latest,
         handlers=_handler_effects(playbook),
         year=year,
-        _index={action_key(f.stage, f.action): f for f in facts},
+        _index=dict(zip(keys, facts, strict=True)),
     )
 
 

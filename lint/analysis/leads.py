@@ -6,7 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 
-from ..model import EXTERNAL_EVENTS, IMPLIED_BY, Playbook
+from ..model import EXTERNAL_EVENTS, IMPLIED_BY, Action, Playbook
 from .event_facts import (
     MAX_ROUNDS,
     Key,
@@ -82,12 +82,12 @@ def certain_leads(
 
     keys = [action_key(s, a) for s, a in reachable]
     marks_of = [action_marks(playbook, a) for _, a in reachable]
-    sure_of = [f"{describe_action(a)} is sure to run" for _, a in reachable]
     # Actions that are sure to run, by guaranteed day (then source order): the offerers.
     sure = sorted((g, i) for i, key in enumerate(keys) if (g := guaranteed[key]) is not None)
     sure_days = [g for g, _ in sure]
     slot = {i: n for n, (_, i) in enumerate(sure)}
     offers: dict[Mark, _BestOffers] = {}
+    sure_of: dict[int, str] = {}
 
     def publish(i: int, marks: Iterator[Mark]) -> None:
         """Record what action ``i`` can offer for ``marks`` now (values only grow)."""
@@ -105,27 +105,27 @@ def certain_leads(
 
     for i in range(len(keys)):
         publish(i, iter(marks_of[i]))
+    # Rules 1 and 2 in words, once: each round offers the same leads again.
+    waits = [_waits(action) for _, action in reachable]
     for _ in range(MAX_ROUNDS):
         changed = False
-        for i, (_, action) in enumerate(reachable):
+        for i in range(len(reachable)):
             key = keys[i]
             own = leads[key]
             before = {mark: lead.days for mark, lead in own.items()}
             first = earliest[key]
             assert first is not None
-            for condition in action.conditions:
-                event, delay = condition.event.text, condition.delay_days
-                plus = f" + {delay} days" if delay else ""
-                reason = f"it waits for {event}{plus}"
-                changed |= _merge(own, event, Lead(delay, reason))
-                for implied in _implied_chain(event):
-                    changed |= _merge(
-                        own, implied, Lead(delay, f"{reason} ({event} follows {implied})")
-                    )
-                changed |= _inherit(own, event, delay, reason, producers, leads)
-                for implied in _implied_chain(event):
-                    changed |= _inherit(own, implied, delay, reason, producers, leads)
+            for event, lead, implied in waits[i]:
+                changed |= _merge(own, event, lead)
+                for follows, implied_lead in implied:
+                    changed |= _merge(own, follows, implied_lead)
+                changed |= _inherit(own, event, lead.days, lead.reason, producers, leads)
+                for follows, _ in implied:
+                    changed |= _inherit(own, follows, lead.days, lead.reason, producers, leads)
             count = bisect_right(sure_days, first)
+            if not count:  # no action is sure to have run by its first day: no offer
+                publish(i, (m for m, lead in own.items() if before.get(m) != lead.days))
+                continue
             for mark, best_offers in offers.items():
                 found = best_offers.best(count, -i)
                 if found is None:
@@ -136,7 +136,11 @@ def certain_leads(
                     continue
                 day = guaranteed[keys[other]]
                 passed = leads[keys[other]].get(mark)
-                sure_text = f"{sure_of[other]} by day {day}"
+                worded = sure_of.get(other)
+                if worded is None:  # worded for the actions that offer, once
+                    worded = f"{describe_action(reachable[other][1])} is sure to run"
+                    sure_of[other] = worded
+                sure_text = f"{worded} by day {day}"
                 if mark in marks_of[other] and (passed is None or passed.days == 0):
                     own[mark] = Lead(first + gain, sure_text)
                 else:
@@ -147,6 +151,25 @@ def certain_leads(
         if not changed:
             break
     return leads
+
+
+_Wait = tuple[str, Lead, list[tuple[str, Lead]]]
+"""An ``after EVENT + N`` condition: the event, its lead, and the events it implies with theirs."""
+
+
+def _waits(action: Action) -> list[_Wait]:
+    """Rules 1 and 2 for ``action``: what each of its conditions makes certain, worded."""
+    found: list[_Wait] = []
+    for condition in action.conditions:
+        event, delay = condition.event.text, condition.delay_days
+        plus = f" + {delay} days" if delay else ""
+        reason = f"it waits for {event}{plus}"
+        implied = [
+            (other, Lead(delay, f"{reason} ({event} follows {other})"))
+            for other in _implied_chain(event)
+        ]
+        found.append((event, Lead(delay, reason), implied))
+    return found
 
 
 _Offer = tuple[int, int]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -188,28 +189,48 @@ def _rolling(plan: ActionPlan, connected: bool) -> tuple[tuple[int, int], ...]:
 
 def _alone_days(plan: ActionPlan, width: int, connected: bool) -> Busiest | None:
     """``_busiest_days([plan], width, connected)`` for a plan without rolling caps, whose
-    count in a window is its day cap times the days it runs there: the same candidate
-    starts, each window's days counted by bisection in the days the plan runs on, instead
-    of day sums laid out over the whole horizon (asked once per action and window length,
-    this was a tenth of a check of generated playbooks). The same window wins: the
-    heaviest, then the earliest start, then the earliest weekday of day 0."""
+    count in a window is its day cap times the days it runs there: each candidate window's
+    days counted by bisection in the days the plan runs on, instead of day sums laid out
+    over the whole horizon (asked once per action and window length, this was a tenth of a
+    check of generated playbooks). The same window wins: the heaviest, then the earliest
+    start, then the earliest weekday of day 0."""
     cap = plan.cap(connected)
     if cap == 0:
         return None
-    starts = _candidate_starts([plan], width)
-    spans = merge_spans((start, start + width - 1) for start in starts)
+    first = plan.first
+    assert first is not None
+    if plan.on_days is None:
+        # A progression repeats every ``period`` days from its first: a window reaching
+        # past its last day holds no more than the window of the same phase in the first
+        # period, which starts earlier. So only the first period's starts can win.
+        period = math.lcm(7 if plan.skip_weekdays else 1, plan.step)
+        starts = list(range(first, min(first + period, plan.last + 1)))
+    else:
+        starts = _candidate_starts([plan], width)
+    if not starts:
+        return None
+    ends = [start + width - 1 for start in starts]
     best: tuple[float, int, int] | None = None
     for weekday0 in range(7) if plan.skip_weekdays else range(1):
-        days = [d for a, b in spans for d in plan.days_in(a, b, weekday0)]
+        days = plan.days_in(first, ends[-1], weekday0)
         if not days:
             continue
-        for start in starts:
-            n = bisect_right(days, start + width - 1) - bisect_left(days, start)
-            if not n:
-                continue
-            value = _UNBOUNDED if cap is None else cap * n
-            if best is None or (value, -start) > (best[0], -best[1]):
-                best = (value, start, weekday0)
+        # Each window's days, by bisection: mapped, since there are many windows.
+        counts = list(
+            map(
+                operator.sub,
+                map(bisect_right, itertools.repeat(days), ends),
+                map(bisect_left, itertools.repeat(days), starts),
+            )
+        )
+        most = max(counts)
+        if not most:
+            continue
+        # Unbounded: any day makes the window so, and the earliest such window wins.
+        k = counts.index(most) if cap is not None else next(i for i, n in enumerate(counts) if n)
+        value = _UNBOUNDED if cap is None else cap * most
+        if best is None or (value, -starts[k]) > (best[0], -best[1]):
+            best = (value, starts[k], weekday0)
     if best is None:
         return None
     most, start, weekday0 = best
@@ -354,10 +375,50 @@ class _DayWindows:
             return []
         base = starts[0]
         size = starts[-1] + width - base
+        sums, unbounded, rolling = self._laid_out(weekday0, base, size)
+        total_sums = [0, *itertools.accumulate(sums)]
+        total_unbounded = [0, *itertools.accumulate(unbounded)]
+        # Each window's sums from the prefix sums, by C loops (there are many windows).
+        lows = [start - base for start in starts]
+        highs = [low + width for low in lows]
+        plain = list(
+            map(operator.sub, map(total_sums.__getitem__, highs), map(total_sums.__getitem__, lows))
+        )
+        loose = list(
+            map(
+                operator.ne,
+                map(total_unbounded.__getitem__, highs),
+                map(total_unbounded.__getitem__, lows),
+            )
+        )
+        if not self.shared and not rolling:
+            return [_UNBOUNDED if u else t for t, u in zip(plain, loose, strict=True)]
+        rolling_days = _ByDays(rolling)
+        values: list[float] = []
+        for start, total, unbound in zip(starts, plain, loose, strict=True):
+            if unbound:
+                values.append(_UNBOUNDED)
+                continue
+            end = start + width - 1
+            count: Count = total
+            if self.shared:
+                count = clamp_days(self.plans, start, width, weekday0, connected)
+            else:
+                for plan in rolling_days.overlapping(start, end):
+                    count = add_count(count, plan.window_count(start, width, weekday0, connected))
+            values.append(_UNBOUNDED if count is None else count)
+        return values
+
+    def _laid_out(
+        self, weekday0: int, base: int, size: int
+    ) -> tuple[list[int], list[int], list[ActionPlan]]:
+        """Day sums and unbounded marks of the plans without rolling caps over the windows'
+        days from ``base``, and the plans with them."""
+        connected = self.connected
         sums, unbounded = [0] * size, [0] * size
         rolling: list[ActionPlan] = []
         for plan in self.plans:
-            if plan.connected_rolling if connected else plan.rolling:
+            if _rolling(plan, connected):
                 rolling.append(plan)
                 continue
             cap = plan.cap(connected)
@@ -368,24 +429,7 @@ class _DayWindows:
                     unbounded[day - base] = 1
                 else:
                     sums[day - base] += cap
-        rolling_days = _ByDays(rolling)
-        total_sums = [0, *itertools.accumulate(sums)]
-        total_unbounded = [0, *itertools.accumulate(unbounded)]
-        values: list[float] = []
-        for start in starts:
-            i, j = start - base, start - base + width
-            if total_unbounded[j] != total_unbounded[i]:
-                values.append(_UNBOUNDED)
-                continue
-            total: Count = total_sums[j] - total_sums[i]
-            end = start + width - 1
-            if self.shared:
-                total = clamp_days(self.plans, start, width, weekday0, connected)
-            elif rolling:
-                for plan in rolling_days.overlapping(start, end):
-                    total = add_count(total, plan.window_count(start, width, weekday0, connected))
-            values.append(_UNBOUNDED if total is None else total)
-        return values
+        return sums, unbounded, rolling
 
     def window(self, total: Count, start: int, weekday0: int) -> Busiest:
         """The window of ``start`` (day 0 on ``weekday0``) with each plan's share, made once:
@@ -430,9 +474,19 @@ class _DayWindows:
 
     def _ranges(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         """The index ranges of the starts whose windows hold a day ``member`` runs on."""
-        width = self.width
-        merged = merge_spans((day - width + 1, day) for day in self.days_of(member, weekday0))
-        return [(bisect_left(self.starts, a), bisect_right(self.starts, b)) for a, b in merged]
+        width, starts = self.width, self.starts
+        days = self.days_of(member, weekday0)
+        if not days:
+            return []
+        # The days are in order: the windows of two neighbours overlap or touch unless
+        # more than ``width`` days lie between them (``merge_spans`` without the sort).
+        cuts = [k for k in range(1, len(days)) if days[k] - days[k - 1] > width]
+        firsts = [days[0], *(days[k] for k in cuts)]
+        lasts = [*(days[k - 1] for k in cuts), days[-1]]
+        return [
+            (bisect_left(starts, a - width + 1), bisect_right(starts, b))
+            for a, b in zip(firsts, lasts, strict=True)
+        ]
 
 
 def _busiest_minutes(

@@ -26,10 +26,19 @@ from ..files import read_regular
 from ..output.escape import visible
 from ..output.sink import FormatSpec, parse_format_spec, render_items
 from ..rules.rulesets import bundled_ruleset_ids
-from ..run.check import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, READ_LIMIT, RunError, load_rulesets
-from ..run.config import ConfigError, Settings, SettingsResolver
+from ..run.check import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    READ_LIMIT,
+    RunError,
+    load_rulesets,
+    resolver_for,
+)
+from ..run.config import ConfigError, Settings
 from ..run.discovery import PathNotFound
 from ..run.parallel import default_jobs as free_cores
+from ..run.request import CheckRequest
 from . import evidence as ev
 from .context import EXCLUDED, SUGGEST, Context
 from .formats import AuditOptions, audit_formats
@@ -96,10 +105,11 @@ def matrix_of(request: AuditRequest) -> tuple[str, ...]:
 
 
 def submitter_settings(paths: Sequence[str], trust: bool) -> dict[str, Settings | None]:
-    """The inputs' own configs, read only when the submitter is trusted."""
+    """The inputs' own configs, read only when the submitter is trusted: each file's
+    settings as ``check`` resolves them when given no options."""
     if not trust:
         return dict.fromkeys(paths)
-    resolver = SettingsResolver()
+    resolver = resolver_for(CheckRequest())
     try:
         return {p: resolver.for_file(p) for p in paths}
     except ConfigError as error:

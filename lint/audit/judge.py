@@ -20,12 +20,11 @@ from ..diagnostics import Finding, Severity
 from ..files import read_regular
 from ..model import Playbook
 from ..rules.rulesets import DEFAULT_RULESET, is_bundled, load_ruleset
-from ..run.check import DEFAULT_LIMITS, READ_LIMIT, FileReport, lint_request
+from ..run.check import DEFAULT_LIMITS, READ_LIMIT, FileReport, lets_through, lint_request
 from ..run.config import Settings
 from ..run.engine import BLOCKING_CODES
 from ..run.guard import PB000, guarded, pb000
 from ..run.request import CheckRequest
-from ..run.selection import is_selected
 from ..run.suppressions import Suppression, apply_suppressions, find_suppressions, form_of
 from . import charts
 
@@ -262,10 +261,7 @@ def _trusted(
     settings = job.settings
     if settings is None:
         return kept
-    ignored = (*settings.ignore, *settings.ignored_in(job.path))
-    return tuple(
-        f for f in kept if is_selected(f, settings.select, ignored, settings.extend_select)
-    )
+    return tuple(f for f in kept if lets_through(settings, f))
 
 
 def _exemption(suppression: Suppression, findings: Sequence[Finding], trust: bool) -> Exemption:

@@ -394,16 +394,18 @@ def project_root(run: Settings) -> Path:
 
 
 def _selected(settings: Mapping[str, Settings], findings: Iterable[Finding]) -> list[Finding]:
-    """The findings select/ignore/extend-select and per-file-ignores of each finding's own
-    file let through."""
-    kept = []
-    for f in findings:
-        setting = settings[f.path]
-        ignored = (*setting.ignore, *setting.ignored_in(f.path))
-        # PB000 (the file could not be analysed) is never filtered out.
-        if f.code == PB000 or is_selected(f, setting.select, ignored, setting.extend_select):
-            kept.append(f)
-    return sorted(kept)
+    """The findings the settings of each finding's own file let through."""
+    return sorted(f for f in findings if lets_through(settings[f.path], f))
+
+
+def lets_through(setting: Settings, finding: Finding) -> bool:
+    """Do a file's settings report ``finding``: its select/ignore/extend-select and the
+    per-file-ignores that match its path (``audit`` asks this of a trusted submitter's)."""
+    ignored = (*setting.ignore, *setting.ignored_in(finding.path))
+    # PB000 (the file could not be analysed) is never filtered out.
+    return finding.code == PB000 or is_selected(
+        finding, setting.select, ignored, setting.extend_select
+    )
 
 
 def baselined(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from enum import Enum
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from ..model import (
@@ -90,9 +91,24 @@ _Tok = tuple[str, str, int, int]  # kind, text, start, end
 E = TypeVar("E", bound=Enum)
 
 
-def _tokens(text: str, pattern: re.Pattern[str] = _TOKEN) -> list[_Tok] | None:
+# Phrases up to this long have their tokens kept, the last 4,096 read (at most ~1 MB).
+_KEPT_LENGTH = 240
+
+
+def _tokens(text: str) -> tuple[_Tok, ...] | None:
     """The tokens of ``text``, or None when it holds anything else (or two solid tokens
-    touch, like ``3days``, which Lark's lexer would cut differently)."""
+    touch, like ``3days``, which Lark's lexer would cut differently). A playbook repeats
+    its short phrases (``12:00``, ``weekly``, ``2 per day``) hundreds of times, and tokens
+    are offsets into the phrase, not the file: a short one is cut once."""
+    return _kept_tokens(text) if len(text) <= _KEPT_LENGTH else _cut(text)
+
+
+@lru_cache(maxsize=4096)
+def _kept_tokens(text: str) -> tuple[_Tok, ...] | None:
+    return _cut(text)
+
+
+def _cut(text: str, pattern: re.Pattern[str] = _TOKEN) -> tuple[_Tok, ...] | None:
     out: list[_Tok] = []
     at, touching = 0, False
     for match in pattern.finditer(text):
@@ -107,11 +123,11 @@ def _tokens(text: str, pattern: re.Pattern[str] = _TOKEN) -> list[_Tok] | None:
             return None
         out.append((kind, match.group(), match.start(), at))
         touching = kind in _SOLID
-    return out if at == len(text) and out else None
+    return tuple(out) if at == len(text) and out else None
 
 
 class _Reader:
-    def __init__(self, toks: list[_Tok], locator: Locator) -> None:
+    def __init__(self, toks: tuple[_Tok, ...], locator: Locator) -> None:
         self.toks = toks
         self.at = 0
         self.loc = locator
@@ -521,7 +537,7 @@ def _statement(text: str, locator: Locator) -> Any:
     keyword = text.lstrip(" \t\f\r\n").split(maxsplit=1)[:1]
     if keyword and keyword[0] in _WORD_STATEMENTS:
         return _word_statement(text, keyword[0], locator)
-    toks = _tokens(text, _STATEMENT_TOKEN)
+    toks = _cut(text, _STATEMENT_TOKEN)
     if toks is None:
         raise _Unsure
     r = _Reader(toks, locator)
@@ -597,7 +613,7 @@ def read_regular(text: str, start: str, locator: Locator) -> Any | None:
     read = _STARTS.get(start)
     if read is None:
         return None
-    toks = _tokens(text, _STATEMENT_TOKEN if start == "handler" else _TOKEN)
+    toks = _cut(text, _STATEMENT_TOKEN) if start == "handler" else _tokens(text)
     if toks is None:
         return None
     reader = _Reader(toks, locator)
