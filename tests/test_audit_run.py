@@ -65,15 +65,34 @@ def test_a_request_can_hand_back_the_playbook_and_its_whole_text(name: str) -> N
     assert plain.findings == kept.findings
 
 
+@pytest.mark.cache
 def test_a_run_that_hands_back_the_playbook_never_uses_the_result_cache(tmp_path: Path) -> None:
     # The cache keeps findings only: a report from it would come back without a playbook.
     path = EXAMPLES / UK_LENDER[0]
+    plain = plan_request(_request(path))
+    list(plain.outcomes(ordered=True, jobs=1, cache_root=tmp_path))  # fills the cache
+    assert (tmp_path / ".playbook-lint-cache").is_dir()
     planned = plan_request(_request(path, keep_model=True))
-    for _ in range(2):
+    (report,) = planned.outcomes(ordered=True, jobs=1, cache_root=tmp_path)
+    assert isinstance(report, FileReport)
+    assert report.playbook is not None
+
+
+@pytest.mark.cache
+@pytest.mark.parametrize("name", CN_LENDER)
+def test_a_cached_result_is_never_served_to_a_run_without_the_own_jurisdiction(
+    tmp_path: Path, name: str
+) -> None:
+    path = EXAMPLES / name
+
+    def findings(**options: object) -> tuple[Finding, ...]:
+        planned = plan_request(_request(path, rulesets=("us-regf",), **options))
         (report,) = planned.outcomes(ordered=True, jobs=1, cache_root=tmp_path)
         assert isinstance(report, FileReport)
-        assert report.playbook is not None
-    assert not (tmp_path / ".playbook-lint-cache").exists()
+        return report.findings
+
+    assert _rules_of(findings(), "cn-cba2026")  # now in the cache
+    assert not _rules_of(findings(own_jurisdiction=False), "cn-cba2026")
 
 
 def _without_jurisdiction(tmp_path: Path, name: str) -> Path:

@@ -11,12 +11,14 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import playbook_lint.editing.fix_files as fix_files
 import playbook_lint.editing.fixes as fixes
+import playbook_lint.run.pipeline as pipeline
 from playbook_lint.cli import main
 from playbook_lint.diagnostics import Finding
 from playbook_lint.run.guard import Limits, guarded
@@ -134,6 +136,41 @@ def test_check_fix_within_its_bound_still_fixes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--fix", "--unsafe-fixes", str(playbook)])
     assert "PB000" not in result.output
     assert "Fixed" in result.output
+
+
+FIXABLE = {
+    "p.playbook": 'playbook "p"\ntimezone UTC\nstage s days 1..3 {\n  sms every 2 hours\n}\n'
+    "on payment_received: stop all\non conversation: pause call for 7 days\n",
+    "p.playbook.yaml": 'playbook: "p"\ntimezone: UTC\nstages:\n  s:\n    days: 1..3\n'
+    "    actions:\n      - sms every 2 hours\n"
+    "handlers:\n  - on payment_received: stop all\n  - on conversation: pause call for 7 days\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXABLE))
+def test_a_crash_while_re_linting_a_fixed_file_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The fix loop's one bound is the only one: a re-lint that fails ends the loop
+    with its PB000, and no half-fixed file is written."""
+    real = pipeline.lint_bytes
+    seen: list[bytes] = []
+
+    def crash_on_a_fixed_text(data: bytes, *args: Any, **kwargs: Any) -> Any:
+        seen.append(data)
+        if data != seen[0]:
+            raise ValueError("boom")
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "lint_bytes", crash_on_a_fixed_text)
+    playbook = tmp_path / name
+    playbook.write_text(FIXABLE[name], encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--fix", "--unsafe-fixes", str(playbook)])
+    assert len(set(seen)) == 2, "a fix was applied and the fixed text re-linted"
+    assert result.exit_code == 2, result.output
+    assert "ValueError: boom" in result.output
+    assert "--fix left it as it was" in result.output
+    assert playbook.read_text(encoding="utf-8") == FIXABLE[name]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from playbook_lint.diagnostics import PlaybookSyntaxError
 from playbook_lint.syntax import phrase_parser
+from playbook_lint.syntax.lazy_positions import LazyPositions
 from playbook_lint.syntax.parse import parse_source
 from playbook_lint.syntax.phrase_parser import Lower, parse_piece
 from playbook_lint.syntax.phrase_reader import read_regular
@@ -29,6 +30,9 @@ from playbook_lint.syntax.positions import FileLocator, line_starts
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTS = (
+    "statement",
+    "handler",
+    "y_playbook_limit",
     "stage_open",
     "action",
     "y_schedule",
@@ -52,6 +56,8 @@ def _shape(value: Any) -> Any:
         return ("set", tuple(sorted(repr(_shape(v)) for v in value)))
     if isinstance(value, enum.Enum):
         return (type(value).__name__, value.value)
+    if isinstance(value, LazyPositions):  # a string's characters, each at its place
+        return tuple(value)
     return value
 
 
@@ -134,6 +140,30 @@ def test_every_corpus_phrase_reads_alike_both_ways(monkeypatch: pytest.MonkeyPat
         ("max 2 connected per day", "y_limit"),
         ("after final_demand + 7 days", "y_condition"),
         ("day 3, 5", "y_schedule"),
+        ('template due_soon sms "Pay {amount} by {due_date}. Reply STOP to opt out."', "statement"),
+        (
+            'template v letter notice validation limited_content attach statement, photo """\n'
+            '  This is an attempt to collect a debt \\"now\\".\n  """',
+            "statement",
+        ),
+        ("on paid: stop all", "statement"),
+        (
+            "on dispute: pause sms, call except notices to borrower, family until resolved",
+            "statement",
+        ),
+        ("on hardship: pause all except letter for 30 days", "statement"),
+        ("limit call, sms to borrower max 7 per 7 days, max 3 connected per week", "statement"),
+        ('playbook "acme-standard"', "statement"),
+        ("timezone America/Argentina/Buenos_Aires", "statement"),
+        ("jurisdiction us-regf, uk-cca", "statement"),
+        ("borrowers in America/New_York, Etc/GMT+8", "statement"),
+        ("holidays GB", "statement"),
+        ("horizon 365 days", "statement"),
+        ("instalments monthly", "statement"),
+        ("placeholders amount, due_date", "statement"),
+        ("on promise_to_pay: pause call, sms for 14 days", "handler"),
+        ("call, sms max 10 per 7 days", "y_playbook_limit"),
+        ("all except notices", "y_channels"),
     ],
 )
 def test_plain_phrases_are_read_without_lark(
@@ -318,3 +348,18 @@ def test_drawn_actions_read_alike_both_ways(channel: str, clauses: list[str], gl
 def test_stage_openings_read_alike_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast, slow = _both(text, "stage_open", monkeypatch)
     assert fast is None or fast == slow, (text, fast, slow)
+
+
+def test_the_examples_are_read_without_loading_lark(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A plain playbook of either form never loads the LALR tables (about 20 ms of a
+    # one-file check: issue 24 item 5); the examples are plain.
+    def refuse() -> None:
+        raise AssertionError("the Lark parser was loaded")
+
+    monkeypatch.setattr(phrase_parser, "dsl_parser", refuse)
+    phrase_parser._tree.cache_clear()
+    paths = sorted((ROOT / "examples").glob("*.playbook*"))
+    assert len(paths) > 10
+    for path in paths:
+        parsed = parse_source(path.read_text(encoding="utf-8"), str(path))
+        assert parsed.playbook is not None, path

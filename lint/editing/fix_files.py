@@ -95,10 +95,10 @@ def fix_files(
         def lint(source: str, path: str = path) -> Sequence[Finding]:
             # The very run `check` makes, so a fix is judged by what check reports; no
             # bound of its own: the fix loop's one bound (below) covers every re-lint.
+            # A failure is the loop's PB000 below, and the file is left as it was.
             one = [(path, source.encode("utf-8"))]
-            unbounded = Limits(0, 0)
             run = stream_run(
-                one, settings_of, suppressions=suppressions, jobs=1, ordered=False, limits=unbounded
+                one, settings_of, suppressions=suppressions, jobs=1, ordered=False, limits=None
             )
             return collect_run(run, settings_of).findings
 

@@ -51,16 +51,12 @@ from ..model import (
 )
 from ..output import escape
 from ..run.suppressions import comments
-from ..syntax.action_clauses import StageOpening
+from ..syntax.action_clauses import HeaderItem, StageOpening
 from ..syntax.dsl_strings import decode_string
 from ..syntax.parse import is_yaml_name, parse_source
 from ..syntax.parse_dsl import _HEADER_FIELDS, Piece, cut, parse_dsl
-from ..syntax.phrase_parser import (
-    NOTICES_WORD,
-    HeaderItem,
-    Lower,
-    parse_piece,
-)
+from ..syntax.phrase_parser import Lower, parse_piece
+from ..syntax.phrase_reader import NOTICES_WORD
 from ..syntax.positions import FileLocator, line_starts
 
 INDENT = "  "

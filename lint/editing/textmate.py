@@ -23,7 +23,8 @@ from ..model import (
     Unit,
     Word,
 )
-from ..syntax.phrase_parser import NOTICES_WORD, dsl_parser
+from ..syntax.phrase_parser import dsl_parser
+from ..syntax.phrase_reader import NOTICES_WORD
 
 SCOPE = "source.playbook"
 

@@ -529,10 +529,14 @@ class Automaton:
         live: dict[int, int] = {}  # consuming state -> earliest first token
         hits: list[Hit] = []
         steps = 0
+        last = len(toks) - 1
         for i, token in enumerate(toks):
             text, is_word = token.text, token.kind == WORD
             starting = self._starts(text, is_word)
             after: dict[int, int] = {}
+            # A state that waits for one word joins the live set only when the next token
+            # is that word (the test it would fail there, made once here): most do not.
+            ahead = toks[i + 1].text if i < last else None
             # A start state reads this token by how it was found (its word is the token,
             # or a prefix of this word), and every match it begins starts here.
             for s in starting:
@@ -544,6 +548,9 @@ class Automaton:
                     if accepted >= 0:
                         hits.append(Hit(accepted, i, i))
                     elif t not in after:
+                        word = words[t]
+                        if word and not prefixes[t] and word != ahead:
+                            continue
                         after[t] = i
             for s, first in live.items():
                 steps += 1
@@ -551,11 +558,9 @@ class Automaton:
                 if word == _ANY:
                     if text in blocks[s]:
                         continue
-                elif prefixes[s]:
-                    if not (is_word and text.startswith(word or "")):
-                        continue
-                elif text != word:
+                elif prefixes[s] and not (is_word and text.startswith(word or "")):
                     continue
+                # (a one-word state is live only because this token is its word)
                 for distance in follows[s]:
                     steps += 1
                     t = s + distance
@@ -563,6 +568,9 @@ class Automaton:
                     if accepted >= 0:
                         hits.append(Hit(accepted, first, i))
                     elif first < after.get(t, i + 1):
+                        word = words[t]
+                        if word and not prefixes[t] and word != ahead:
+                            continue
                         after[t] = first
             live = after
         return Scan(tuple(hits), steps)

@@ -13,6 +13,15 @@ from ..model import Action, Channel, Condition, Limit, Name, Schedule, Span, Tar
 
 
 @dataclass(frozen=True)
+class HeaderItem:
+    """One header statement: ``timezone Europe/London``."""
+
+    keyword: str
+    value: Any
+    span: Span
+
+
+@dataclass(frozen=True)
 class Clause:
     """One clause of an action, before the action is assembled."""
 

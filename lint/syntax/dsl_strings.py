@@ -89,8 +89,12 @@ def _dedent(inner: str, base: int) -> list[tuple[str, int]]:
 
 def decode_string(token: Token, locator: Locator) -> Text:
     """The text of a string token, with the file position of every character."""
-    raw = str(token)
-    start = token.start_pos or 0
+    return decode_string_at(str(token), token.start_pos or 0, token.end_pos or 0, locator)
+
+
+def decode_string_at(raw: str, start: int, stop: int, locator: Locator) -> Text:
+    """The text of the string literal ``raw``, found at offsets ``start``-``stop`` (the
+    hand-written reader's strings, and Lark's tokens)."""
     if raw.startswith('"""'):
         chars = _dedent(raw[3:-3], start + 3)
     else:
@@ -100,4 +104,4 @@ def decode_string(token: Token, locator: Locator) -> Text:
     offsets.append(end)
     # positions on demand, one at a time from an array of offsets: main's DeferredPositions
     # builds the whole Position table at the first finding (~100 bytes a character)
-    return Text(value, locator.span(start, token.end_pos or 0), LazyPositions(offsets, locator))
+    return Text(value, locator.span(start, stop), LazyPositions(offsets, locator))

@@ -30,9 +30,9 @@ from ..model import (
     Template,
 )
 from ..suggest import osa_distance
-from .action_clauses import StageOpening
+from .action_clauses import HeaderItem, StageOpening
 from .parse_result import ParseResult
-from .phrase_parser import HeaderItem, Lower, parse_piece
+from .phrase_parser import Lower, parse_piece
 from .positions import FileLocator, line_starts
 
 # A file with more broken lines than this is not a playbook; stop reporting.

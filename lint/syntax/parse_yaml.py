@@ -68,13 +68,13 @@ from .phrase_parser import (
     DAYS,
     HANDLER,
     LIMIT,
-    NOTICES_WORD,
     PLAYBOOK_LIMIT,
     SCHEDULE,
     TIME,
     Start,
     parse_phrase,
 )
+from .phrase_reader import NOTICES_WORD
 from .positions import TableLocator
 from .yaml_comments import comments_from_nodes
 from .yaml_nodes import YamlProblem, compose

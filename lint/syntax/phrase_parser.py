@@ -55,11 +55,11 @@ from ..model import (
     Weekly,
 )
 from ..resources import grammar_path
-from .action_clauses import Clause, DayRange, StageOpening, assemble_action
+from .action_clauses import Clause, DayRange, HeaderItem, StageOpening, assemble_action
 from .dsl_strings import decode_string
 from .lalr_tables import load_or_build
 from .names import canonical_name, name_problem
-from .phrase_reader import read_regular
+from .phrase_reader import NOTICES_WORD, read_regular
 from .positions import Locator, TableLocator
 from .syntax_messages import (
     check_channel_first,
@@ -167,19 +167,6 @@ def rolling_period(token: Token, span: Span) -> Period:
             span, f"a limit counts per hour, day, week, month, 7 days or 30 days, not {token} days"
         )
     return found
-
-
-@dataclass(frozen=True)
-class HeaderItem:
-    """One header statement: ``timezone Europe/London``."""
-
-    keyword: str
-    value: Any
-    span: Span
-
-
-# The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
-NOTICES_WORD = "notices"
 
 
 def channel_set_words() -> list[str]:

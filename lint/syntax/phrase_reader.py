@@ -26,26 +26,35 @@ from typing import Any, TypeVar
 
 from ..model import (
     At,
+    AttachmentKind,
     Between,
     Channel,
+    ChannelSet,
     ClockTime,
     Condition,
     Daily,
     Day,
     Every,
+    Handler,
+    HandlerVerb,
+    Instalments,
     Limit,
     Name,
+    NoticeKind,
     Once,
     OnDays,
     Period,
+    PlaybookLimit,
     Recurrence,
     SkipKind,
     Span,
     Target,
+    Template,
     Unit,
     Weekly,
 )
-from .action_clauses import Clause, DayRange, StageOpening, assemble_action
+from .action_clauses import Clause, DayRange, HeaderItem, StageOpening, assemble_action
+from .dsl_strings import decode_string_at
 from .names import canonical_name, name_problem
 from .positions import Locator
 from .yaml_values import MAX_DIGITS, Unknown, choose
@@ -57,7 +66,20 @@ _TOKEN = re.compile(
     r"|(?P<word>(?:[^\W\d]|(?![\d\s])[^\x00-\x7f])(?:\w|[^\x00-\x7f\s])*)"
     r"|(?P<punct>\.\.|[,+])|(?P<brace>\{)"
 )
-_SOLID = frozenset({"clock", "int", "word"})
+# A statement's tokens also take strings (the grammar's LONG_STRING and SHORT_STRING) and
+# a handler's colon.
+_STATEMENT_TOKEN = re.compile(
+    r"(?P<ws>[ \t\f\r\n]+)|(?P<string>\"\"\"(?:[^\"\\]|\\[\s\S]|\"(?!\"\"))*\"\"\""
+    r"|\"(?:[^\"\\\n]|\\[^\n])*\")|(?P<clock>[0-9]{1,2}:[0-9]{2})|(?P<int>-?[0-9]+)"
+    r"|(?P<word>(?:[^\W\d]|(?![\d\s])[^\x00-\x7f])(?:\w|[^\x00-\x7f\s])*)"
+    r"|(?P<punct>[,+:])"
+)
+# The grammar's WORD (time zones, ruleset ids, holiday countries).
+_WORD = re.compile(r"\w[\w+\-.\/]*")
+_SPACE = frozenset(" \t\f\r\n")
+_SOLID = frozenset({"clock", "int", "word", "string"})
+# The channel-set word for "the actions that send a required notice" (language.md v2 item 3).
+NOTICES_WORD = "notices"
 _ROLLING = {"7": Period.WEEK, "30": Period.MONTH}
 
 
@@ -86,10 +108,10 @@ def _kept_tokens(text: str) -> tuple[_Tok, ...] | None:
     return _cut(text)
 
 
-def _cut(text: str) -> tuple[_Tok, ...] | None:
+def _cut(text: str, pattern: re.Pattern[str] = _TOKEN) -> tuple[_Tok, ...] | None:
     out: list[_Tok] = []
     at, touching = 0, False
-    for match in _TOKEN.finditer(text):
+    for match in pattern.finditer(text):
         if match.start() != at:
             return None
         at = match.end()
@@ -358,6 +380,211 @@ def _stage_open(r: _Reader) -> Any:
     return StageOpening(defined, days.first, days.last, r.since(first), days.span)
 
 
+# --------------------------------------------------------------------------- statements
+# Top-level statements of the DSL, so that a playbook of plain statements never loads the
+# Lark parser (its tables and lexer: 20 ms of a one-file check, issue 24 item 5).
+
+
+def _string(r: _Reader) -> Any:
+    tok = r.take("string")
+    return decode_string_at(tok[1], tok[2], tok[3], r.loc)
+
+
+def _word_list(r: _Reader, read: Callable[[], Any]) -> tuple[Any, ...]:
+    return tuple(r.listed(read))
+
+
+def _plain_name(r: _Reader) -> Name:
+    tok = r.take("word")
+    return Name(tok[1], r.tspan(tok))
+
+
+def _channel_list(r: _Reader) -> tuple[frozenset[Channel], bool]:
+    words = r.listed(lambda: r.take("word"))
+    notices = any(tok[1] == NOTICES_WORD for tok in words)
+    channels = []
+    for tok in words:
+        if tok[1] != NOTICES_WORD:
+            chosen = choose(Channel, tok[1])
+            if isinstance(chosen, Unknown):
+                raise _Unsure
+            channels.append(chosen)
+    return frozenset(channels), notices
+
+
+def _channel_set(r: _Reader) -> ChannelSet:
+    every = r.comes("word", "all")
+    if every:
+        r.at += 1
+        channels, notices = None, False
+    else:
+        channels, notices = _channel_list(r)
+    excepted: frozenset[Channel] = frozenset()
+    except_notices = False
+    if r.comes("word", "except"):
+        r.at += 1
+        excepted, except_notices = _channel_list(r)
+    return ChannelSet(channels, excepted, notices, except_notices)
+
+
+def _targets(r: _Reader) -> frozenset[Target] | None:
+    if not r.comes("word", "to"):
+        return None
+    r.at += 1
+    return frozenset(r.listed(lambda: r.choose(Target)[0]))
+
+
+def _template(r: _Reader, first: _Tok) -> Template:
+    name = r.take("word")
+    if name_problem(name[1]) is not None:
+        raise _Unsure  # Lark's path words the error
+    channel = r.choose(Channel)[0]
+    notice = None
+    if r.comes("word", "notice"):
+        r.at += 1
+        notice = r.choose(NoticeKind)[0]
+    limited = r.comes("word", "limited_content")
+    if limited:
+        r.at += 1
+    attached: tuple[AttachmentKind, ...] = ()
+    if r.comes("word", "attach"):
+        r.at += 1
+        attached = tuple(r.listed(lambda: r.choose(AttachmentKind)[0]))
+    text = _string(r)
+    defined = Name(canonical_name(name[1]), r.tspan(name))
+    return Template(
+        defined,
+        channel,
+        text,
+        notice,
+        span=r.since(first),
+        limited_content=limited,
+        attachments=attached,
+    )
+
+
+def _handler(r: _Reader, first: _Tok) -> Handler:
+    event = _plain_name(r)
+    r.take("punct", ":")
+    verb = HandlerVerb.STOP if r.comes("word", "stop") else HandlerVerb.PAUSE
+    r.keyword(verb.value)
+    channels = _channel_set(r)
+    targets = _targets(r)
+    until, for_days = None, None
+    if verb is HandlerVerb.PAUSE:
+        if r.comes("word", "until"):
+            r.at += 1
+            until = _plain_name(r)
+        else:
+            r.keyword("for")
+            for_days = r.int()[0]
+            r.keyword("days")
+    return Handler(
+        event, verb, channels, until=until, for_days=for_days, span=r.since(first), targets=targets
+    )
+
+
+def _playbook_limit(r: _Reader, first: _Tok) -> PlaybookLimit:
+    channels = _channel_set(r)
+    targets = _targets(r)
+    if not r.comes("word", "max"):
+        raise _Unsure
+    limits = tuple(r.listed(r.limit))
+    return PlaybookLimit(channels, limits, targets, r.since(first))
+
+
+def _y_playbook_limit(r: _Reader) -> PlaybookLimit:
+    first = r.peek()
+    if r.comes("word", "limit"):
+        r.at += 1
+    assert first is not None
+    return _playbook_limit(r, first)
+
+
+def _header(r: _Reader, first: _Tok) -> HeaderItem:
+    keyword = first[1]
+    value: Any
+    if keyword in ("playbook", "version"):
+        value = _string(r).value
+    elif keyword == "horizon":
+        value = r.int()[0]
+        r.keyword("days")
+    elif keyword == "instalments":
+        value = r.choose(Instalments)[0]
+    elif keyword == "placeholders":
+        value = _word_list(r, lambda: _plain_name(r))
+    else:
+        raise _Unsure
+    return HeaderItem(keyword, value, r.since(first))
+
+
+_STATEMENTS: dict[str, Callable[[_Reader, _Tok], Any]] = {
+    "template": _template,
+    "on": _handler,
+    "limit": _playbook_limit,
+    "playbook": _header,
+    "version": _header,
+    "horizon": _header,
+    "instalments": _header,
+    "placeholders": _header,
+}
+# Header statements whose values are the grammar's WORDs (``Europe/London``, ``uk-cca``).
+_WORD_STATEMENTS = {"timezone": (), "holidays": (), "jurisdiction": (), "borrowers": ("in",)}
+
+
+def _statement(text: str, locator: Locator) -> Any:
+    """One top-level statement as the transformer lowers it; ``_Unsure`` otherwise."""
+    keyword = text.lstrip(" \t\f\r\n").split(maxsplit=1)[:1]
+    if keyword and keyword[0] in _WORD_STATEMENTS:
+        return _word_statement(text, keyword[0], locator)
+    toks = _cut(text, _STATEMENT_TOKEN)
+    if toks is None:
+        raise _Unsure
+    r = _Reader(toks, locator)
+    first = r.take("word")
+    read = _STATEMENTS.get(first[1])
+    if read is None:
+        raise _Unsure
+    value = read(r, first)
+    if not r.done():
+        raise _Unsure
+    return value
+
+
+def _word_statement(text: str, keyword: str, locator: Locator) -> HeaderItem:
+    """``timezone WORD``, ``holidays WORD``, ``jurisdiction WORD, …``, ``borrowers in
+    WORD, …``: the WORDs matched as the grammar's terminal matches them."""
+    at = len(text) - len(text.lstrip(" \t\f\r\n"))
+    begin = at
+    for word in (keyword, *_WORD_STATEMENTS[keyword]):
+        end = at + len(word)
+        if text[at:end] != word or end >= len(text) or text[end] not in _SPACE:
+            raise _Unsure
+        at = _skip_space(text, end)
+    words: list[Name] = []
+    while True:
+        match = _WORD.match(text, at)
+        if match is None:
+            raise _Unsure
+        words.append(Name(match.group(), locator.span(match.start(), match.end())))
+        last = match.end()
+        at = _skip_space(text, last)
+        if at < len(text) and text[at] == "," and keyword in ("jurisdiction", "borrowers"):
+            at = _skip_space(text, at + 1)
+            continue
+        if at != len(text) or (last < len(text) and text[last] not in _SPACE):
+            raise _Unsure
+        break
+    value: Any = tuple(words) if keyword in ("jurisdiction", "borrowers") else words[0]
+    return HeaderItem(keyword, value, locator.span(begin, last))
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at] in _SPACE:
+        at += 1
+    return at
+
+
 _STARTS: dict[str, Callable[[_Reader], Any]] = {
     "stage_open": _stage_open,
     "action": _action,
@@ -368,17 +595,25 @@ _STARTS: dict[str, Callable[[_Reader], Any]] = {
     "y_condition": _y_condition,
     "y_days": _y_days,
     "y_count_days": _y_count_days,
+    "handler": lambda r: _handler(r, r.keyword("on")),
+    "y_playbook_limit": lambda r: _y_playbook_limit(r),
+    "y_channels": _channel_set,
 }
 
 
 def read_regular(text: str, start: str, locator: Locator) -> Any | None:
     """The model value of ``text`` read from ``start``, as the transformer would give it;
     None when this reader is not sure (the caller then asks Lark). May raise
-    ``assemble_action``'s ``PlaybookSyntaxError``."""
+    ``assemble_action``'s ``PlaybookSyntaxError``, or a string's escape error."""
+    if start == "statement":
+        try:
+            return _statement(text, locator)
+        except _Unsure:
+            return None
     read = _STARTS.get(start)
     if read is None:
         return None
-    toks = _tokens(text)
+    toks = _cut(text, _STATEMENT_TOKEN) if start == "handler" else _tokens(text)
     if toks is None:
         return None
     reader = _Reader(toks, locator)
