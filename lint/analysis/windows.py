@@ -352,6 +352,7 @@ class _DayWindows:
         self.shared = bool(shared_groups(plans))
         self._days: dict[tuple[int, int], list[int]] = {}
         self._windows: dict[tuple[int, int], Busiest] = {}
+        self._member_ranges: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._by_days = _ByDays(plans)
         self.values = [self._totals(weekday0) for weekday0 in self.alignments]
 
@@ -474,6 +475,14 @@ class _DayWindows:
 
     def _ranges(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         """The index ranges of the starts whose windows hold a day ``member`` runs on."""
+        # A member that skips no weekday has the same days, so ranges, in every alignment.
+        key = (member.index, weekday0 if member.skip_weekdays else -1)
+        found = self._member_ranges.get(key)
+        if found is None:
+            found = self._member_ranges[key] = self._ranges_of(member, weekday0)
+        return found
+
+    def _ranges_of(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         width, starts = self.width, self.starts
         days = self.days_of(member, weekday0)
         if not days:
