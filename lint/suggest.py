@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 # What people write for a time zone when they mean an IANA name: abbreviations are
@@ -75,6 +74,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     for choice in options:
         if choice.lower() == lower:
             return choice
+    import difflib  # only for a word that is not known (1 ms of every start otherwise)
+
     found = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if found:
         return found[0]

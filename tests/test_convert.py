@@ -80,6 +80,21 @@ def test_a_file_that_does_not_parse_is_refused(path: Path) -> None:
         convert(path.read_text(encoding="utf-8"), path.name, _other(path)[0])
 
 
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.name)
+def test_the_command_refuses_a_file_that_does_not_parse_with_its_place(path: Path) -> None:
+    # The bound around the conversion turns every exception into PB000 "internal error";
+    # a playbook with a syntax error is the user's, and is refused with file:line:column.
+    to = _other(path)[0]
+    result = CliRunner().invoke(main, ["convert", str(path), "--to", to])
+    first = parse_source(path.read_text(encoding="utf-8"), path.name).diagnostics[0]
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"playbook-lint: error: cannot convert {path}:{first.span.line}:"
+        f"{first.span.column}: {first.message}\n"
+    )
+
+
 def test_a_name_the_dsl_cannot_spell_is_refused_not_mangled() -> None:
     text = "playbook: x\njurisdiction: [us regf]\n"
     with pytest.raises(ConvertError, match="cannot be written in the dsl form"):

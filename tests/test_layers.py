@@ -215,6 +215,9 @@ LAZY_ALLOWED = {
     ("lint.run.parallel", "concurrent.futures"),  # only when workers start
     ("lint.run.parallel", "concurrent.futures.process"),
     ("lint.analysis.zones", "importlib"),  # resources: only for a zipped tzdata (3 ms)
+    ("lint.suggest", "difflib"),  # only for an unknown word's suggestion (1 ms)
+    ("lint.syntax.syntax_messages", "difflib"),  # only for a syntax error's suggestion
+    ("lint.run.config", "tomllib"),  # only where a pyproject.toml is read (2 ms)
 }
 # A `check` of one file loads none of the other subcommands' machinery (issue 24 item 5,
 # tests/test_startup_imports.py): the command line imports it when that command runs.

@@ -37,6 +37,11 @@ NEVER_ON_CHECK = (
     # tzdata's files are read by path: importlib.resources brings zipfile (3 ms)
     "importlib.resources",
     "zipfile",
+    # stdlib modules a plain check has no use for: a month's length, an unknown word's
+    # suggestion, HTML escaping of Markdown (each 1-2 ms)
+    "calendar",
+    "difflib",
+    "html",
 )
 
 PROBE = """

@@ -290,10 +290,16 @@ class ActionPlan:
         return min_count(self.profile.raw(lo, hi), self.cap(connected))
 
 
-def _limit(limits: Iterable[Limit], period: Period, connected: bool) -> Count:
-    return min_count(
-        *(lim.count for lim in limits if lim.per is period and lim.connected == connected)
-    )
+def _limits(limits: Iterable[Limit]) -> dict[tuple[Period, bool], int]:
+    """The smallest count per period and connectedness (absent: no such limit), in one
+    pass: each action asks for eight of them."""
+    least: dict[tuple[Period, bool], int] = {}
+    for lim in limits:
+        key = (lim.per, lim.connected)
+        old = least.get(key)
+        if old is None or lim.count < old:
+            least[key] = lim.count
+    return least
 
 
 _ROLLING_DAYS = {Period.WEEK: 7, Period.MONTH: 30}
@@ -321,21 +327,23 @@ def plan_action(
 
     profile = day_profile(action)
     # A playbook-wide limit caps every action it covers as the action's own `max` would.
-    shared = covering(shared_caps(playbook), action.channel, action.target)
-    limits = action.limits + tuple(lim for cap in shared for lim in cap.limits)
-    hour, hour_c = _limit(limits, Period.HOUR, False), _limit(limits, Period.HOUR, True)
-    week, week_c = _limit(limits, Period.WEEK, False), _limit(limits, Period.WEEK, True)
-    month, month_c = _limit(limits, Period.MONTH, False), _limit(limits, Period.MONTH, True)
+    shared: tuple[SharedCap, ...] = ()
+    if playbook.limits:
+        shared = covering(shared_caps(playbook), action.channel, action.target)
+    least = _limits(action.limits + tuple(lim for cap in shared for lim in cap.limits))
+    hour, hour_c = least.get((Period.HOUR, False)), least.get((Period.HOUR, True))
+    week, week_c = least.get((Period.WEEK, False)), least.get((Period.WEEK, True))
+    month, month_c = least.get((Period.MONTH, False)), least.get((Period.MONTH, True))
     per_day = min_count(
         profile.attempts,
-        _limit(limits, Period.DAY, False),
+        least.get((Period.DAY, False)),
         week,
         month,
         None if hour is None else profile.per_hour_cap(hour),
     )
     connected_per_day = min_count(
         per_day,
-        _limit(limits, Period.DAY, True),
+        least.get((Period.DAY, True)),
         week_c,
         month_c,
         None if hour_c is None else profile.per_hour_cap(hour_c),

@@ -104,13 +104,25 @@ def _sure_by_calendar(
     firsts = {h for h in near if low <= h <= high}
     if weekdays:
         firsts.update(_weekday_firsts(low, high, weekdays, near, worst - first_day))
+    rest = days[start + 1 :]
     for first in firsts:
         zero = first - first_day
-        rest = islice(days, start + 1, None)
-        survivor = next((day for day in rest if not skipped(zero + day)), None)
-        if survivor is None:
+        # The first day not skipped: ``skipped`` written out for the dates near day 0,
+        # since this runs for every date tried and every day the scan passes.
+        for day in rest:
+            ordinal = zero + day
+            if (ordinal + 6) % 7 in weekdays:
+                continue
+            if low <= ordinal < high + 365:
+                if ordinal in near:
+                    continue
+            elif skipped(ordinal):
+                continue
+            if day > worst:
+                worst = day
+            break
+        else:
             return None
-        worst = max(worst, survivor)
     return worst
 
 

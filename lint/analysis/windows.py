@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .account_limits import clamp, most_together, most_within_minutes
+from .account_limits import SharedCap, clamp, most_together, most_within_minutes
 from .plans import (
     DAY_MINUTES,
     LAST_MINUTE,
@@ -352,6 +352,7 @@ class _DayWindows:
         self.shared = bool(shared_groups(plans))
         self._days: dict[tuple[int, int], list[int]] = {}
         self._windows: dict[tuple[int, int], Busiest] = {}
+        self._member_ranges: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._by_days = _ByDays(plans)
         self.values = [self._totals(weekday0) for weekday0 in self.alignments]
 
@@ -394,6 +395,7 @@ class _DayWindows:
         if not self.shared and not rolling:
             return [_UNBOUNDED if u else t for t, u in zip(plain, loose, strict=True)]
         rolling_days = _ByDays(rolling)
+        rooms = self._group_rooms(weekday0, base, size) if self.shared else []
         values: list[float] = []
         for start, total, unbound in zip(starts, plain, loose, strict=True):
             if unbound:
@@ -402,12 +404,52 @@ class _DayWindows:
             end = start + width - 1
             count: Count = total
             if self.shared:
-                count = clamp_days(self.plans, start, width, weekday0, connected)
+                count = self._clamped(start, weekday0, rooms, start - base)
             else:
                 for plan in rolling_days.overlapping(start, end):
                     count = add_count(count, plan.window_count(start, width, weekday0, connected))
             values.append(_UNBOUNDED if count is None else count)
         return values
+
+    def _group_rooms(
+        self, weekday0: int, base: int, size: int
+    ) -> list[tuple[SharedCap, frozenset[int], list[Count]]]:
+        """Each playbook-wide limit covering several plans, their indices and what they can
+        hold together on each day from ``base`` (``_room``), laid out once per alignment:
+        every window of ``clamp_days`` asked it day by day again."""
+        found = []
+        for cap, members in shared_groups(self.plans):
+            sums, unbounded = [0] * size, [False] * size
+            for plan in members:
+                most = plan.cap(self.connected)
+                for day in plan.days_in(base, base + size - 1, weekday0):
+                    if most is None:
+                        unbounded[day - base] = True
+                    else:
+                        sums[day - base] += most
+            room: list[Count] = [None if u else t for t, u in zip(sums, unbounded, strict=True)]
+            found.append((cap, frozenset(p.index for p in members), room))
+        return found
+
+    def _clamped(
+        self,
+        start: int,
+        weekday0: int,
+        rooms: list[tuple[SharedCap, frozenset[int], list[Count]]],
+        offset: int,
+    ) -> Count:
+        """``clamp_days`` of the window at ``start``, its groups' rooms read from ``rooms``."""
+        width, connected = self.width, self.connected
+        end = start + width - 1
+        parts = {
+            p.index: p.window_count(start, width, weekday0, connected)
+            for p in self._by_days.overlapping(start, end)
+        }
+        groups = [
+            (indices, most_together(room[offset : offset + width], cap, connected))
+            for cap, indices, room in rooms
+        ]
+        return clamp(parts, groups)
 
     def _laid_out(
         self, weekday0: int, base: int, size: int
@@ -474,6 +516,14 @@ class _DayWindows:
 
     def _ranges(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         """The index ranges of the starts whose windows hold a day ``member`` runs on."""
+        # A member that skips no weekday has the same days, so ranges, in every alignment.
+        key = (member.index, weekday0 if member.skip_weekdays else -1)
+        found = self._member_ranges.get(key)
+        if found is None:
+            found = self._member_ranges[key] = self._ranges_of(member, weekday0)
+        return found
+
+    def _ranges_of(self, member: ActionPlan, weekday0: int) -> list[tuple[int, int]]:
         width, starts = self.width, self.starts
         days = self.days_of(member, weekday0)
         if not days:

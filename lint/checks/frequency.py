@@ -25,7 +25,8 @@ _PERIOD_OF = {60: "hour", DAY_MINUTES: "day", 7 * DAY_MINUTES: "week", 30 * DAY_
 
 def channels_phrase(channels: Iterable[Channel]) -> str:
     """``calls``, ``calls and sms``, ``contacts (call, sms, email)``."""
-    ordered = [c for c in Channel if c in set(channels)]
+    wanted = set(channels)
+    ordered = [c for c in Channel if c in wanted]
     if len(ordered) == 1:
         return ordered[0].plural
     if len(ordered) == 2:

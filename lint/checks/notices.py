@@ -6,7 +6,6 @@ N" means certain by then in the worst case: the first action sure to run that se
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
@@ -225,6 +224,11 @@ def trigger_range(
     return range(day, day + 1)
 
 
+def _month_days(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (importing ``calendar`` costs 1.5 ms a start)."""
+    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+
+
 @cache
 def calendar_months(count: int) -> tuple[int, int]:
     """The fewest and most days ``count`` calendar months can span, the instalment day kept
@@ -237,7 +241,7 @@ def calendar_months(count: int) -> tuple[int, int]:
         first = start + timedelta(days=offset)
         month = first.month - 1 + count
         year, month = first.year + month // 12, month % 12 + 1
-        last = date(year, month, min(first.day, monthrange(year, month)[1]))
+        last = date(year, month, min(first.day, _month_days(year, month)))
         span = (last - first).days
         low = span if low is None else min(low, span)
         high = max(high, span)

@@ -129,10 +129,10 @@ def format_command(**options: Any) -> None:
 @click.command(params=[_PATH, _TO, STDIN, *LIMITS])
 def convert(path: str, form: str, stdin_filename: str | None, **limits: Any) -> None:
     """Print a playbook in the other surface form (DSL <-> YAML), comments carried."""
-    from ..editing.convert import convert as convert_text
+    from ..editing.convert import convert_file
 
     name, text = read_one(path, stdin_filename)
-    click.echo(bounded(name, limits_of(limits), lambda: convert_text(text, name, form)), nl=False)
+    click.echo(convert_file(text, name, form, limits_of(limits)), nl=False)
 
 
 @click.command(params=[_PATHS, *_AUDIT])

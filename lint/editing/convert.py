@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from ..model import Name, Playbook, Span, Template
+from ..run.check import RunError
+from ..run.guard import Limits, bounded
 from ..run.suppressions import comments
 from ..syntax.parse import is_yaml_name, parse_source
 from .format import (
@@ -328,3 +330,22 @@ def convert(text: str, path: str, to: str) -> str:
             Span(1, 1, 1, 1), f"this playbook cannot be written in the {to} form as is{detail}"
         )
     return result
+
+
+def convert_file(text: str, path: str, to: str, limits: Limits) -> str:
+    """``convert`` as the command runs it: under the per-file bound (``PastBound``), and a
+    file that cannot be converted is the command's refusal naming its file, line and
+    column (``RunError``), not an internal error: the bound turns any exception raised
+    inside it into PB000, so the refusal is returned out of it and raised here."""
+    done = bounded(path, limits, lambda: _attempt(text, path, to))
+    if isinstance(done, ConvertError):
+        where = f"{path}:{done.span.line}:{done.span.column}"
+        raise RunError(f"cannot convert {where}: {done.message}")
+    return done
+
+
+def _attempt(text: str, path: str, to: str) -> str | ConvertError:
+    try:
+        return convert(text, path, to)
+    except ConvertError as error:
+        return error

@@ -16,7 +16,6 @@ encodes line breaks itself), ``audit`` and ``format --diff``.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -140,5 +139,6 @@ def markdown_text(text: str) -> str:
     (``<`` is ``&lt;``), no link or image (``[`` is escaped), no emphasis, no code-span
     break-out and no table break. ``diff --format markdown`` and the GitHub step
     summary both use it."""
-    escaped = html.escape(one_line(text), quote=False)
+    # html.escape(…, quote=False), without importing html (1.5 ms of every start)
+    escaped = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "".join("\\" + ch if ch in "\\|`*_[]#" else ch for ch in escaped)

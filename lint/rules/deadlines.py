@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Where a sentence ends, in the five languages read.
 _SENTENCE_END = re.compile(r"[.!?。！？；;\n]|\u0964")
@@ -65,55 +66,66 @@ _NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) 
 # "ten (10) days": the figure in brackets repeats the word.
 _ECHO = r"(?:\s*\(\d{1,3}\))?"
 
-# Each pattern's groups: (number, unit); the unit decides the days.
-_SPANS = (
-    # en: within / in / in the next N days, hours, weeks, business days
-    re.compile(
-        r"\b(?:within|in|in the next|over the next|no later than)\s+(?:the\s+next\s+)?"
-        + _NUMBER
-        + _ECHO
-        + r"\s*(business days?|working days?|days?|hours?|hrs?|weeks?|months?)\b",
-        re.IGNORECASE,
-    ),
-    # en: N days from today / of this letter
-    re.compile(
-        _NUMBER
-        + _ECHO
-        + r"\s*(business days?|working days?|days?|hours?|hrs?)\s+(?:from|of|after)\s+"
-        r"(?:today|now|the date of this|this (?:letter|notice|message)|receipt)",
-        re.IGNORECASE,
-    ),
-    # id: dalam (waktu) N hari / jam / minggu; N x 24 jam
-    re.compile(
-        r"\bdalam(?:\s+waktu)?\s+" + _NUMBER + r"\s*(hari kerja|hari|jam|minggu|bulan)\b", re.I
-    ),
-    re.compile(r"\b" + _NUMBER + r"\s*[x×]\s*(24)\s*jam\b", re.I),
-    # fil: sa loob ng N araw / oras / linggo
-    re.compile(r"\bsa loob ng\s+" + _NUMBER + r"\s*(araw|oras|linggo|buwan)\b", re.I),
-    # hi: N दिन में / दिनों के भीतर / घंटे में
-    re.compile(r"(\d{1,3})\s*(दिनों|दिन|घंटों|घंटे)\s*(?:में|के\s*भीतर|के\s*अंदर|के\s*अन्दर)"),
-    re.compile(
-        r"\b(\d{1,3})\s*(din|dino|ghante|ghanton)\s+(?:mein|me|ke andar|ke bheetar)\b", re.I
-    ),
-)
-# zh: N天内, 三日內, 24小时内, 7个工作日内 (only with 内/內: "逾期30天" is an age, not a deadline)
-_CHINESE_SPAN = re.compile(
-    r"(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*"
-    r"(个工作日|個工作日|工作日|天|日|小时|小時|个小时|個小時|周|週|个月|個月)\s*之?[内內]"
-)
-# Words that fix the day themselves. Urgency without a day ("immediately", 立即, "sekarang
-# juga") presses for payment; it does not date the step, so it is not read.
-_DAY_WORDS = (
-    (
-        re.compile(r"\b(?:today|tonight|this evening|end of (?:the )?day)\b", re.I),
-        0,
-    ),
-    (re.compile(r"\b(?:tomorrow|within 24 hours)\b", re.I), 1),
-    (re.compile(r"\b(?:hari ini|ngayong araw|aaj)\b", re.I), 0),
-    (re.compile(r"\b(?:besok|bukas|kal)\b", re.I), 1),
-    (re.compile(r"今天|今日|今晚|आज"), 0),
-    (re.compile(r"明天|明日|कल"), 1),
-)
+_Patterns = tuple[
+    tuple[re.Pattern[str], ...], re.Pattern[str], tuple[tuple[re.Pattern[str], int], ...]
+]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The deadline patterns, compiled on the first threat whose date is asked for (3.5 ms
+    of a start that most checks never need)."""
+    # Each pattern's groups: (number, unit); the unit decides the days.
+    spans = (
+        # en: within / in / in the next N days, hours, weeks, business days
+        re.compile(
+            r"\b(?:within|in|in the next|over the next|no later than)\s+(?:the\s+next\s+)?"
+            + _NUMBER
+            + _ECHO
+            + r"\s*(business days?|working days?|days?|hours?|hrs?|weeks?|months?)\b",
+            re.IGNORECASE,
+        ),
+        # en: N days from today / of this letter
+        re.compile(
+            _NUMBER
+            + _ECHO
+            + r"\s*(business days?|working days?|days?|hours?|hrs?)\s+(?:from|of|after)\s+"
+            r"(?:today|now|the date of this|this (?:letter|notice|message)|receipt)",
+            re.IGNORECASE,
+        ),
+        # id: dalam (waktu) N hari / jam / minggu; N x 24 jam
+        re.compile(
+            r"\bdalam(?:\s+waktu)?\s+" + _NUMBER + r"\s*(hari kerja|hari|jam|minggu|bulan)\b", re.I
+        ),
+        re.compile(r"\b" + _NUMBER + r"\s*[x×]\s*(24)\s*jam\b", re.I),
+        # fil: sa loob ng N araw / oras / linggo
+        re.compile(r"\bsa loob ng\s+" + _NUMBER + r"\s*(araw|oras|linggo|buwan)\b", re.I),
+        # hi: N दिन में / दिनों के भीतर / घंटे में
+        re.compile(r"(\d{1,3})\s*(दिनों|दिन|घंटों|घंटे)\s*(?:में|के\s*भीतर|के\s*अंदर|के\s*अन्दर)"),
+        re.compile(
+            r"\b(\d{1,3})\s*(din|dino|ghante|ghanton)\s+(?:mein|me|ke andar|ke bheetar)\b", re.I
+        ),
+    )
+    # zh: N天内, 三日內, 24小时内, 7个工作日内 (only with 内/內: "逾期30天" is an age, not
+    # a deadline)
+    chinese_span = re.compile(
+        r"(\d{1,3}|[一二两兩三四五六七八九十]{1,3})\s*"
+        r"(个工作日|個工作日|工作日|天|日|小时|小時|个小时|個小時|周|週|个月|個月)\s*之?[内內]"
+    )
+    # Words that fix the day themselves. Urgency without a day ("immediately", 立即, "sekarang
+    # juga") presses for payment; it does not date the step, so it is not read.
+    day_words = (
+        (
+            re.compile(r"\b(?:today|tonight|this evening|end of (?:the )?day)\b", re.I),
+            0,
+        ),
+        (re.compile(r"\b(?:tomorrow|within 24 hours)\b", re.I), 1),
+        (re.compile(r"\b(?:hari ini|ngayong araw|aaj)\b", re.I), 0),
+        (re.compile(r"\b(?:besok|bukas|kal)\b", re.I), 1),
+        (re.compile(r"今天|今日|今晚|आज"), 0),
+        (re.compile(r"明天|明日|कल"), 1),
+    )
+    return spans, chinese_span, day_words
 
 
 @dataclass(frozen=True)
@@ -171,15 +183,16 @@ def deadline(text: str, start: int, end: int) -> Deadline | None:
     None when that sentence fixes no time."""
     low, high = _sentence(text, start, end)
     sentence = text[low:high]
+    spans, chinese_span, day_words = _patterns()
     found: list[Deadline] = []
-    for pattern in _SPANS:
+    for pattern in spans:
         for m in pattern.finditer(sentence):
             days = _days(_number(m.group(1)), m.group(2))
             found.append(Deadline(days, low + m.start(), low + m.end()))
-    for m in _CHINESE_SPAN.finditer(sentence):
+    for m in chinese_span.finditer(sentence):
         days = _days(_number(m.group(1)), m.group(2))
         found.append(Deadline(days, low + m.start(), low + m.end()))
-    for pattern, days in _DAY_WORDS:
+    for pattern, days in day_words:
         for m in pattern.finditer(sentence):
             found.append(Deadline(days, low + m.start(), low + m.end()))
     return min(found, key=lambda d: (d.days, d.start)) if found else None

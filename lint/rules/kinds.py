@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
@@ -408,10 +408,17 @@ def meaning_of(hint: Any) -> str | None:
     return None
 
 
-def field_kinds(params: type) -> dict[str, Kind[Any]]:
-    """Every field of a params dataclass and its kind."""
-    hints = typing.get_type_hints(params, include_extras=True)
-    return {name: kind_of(hint) for name, hint in hints.items()}
+def field_kinds(params: type) -> Mapping[str, Kind[Any]]:
+    """Every field of a params dataclass and its kind (once per class: reading the
+    annotations evaluates them, about 0.4 ms a class for every rule that uses it)."""
+    found = _FIELD_KINDS.get(params)
+    if found is None:
+        hints = typing.get_type_hints(params, include_extras=True)
+        found = _FIELD_KINDS[params] = {name: kind_of(hint) for name, hint in hints.items()}
+    return found
+
+
+_FIELD_KINDS: dict[type, Mapping[str, Kind[Any]]] = {}
 
 
 def field_meanings(params: type) -> dict[str, str | None]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -224,6 +223,8 @@ def _toml_lines(text: str, keys: Iterable[str]) -> dict[str, int]:
 
 
 def _read_toml(path: Path, *, require_table: bool) -> _Raw | None:
+    import tomllib  # only where a pyproject.toml is read (2 ms of every start otherwise)
+
     text, read = _read_text(path)
     try:
         data = tomllib.loads(text)

@@ -5,7 +5,6 @@ Shared by both forms (the YAML form parses its phrases with the same grammar).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -200,6 +199,8 @@ def _keyword_typo(word: str, keywords: Sequence[str]) -> str | None:
     near = [k for k in keywords if len(word) >= 3 and osa_distance(word, k) == 1]
     if near:
         return near[0]
+    import difflib  # only for a syntax error's suggestion (1 ms of every start otherwise)
+
     close = difflib.get_close_matches(word, keywords, n=1, cutoff=0.7)
     return close[0] if close else None
 
