@@ -221,8 +221,9 @@ def plan_request(request: CheckRequest, stages: Stages | None = None) -> Planned
 def lint_request(request: CheckRequest) -> RunResult:
     """The findings ``check`` selects for the request's inputs, every file with the config
     closest to it, its rulesets loaded and selectors checked as ``check`` does; files a
-    config excludes are not linted. What the language server runs for a document. Raises
-    ``ConfigError`` and ``RunError`` (``check`` would exit 2)."""
+    config excludes are not linted. What the language server runs for a document, and
+    ``audit`` for each cell of its matrix. Raises ``ConfigError`` and ``RunError``
+    (``check`` would exit 2)."""
     planned = plan_request(request)
     return collect_run(planned.outcomes(ordered=False, jobs=request.jobs or 1), planned.settings)
 
