@@ -25,7 +25,14 @@ from playbook_lint.analysis.event_facts import (
     produced_events,
 )
 from playbook_lint.analysis.events import _earliest_days, _guaranteed_days, analyse_events
-from playbook_lint.analysis.leads import _implied_chain, _inherit, _merge, _offer, certain_leads
+from playbook_lint.analysis.leads import (
+    _implied_chain,
+    _inherit,
+    _merge,
+    _offer,
+    _shared_marks,
+    certain_leads,
+)
 from playbook_lint.analysis.schedule import scheduled_days
 from playbook_lint.model import Action, Channel, NoticeKind, Playbook, SkipKind, Target
 from playbook_lint.syntax.parse import parse_source
@@ -57,6 +64,11 @@ def pairwise_leads(
     # Per action, computed once: the innermost loop below runs for every pair of actions.
     marks_of = {action_key(s, a): action_marks(playbook, a) for s, a in reachable}
     sure_of = {action_key(s, a): f"{describe_action(a)} is sure to run" for s, a in reachable}
+
+    # Rule 3 asked of the live leads every time: the answer certain_leads keeps per event.
+    def live(event: str) -> list[tuple[Mark, int]]:
+        return _shared_marks(event, producers, leads)
+
     for _ in range(MAX_ROUNDS):
         changed = False
         for stage, action in reachable:
@@ -73,9 +85,9 @@ def pairwise_leads(
                     changed |= _merge(
                         own, implied, Lead(delay, f"{reason} ({event} follows {implied})")
                     )
-                changed |= _inherit(own, event, delay, reason, producers, leads)
+                changed |= _inherit(own, event, delay, reason, live)
                 for implied in _implied_chain(event):
-                    changed |= _inherit(own, implied, delay, reason, producers, leads)
+                    changed |= _inherit(own, implied, delay, reason, live)
             for other_key, other_marks in marks_of.items():
                 day = guaranteed[other_key]
                 if other_key == key or day is None or day > first:

@@ -4,7 +4,7 @@ of ``EventAnalysis`` (rules 1-4 of ``certain_leads``), computed in linear time p
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from ..model import EXTERNAL_EVENTS, IMPLIED_BY, Action, Playbook
 from .event_facts import (
@@ -80,6 +80,27 @@ def certain_leads(
         for event in produced_events(playbook, action):
             producers.setdefault(event, []).append(action_key(stage, action))
 
+    # Rule 3 asks, for an event, what every one of its producers had certain before it.
+    # Many actions can wait on one event that many actions produce, so the answer is kept
+    # per event and forgotten whenever one of its producers' leads changes.
+    made_by: dict[Key, list[str]] = {}
+    for event, producer_keys in producers.items():
+        for producer in producer_keys:
+            made_by.setdefault(producer, []).append(event)
+    kept: dict[str, list[tuple[Mark, int]]] = {}
+
+    def forget(key: Key) -> None:
+        for event in made_by.get(key, ()):
+            kept.pop(event, None)
+
+    def shared_before(event: str) -> list[tuple[Mark, int]]:
+        """Rule 3's marks for ``event``: those certain before every producer, each with
+        its shortest lead among them (none when ``event`` is external or unproduced)."""
+        found = kept.get(event)
+        if found is None:
+            found = kept[event] = _shared_marks(event, producers, leads)
+        return found
+
     keys = [action_key(s, a) for s, a in reachable]
     marks_of = [action_marks(playbook, a) for _, a in reachable]
     # Actions that are sure to run, by guaranteed day (then source order): the offerers.
@@ -116,12 +137,17 @@ def certain_leads(
             first = earliest[key]
             assert first is not None
             for event, lead, implied in waits[i]:
-                changed |= _merge(own, event, lead)
+                merged = _merge(own, event, lead)
                 for follows, implied_lead in implied:
-                    changed |= _merge(own, follows, implied_lead)
-                changed |= _inherit(own, event, lead.days, lead.reason, producers, leads)
-                for follows, _ in implied:
-                    changed |= _inherit(own, follows, lead.days, lead.reason, producers, leads)
+                    merged |= _merge(own, follows, implied_lead)
+                for waited in (event, *(follows for follows, _ in implied)):
+                    if merged:  # this action's leads changed: so did what it passes on
+                        forget(key)
+                    changed |= merged
+                    merged = _inherit(own, waited, lead.days, lead.reason, shared_before)
+                changed |= merged
+                if merged:
+                    forget(key)
             count = bisect_right(sure_days, first)
             if not count:  # no action is sure to have run by its first day: no offer
                 publish(i, (m for m, lead in own.items() if before.get(m) != lead.days))
@@ -147,6 +173,7 @@ def certain_leads(
                     assert passed is not None
                     own[mark] = Lead(first + gain, f"{sure_text}, and {passed.reason}")
                 changed = True
+                forget(key)
             publish(i, (m for m, lead in own.items() if before.get(m) != lead.days))
         if not changed:
             break
@@ -247,20 +274,26 @@ def _inherit(
     event: str,
     delay: int,
     reason: str,
-    producers: Mapping[str, list[Key]],
-    leads: Mapping[Key, dict[Mark, Lead]],
+    shared_before: Callable[[str], list[tuple[Mark, int]]],
 ) -> bool:
     """Rule 3: what was certain before every producer of ``event`` is certain before us."""
-    keys = producers.get(event)
-    if not keys or event in EXTERNAL_EVENTS:
-        return False
-    common = set(leads[keys[0]])
-    for key in keys[1:]:
-        common &= set(leads[key])
     changed = False
-    for mark in common:
-        days = min(leads[key][mark].days for key in keys)
+    for mark, days in shared_before(event):
         changed |= _merge(
             own, mark, Lead(delay + days, f"{reason}, which comes after {describe_mark(mark)}")
         )
     return changed
+
+
+def _shared_marks(
+    event: str, producers: Mapping[str, list[Key]], leads: Mapping[Key, dict[Mark, Lead]]
+) -> list[tuple[Mark, int]]:
+    """The marks certain before every producer of ``event``, each with its shortest lead
+    among them; none for an event from outside or one no action produces."""
+    keys = producers.get(event)
+    if not keys or event in EXTERNAL_EVENTS:
+        return []
+    common = set(leads[keys[0]])
+    for key in keys[1:]:
+        common &= set(leads[key])
+    return [(mark, min(leads[key][mark].days for key in keys)) for mark in common]
