@@ -21,7 +21,6 @@ from ..analysis.timeline import (
     day_count,
 )
 from ..model import Channel, Period, Playbook, Target
-from ..rules.rulesets import RulesetError
 from ..run.check import RunError
 from ..run.engine import BLOCKING_CODES, lint_text
 from ..run.guard import Limits, bounded
@@ -104,10 +103,8 @@ def _marker(
 def drawable(path: str, text: str, limits: Limits) -> Playbook:
     """The playbook ``timeline`` draws, linted under the per-file bound (``PastBound``);
     one with errors cannot be drawn (``RunError`` naming the first)."""
-    try:
-        result = bounded(path, limits, lambda: lint_text(text, path))
-    except RulesetError as error:
-        raise RunError(str(error)) from None
+    # (a ruleset that cannot be loaded is PB000 inside the bound, like any other failure)
+    result = bounded(path, limits, lambda: lint_text(text, path))
     blocking = [f for f in result.findings if f.code in BLOCKING_CODES]
     if result.playbook is None or blocking:
         where = path
