@@ -137,7 +137,7 @@ def run_check(request: CheckRequest, console: Console, fixer: Fixer | None = Non
 
     def notes(reports: Sequence[FileReport]) -> None:
         for note in select_notes([run, *settings.values()], reports):
-            console.warn(f"playbook-lint: note: {note}")
+            stages.note(note)
 
     if out.streamable(
         specs,
